@@ -1,0 +1,35 @@
+#pragma once
+// Turns the `authorization: Bearer <token>` metadata of one call into a
+// Principal. Identity is derived per call, never stored on the connection's
+// AuthContext (it leaks across calls; see shared/PITFALLS.md).
+
+#include <map>
+
+#include <grpcpp/support/string_ref.h>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/statusor.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/revocation_list.h"
+#include "services/common/token.h"
+
+namespace summit {
+
+class Authenticator final {
+ public:
+  Authenticator(const TokenCodec* codec, const RevocationList* revoked, const Clock* clock)
+      : codec_(codec), revoked_(revoked), clock_(clock) {}
+
+  absl::StatusOr<Principal> Authenticate(
+      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const;
+
+  absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
+
+ private:
+  const TokenCodec* codec_;
+  const RevocationList* revoked_;
+  const Clock* clock_;
+};
+
+}  // namespace summit

@@ -1,0 +1,96 @@
+#include "services/common/db_pool.h"
+
+#include <iostream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace summit {
+
+std::string WithConnectionDefaults(const std::string& conninfo) {
+  constexpr absl::string_view kDefaults[][2] = {
+      {"connect_timeout", "5"},  {"keepalives", "1"},        {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
+      {"application_name", "summitd"}};
+  const bool is_uri = absl::StartsWith(conninfo, "postgresql://") ||
+                      absl::StartsWith(conninfo, "postgres://");
+  std::string out = conninfo;
+  for (const auto& kv : kDefaults) {
+    if (absl::StrContains(conninfo, absl::StrCat(kv[0], "="))) continue;  // caller's choice wins
+    if (is_uri) {
+      absl::StrAppend(&out, absl::StrContains(out, "?") ? "&" : "?", kv[0], "=", kv[1]);
+    } else {
+      absl::StrAppend(&out, out.empty() ? "" : " ", kv[0], "=", kv[1]);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<pqxx::connection*> DbSession::Connection() {
+  if (conn_ && conn_->is_open()) return conn_.get();
+  try {
+    auto conn = std::make_unique<pqxx::connection>(conninfo_);
+    for (const PreparedStatement& s : *statements_) conn->prepare(s.name, s.sql);
+    conn_ = std::move(conn);
+    return conn_.get();
+  } catch (const std::exception& e) {
+    std::cerr << "summit: cannot connect to PostgreSQL: " << e.what() << "\n";
+    conn_.reset();
+    return absl::UnavailableError("the database is unavailable; try again shortly");
+  }
+}
+
+std::unique_ptr<DbPool> DbPool::Create(DbPoolOptions options,
+                                       std::vector<PreparedStatement> statements) {
+  return std::unique_ptr<DbPool>(new DbPool(std::move(options), std::move(statements)));
+}
+
+DbPool::DbPool(DbPoolOptions options, std::vector<PreparedStatement> statements)
+    : options_(std::move(options)), statements_(std::move(statements)) {
+  for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+DbPool::~DbPool() { Shutdown(); }
+
+absl::Status DbPool::Submit(Job job) {
+  absl::MutexLock lock(&mu_);
+  if (stopping_) return absl::UnavailableError("server is shutting down");
+  if (queue_.size() >= options_.max_queue) {
+    return absl::ResourceExhaustedError("server is overloaded; retry with backoff");
+  }
+  queue_.push_back(std::move(job));
+  return absl::OkStatus();
+}
+
+void DbPool::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_ && workers_.empty()) return;
+    stopping_ = true;
+  }
+  for (std::thread& t : workers_) {
+    if (t.joinable()) t.join();
+  }
+  workers_.clear();
+}
+
+void DbPool::WorkerLoop() {
+  DbSession session(WithConnectionDefaults(options_.conninfo), &statements_);
+  while (true) {
+    Job job;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](DbPool* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
+            return p->stopping_ || !p->queue_.empty();
+          },
+          this));
+      if (queue_.empty()) return;  // stopping, and nothing left to run
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    job(session);
+  }
+}
+
+}  // namespace summit

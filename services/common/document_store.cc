@@ -1,0 +1,35 @@
+#include "services/common/document_store.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace summit {
+
+std::vector<DocRow> ReadDocRows(const pqxx::result& result) {
+  std::vector<DocRow> rows;
+  rows.reserve(result.size());
+  for (const pqxx::row& r : result) {
+    rows.push_back(DocRow{
+        .name = r[0].as<std::string>(),
+        .doc = r[1].as<std::string>(),
+        .version = r[2].as<int64_t>(),
+        .create_time = absl::FromUnixMicros(r[3].as<int64_t>()),
+        .update_time = absl::FromUnixMicros(r[4].as<int64_t>()),
+    });
+  }
+  return rows;
+}
+
+std::optional<DocRow> GetDoc(pqxx::work& txn, const char* statement, const std::string& name) {
+  std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(statement, name));
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+DocRow UpdateDoc(pqxx::work& txn, const DocTableSql& sql, const std::string& name,
+                 const std::string& doc) {
+  return ReadDocRows(txn.exec_prepared_n(1, sql.update, name, doc)).front();
+}
+
+std::string MakeEtag(int64_t version) { return absl::StrCat("\"v", version, "\""); }
+
+}  // namespace summit

@@ -1,0 +1,29 @@
+#include "services/common/idempotency.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+
+namespace summit {
+
+absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
+                                       const IdempotencyKey& key,
+                                       google::protobuf::Message* response) {
+  txn.exec_params0("SELECT pg_advisory_xact_lock(hashtext($1))",
+                   absl::StrCat("summit.request.", key.actor, ".", key.request_id));
+  const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
+  if (r.empty()) return false;
+  if (r[0][0].as<std::string>() != key.method || r[0][1].as<std::string>() != key.fingerprint) {
+    return InvalidField("request_id",
+                        "was already used for a different request; use a new request_id");
+  }
+  if (absl::Status s = FromJson(r[0][2].as<std::string>(), response); !s.ok()) return s;
+  return true;
+}
+
+void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql,
+                      const IdempotencyKey& key, const google::protobuf::Message& response) {
+  txn.exec_prepared0(sql.insert, key.actor, key.request_id, key.method, key.fingerprint,
+                     ToJson(response));
+}
+
+}  // namespace summit

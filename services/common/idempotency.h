@@ -1,0 +1,57 @@
+#pragma once
+// request_id handling (AIP-155): the first result of a create is stored with
+// the key in the same transaction, and a retry with the same key gets it back
+// instead of creating again. Concurrent retries serialize on an advisory lock.
+
+#include <string>
+
+#include <google/protobuf/message.h>
+#include <pqxx/transaction>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/common/proto_json.h"
+
+namespace summit {
+
+struct IdempotencyStatements {
+  // (actor, request_id) -> (method, fingerprint, response jsonb)
+  const char* lookup;
+  // (actor, request_id, method, fingerprint, response jsonb)
+  const char* insert;
+};
+
+struct IdempotencyKey {
+  std::string actor;
+  std::string request_id;  // empty: no idempotency asked for
+  std::string method;
+  // Fingerprint of the request without its request_id.
+  std::string fingerprint;
+};
+
+// Looks the key up: OK(true) with *response filled when this request ran
+// before; INVALID_ARGUMENT when the key was used for a different request.
+absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
+                                       const IdempotencyKey& key,
+                                       google::protobuf::Message* response);
+
+void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql,
+                      const IdempotencyKey& key, const google::protobuf::Message& response);
+
+// Runs `create` once per key; a retry returns the stored first response.
+template <typename Response>
+absl::StatusOr<Response> CreateOnce(pqxx::work& txn, const IdempotencyStatements& sql,
+                                    const IdempotencyKey& key,
+                                    absl::FunctionRef<absl::StatusOr<Response>()> create) {
+  if (key.request_id.empty()) return create();
+  Response prior;
+  absl::StatusOr<bool> found = FindPriorResponse(txn, sql, key, &prior);
+  if (!found.ok()) return found.status();
+  if (*found) return prior;
+  absl::StatusOr<Response> created = create();
+  if (created.ok()) RememberResponse(txn, sql, key, *created);
+  return created;
+}
+
+}  // namespace summit

@@ -1,0 +1,22 @@
+#pragma once
+// Protobuf messages <-> JSON text, for jsonb columns and the CLI's --json.
+
+#include <string>
+#include <string_view>
+
+#include <google/protobuf/message.h>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/status.h"
+
+namespace summit {
+
+// Field names as in the .proto (snake_case), enums by name.
+std::string ToJson(const google::protobuf::Message& message);
+absl::Status FromJson(absl::string_view json, google::protobuf::Message* message);
+
+// A stable digest of a message (hex SHA-256 of its deterministic encoding).
+std::string Fingerprint(const google::protobuf::Message& message);
+std::string Sha256Hex(absl::string_view data);
+
+}  // namespace summit

@@ -1,0 +1,45 @@
+#pragma once
+// Between a resource message and its stored document: the output-only
+// fields (name, etag, create/update time) live in columns, not in the doc.
+// Works for any message with those four fields.
+
+#include <string>
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/common/document_store.h"
+#include "services/common/proto_json.h"
+
+namespace summit {
+
+inline google::protobuf::Timestamp ToProtoTime(absl::Time t) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+inline absl::Time FromProtoTime(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(t));
+}
+
+template <typename Resource>
+std::string ToDocument(Resource resource) {
+  resource.clear_name();
+  resource.clear_etag();
+  resource.clear_create_time();
+  resource.clear_update_time();
+  return ToJson(resource);
+}
+
+template <typename Resource>
+absl::StatusOr<Resource> FromDocRow(const DocRow& row) {
+  Resource resource;
+  if (absl::Status s = FromJson(row.doc, &resource); !s.ok()) return s;
+  resource.set_name(row.name);
+  resource.set_etag(MakeEtag(row.version));
+  *resource.mutable_create_time() = ToProtoTime(row.create_time);
+  *resource.mutable_update_time() = ToProtoTime(row.update_time);
+  return resource;
+}
+
+}  // namespace summit

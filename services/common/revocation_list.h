@@ -1,0 +1,31 @@
+#pragma once
+// Ids of revoked tokens, kept in memory so verifying a token needs no
+// database round trip. Refreshed from the directory service's API.
+
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace summit {
+
+class RevocationList final {
+ public:
+  bool Contains(const std::string& token_id) const;
+  // Adds one id at once (the replica that revoked it).
+  void Add(const std::string& token_id);
+  // Replaces the set with a fresh snapshot; ids added since `snapshot_start`
+  // stay, so a revocation is never lost to a refresh that began before it.
+  void Replace(const std::vector<std::string>& token_ids, absl::Time snapshot_start);
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::flat_hash_set<std::string> revoked_ ABSL_GUARDED_BY(mu_);
+  // Local additions with the time they were made.
+  std::vector<std::pair<std::string, absl::Time>> recent_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace summit

@@ -1,0 +1,30 @@
+#pragma once
+// Errors: domain and store code return absl::Status; this is the one place
+// that turns one into a grpc::Status at the RPC boundary.
+
+#include <string_view>
+
+#include <grpcpp/support/status.h>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/status.h"
+
+namespace summit {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// INVALID_ARGUMENT naming the field and the rule it broke:
+// "summit.time_zone: unknown IANA time zone \"Mars/Base\"".
+absl::Status InvalidField(absl::string_view field, absl::string_view rule);
+
+// FAILED_PRECONDITION for a workflow step that is not allowed now.
+absl::Status NotAllowed(absl::string_view what);
+
+// The NOT_FOUND a caller sees both for a missing resource and for one it may
+// not see, so that ids cannot be probed.
+absl::Status ResourceNotFound(absl::string_view name);
+
+// Prefixes the message of a non-OK status with context; OK passes through.
+absl::Status Annotate(const absl::Status& status, absl::string_view context);
+
+}  // namespace summit

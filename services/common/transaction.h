@@ -1,0 +1,68 @@
+#pragma once
+// Runs one unit of work in a PostgreSQL transaction, translating database
+// exceptions into absl::Status in one place (STYLE.md convention 3):
+//   serialization failure / deadlock -> retried, then ABORTED
+//   broken connection before commit  -> reconnect and retry, then UNAVAILABLE
+//   commit outcome unknown (in doubt) -> UNAVAILABLE, never re-executed
+//   unique violation                 -> ALREADY_EXISTS
+//   statement timeout (deadline)     -> DEADLINE_EXCEEDED
+// No SQL text or driver message reaches the client.
+
+#include <string>
+#include <type_traits>
+
+#include <pqxx/transaction>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "services/common/db_pool.h"
+
+namespace summit {
+
+// Maps the exception currently being handled to a status. Sets *retry when
+// running the whole transaction again is safe.
+absl::Status TranslateDbException(bool* retry);
+
+// Bounds statements by the time left until the call's deadline; refuses to
+// start when it has passed.
+absl::Status ApplyDeadline(pqxx::work& txn, absl::Time deadline);
+
+void BackoffBeforeRetry(int attempt);
+
+inline constexpr int kMaxTransactionAttempts = 4;
+
+// fn returns absl::Status or absl::StatusOr<T>; a non-OK result rolls back.
+template <typename Fn>
+auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::work&> {
+  using Result = std::invoke_result_t<Fn, pqxx::work&>;
+  absl::Status last = absl::UnavailableError("the database is unavailable");
+  for (int attempt = 1; attempt <= kMaxTransactionAttempts; ++attempt) {
+    if (absl::Now() >= deadline) return Result(absl::DeadlineExceededError("deadline exceeded"));
+    absl::StatusOr<pqxx::connection*> conn = session.Connection();
+    if (!conn.ok()) return Result(conn.status());
+    bool retry = false;
+    try {
+      pqxx::work txn(**conn);
+      if (absl::Status s = ApplyDeadline(txn, deadline); !s.ok()) return Result(s);
+      Result result = fn(txn);
+      if (!result.ok()) return result;  // the transaction rolls back unwritten
+      txn.commit();
+      return result;
+    } catch (...) {
+      last = TranslateDbException(&retry);
+      if (last.code() == absl::StatusCode::kUnavailable) session.Reset();
+    }
+    if (!retry) return Result(last);
+    BackoffBeforeRetry(attempt);
+  }
+  if (last.code() == absl::StatusCode::kAborted) {
+    return Result(absl::AbortedError("conflicting concurrent change; retry the call"));
+  }
+  return Result(last);
+}
+
+}  // namespace summit
