@@ -8,7 +8,7 @@ namespace summit {
 absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
                                        const IdempotencyKey& key,
                                        google::protobuf::Message* response) {
-  txn.exec_params0("SELECT pg_advisory_xact_lock(hashtext($1))",
+  txn.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
                    absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
   if (r.empty()) return false;

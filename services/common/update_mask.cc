@@ -18,7 +18,18 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
     std::vector<const google::protobuf::FieldDescriptor*> set_fields;
     patch.GetReflection()->ListFields(patch, &set_fields);
     for (const auto* f : set_fields) {
-      if (absl::c_linear_search(mutable_fields, f->name())) paths.push_back(f->name());
+      // Identity and output-only fields may be echoed back unchanged.
+      if (f->name() == "name" || f->name() == "etag" || f->name() == "create_time" ||
+          f->name() == "update_time") {
+        continue;
+      }
+      if (!absl::c_linear_search(mutable_fields, f->name())) {
+        return InvalidField("update_mask",
+                            absl::StrCat("\"", f->name(), "\" is set but cannot be changed by "
+                                         "this call; changeable fields: ",
+                                         absl::StrJoin(mutable_fields, ", ")));
+      }
+      paths.push_back(f->name());
     }
     if (paths.empty()) return InvalidField("update_mask", "names no field to change");
     return paths;

@@ -56,7 +56,9 @@ CREATE TABLE directory.credentials (
   creator      text NOT NULL,
   create_time  timestamptz NOT NULL DEFAULT now(),
   expire_time  timestamptz NOT NULL,
-  revoke_time  timestamptz
+  revoke_time  timestamptz,
+  -- Role numbers signed into the token ("1,3"), so a retried issue re-derives it.
+  roles        text NOT NULL
 );
 CREATE INDEX credentials_by_person ON directory.credentials (person, name);
 CREATE INDEX credentials_revoked ON directory.credentials (expire_time)

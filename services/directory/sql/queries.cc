@@ -4,8 +4,8 @@ namespace summit::directory::sql {
 namespace {
 
 #define CREDENTIAL_COLUMNS                                                              \
-  "name, token_id, display_name, creator, directory.micros(create_time), "              \
-  "directory.micros(expire_time), directory.micros(revoke_time)"
+  "name, token_id, person, display_name, creator, directory.micros(create_time), "      \
+  "directory.micros(expire_time), directory.micros(revoke_time), roles"
 
 // Keyset pagination: rows after the last name seen, in name order.
 const char* const kDocTables[][4] = {
@@ -51,7 +51,8 @@ const std::vector<PreparedStatement>& Statements() {
          "SELECT 1 FROM directory.people WHERE doc @> '{\"roles\": [\"ROLE_ADMIN\"]}' LIMIT 1"},
         {kInsertCredential,
          "INSERT INTO directory.credentials (name, token_id, person, display_name, creator, "
-         "expire_time) VALUES ($1, $2, $3, $4, $5, to_timestamp($6::bigint / 1e6)) "
+         "create_time, expire_time, roles) VALUES ($1, $2, $3, $4, $5, "
+         "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6), $8) "
          "RETURNING " CREDENTIAL_COLUMNS},
         {kGetCredential, "SELECT " CREDENTIAL_COLUMNS " FROM directory.credentials WHERE name = $1"},
         {kListCredentials,
@@ -62,7 +63,7 @@ const std::vector<PreparedStatement>& Statements() {
          "AND revoke_time IS NULL RETURNING " CREDENTIAL_COLUMNS},
         {kRevokePersonCredentials,
          "UPDATE directory.credentials SET revoke_time = now() WHERE person = $1 "
-         "AND revoke_time IS NULL AND expire_time > now() RETURNING token_id"},
+         "AND revoke_time IS NULL AND expire_time > now() RETURNING name, token_id"},
         {kListRevokedTokens,
          "SELECT token_id FROM directory.credentials WHERE revoke_time IS NOT NULL "
          "AND expire_time > now()"},

@@ -46,7 +46,9 @@ inline constexpr const char* kFindPersonByEmail = "dir_person_by_email";
 // () -> 1 row when at least one admin exists
 inline constexpr const char* kAnyAdmin = "dir_any_admin";
 
-// (name, token_id, person, display_name, creator, expire_us)
+// Credential columns: name, token_id, person, display_name, creator, create_us,
+// expire_us, revoke_us (NULL when live), roles (role numbers, "1,3").
+// (name, token_id, person, display_name, creator, create_us, expire_us, roles)
 inline constexpr const char* kInsertCredential = "dir_credential_insert";
 // (name) -> credential columns
 inline constexpr const char* kGetCredential = "dir_credential_get";
@@ -54,7 +56,7 @@ inline constexpr const char* kGetCredential = "dir_credential_get";
 inline constexpr const char* kListCredentials = "dir_credential_list";
 // (name) -> credential columns, only when it was not revoked before
 inline constexpr const char* kRevokeCredential = "dir_credential_revoke";
-// (person) -> token ids of the person's live tokens, now revoked
+// (person) -> (name, token_id) of the person's live tokens, now revoked
 inline constexpr const char* kRevokePersonCredentials = "dir_credential_revoke_person";
 // () -> token ids revoked and not yet expired
 inline constexpr const char* kListRevokedTokens = "dir_credential_revoked";

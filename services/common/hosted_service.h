@@ -1,0 +1,46 @@
+#pragma once
+// What the server binary needs from each service library: its schema, its
+// SQL, and a factory for its gRPC service. The binary only assembles these.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/impl/codegen/service_type.h>
+
+#include "services/common/clock.h"
+#include "services/common/db_pool.h"
+#include "services/common/migrations.h"
+#include "services/common/revocation_list.h"
+#include "services/common/rpc.h"
+#include "services/common/token.h"
+
+namespace summit {
+
+// Shared parts a service is built on.
+struct ServiceEnv {
+  const TokenCodec* tokens;
+  RevocationList* revoked;
+  const Clock* clock;
+  RpcRunner* runner;
+};
+
+// A running service: owns its logic and the gRPC service registered for it.
+class HostedService {
+ public:
+  virtual ~HostedService() = default;
+  virtual grpc::Service* grpc_service() = 0;
+};
+
+struct ServiceModule {
+  // As used in --services, e.g. "directory".
+  std::string name;
+  // Fully qualified gRPC service name, for the health service.
+  std::string grpc_name;
+  const MigrationSet* migrations;
+  const std::vector<PreparedStatement>* statements;
+  std::function<std::unique_ptr<HostedService>(const ServiceEnv&)> create;
+};
+
+}  // namespace summit

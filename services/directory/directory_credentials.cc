@@ -1,0 +1,245 @@
+// Credentials: bearer tokens issued to people, listed and revoked. The token
+// secret is never stored: it is derived from the stored claims with the
+// signing key, so a retried CreateCredential returns the same token.
+#include <vector>
+
+#include "absl/algorithm/container.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/common/resource_codec.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/common/validation.h"
+#include "services/directory/directory.h"
+#include "services/directory/directory_internal.h"
+#include "services/directory/directory_rules.h"
+
+namespace summit::directory {
+namespace {
+
+using internal::Event;
+using internal::KeyFor;
+
+constexpr absl::Duration kMinTokenTtl = absl::Minutes(1);
+
+struct CredentialRow {
+  v1::Credential credential;  // without the token
+  std::string token_id;
+  std::vector<int> roles;
+};
+
+CredentialRow ReadCredential(const pqxx::row& r) {
+  CredentialRow row;
+  row.credential.set_name(r[0].as<std::string>());
+  row.token_id = r[1].as<std::string>();
+  row.credential.set_display_name(r[3].as<std::string>());
+  row.credential.set_creator(r[4].as<std::string>());
+  *row.credential.mutable_create_time() = ToProtoTime(absl::FromUnixMicros(r[5].as<int64_t>()));
+  *row.credential.mutable_expire_time() = ToProtoTime(absl::FromUnixMicros(r[6].as<int64_t>()));
+  if (!r[7].is_null()) {
+    *row.credential.mutable_revoke_time() = ToProtoTime(absl::FromUnixMicros(r[7].as<int64_t>()));
+  }
+  for (absl::string_view part : absl::StrSplit(r[8].as<std::string>(), ',', absl::SkipEmpty())) {
+    int role = 0;
+    if (absl::SimpleAtoi(part, &role)) row.roles.push_back(role);
+  }
+  return row;
+}
+
+std::string PersonOf(const std::string& credential_name) {
+  return credential_name.substr(0, credential_name.find("/credentials/"));
+}
+
+std::string MintToken(const TokenCodec& codec, const CredentialRow& row) {
+  auth::v1::TokenClaims claims;
+  claims.set_subject(PersonOf(row.credential.name()));
+  claims.set_token_id(row.token_id);
+  claims.set_issue_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.create_time())));
+  claims.set_expire_time_seconds(
+      absl::ToUnixSeconds(FromProtoTime(row.credential.expire_time())));
+  for (int role : row.roles) claims.add_roles(role);
+  return codec.Sign(claims);
+}
+
+// Inserts a credential for `person` carrying the person's current roles.
+absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string& person_name,
+                                              const std::string& display_name,
+                                              const std::string& creator, absl::Duration ttl,
+                                              absl::Time now, const std::string& request_id) {
+  ASSIGN_OR_RETURN(const v1::Person person,
+                   GetDocResource<v1::Person>(txn, sql::kPeople, person_name));
+  const std::string token_id = GenerateId();
+  const std::string name = absl::StrCat(person_name, "/credentials/", token_id);
+  // Whole seconds: the token carries seconds, and a re-derived token must match.
+  const absl::Time issued = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
+  const std::string roles = absl::StrJoin(person.roles(), ",");
+  const pqxx::result r = txn.exec_prepared(
+      sql::kInsertCredential, name, token_id, person_name, display_name, creator,
+      absl::ToUnixMicros(issued), absl::ToUnixMicros(issued + ttl), roles);
+  CredentialRow row = ReadCredential(r[0]);
+  AppendEvent(txn, sql::kInsertEvent,
+              {.actor = creator, .type = "directory.credential.created", .resource = name,
+               .before_json = "", .after_json = ToJson(row.credential), .request_id = request_id});
+  return row;
+}
+
+absl::Status RequireSelfOrAdmin(const Principal& caller, const std::string& person,
+                                absl::string_view action) {
+  if (caller.Has(v1::ROLE_ADMIN) || caller.subject == person) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(action, " of another person needs the admin role"));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Credential> Directory::CreateCredential(
+    const CallContext& call, DbSession& db, const v1::CreateCredentialRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"people"}).status());
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  RETURN_IF_ERROR(ValidateText("credential.display_name", req.credential().display_name(), {}));
+  absl::Duration ttl = kDefaultTokenTtl;
+  if (req.has_ttl()) {
+    ttl = absl::Seconds(req.ttl().seconds()) + absl::Nanoseconds(req.ttl().nanos());
+    if (ttl < kMinTokenTtl || ttl > kMaxTokenTtl) {
+      return InvalidField("ttl", "must be between 1 minute and 365 days");
+    }
+  }
+  RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, req.parent(), "issuing a token"));
+  const std::string display_name =
+      req.credential().display_name().empty() ? "token" : req.credential().display_name();
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+    ASSIGN_OR_RETURN(
+        v1::Credential credential,
+        CreateOnce<v1::Credential>(txn, sql::kRequestLog, KeyFor(call, "CreateCredential", req),
+                                   [&]() -> absl::StatusOr<v1::Credential> {
+          ASSIGN_OR_RETURN(CredentialRow row,
+                           IssueCredential(txn, req.parent(), display_name,
+                                           call.principal.subject, ttl, now, req.request_id()));
+          return row.credential;
+        }));
+    const pqxx::result r = txn.exec_prepared(sql::kGetCredential, credential.name());
+    if (r.empty()) return ResourceNotFound(credential.name());
+    CredentialRow row = ReadCredential(r[0]);
+    row.credential.set_token(MintToken(*deps_.tokens, row));
+    return row.credential;
+  });
+}
+
+absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
+    const CallContext& call, DbSession& db, const v1::ListCredentialsRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"people"}).status());
+  RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, req.parent(), "listing the tokens"));
+  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
+  const std::string fingerprint = absl::StrCat("credentials|", req.parent());
+  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
+                                               -> absl::StatusOr<v1::ListCredentialsResponse> {
+    if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
+    const pqxx::result r =
+        txn.exec_prepared(sql::kListCredentials, req.parent(), after, page_size + 1);
+    v1::ListCredentialsResponse resp;
+    for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
+      *resp.add_credentials() = ReadCredential(r[i]).credential;
+    }
+    if (static_cast<int>(r.size()) > page_size) {
+      resp.set_next_page_token(
+          EncodePageToken(fingerprint, resp.credentials(page_size - 1).name()));
+    }
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::Credential> Directory::RevokeCredential(
+    const CallContext& call, DbSession& db, const v1::RevokeCredentialRequest& req) const {
+  RETURN_IF_ERROR(
+      ParseResourceName("name", req.name(), {"people", "credentials"}).status());
+  RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, PersonOf(req.name()), "revoking a token"));
+  std::string token_id;
+  absl::StatusOr<v1::Credential> revoked =
+      RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+        pqxx::result r = txn.exec_prepared(sql::kRevokeCredential, req.name());
+        const bool changed = !r.empty();
+        if (!changed) r = txn.exec_prepared(sql::kGetCredential, req.name());
+        if (r.empty()) return ResourceNotFound(req.name());
+        CredentialRow row = ReadCredential(r[0]);
+        token_id = row.token_id;
+        if (changed) {  // revoking twice is a no-op, with one event
+          AppendEvent(txn, sql::kInsertEvent,
+                      {.actor = call.principal.subject, .type = "directory.credential.revoked",
+                       .resource = req.name(), .before_json = "",
+                       .after_json = ToJson(row.credential), .request_id = ""});
+        }
+        return row.credential;
+      });
+  if (revoked.ok()) deps_.revoked->Add(token_id);
+  return revoked;
+}
+
+absl::StatusOr<v1::ListRevokedTokensResponse> Directory::ListRevokedTokens(
+    const CallContext& call, DbSession& db, const v1::ListRevokedTokensRequest&) const {
+  if (!call.principal.IsService()) {
+    RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "listing revoked tokens"));
+  }
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
+                                               -> absl::StatusOr<v1::ListRevokedTokensResponse> {
+    v1::ListRevokedTokensResponse resp;
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListRevokedTokens)) {
+      resp.add_token_ids(r[0].as<std::string>());
+    }
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, DbSession& db,
+                                                     const v1::WhoAmIRequest&) const {
+  v1::WhoAmIResponse resp;
+  resp.set_subject(call.principal.subject);
+  for (v1::Role role : call.principal.roles) resp.add_roles(role);
+  if (call.principal.IsService()) return resp;
+  resp.set_credential(absl::StrCat(call.principal.subject, "/credentials/", call.principal.token_id));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
+    ASSIGN_OR_RETURN(*resp.mutable_person(),
+                     GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
+                                                         const std::string& person_id,
+                                                         const std::string& display_name,
+                                                         const std::string& email,
+                                                         absl::Duration ttl) const {
+  RETURN_IF_ERROR(ValidateResourceId("admin id", person_id));
+  v1::Person admin;
+  admin.set_display_name(display_name);
+  admin.set_email(email);
+  admin.add_roles(v1::ROLE_ADMIN);
+  RETURN_IF_ERROR(ValidatePerson(admin));
+  const std::string name = absl::StrCat("people/", person_id);
+  const std::string actor = "services/bootstrap";
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, absl::InfiniteFuture(), [&](pqxx::work& txn)
+                                                        -> absl::StatusOr<v1::Credential> {
+    absl::StatusOr<v1::Person> existing = GetDocResource<v1::Person>(txn, sql::kPeople, name);
+    if (!existing.ok()) {
+      RETURN_IF_ERROR(CreateDocResource(txn, sql::kPeople, name, admin,
+                                        EventTarget{.insert_event = sql::kInsertEvent,
+                                                    .actor = actor,
+                                                    .type = "directory.person.created",
+                                                    .request_id = ""})
+                          .status());
+    } else if (!absl::c_linear_search(existing->roles(), v1::ROLE_ADMIN)) {
+      return absl::FailedPreconditionError(absl::StrCat(name, " exists and is not an admin"));
+    }
+    ASSIGN_OR_RETURN(CredentialRow row,
+                     IssueCredential(txn, name, "bootstrap admin token", actor, ttl, now, ""));
+    row.credential.set_token(MintToken(*deps_.tokens, row));
+    return row.credential;
+  });
+}
+
+}  // namespace summit::directory

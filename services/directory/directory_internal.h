@@ -1,0 +1,69 @@
+#pragma once
+// Helpers shared by the directory's use-case files.
+
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+#include <pqxx/transaction>
+
+#include "absl/status/statusor.h"
+#include "services/common/document_store.h"
+#include "services/common/idempotency.h"
+#include "services/common/pagination.h"
+#include "services/common/proto_json.h"
+#include "services/common/resource_ops.h"
+#include "services/common/rpc.h"
+#include "services/directory/sql/queries.h"
+
+namespace summit::directory::internal {
+
+inline EventTarget Event(const CallContext& call, std::string type, std::string request_id = "") {
+  return EventTarget{.insert_event = sql::kInsertEvent,
+                     .actor = call.principal.subject,
+                     .type = std::move(type),
+                     .request_id = std::move(request_id)};
+}
+
+// The key for a create call: who asked, which method, and the request's
+// fingerprint without its request_id.
+template <typename Request>
+IdempotencyKey KeyFor(const CallContext& call, std::string method, Request req) {
+  std::string request_id = req.request_id();
+  req.clear_request_id();
+  return IdempotencyKey{.actor = call.principal.subject,
+                        .request_id = std::move(request_id),
+                        .method = std::move(method),
+                        .fingerprint = Fingerprint(req)};
+}
+
+// One page of documents read with limit page_size + 1; the extra row only
+// says there is more.
+struct Page {
+  std::vector<DocRow> rows;
+  std::string next_page_token;
+};
+
+inline Page MakePage(std::vector<DocRow> rows, int page_size, const std::string& fingerprint) {
+  Page page;
+  if (static_cast<int>(rows.size()) > page_size) {
+    rows.resize(page_size);
+    page.next_page_token = EncodePageToken(fingerprint, rows.back().name);
+  }
+  page.rows = std::move(rows);
+  return page;
+}
+
+template <typename Resource, typename Repeated>
+absl::Status AppendAll(const std::vector<DocRow>& rows, Repeated* out) {
+  for (const DocRow& row : rows) {
+    absl::StatusOr<Resource> r = FromDocRow<Resource>(row);
+    if (!r.ok()) return r.status();
+    *out->Add() = *std::move(r);
+  }
+  return absl::OkStatus();
+}
+
+inline const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+
+}  // namespace summit::directory::internal

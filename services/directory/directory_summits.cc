@@ -1,0 +1,153 @@
+// Summits and their tracks: written by coordinators and admins, read by all.
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/common/validation.h"
+#include "services/directory/directory.h"
+#include "services/directory/directory_internal.h"
+#include "services/directory/directory_rules.h"
+
+namespace summit::directory {
+namespace {
+
+using internal::Event;
+using internal::KeyFor;
+
+// A track's lead must be an existing person with the coordinator role.
+absl::Status CheckLeadCoordinator(pqxx::work& txn, const v1::Track& track) {
+  if (track.lead_coordinator().empty()) return absl::OkStatus();
+  absl::StatusOr<v1::Person> lead =
+      GetDocResource<v1::Person>(txn, sql::kPeople, track.lead_coordinator());
+  if (!lead.ok()) {
+    return InvalidField("track.lead_coordinator",
+                        absl::StrCat(track.lead_coordinator(), " does not exist"));
+  }
+  for (int role : lead->roles()) {
+    if (role == v1::ROLE_COORDINATOR) return absl::OkStatus();
+  }
+  return InvalidField("track.lead_coordinator",
+                      absl::StrCat(track.lead_coordinator(), " is not a coordinator"));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSession& db,
+                                                   const v1::CreateSummitRequest& req) const {
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  if (!req.summit_id().empty()) RETURN_IF_ERROR(ValidateResourceId("summit_id", req.summit_id()));
+  RETURN_IF_ERROR(ValidateSummit(req.summit()));
+  RETURN_IF_ERROR(
+      RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a summit"));
+  const std::string name =
+      absl::StrCat("summits/", req.summit_id().empty() ? GenerateId() : req.summit_id());
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<v1::Summit>(txn, sql::kRequestLog, KeyFor(call, "CreateSummit", req), [&] {
+      return CreateDocResource(txn, sql::kSummits, name, req.summit(),
+                               Event(call, "directory.summit.created", req.request_id()));
+    });
+  });
+}
+
+absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSession& db,
+                                                const v1::GetSummitRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits"}).status());
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return GetDocResource<v1::Summit>(txn, sql::kSummits, req.name());
+  });
+}
+
+absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
+    const CallContext& call, DbSession& db, const v1::ListSummitsRequest& req) const {
+  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
+  const std::string fingerprint = "summits";
+  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
+                                               -> absl::StatusOr<v1::ListSummitsResponse> {
+    internal::Page page = internal::MakePage(
+        ReadDocRows(txn.exec_prepared(sql::kListSummits, after, page_size + 1)), page_size,
+        fingerprint);
+    v1::ListSummitsResponse resp;
+    RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(page.rows, resp.mutable_summits()));
+    resp.set_next_page_token(page.next_page_token);
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSession& db,
+                                                   const v1::UpdateSummitRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("summit.name", req.summit().name(), {"summits"}).status());
+  RETURN_IF_ERROR(
+      RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a summit"));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Summit> {
+    ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kSummits, req.summit(), req.update_mask(),
+                                           SummitMutableFields()));
+    RETURN_IF_ERROR(ValidateSummit(plan.after));
+    return CommitUpdate(txn, sql::kSummits, plan, Event(call, "directory.summit.updated"));
+  });
+}
+
+absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSession& db,
+                                                 const v1::CreateTrackRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  if (!req.track_id().empty()) RETURN_IF_ERROR(ValidateResourceId("track_id", req.track_id()));
+  RETURN_IF_ERROR(ValidateTrack(req.track()));
+  RETURN_IF_ERROR(
+      RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a track"));
+  const std::string name = absl::StrCat(req.parent(), "/tracks/",
+                                        req.track_id().empty() ? GenerateId() : req.track_id());
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<v1::Track>(txn, sql::kRequestLog, KeyFor(call, "CreateTrack", req),
+                                 [&]() -> absl::StatusOr<v1::Track> {
+      if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
+      RETURN_IF_ERROR(CheckLeadCoordinator(txn, req.track()));
+      return CreateDocResource(txn, sql::kTracks, name, req.track(),
+                               Event(call, "directory.track.created", req.request_id()),
+                               req.parent());
+    });
+  });
+}
+
+absl::StatusOr<v1::Track> Directory::GetTrack(const CallContext& call, DbSession& db,
+                                              const v1::GetTrackRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "tracks"}).status());
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return GetDocResource<v1::Track>(txn, sql::kTracks, req.name());
+  });
+}
+
+absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
+    const CallContext& call, DbSession& db, const v1::ListTracksRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
+  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
+  const std::string fingerprint = absl::StrCat("tracks|", req.parent());
+  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
+                                               -> absl::StatusOr<v1::ListTracksResponse> {
+    if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
+    internal::Page page = internal::MakePage(
+        ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), after, page_size + 1)),
+        page_size, fingerprint);
+    v1::ListTracksResponse resp;
+    RETURN_IF_ERROR(internal::AppendAll<v1::Track>(page.rows, resp.mutable_tracks()));
+    resp.set_next_page_token(page.next_page_token);
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSession& db,
+                                                 const v1::UpdateTrackRequest& req) const {
+  RETURN_IF_ERROR(
+      ParseResourceName("track.name", req.track().name(), {"summits", "tracks"}).status());
+  RETURN_IF_ERROR(
+      RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a track"));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Track> {
+    ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kTracks, req.track(), req.update_mask(),
+                                           TrackMutableFields()));
+    RETURN_IF_ERROR(ValidateTrack(plan.after));
+    RETURN_IF_ERROR(CheckLeadCoordinator(txn, plan.after));
+    return CommitUpdate(txn, sql::kTracks, plan, Event(call, "directory.track.updated"));
+  });
+}
+
+}  // namespace summit::directory

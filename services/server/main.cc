@@ -1,0 +1,182 @@
+// summitd: one binary that hosts any subset of Summit's services.
+//   summitd serve            run the services (the default)
+//   summitd migrate          apply pending schema migrations
+//   summitd bootstrap-admin  make sure an admin exists and print a token
+// Every flag has an environment-variable fallback (shown by --help).
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <google/protobuf/stubs/logging.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/token.h"
+#include "services/directory/directory.h"
+#include "services/directory/sql/queries.h"
+#include "services/server/service_catalog.h"
+#include "services/server/summit_server.h"
+
+namespace {
+
+// libprotobuf logs one line per request with invalid UTF-8; keep at most one
+// line a second so a misbehaving client cannot flood the log.
+void RateLimitedProtobufLog(google::protobuf::LogLevel level, const char* file, int line,
+                            const std::string& message) {
+  static std::atomic<int64_t> last_second{0};
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  if (last_second.exchange(now) == now && level < google::protobuf::LOGLEVEL_FATAL) return;
+  std::cerr << "libprotobuf " << file << ":" << line << ": " << message << "\n";
+}
+
+absl::StatusOr<std::string> LoadTokenKey(const std::string& key, const std::string& key_file) {
+  if (!key.empty()) return key;
+  if (!key_file.empty()) return summit::ReadKeyFile(key_file);
+  return absl::InvalidArgumentError(
+      "no token signing key: set --token-key-file (SUMMIT_TOKEN_KEY_FILE) or SUMMIT_TOKEN_KEY");
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "summitd: " << status.message() << "\n";
+  return 1;
+}
+
+int Migrate(const std::string& database, const std::string& services) {
+  absl::StatusOr<std::vector<summit::ServiceModule>> modules = summit::SelectServices(services);
+  if (!modules.ok()) return Fail(modules.status());
+  try {
+    pqxx::connection conn(summit::WithConnectionDefaults(database));
+    for (const summit::ServiceModule& m : *modules) {
+      absl::StatusOr<int> applied = summit::ApplyMigrations(conn, *m.migrations);
+      if (!applied.ok()) return Fail(applied.status());
+      std::cout << "schema " << m.migrations->schema << ": applied " << *applied
+                << " migration(s), now at version " << m.migrations->LatestVersion() << "\n";
+    }
+  } catch (const std::exception& e) {
+    return Fail(absl::UnavailableError(absl::StrCat("migration failed: ", e.what())));
+  }
+  return 0;
+}
+
+int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t signals) {
+  absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
+      summit::SummitServer::Start(std::move(options));
+  if (!server.ok()) return Fail(server.status());
+  std::cout << "summitd: serving on port " << (*server)->port() << ":";
+  for (const std::string& name : (*server)->service_names()) std::cout << " " << name;
+  std::cout << std::endl;
+  if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
+  int signal = 0;
+  sigwait(&signals, &signal);
+  std::cout << "summitd: signal " << signal << ", shutting down" << std::endl;
+  (*server)->Shutdown(absl::Seconds(10));
+  return 0;
+}
+
+int Bootstrap(const std::string& database, const std::string& key, const std::string& id,
+              const std::string& name, const std::string& email, int ttl_days) {
+  absl::StatusOr<summit::TokenCodec> codec = summit::TokenCodec::Create(key);
+  if (!codec.ok()) return Fail(codec.status());
+  summit::RevocationList revoked;
+  summit::directory::Directory directory(
+      {.tokens = &*codec, .revoked = &revoked, .clock = summit::SystemClock::Get()});
+  summit::DbSession session(summit::WithConnectionDefaults(database),
+                            &summit::directory::sql::Statements());
+  absl::StatusOr<pqxx::connection*> conn = session.Connection();
+  if (!conn.ok()) return Fail(conn.status());
+  if (absl::Status s = summit::CheckSchemaCurrent(**conn, summit::directory::Migrations()); !s.ok()) {
+    return Fail(s);
+  }
+  absl::StatusOr<summit::directory::v1::Credential> credential =
+      directory.BootstrapAdmin(session, id, name, email, absl::Hours(24 * ttl_days));
+  if (!credential.ok()) return Fail(credential.status());
+  std::cout << credential->token() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the stop signals before gRPC starts threads, then sigwait for them
+  // in main; otherwise a thread may take the signal and shutdown never runs.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  google::protobuf::SetLogHandler(&RateLimitedProtobufLog);
+
+  CLI::App app{"summitd: the Summit preparation service"};
+  app.require_subcommand(0, 1);
+  std::string database;
+  std::string services = "all";
+  std::string token_key_file;
+  std::string token_key;
+  app.add_option("--database", database, "PostgreSQL connection string or URI")
+      ->envname("SUMMIT_DATABASE");
+  app.add_option("--services", services, "Services to host: all, or a list like directory")
+      ->envname("SUMMIT_SERVICES")->capture_default_str();
+  app.add_option("--token-key-file", token_key_file, "File with the token signing key")
+      ->envname("SUMMIT_TOKEN_KEY_FILE");
+  app.add_option("--token-key", token_key, "The token signing key itself (prefer the file)")
+      ->envname("SUMMIT_TOKEN_KEY");
+
+  summit::ServerOptions options;
+  std::string port_file;
+  int refresh_seconds = 5;
+  bool migrate_first = false;
+  CLI::App* serve = app.add_subcommand("serve", "Run the services (default)");
+  serve->add_option("--listen", options.listen, "Address to listen on; port 0 picks one")
+      ->envname("SUMMIT_LISTEN")->capture_default_str();
+  serve->add_option("--db-workers", options.db_workers, "Database worker threads/connections")
+      ->envname("SUMMIT_DB_WORKERS")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--db-max-queue", options.db_max_queue, "Queued calls before RESOURCE_EXHAUSTED")
+      ->envname("SUMMIT_DB_MAX_QUEUE")->capture_default_str();
+  serve->add_option("--max-message-bytes", options.max_message_bytes, "Largest message in or out")
+      ->envname("SUMMIT_MAX_MESSAGE_BYTES")->capture_default_str()->check(CLI::Range(1024, 64 << 20));
+  serve->add_option("--revocation-refresh-seconds", refresh_seconds,
+                    "How often revoked tokens are fetched")
+      ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--directory-address", options.directory_address,
+                    "Directory service address when it is not hosted here")
+      ->envname("SUMMIT_DIRECTORY_ADDRESS");
+  serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
+  serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
+  serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");
+  serve->add_flag("--migrate", migrate_first, "Apply pending migrations before serving")
+      ->envname("SUMMIT_MIGRATE");
+
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
+
+  std::string admin_id = "admin";
+  std::string admin_name = "Summit Administrator";
+  std::string admin_email = "admin@summit.local";
+  int ttl_days = 30;
+  CLI::App* bootstrap = app.add_subcommand("bootstrap-admin",
+                                           "Make sure an admin exists; print a new token for it");
+  bootstrap->add_option("--id", admin_id, "Person id of the admin")->capture_default_str();
+  bootstrap->add_option("--name", admin_name, "Display name")->capture_default_str();
+  bootstrap->add_option("--email", admin_email, "Email")->capture_default_str();
+  bootstrap->add_option("--ttl-days", ttl_days, "Token lifetime in days")
+      ->capture_default_str()->check(CLI::Range(1, 365));
+
+  CLI11_PARSE(app, argc, argv);
+  if (database.empty()) {
+    return Fail(absl::InvalidArgumentError("--database (SUMMIT_DATABASE) is required"));
+  }
+  if (*migrate) return Migrate(database, services);
+  absl::StatusOr<std::string> key = LoadTokenKey(token_key, token_key_file);
+  if (!key.ok()) return Fail(key.status());
+  if (*bootstrap) return Bootstrap(database, *key, admin_id, admin_name, admin_email, ttl_days);
+
+  if (migrate_first) {
+    if (int rc = Migrate(database, services); rc != 0) return rc;
+  }
+  options.database = database;
+  options.services = services;
+  options.token_key = *key;
+  options.revocation_refresh = absl::Seconds(refresh_seconds);
+  return Serve(std::move(options), port_file, signals);
+}

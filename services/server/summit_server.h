@@ -1,0 +1,76 @@
+#pragma once
+// Assembles one server process: the selected services on one gRPC server,
+// with health, reflection, authentication, the database pool and the
+// revocation refresher. Used by summitd and by the tests alike.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/common/authenticator.h"
+#include "services/common/clock.h"
+#include "services/common/db_pool.h"
+#include "services/common/hosted_service.h"
+#include "services/server/revocation_refresher.h"
+
+namespace summit {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free one (read it back with port()).
+  std::string listen = "0.0.0.0:50051";
+  std::string services = "all";
+  // libpq connection string or URI.
+  std::string database;
+  int db_workers = 8;
+  size_t db_max_queue = 2048;
+  // HMAC key for tokens, at least 32 bytes.
+  std::string token_key;
+  // Both directions, deliberately (gRPC's default receive limit is 4 MiB and
+  // send is unlimited).
+  int max_message_bytes = 4 * 1024 * 1024;
+  absl::Duration revocation_refresh = absl::Seconds(5);
+  // Where to ask for revoked tokens when the directory is not hosted here.
+  std::string directory_address;
+  // PEM files; both empty means plaintext (behind a TLS-terminating proxy or
+  // mesh, or on loopback).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  const Clock* clock = SystemClock::Get();
+};
+
+class SummitServer final {
+ public:
+  static absl::StatusOr<std::unique_ptr<SummitServer>> Start(ServerOptions options);
+  ~SummitServer();
+
+  int port() const { return port_; }
+  const std::vector<std::string>& service_names() const { return service_names_; }
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  absl::Status RefreshRevocations() { return refresher_->RefreshNow(); }
+
+  // Marks every service NOT_SERVING, lets calls finish for `grace`, stops.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  SummitServer() = default;
+  std::string ServiceToken() const;
+
+  ServerOptions options_;
+  std::unique_ptr<TokenCodec> tokens_;
+  RevocationList revoked_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<DbPool> pool_;
+  std::unique_ptr<RpcRunner> runner_;
+  std::vector<std::unique_ptr<HostedService>> services_;
+  std::vector<std::string> service_names_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<RevocationRefresher> refresher_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace summit
