@@ -88,7 +88,7 @@ absl::Status ValidateEmail(absl::string_view field, absl::string_view value) {
   const bool has_space = absl::c_any_of(value, [](char c) { return absl::ascii_isspace(c); });
   const size_t dot = domain.rfind('.');
   if (!one_at || local.empty() || local.size() > 64 || has_space ||
-      dot == absl::string_view::npos || dot == 0 || dot + 2 > domain.size() ||
+      dot == absl::string_view::npos || dot == 0 || dot + 3 > domain.size() ||  // TLD of 2+
       absl::StrContains(domain, "..")) {
     return InvalidField(field, absl::StrCat("must be an email address like name@example.org, got \"",
                                             value, "\""));

@@ -1,0 +1,126 @@
+#include "services/common/token.h"
+
+#include <gtest/gtest.h>
+
+#include "services/common/authenticator.h"
+
+namespace summit {
+namespace {
+
+constexpr char kKey[] = "0123456789abcdef0123456789abcdef";
+const absl::Time kNow = absl::FromUnixSeconds(1'750'000'000);
+
+auth::v1::TokenClaims Claims(absl::Time expire) {
+  auth::v1::TokenClaims c;
+  c.set_subject("people/aigerim");
+  c.set_token_id("t1");
+  c.set_issue_time_seconds(absl::ToUnixSeconds(kNow));
+  c.set_expire_time_seconds(absl::ToUnixSeconds(expire));
+  c.add_roles(directory::v1::ROLE_EXPERT);
+  return c;
+}
+
+TEST(TokenCodec, RefusesShortKeys) {
+  EXPECT_FALSE(TokenCodec::Create("short").ok());
+}
+
+TEST(TokenCodec, RoundTripsClaims) {
+  TokenCodec codec = *TokenCodec::Create(kKey);
+  const std::string token = codec.Sign(Claims(kNow + absl::Hours(1)));
+  absl::StatusOr<auth::v1::TokenClaims> got = codec.Verify(token, kNow);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->subject(), "people/aigerim");
+  EXPECT_EQ(got->roles_size(), 1);
+}
+
+TEST(TokenCodec, RefusesExpiredTokens) {
+  TokenCodec codec = *TokenCodec::Create(kKey);
+  const std::string token = codec.Sign(Claims(kNow + absl::Hours(1)));
+  EXPECT_TRUE(codec.Verify(token, kNow + absl::Minutes(59)).ok());
+  absl::Status s = codec.Verify(token, kNow + absl::Hours(1)).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(s.message().find("expired"), absl::string_view::npos);
+}
+
+TEST(TokenCodec, RefusesTokensSignedWithAnotherKey) {
+  TokenCodec mine = *TokenCodec::Create(kKey);
+  TokenCodec theirs = *TokenCodec::Create("another-key-0123456789abcdef-xyz");
+  const std::string token = theirs.Sign(Claims(kNow + absl::Hours(1)));
+  EXPECT_EQ(mine.Verify(token, kNow).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(TokenCodec, RefusesAlteredPayload) {
+  TokenCodec codec = *TokenCodec::Create(kKey);
+  const std::string token = codec.Sign(Claims(kNow + absl::Hours(1)));
+  auth::v1::TokenClaims admin = Claims(kNow + absl::Hours(1));
+  admin.add_roles(directory::v1::ROLE_ADMIN);
+  // Swap in the payload of a more powerful token but keep the old signature.
+  const std::string forged_payload = codec.Sign(admin).substr(0, codec.Sign(admin).rfind('.'));
+  const std::string forged = forged_payload + token.substr(token.rfind('.'));
+  EXPECT_EQ(codec.Verify(forged, kNow).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(TokenCodec, RefusesMalformedTokens) {
+  TokenCodec codec = *TokenCodec::Create(kKey);
+  for (const char* bad : {"", "abc", "smt1..", "smt2.a.b", "smt1.!!!.???"}) {
+    EXPECT_EQ(codec.Verify(bad, kNow).status().code(), absl::StatusCode::kUnauthenticated) << bad;
+  }
+}
+
+class AuthenticatorTest : public ::testing::Test {
+ protected:
+  using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
+  TokenCodec codec_ = *TokenCodec::Create(kKey);
+  RevocationList revoked_;
+  FakeClock clock_{kNow};
+  Authenticator auth_{&codec_, &revoked_, &clock_};
+  std::string header_ = "Bearer " + codec_.Sign(Claims(kNow + absl::Hours(1)));
+};
+
+TEST_F(AuthenticatorTest, DerivesThePrincipalFromTheCallsMetadata) {
+  Metadata md{{"authorization", header_}};
+  absl::StatusOr<Principal> p = auth_.Authenticate(md);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->subject, "people/aigerim");
+  EXPECT_TRUE(p->Has(directory::v1::ROLE_EXPERT));
+  EXPECT_FALSE(p->Has(directory::v1::ROLE_ADMIN));
+}
+
+TEST_F(AuthenticatorTest, RefusesMissingWrongSchemeAndDuplicateHeaders) {
+  EXPECT_EQ(auth_.Authenticate(Metadata{}).status().code(), absl::StatusCode::kUnauthenticated);
+  const std::string basic = "Basic dXNlcjpwdw==";
+  EXPECT_EQ(auth_.Authenticate(Metadata{{"authorization", basic}}).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.Authenticate(Metadata{{"authorization", header_}, {"authorization", header_}})
+                .status()
+                .code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(AuthenticatorTest, RefusesRevokedTokensAndFollowsTheClock) {
+  Metadata md{{"authorization", header_}};
+  clock_.Advance(absl::Hours(2));
+  EXPECT_EQ(auth_.Authenticate(md).status().code(), absl::StatusCode::kUnauthenticated);
+  FakeClock early(kNow);
+  Authenticator fresh(&codec_, &revoked_, &early);
+  ASSERT_TRUE(fresh.Authenticate(md).ok());
+  revoked_.Add("t1");
+  absl::Status s = fresh.Authenticate(md).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(s.message().find("revoked"), absl::string_view::npos);
+}
+
+TEST(RevocationList, RefreshKeepsRevocationsMadeDuringIt) {
+  RevocationList list;
+  const absl::Time before = absl::Now() - absl::Seconds(1);
+  list.Add("late");
+  list.Replace({"a", "b"}, before);  // snapshot began before "late" was added
+  EXPECT_TRUE(list.Contains("late"));
+  EXPECT_TRUE(list.Contains("a"));
+  list.Replace({"a"}, absl::Now() + absl::Seconds(1));  // a later snapshot knows it all
+  EXPECT_FALSE(list.Contains("late"));
+  EXPECT_FALSE(list.Contains("b"));
+}
+
+}  // namespace
+}  // namespace summit

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs test_directory_client.py against a real summitd process on a fresh
+# database in the test cluster, then stops summitd with SIGTERM and checks
+# that it shut down cleanly.
+#   run_python_client_test.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+src=$1
+build=$2
+: "${SUMMIT_TEST_PG_DIR:?the CTest fixture sets it}"
+
+work=$(mktemp -d)
+db="pyclient_$$"
+admin="host=$SUMMIT_TEST_PG_DIR port=$(cat "$SUMMIT_TEST_PG_DIR/port") user=postgres"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  psql "$admin dbname=postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+psql "$admin dbname=postgres" -qc "CREATE DATABASE $db" >/dev/null
+export SUMMIT_DATABASE="$admin dbname=$db"
+head -c 48 /dev/urandom | base64 > "$work/token.key"
+export SUMMIT_TOKEN_KEY_FILE="$work/token.key"
+summitd="$build/services/server/summitd"
+
+"$summitd" migrate >/dev/null
+token=$("$summitd" bootstrap-admin --email admin@pytest.example)
+"$summitd" serve --listen 127.0.0.1:0 --port-file "$work/port" >"$work/summitd.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
+[ -s "$work/port" ] || { cat "$work/summitd.log"; exit 1; }
+
+# Stubs for the standard health and reflection services from Debian's protos,
+# under top-level packages health/ and reflection/ (grpc/ is grpcio itself).
+mkdir -p "$work/stubs"
+protoc -I /usr/share/grpc-proto/grpc --python_out="$work/stubs" --grpc_python_out="$work/stubs" \
+  --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin \
+  health/v1/health.proto reflection/v1alpha/reflection.proto
+
+status=0
+SUMMIT_ADDRESS="127.0.0.1:$(cat "$work/port")" SUMMIT_ADMIN_TOKEN="$token" \
+  PYTHONPATH="$build/python_stubs:$work/stubs" \
+  /usr/bin/python3 "$src/tests/python/test_directory_client.py" || status=$?
+
+kill -TERM "$pid"
+if ! wait "$pid"; then
+  echo "summitd did not exit cleanly on SIGTERM"; cat "$work/summitd.log"; exit 1
+fi
+pid=""
+grep -q "shutting down" "$work/summitd.log" || { echo "no graceful shutdown"; exit 1; }
+exit $status

@@ -1,0 +1,59 @@
+#pragma once
+// A real summitd server for a test: all services, a fresh database, port 0
+// on loopback, an injected clock, and helpers to make people and tokens.
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "services/common/clock.h"
+#include "services/server/summit_server.h"
+#include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "tests/support/test_database.h"
+
+namespace summit::testing {
+
+inline constexpr char kTestTokenKey[] = "test-key-0123456789-0123456789-0123456789";
+
+class TestServer final {
+ public:
+  // Starts on a fresh database.
+  static std::unique_ptr<TestServer> Start();
+  // Another replica on the same database (as a second process would be).
+  std::unique_ptr<SummitServer> StartReplica();
+  ~TestServer();
+
+  TestDatabase& db() { return *db_; }
+  FakeClock& clock() { return clock_; }
+  SummitServer& server() { return *server_; }
+  std::string address() const;
+
+  std::unique_ptr<directory::v1::DirectoryService::Stub> DirectoryStub();
+  // A channel over real loopback TCP.
+  std::shared_ptr<grpc::Channel> Channel();
+
+  // The bootstrap admin's token.
+  const std::string& admin_token() const { return admin_token_; }
+  // Creates `people/{id}` with the roles (as admin) and returns a token.
+  std::string MakePerson(const std::string& id,
+                         std::initializer_list<directory::v1::Role> roles,
+                         const std::string& organization = "");
+  std::string TokenFor(const std::string& person_name);
+  // Creates `organizations/{id}` in the country, if missing.
+  void MakeOrganization(const std::string& id, const std::string& country);
+
+ private:
+  TestServer() : clock_(absl::Now()) {}
+  ServerOptions Options() const;
+
+  std::unique_ptr<TestDatabase> db_;
+  FakeClock clock_;
+  std::unique_ptr<SummitServer> server_;
+  std::string admin_token_;
+};
+
+// A client context with the bearer token and a deadline.
+std::unique_ptr<grpc::ClientContext> AuthContext(const std::string& token);
+
+}  // namespace summit::testing
