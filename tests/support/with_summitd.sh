@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Runs test_directory_client.py against a real summitd process on a fresh
-# database in the test cluster, then stops summitd with SIGTERM and checks
-# that it shut down cleanly.
-#   run_python_client_test.sh SOURCE_DIR BUILD_DIR
+# Runs a command against a real summitd process on a fresh database in the
+# test cluster, then stops summitd with SIGTERM and checks that it shut down
+# cleanly.
+#   with_summitd.sh BUILD_DIR COMMAND [ARGS...]
+# The command sees SUMMIT_SERVER, SUMMIT_ADMIN_TOKEN, SUMMIT_BUILD_DIR and
+# SUMMIT_WORK (a scratch folder removed afterwards).
 set -euo pipefail
-src=$1
-build=$2
+build=$(realpath "$1"); shift
 : "${SUMMIT_TEST_PG_DIR:?the CTest fixture sets it}"
 
 work=$(mktemp -d)
-db="pyclient_$$"
+db="client_$$"
 admin="host=$SUMMIT_TEST_PG_DIR port=$(cat "$SUMMIT_TEST_PG_DIR/port") user=postgres"
 pid=""
 cleanup() {
@@ -26,23 +27,15 @@ export SUMMIT_TOKEN_KEY_FILE="$work/token.key"
 summitd="$build/services/server/summitd"
 
 "$summitd" migrate >/dev/null
-token=$("$summitd" bootstrap-admin --email admin@pytest.example)
+token=$("$summitd" bootstrap-admin --email admin@clienttest.example)
 "$summitd" serve --listen 127.0.0.1:0 --port-file "$work/port" >"$work/summitd.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 [ -s "$work/port" ] || { cat "$work/summitd.log"; exit 1; }
 
-# Stubs for the standard health and reflection services from Debian's protos,
-# under top-level packages health/ and reflection/ (grpc/ is grpcio itself).
-mkdir -p "$work/stubs"
-protoc -I /usr/share/grpc-proto/grpc --python_out="$work/stubs" --grpc_python_out="$work/stubs" \
-  --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin \
-  health/v1/health.proto reflection/v1alpha/reflection.proto
-
 status=0
-SUMMIT_ADDRESS="127.0.0.1:$(cat "$work/port")" SUMMIT_ADMIN_TOKEN="$token" \
-  PYTHONPATH="$build/python_stubs:$work/stubs" \
-  /usr/bin/python3 "$src/tests/python/test_directory_client.py" || status=$?
+SUMMIT_SERVER="127.0.0.1:$(cat "$work/port")" SUMMIT_ADMIN_TOKEN="$token" \
+  SUMMIT_BUILD_DIR="$build" SUMMIT_WORK="$work" "$@" || status=$?
 
 kill -TERM "$pid"
 if ! wait "$pid"; then

@@ -1,0 +1,100 @@
+#include "client/summitctl/command_support.h"
+
+#include <iostream>
+#include <random>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/time.h"
+
+namespace summit::ctl {
+
+const Connection& Session::connection() {
+  if (!connection_) connection_ = std::make_unique<Connection>(*options_);
+  return *connection_;
+}
+
+std::unique_ptr<directory::v1::DirectoryService::Stub> Session::Directory() {
+  return directory::v1::DirectoryService::NewStub(connection().channel());
+}
+
+void Session::Check(const grpc::Status& status) {
+  if (status.ok()) return;
+  const int code = status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ? 2 : 1;
+  throw CommandError(DescribeError(status, connection().options().server), code);
+}
+
+void PrintJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  std::cout << out;
+}
+
+void PrintResource(Session& session, const google::protobuf::Message& message,
+                   const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (session.json()) return PrintJson(message);
+  size_t width = 0;
+  for (const auto& [k, v] : fields) width = std::max(width, k.size());
+  for (const auto& [k, v] : fields) {
+    if (v.empty()) continue;
+    std::cout << k << ":" << std::string(width - k.size() + 2, ' ') << v << "\n";
+  }
+}
+
+std::string FormatTime(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0 && t.nanos() == 0) return "";
+  return absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(t.seconds()),
+                          absl::UTCTimeZone());
+}
+
+google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string& text) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+    throw CommandError(absl::StrFormat("%s: expected a time like 2025-10-01T18:00:00+05:00, got "
+                                       "\"%s\"", flag, text), 2);
+  }
+  return google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(t));
+}
+
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items) {
+  return absl::StrJoin(items, ", ");
+}
+
+std::vector<std::string> SplitList(const std::string& csv) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(csv, ',', absl::SkipWhitespace())) {
+    out.emplace_back(absl::StripAsciiWhitespace(part));
+  }
+  return out;
+}
+
+std::string NewRequestId() {
+  // A random UUID (version 4): retries of one command invocation share it.
+  std::random_device rd;
+  std::mt19937_64 rng(rd());
+  const uint64_t a = rng(), b = rng();
+  return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFF,
+                         ((b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
+}
+
+void AddPageFlags(CLI::App* cmd, PageFlags* flags) {
+  cmd->add_option("--page-size", flags->page_size, "Rows per page (server default 50, max 500)");
+  cmd->add_option("--page-token", flags->page_token, "Continue from a previous page");
+  cmd->add_flag("--all", flags->all, "Fetch every page");
+}
+
+void PrintNextPage(const Session& session, const std::string& next_page_token) {
+  if (next_page_token.empty()) return;
+  std::cerr << "(more: --page-token " << next_page_token << " or --all)\n";
+}
+
+}  // namespace summit::ctl

@@ -1,0 +1,92 @@
+#pragma once
+// Shared pieces of summitctl's commands: how a command reaches the server,
+// reports an error, and prints a resource as a table or as JSON.
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
+
+#include "client/summitctl/connection.h"
+#include "client/summitctl/table.h"
+#include "summit/directory/v1/directory_service.grpc.pb.h"
+
+namespace summit::ctl {
+
+// A failed call or bad input; main prints it and exits non-zero.
+class CommandError : public std::runtime_error {
+ public:
+  CommandError(std::string message, int exit_code)
+      : std::runtime_error(std::move(message)), exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+// What every command gets: the connection, made only when a command runs.
+class Session final {
+ public:
+  explicit Session(ConnectionOptions* options) : options_(options) {}
+  const Connection& connection();
+  std::unique_ptr<directory::v1::DirectoryService::Stub> Directory();
+  bool json() const { return options_->json; }
+  ConnectionOptions& options() { return *options_; }
+  // Throws CommandError unless the call succeeded.
+  void Check(const grpc::Status& status);
+
+ private:
+  ConnectionOptions* options_;
+  std::unique_ptr<Connection> connection_;
+};
+
+void PrintJson(const google::protobuf::Message& message);
+// Prints a resource as "field: value" lines, or JSON with --json.
+void PrintResource(Session& session, const google::protobuf::Message& message,
+                   const std::vector<std::pair<std::string, std::string>>& fields);
+
+std::string FormatTime(const google::protobuf::Timestamp& t);
+// RFC 3339, e.g. 2025-10-01T18:00:00+05:00. Throws CommandError.
+google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string& text);
+std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items);
+std::vector<std::string> SplitList(const std::string& csv);
+std::string NewRequestId();
+
+// Options every list command has.
+struct PageFlags {
+  int page_size = 0;
+  std::string page_token;
+  bool all = false;
+};
+void AddPageFlags(CLI::App* cmd, PageFlags* flags);
+// Prints the hint for the next page, when there is one and --all is off.
+void PrintNextPage(const Session& session, const std::string& next_page_token);
+
+}  // namespace summit::ctl
+
+namespace summit::ctl {
+
+// One page, or with --all every page merged into one response.
+template <typename Request, typename Response, typename Call>
+Response FetchPages(Session& session, Request req, const PageFlags& flags, Call call) {
+  req.set_page_size(flags.page_size);
+  req.set_page_token(flags.page_token);
+  Response total;
+  while (true) {
+    Response page;
+    session.Check(call(session.connection().Context().get(), req, &page));
+    const std::string next = page.next_page_token();
+    total.MergeFrom(page);
+    total.set_next_page_token(next);
+    if (!flags.all || next.empty()) break;
+    req.set_page_token(next);
+  }
+  return total;
+}
+
+}  // namespace summit::ctl

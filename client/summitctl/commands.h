@@ -1,0 +1,14 @@
+#pragma once
+// The command groups of summitctl, each in its own file.
+
+#include <CLI/CLI.hpp>
+
+#include "client/summitctl/command_support.h"
+
+namespace summit::ctl {
+
+void AddSummitCommands(CLI::App& app, Session& session);   // summit, track
+void AddPeopleCommands(CLI::App& app, Session& session);   // org, person
+void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, token
+
+}  // namespace summit::ctl

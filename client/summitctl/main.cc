@@ -1,0 +1,43 @@
+// summitctl: the command line for experts, coordinators and admins.
+// Tables for people by default; --json for scripts.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "client/summitctl/command_support.h"
+#include "client/summitctl/commands.h"
+
+int main(int argc, char** argv) {
+  using summit::ctl::CommandError;
+  CLI::App app{"summitctl: prepare a summit's recommendations from the command line"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags also after the subcommand: `summitctl org list --json`
+  summit::ctl::ConnectionOptions options;
+  app.add_option("--server", options.server, "summitd address (default localhost:50051)")
+      ->envname("SUMMIT_SERVER");
+  app.add_option("--token", options.token, "Bearer token")->envname("SUMMIT_TOKEN");
+  app.add_option("--credentials-file", options.credentials_file,
+                 "Where `login` keeps the token (default ~/.config/summit/credentials)")
+      ->envname("SUMMIT_CREDENTIALS_FILE");
+  app.add_flag("--tls", options.tls, "Use TLS")->envname("SUMMIT_TLS");
+  app.add_option("--ca-file", options.ca_file, "PEM roots to trust with --tls")
+      ->envname("SUMMIT_CA_FILE");
+  app.add_option("--timeout", options.timeout_seconds, "Seconds to wait for an answer")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app.add_flag("--json", options.json, "Print JSON instead of tables");
+
+  summit::ctl::Session session(&options);
+  summit::ctl::AddSummitCommands(app, session);
+  summit::ctl::AddPeopleCommands(app, session);
+  summit::ctl::AddAccessCommands(app, session);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const CommandError& e) {
+    std::cerr << "summitctl: " << e.what() << "\n";
+    return e.exit_code();
+  }
+  return 0;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# summitctl end to end, inside with_summitd.sh: what a person types and sees.
+set -uo pipefail
+ctl="$SUMMIT_BUILD_DIR/client/summitctl/summitctl"
+export SUMMIT_CREDENTIALS_FILE="$SUMMIT_WORK/credentials"
+failures=0
+passes=0
+
+# check NAME EXPECTED_RC EXPECTED_TEXT -- COMMAND...
+check() {
+  local name=$1 want_rc=$2 want_text=$3; shift 4
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" != "$want_rc" ] || ! grep -qF -- "$want_text" <<<"$out"; then
+    echo "FAIL $name: rc=$rc (want $want_rc), output:"; echo "$out" | sed 's/^/    /'
+    echo "    (wanted text: $want_text)"
+    failures=$((failures + 1))
+  else
+    echo "ok   $name"
+    passes=$((passes + 1))
+  fi
+}
+
+check "login keeps the token" 0 "Signed in as people/admin" -- "$ctl" login --token "$SUMMIT_ADMIN_TOKEN"
+mode=$(stat -c %a "$SUMMIT_CREDENTIALS_FILE")
+check "credentials file is private" 0 "600" -- echo "$mode"
+check "whoami reads the saved token" 0 "roles:         admin" -- "$ctl" whoami
+
+check "org create" 0 "country:     KZ" -- "$ctl" org create kisi \
+  --title "Казахстанский институт стратегических исследований" --short-name KISI \
+  --kind think_tank --country KZ
+check "org create KR" 0 "organizations/iepr" -- "$ctl" org create iepr \
+  --title "Institute for Eurasian Policy Research" --short-name IEPR --kind think_tank --country KR
+check "bad country names the field, exit 2" 2 "organization.country_code" -- \
+  "$ctl" org create bad --title X --kind ministry --country XX
+check "org list filters by country" 0 "organizations/iepr" -- "$ctl" org list --country KR
+json=$("$ctl" org list --json)
+check "--json after the subcommand is JSON" 0 "KISI" -- \
+  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["organizations"][1]["short_name"])' "$json"
+
+check "person create in Hangul" 0 "display name:  김민준" -- "$ctl" person create kim \
+  --display-name "김민준" --also-written "en=Kim Minjun" --email kim@iepr.kr \
+  --org organizations/iepr --roles expert --languages ko,en --time-zone Asia/Seoul
+check "person create in Kazakh" 0 "people/aigerim" -- "$ctl" person create aigerim \
+  --display-name "Айгерім Нұрланқызы" --email aigerim@kisi.kz --org organizations/kisi \
+  --roles expert --languages kk,ru
+# Columns line up by display width: EMAIL starts at the same column on each row.
+table=$("$ctl" person list --role expert)
+cols=$(/usr/bin/python3 - "$table" <<'PY'
+import sys, unicodedata
+def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def email_column(line):  # display column where the EMAIL cell starts
+    cells = line.split()
+    email = next(c for c in cells if "@" in c or c == "EMAIL")
+    return width(line[:line.index(email)])
+print(len({email_column(l) for l in sys.argv[1].splitlines()}))
+PY
+)
+check "table columns align across Hangul and Cyrillic" 0 "1" -- echo "$cols"
+
+check "summit create" 0 "summits/ca-kr-2025" -- "$ctl" summit create ca-kr-2025 \
+  --title "Central Asia – Republic of Korea Summit" --start 2025-11-11 --end 2025-11-12 \
+  --place Seoul --time-zone Asia/Seoul --languages en,ko,ru,kk \
+  --submission-deadline 2025-10-01T18:00:00+05:00
+check "track create with titles in other scripts" 0 "ko: 인공지능" -- "$ctl" track create \
+  summits/ca-kr-2025 ai --title "Artificial intelligence" --title-in "ko=인공지능" \
+  --title-in "kk=Жасанды интеллект"
+check "track list" 0 "summits/ca-kr-2025/tracks/ai" -- "$ctl" track list summits/ca-kr-2025
+check "summit update changes only what is given" 0 "place:                Seoul, COEX" -- \
+  "$ctl" summit update summits/ca-kr-2025 --place "Seoul, COEX"
+check "stale etag is explained" 1 "Someone changed it since you read it" -- \
+  "$ctl" summit update summits/ca-kr-2025 --place Busan --etag '"v1"'
+
+check "org list --all walks every page" 0 "organizations/kisi" -- "$ctl" org list --page-size 1 --all
+check "one page says how to get more" 0 "--page-token" -- "$ctl" org list --page-size 1
+
+expert_token=$("$ctl" token issue people/aigerim --label laptop --json | \
+  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+check "expert cannot create organisations" 1 "not allowed" -- \
+  env SUMMIT_TOKEN="$expert_token" "$ctl" org create x --title X --kind other --country UZ
+check "expert may edit own languages" 0 "languages:     kk, ru, en" -- \
+  env SUMMIT_TOKEN="$expert_token" "$ctl" person update people/aigerim --languages kk,ru,en
+credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
+  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
+check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
+check "revoke" 0 "revoked:" -- "$ctl" token revoke "$credential"
+check "revoked token is refused" 1 "revoked" -- env SUMMIT_TOKEN="$expert_token" "$ctl" whoami
+check "no token at all" 1 "Not signed in" -- \
+  env SUMMIT_CREDENTIALS_FILE=/nonexistent SUMMIT_TOKEN= "$ctl" whoami
+check "unreachable server" 1 "Cannot reach summitd at 127.0.0.1:1" -- "$ctl" --server 127.0.0.1:1 whoami
+
+echo "summitctl: $passes passed, $failures failed"
+[ "$failures" = 0 ]
