@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Summit builds, runs and tests with.
+# Skips apt entirely when everything is present (except on CI, which always
+# refreshes the package lists first).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build ccache pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  libabsl-dev libpqxx-dev libpq-dev libssl-dev libcli11-dev
+  libgtest-dev libgmock-dev
+  postgresql postgresql-client tzdata
+  python3 python3-grpcio python3-protobuf
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ] && [ -z "${CI:-}" ]; then
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "Installing Debian packages: ${missing[*]:-(refresh on CI)}" >&2
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${packages[@]}"

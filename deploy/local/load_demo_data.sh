@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Demo data from the seed story: KISI and the Institute for Eurasian Policy
+# Research, the 2025 Central Asia – Republic of Korea summit and its tracks,
+# and a few experts and coordinators from KZ, KR and UZ. Safe to run again:
+# what exists is kept.
+#   load_demo_data.sh SUMMITCTL TOKENS_DIR   (SUMMIT_SERVER, SUMMIT_TOKEN set)
+set -euo pipefail
+ctl=$1
+tokens=$2
+mkdir -p "$tokens"
+
+# Runs a create; "already exists" means an earlier run made it.
+create() {
+  local out
+  if out=$("$ctl" "$@" 2>&1); then return 0; fi
+  grep -q "already exists" <<<"$out" && return 0
+  echo "$out" >&2
+  return 1
+}
+
+create org create kisi --kind think_tank --country KZ --short-name KISI \
+  --title "Kazakhstan Institute for Strategic Studies under the President of the Republic of Kazakhstan" \
+  --website https://kisi.kz
+create org create iepr --kind think_tank --country KR --short-name IEPR \
+  --title "Institute for Eurasian Policy Research"
+create org create cerr --kind think_tank --country UZ --short-name CERR \
+  --title "Center for Economic Research and Reforms"
+
+create person create dana-coordinator --display-name "Дана Серикова" \
+  --also-written "en=Dana Serikova" --email dana@kisi.example --org organizations/kisi \
+  --roles coordinator --languages kk,ru,en --time-zone Asia/Almaty
+create person create lee-coordinator --display-name "이서연" --also-written "en=Lee Seoyeon" \
+  --email seoyeon.lee@iepr.example --org organizations/iepr --roles coordinator \
+  --languages ko,en --time-zone Asia/Seoul
+
+create summit create ca-kr-2025 --title "Central Asia – Republic of Korea Summit 2025" \
+  --description "Practical recommendations prepared by think tanks of Central Asia and Korea. Kazakhstan accounts for over 60% of Korea's trade with Central Asia; Korean investment in Kazakhstan over 32 years exceeds USD 4.3 bn; over 370 Korean companies work there. Demo data: dates are illustrative." \
+  --start 2025-12-01 --end 2025-12-02 --place Seoul --time-zone Asia/Seoul \
+  --languages en,ko,ru,kk,uz \
+  --submission-deadline 2025-10-15T18:00:00+05:00 --review-deadline 2025-11-01T18:00:00+05:00 \
+  --package-deadline 2025-11-20T18:00:00+09:00
+
+order=0
+track() {
+  local id=$1 title=$2; shift 2
+  order=$((order + 1))
+  create track create summits/ca-kr-2025 "$id" --title "$title" --order "$order" "$@"
+}
+track non-resource-economy "Modernisation of the non-resource economy" \
+  --title-in "ru=Модернизация несырьевой экономики" --title-in "ko=비자원 경제 현대화" \
+  --lead people/dana-coordinator
+track ai "Artificial intelligence" --title-in "ru=Искусственный интеллект" \
+  --title-in "kk=Жасанды интеллект" --title-in "ko=인공지능" --lead people/lee-coordinator
+track robotics "Robotics" --title-in "ru=Робототехника" --title-in "ko=로봇공학"
+track biotech "Biotechnology" --title-in "ru=Биотехнологии" --title-in "ko=생명공학"
+track green "Green solutions" --title-in "ru=Зелёные решения" --title-in "ko=녹색 솔루션"
+track k-silk-road "K-SILK ROAD: Korea – Central Asia cooperation" \
+  --title-in "ru=K-SILK ROAD: сотрудничество Кореи и Центральной Азии" \
+  --title-in "ko=K-실크로드: 한-중앙아시아 협력" --lead people/lee-coordinator
+track trade-humanitarian "Trade and humanitarian ties" \
+  --title-in "ru=Торговые и гуманитарные связи" --title-in "ko=무역 및 인문 교류"
+
+create person create aigerim --display-name "Айгерім Нұрланқызы" \
+  --also-written "en=Aigerim Nurlankyzy" --email aigerim@kisi.example --org organizations/kisi \
+  --roles expert --languages kk,ru,en --time-zone Asia/Almaty \
+  --tracks summits/ca-kr-2025/tracks/non-resource-economy,summits/ca-kr-2025/tracks/green
+create person create yerlan --display-name "Ерлан Абдрахманов" --email yerlan@kisi.example \
+  --org organizations/kisi --roles expert --languages ru,en --time-zone Asia/Almaty \
+  --tracks summits/ca-kr-2025/tracks/ai,summits/ca-kr-2025/tracks/robotics
+create person create kim-minjun --display-name "김민준" --also-written "en=Kim Minjun" \
+  --also-written "ru=Ким Минджун" --email minjun.kim@iepr.example --org organizations/iepr \
+  --roles expert --languages ko,en,ru --time-zone Asia/Seoul \
+  --tracks summits/ca-kr-2025/tracks/ai,summits/ca-kr-2025/tracks/k-silk-road
+create person create park-jiwoo --display-name "박지우" --also-written "en=Park Jiwoo" \
+  --email jiwoo.park@iepr.example --org organizations/iepr --roles expert \
+  --languages ko,en --time-zone Asia/Seoul \
+  --tracks summits/ca-kr-2025/tracks/biotech,summits/ca-kr-2025/tracks/green
+create person create dilnoza --display-name "Dilnoza Karimova" \
+  --also-written "ru=Дилноза Каримова" --email dilnoza@cerr.example --org organizations/cerr \
+  --roles expert --languages uz,ru,en --time-zone Asia/Tashkent \
+  --tracks summits/ca-kr-2025/tracks/trade-humanitarian,summits/ca-kr-2025/tracks/k-silk-road
+
+for person in dana-coordinator lee-coordinator aigerim kim-minjun dilnoza; do
+  if [ ! -s "$tokens/$person.token" ]; then
+    (umask 077; "$ctl" --json token issue "people/$person" --label "local demo" --ttl-days 30 \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' > "$tokens/$person.token")
+  fi
+done
+echo "Demo data loaded: 3 organisations, 7 people, 1 summit with 7 tracks." >&2

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# README command 1: installs what is missing, builds, starts a private
+# PostgreSQL cluster (data in .local/, kept between runs), migrates, starts
+# summitd on 127.0.0.1:${SUMMIT_PORT:-50051}, loads the demo data and prints
+# how to use summitctl. Run it again at any time; it picks up where it was.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+state="$root/.local"
+port=${SUMMIT_PORT:-50051}
+build="$root/build"
+mkdir -p "$state"
+
+"$root/deploy/local/install-deps.sh"
+echo "Building (first time: a few minutes on 2 cores)..." >&2
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j 2 --target summitd summitctl >/dev/null
+summitd="$build/services/server/summitd"
+summitctl="$build/client/summitctl/summitctl"
+
+cluster=$("$root/deploy/local/pg_cluster.sh" start "$state/pg")
+if ! psql "$cluster" -tAc "SELECT 1 FROM pg_database WHERE datname = 'summit'" | grep -q 1; then
+  psql "$cluster" -qc "CREATE DATABASE summit"
+fi
+export SUMMIT_DATABASE="${cluster/dbname=postgres/dbname=summit}"
+if [ ! -s "$state/token.key" ]; then
+  (umask 077; head -c 48 /dev/urandom | base64 > "$state/token.key")
+fi
+export SUMMIT_TOKEN_KEY_FILE="$state/token.key"
+"$summitd" migrate
+
+# Restart summitd if a previous run left one.
+if [ -f "$state/summitd.pid" ] && kill -0 "$(cat "$state/summitd.pid")" 2>/dev/null; then
+  kill -TERM "$(cat "$state/summitd.pid")"
+  for _ in $(seq 50); do kill -0 "$(cat "$state/summitd.pid")" 2>/dev/null || break; sleep 0.1; done
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "Port $port is taken by another program; run again with SUMMIT_PORT=<free port>." >&2
+  exit 1
+fi
+rm -f "$state/summitd.port"
+nohup "$summitd" serve --listen "127.0.0.1:$port" --port-file "$state/summitd.port" \
+  >"$state/summitd.log" 2>&1 &
+echo $! > "$state/summitd.pid"
+for _ in $(seq 100); do [ -s "$state/summitd.port" ] && break; sleep 0.1; done
+[ -s "$state/summitd.port" ] || { echo "summitd did not start:" >&2; cat "$state/summitd.log" >&2; exit 1; }
+
+(umask 077; "$summitd" bootstrap-admin > "$state/admin.token")
+export SUMMIT_SERVER="127.0.0.1:$port"
+SUMMIT_TOKEN=$(cat "$state/admin.token") SUMMIT_CREDENTIALS_FILE=/dev/null \
+  "$root/deploy/local/load_demo_data.sh" "$summitctl" "$state/tokens"
+
+cat <<EOT
+
+Summit is running: summitd on 127.0.0.1:$port (log: .local/summitd.log), PostgreSQL in .local/pg.
+
+Try it:
+  export SUMMIT_SERVER=127.0.0.1:$port
+  alias summitctl=$summitctl
+  summitctl login --token \$(cat .local/admin.token)    # the admin; or .local/tokens/*.token
+  summitctl whoami
+  summitctl summit get summits/ca-kr-2025
+  summitctl track list summits/ca-kr-2025
+  summitctl org list
+  summitctl person list --role expert --country KZ
+  summitctl --token \$(cat .local/tokens/aigerim.token) whoami
+  summitctl --help
+
+Stop everything: deploy/local/down.sh
+EOT

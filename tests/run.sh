@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command 2: installs what is missing, builds, and runs every test
+# (GoogleTest through CTest, plus the Python and summitctl end-to-end tests)
+# against a throwaway PostgreSQL cluster that CTest starts and removes.
+#   bash tests/run.sh            # build dir: build/
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${SUMMIT_BUILD_DIR:-$root/build}
+
+"$root/deploy/local/install-deps.sh"
+# buf (proto lint) comes from npm; the lint test is registered when it is there.
+if command -v npm >/dev/null && [ ! -x "$build/tools/node_modules/.bin/buf" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$build/tools" @bufbuild/buf@1.75.0 >/dev/null
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j 2
+cd "$build"
+ctest --output-on-failure -j 2 --timeout 300
