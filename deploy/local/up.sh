@@ -53,6 +53,9 @@ cat <<EOT
 
 Summit is running: summitd on 127.0.0.1:$port (log: .local/summitd.log), PostgreSQL in .local/pg.
 
+First admin token (kept in .local/admin.token; demo people's tokens in .local/tokens/):
+  $(cat "$state/admin.token")
+
 Try it:
   export SUMMIT_SERVER=127.0.0.1:$port
   alias summitctl=$summitctl

@@ -21,7 +21,7 @@ ServerOptions TestServer::Options() const {
   ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.database = db_->conninfo();
-  o.db_workers = 4;
+  o.db_workers = db_workers_;
   o.token_key = kTestTokenKey;
   o.clock = &clock_;
   // Refreshes run when a test asks; the timer never fires during a test.
@@ -29,8 +29,9 @@ ServerOptions TestServer::Options() const {
   return o;
 }
 
-std::unique_ptr<TestServer> TestServer::Start() {
+std::unique_ptr<TestServer> TestServer::Start(int db_workers) {
   std::unique_ptr<TestServer> t(new TestServer());
+  t->db_workers_ = db_workers;
   t->db_ = TestDatabase::Create();
   absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(t->Options());
   if (!server.ok()) throw std::runtime_error(std::string(server.status().message()));

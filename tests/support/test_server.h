@@ -19,7 +19,7 @@ inline constexpr char kTestTokenKey[] = "test-key-0123456789-0123456789-01234567
 class TestServer final {
  public:
   // Starts on a fresh database.
-  static std::unique_ptr<TestServer> Start();
+  static std::unique_ptr<TestServer> Start(int db_workers = 4);
   // Another replica on the same database (as a second process would be).
   std::unique_ptr<SummitServer> StartReplica();
   ~TestServer();
@@ -46,6 +46,8 @@ class TestServer final {
  private:
   TestServer() : clock_(absl::Now()) {}
   ServerOptions Options() const;
+
+  int db_workers_ = 4;
 
   std::unique_ptr<TestDatabase> db_;
   FakeClock clock_;
