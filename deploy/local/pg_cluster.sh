@@ -9,7 +9,7 @@
 set -euo pipefail
 
 cmd=${1:?usage: pg_cluster.sh start|stop|destroy DIR [PORT]}
-dir=$(realpath -m "${2:?cluster folder}")
+dir=$(realpath -ms "${2:?cluster folder}")
 port=${3:-}
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -26,6 +26,23 @@ free_port() {
   done
   echo "no free port found" >&2; exit 1
 }
+
+# As root the cluster runs as `postgres`, which must be able to reach the
+# folder. A checkout under a private home (/root is 0700) is out of its reach:
+# then the data lives in /var/lib/summit-pg/<hash of the path>, with a symlink
+# at the project-local path.
+if [ "$(id -u)" = 0 ] && [ "$cmd" = start ] && [ ! -L "$dir" ]; then
+  mkdir -p "$(dirname "$dir")"
+  if ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+    alt="/var/lib/summit-pg/$(printf %s "$dir" | sha1sum | cut -c1-12)"
+    mkdir -p "$alt"
+    chmod 755 /var/lib/summit-pg
+    rm -rf "$dir"
+    ln -s "$alt" "$dir"
+    echo "note: postgres cannot enter $(dirname "$dir"); cluster data is in $alt (linked from $dir)" >&2
+  fi
+fi
+[ -L "$dir" ] && link="$dir" && dir=$(readlink -f "$dir") || link=""
 
 case "$cmd" in
   start)
@@ -51,6 +68,7 @@ case "$cmd" in
   destroy)
     [ -f "$dir/data/PG_VERSION" ] && as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
+    [ -n "$link" ] && rm -f "$link"
     ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
