@@ -68,7 +68,7 @@ case "$cmd" in
   destroy)
     [ -f "$dir/data/PG_VERSION" ] && as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
-    [ -n "$link" ] && rm -f "$link"
+    if [ -n "$link" ]; then rm -f "$link"; fi
     ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
