@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/timestamp.pb.h>
 
@@ -56,6 +57,18 @@ google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items);
 std::vector<std::string> SplitList(const std::string& csv);
 std::string NewRequestId();
+
+// Finishes an update request: the mask from the flags given, the name and
+// the etag. Refuses an update that names no field.
+template <typename Resource>
+void PrepareUpdate(const std::vector<std::string>& paths, const std::string& name,
+                   const std::string& etag, Resource* resource,
+                   google::protobuf::FieldMask* mask) {
+  if (paths.empty()) throw CommandError("nothing to change: give at least one field flag", 2);
+  for (const std::string& p : paths) mask->add_paths(p);
+  resource->set_name(name);
+  resource->set_etag(etag);
+}
 
 // Options every list command has.
 struct PageFlags {

@@ -187,12 +187,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
   update_flags.Add(update);
   update->callback([&session] {
     dv1::UpdateOrganizationRequest req;
-    for (const std::string& p : update_flags.Fill(req.mutable_organization())) {
-      req.mutable_update_mask()->add_paths(p);
-    }
-    if (req.update_mask().paths().empty()) throw CommandError("nothing to change: give a flag", 2);
-    req.mutable_organization()->set_name(update_name);
-    req.mutable_organization()->set_etag(update_etag);
+    PrepareUpdate(update_flags.Fill(req.mutable_organization()), update_name, update_etag, req.mutable_organization(),
+                  req.mutable_update_mask());
     dv1::Organization out;
     session.Check(session.Directory()->UpdateOrganization(session.connection().Context().get(), req, &out));
     PrintOrganization(session, out);
@@ -262,12 +258,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
   pupdate_flags.Add(pupdate);
   pupdate->callback([&session] {
     dv1::UpdatePersonRequest req;
-    for (const std::string& p : pupdate_flags.Fill(req.mutable_person())) {
-      req.mutable_update_mask()->add_paths(p);
-    }
-    if (req.update_mask().paths().empty()) throw CommandError("nothing to change: give a flag", 2);
-    req.mutable_person()->set_name(pupdate_name);
-    req.mutable_person()->set_etag(pupdate_etag);
+    PrepareUpdate(pupdate_flags.Fill(req.mutable_person()), pupdate_name, pupdate_etag, req.mutable_person(),
+                  req.mutable_update_mask());
     dv1::Person out;
     session.Check(session.Directory()->UpdatePerson(session.connection().Context().get(), req, &out));
     PrintPerson(session, out);

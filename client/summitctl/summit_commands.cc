@@ -180,12 +180,8 @@ void AddSummitCommands(CLI::App& app, Session& session) {
   update_flags.Add(update);
   update->callback([&session] {
     dv1::UpdateSummitRequest req;
-    for (const std::string& p : update_flags.Fill(req.mutable_summit())) {
-      req.mutable_update_mask()->add_paths(p);
-    }
-    if (req.update_mask().paths().empty()) throw CommandError("nothing to change: give a flag", 2);
-    req.mutable_summit()->set_name(update_name);
-    req.mutable_summit()->set_etag(update_etag);
+    PrepareUpdate(update_flags.Fill(req.mutable_summit()), update_name, update_etag, req.mutable_summit(),
+                  req.mutable_update_mask());
     dv1::Summit out;
     session.Check(session.Directory()->UpdateSummit(session.connection().Context().get(), req, &out));
     PrintSummit(session, out);
@@ -252,12 +248,8 @@ void AddSummitCommands(CLI::App& app, Session& session) {
   tupdate_flags.Add(tupdate);
   tupdate->callback([&session] {
     dv1::UpdateTrackRequest req;
-    for (const std::string& p : tupdate_flags.Fill(req.mutable_track())) {
-      req.mutable_update_mask()->add_paths(p);
-    }
-    if (req.update_mask().paths().empty()) throw CommandError("nothing to change: give a flag", 2);
-    req.mutable_track()->set_name(tupdate_name);
-    req.mutable_track()->set_etag(tupdate_etag);
+    PrepareUpdate(tupdate_flags.Fill(req.mutable_track()), tupdate_name, tupdate_etag, req.mutable_track(),
+                  req.mutable_update_mask());
     dv1::Track out;
     session.Check(session.Directory()->UpdateTrack(session.connection().Context().get(), req, &out));
     PrintTrack(session, out);

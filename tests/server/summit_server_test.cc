@@ -15,6 +15,14 @@
 namespace summit::testing {
 namespace {
 
+ServerOptions OptionsFor(const TestDatabase& db) {
+  ServerOptions o;
+  o.listen = "127.0.0.1:0";
+  o.database = db.conninfo();
+  o.token_key = kTestTokenKey;
+  return o;
+}
+
 TEST(ServiceCatalog, SelectsByNameAndRefusesUnknownServices) {
   ASSERT_TRUE(SelectServices("all").ok());
   EXPECT_EQ(SelectServices("directory")->size(), 1u);
@@ -26,11 +34,7 @@ TEST(ServiceCatalog, SelectsByNameAndRefusesUnknownServices) {
 TEST(SummitServer, RefusesToStartOnAnUnmigratedDatabase) {
   auto db = TestDatabase::Create();
   db->QueryValue("DROP SCHEMA directory CASCADE");
-  ServerOptions o;
-  o.listen = "127.0.0.1:0";
-  o.database = db->conninfo();
-  o.token_key = kTestTokenKey;
-  absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(o);
+  absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(OptionsFor(*db));
   ASSERT_FALSE(server.ok());
   EXPECT_EQ(server.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(server.status().message().find("summitd migrate"), absl::string_view::npos);
@@ -39,20 +43,14 @@ TEST(SummitServer, RefusesToStartOnAnUnmigratedDatabase) {
 TEST(SummitServer, RefusesToStartOnASchemaNewerThanItKnows) {
   auto db = TestDatabase::Create();
   db->QueryValue("INSERT INTO directory.schema_migrations (version, file) VALUES (999, 'x.sql')");
-  ServerOptions o;
-  o.listen = "127.0.0.1:0";
-  o.database = db->conninfo();
-  o.token_key = kTestTokenKey;
-  absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(o);
+  absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(OptionsFor(*db));
   ASSERT_FALSE(server.ok());
   EXPECT_NE(server.status().message().find("version 999"), absl::string_view::npos);
 }
 
 TEST(SummitServer, RefusesAShortTokenKey) {
   auto db = TestDatabase::Create();
-  ServerOptions o;
-  o.listen = "127.0.0.1:0";
-  o.database = db->conninfo();
+  ServerOptions o = OptionsFor(*db);
   o.token_key = "short";
   EXPECT_FALSE(SummitServer::Start(o).ok());
 }

@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-release/tests/directory_test[1]_tests.cmake")
-  include("/work/main/build-release/tests/directory_test[1]_tests.cmake")
-else()
-  add_test(directory_test_NOT_BUILT directory_test_NOT_BUILT)
-endif()
