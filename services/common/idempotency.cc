@@ -4,11 +4,15 @@
 #include "services/common/status.h"
 
 namespace summit {
+namespace {
+// Concurrent calls with one key wait for each other instead of racing.
+constexpr char kLockRequestKey[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
+}  // namespace
 
 absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
                                        const IdempotencyKey& key,
                                        google::protobuf::Message* response) {
-  txn.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
+  txn.exec_params(kLockRequestKey,
                    absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
   if (r.empty()) return false;
