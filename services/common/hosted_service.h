@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/channel.h>
 #include <grpcpp/impl/codegen/service_type.h>
 
 #include "services/common/clock.h"
@@ -23,7 +24,13 @@ struct ServiceEnv {
   const TokenCodec* tokens;
   RevocationList* revoked;
   const Clock* clock;
+  // This service's own runner and database pool: a worker blocked on a call
+  // to another service never holds up that service's workers.
   RpcRunner* runner;
+  // The directory, in-process when hosted here; valid once the server runs.
+  std::function<std::shared_ptr<grpc::Channel>()> directory_channel;
+  // `authorization` value for calls this server makes to other services.
+  std::function<std::string()> service_authorization;
 };
 
 // A running service: owns its logic and the gRPC service registered for it.

@@ -56,16 +56,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   server->tokens_ = std::make_unique<TokenCodec>(*std::move(codec));
   server->authenticator_ =
       std::make_unique<Authenticator>(server->tokens_.get(), &server->revoked_, options.clock);
-  std::vector<PreparedStatement> statements;
-  for (const ServiceModule& m : *modules) {
-    statements.insert(statements.end(), m.statements->begin(), m.statements->end());
-  }
-  server->pool_ = DbPool::Create(
-      {.conninfo = options.database, .workers = options.db_workers, .max_queue = options.db_max_queue},
-      std::move(statements));
-  server->runner_ = std::make_unique<RpcRunner>(server->authenticator_.get(), server->pool_.get());
-  const ServiceEnv env{.tokens = server->tokens_.get(), .revoked = &server->revoked_,
-                       .clock = options.clock, .runner = server->runner_.get()};
+  SummitServer* self = server.get();
+  const auto directory_channel = [self] { return self->DirectoryChannel(); };
+  const auto service_authorization = [self] { return absl::StrCat("Bearer ", self->ServiceToken()); };
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -75,6 +68,18 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   bool hosts_directory = false;
   for (const ServiceModule& m : *modules) {
+    server->pools_.push_back(DbPool::Create({.conninfo = options.database,
+                                             .workers = options.db_workers,
+                                             .max_queue = options.db_max_queue},
+                                            *m.statements));
+    server->runners_.push_back(
+        std::make_unique<RpcRunner>(server->authenticator_.get(), server->pools_.back().get()));
+    const ServiceEnv env{.tokens = server->tokens_.get(),
+                         .revoked = &server->revoked_,
+                         .clock = options.clock,
+                         .runner = server->runners_.back().get(),
+                         .directory_channel = directory_channel,
+                         .service_authorization = service_authorization};
     server->services_.push_back(m.create(env));
     server->service_names_.push_back(m.grpc_name);
     builder.RegisterService(server->services_.back()->grpc_service());
@@ -88,17 +93,15 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   health->SetServingStatus(true);
   for (const std::string& name : server->service_names_) health->SetServingStatus(name, true);
 
-  std::shared_ptr<grpc::Channel> directory_channel;
   if (hosts_directory) {
-    directory_channel = server->server_->InProcessChannel(grpc::ChannelArguments());
+    server->directory_channel_ = server->server_->InProcessChannel(grpc::ChannelArguments());
   } else if (!options.directory_address.empty()) {
-    directory_channel =
+    server->directory_channel_ =
         grpc::CreateChannel(options.directory_address, grpc::InsecureChannelCredentials());
   }
-  SummitServer* self = server.get();
-  auto fetch = [self, directory_channel]() -> absl::StatusOr<std::vector<std::string>> {
-    if (!directory_channel) return std::vector<std::string>{};
-    auto stub = directory::v1::DirectoryService::NewStub(directory_channel);
+  auto fetch = [self]() -> absl::StatusOr<std::vector<std::string>> {
+    if (!self->directory_channel_) return std::vector<std::string>{};
+    auto stub = directory::v1::DirectoryService::NewStub(self->directory_channel_);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     ctx.AddMetadata("authorization", absl::StrCat("Bearer ", self->ServiceToken()));
@@ -136,7 +139,7 @@ void SummitServer::Shutdown(absl::Duration grace) {
   if (stopped_) return;
   stopped_ = true;
   if (!server_) {  // Start failed before the server ran
-    if (pool_) pool_->Shutdown();
+    for (auto& pool : pools_) pool->Shutdown();
     return;
   }
   auto* health = server_->GetHealthCheckService();
@@ -144,7 +147,7 @@ void SummitServer::Shutdown(absl::Duration grace) {
   for (const std::string& name : service_names_) health->SetServingStatus(name, false);
   refresher_.reset();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
-  pool_->Shutdown();
+  for (auto& pool : pools_) pool->Shutdown();
 }
 
 SummitServer::~SummitServer() { Shutdown(absl::ZeroDuration()); }

@@ -58,13 +58,16 @@ class SummitServer final {
  private:
   SummitServer() = default;
   std::string ServiceToken() const;
+  std::shared_ptr<grpc::Channel> DirectoryChannel() const { return directory_channel_; }
 
   ServerOptions options_;
   std::unique_ptr<TokenCodec> tokens_;
   RevocationList revoked_;
   std::unique_ptr<Authenticator> authenticator_;
-  std::unique_ptr<DbPool> pool_;
-  std::unique_ptr<RpcRunner> runner_;
+  // One pool and runner per hosted service.
+  std::vector<std::unique_ptr<DbPool>> pools_;
+  std::vector<std::unique_ptr<RpcRunner>> runners_;
+  std::shared_ptr<grpc::Channel> directory_channel_;
   std::vector<std::unique_ptr<HostedService>> services_;
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;
