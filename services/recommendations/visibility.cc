@@ -1,0 +1,24 @@
+#include "services/recommendations/visibility.h"
+
+#include "absl/algorithm/container.h"
+
+namespace summit::recommendations {
+
+using R = v1::Recommendation;
+
+bool IsAuthor(const Principal& viewer, const std::vector<std::string>& authors) {
+  return absl::c_linear_search(authors, viewer.subject);
+}
+
+bool IsCoordinatorOrService(const Principal& viewer) {
+  return viewer.IsService() || viewer.Has(directory::v1::ROLE_COORDINATOR);
+}
+
+bool CanSee(const Principal& viewer, const VisibilityFacts& f) {
+  if (IsAuthor(viewer, *f.authors)) return true;
+  if (f.state == R::STATE_DRAFT) return false;
+  if (f.state == R::STATE_APPROVED || f.state == R::STATE_ADOPTED) return true;
+  return IsCoordinatorOrService(viewer) || absl::c_linear_search(*f.reviewers, viewer.subject);
+}
+
+}  // namespace summit::recommendations

@@ -1,0 +1,26 @@
+#pragma once
+// Who may see a recommendation (DESIGN.md): a draft only its authors;
+// submitted and later work its authors, coordinators and assigned reviewers;
+// approved and adopted work every participant. Everyone else gets the same
+// NOT_FOUND as for an id that does not exist.
+
+#include <string>
+#include <vector>
+
+#include "services/common/principal.h"
+#include "summit/recommendations/v1/resources.pb.h"
+
+namespace summit::recommendations {
+
+struct VisibilityFacts {
+  v1::Recommendation::State state;
+  const std::vector<std::string>* authors;
+  const std::vector<std::string>* reviewers;
+};
+
+bool CanSee(const Principal& viewer, const VisibilityFacts& facts);
+bool IsAuthor(const Principal& viewer, const std::vector<std::string>& authors);
+// Coordinators and the servers' own service credentials.
+bool IsCoordinatorOrService(const Principal& viewer);
+
+}  // namespace summit::recommendations
