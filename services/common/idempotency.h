@@ -30,6 +30,18 @@ struct IdempotencyKey {
   std::string fingerprint;
 };
 
+// The key for one call: who asked, which method, and the request's
+// fingerprint without its request_id.
+template <typename Request>
+IdempotencyKey KeyForRequest(const std::string& actor, std::string method, Request req) {
+  std::string request_id = req.request_id();
+  req.clear_request_id();
+  return IdempotencyKey{.actor = actor,
+                        .request_id = std::move(request_id),
+                        .method = std::move(method),
+                        .fingerprint = Fingerprint(req)};
+}
+
 // Looks the key up: OK(true) with *response filled when this request ran
 // before; INVALID_ARGUMENT when the key was used for a different request.
 absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,

@@ -27,6 +27,15 @@ struct EventTarget {
   std::string request_id;
 };
 
+// ABORTED when the caller's etag (if any) is not the current one.
+inline absl::Status CheckEtag(absl::string_view name, absl::string_view given,
+                              absl::string_view current) {
+  if (given.empty() || given == current) return absl::OkStatus();
+  return absl::AbortedError(absl::StrCat(name, " changed since it was read (etag ", given,
+                                         ", now ", current,
+                                         "); get it again and reapply your change"));
+}
+
 template <typename Resource, typename... Extra>
 absl::StatusOr<Resource> CreateDocResource(pqxx::work& txn, const DocTableSql& sql,
                                            const std::string& name, const Resource& resource,
@@ -66,11 +75,7 @@ absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::work& txn, const DocTableS
   if (!row) return ResourceNotFound(patch.name());
   absl::StatusOr<Resource> current = FromDocRow<Resource>(*row);
   if (!current.ok()) return current.status();
-  if (!patch.etag().empty() && patch.etag() != current->etag()) {
-    return absl::AbortedError(absl::StrCat(
-        patch.name(), " changed since it was read (etag ", patch.etag(), ", now ",
-        current->etag(), "); get it again and reapply your change"));
-  }
+  if (absl::Status s = CheckEtag(patch.name(), patch.etag(), current->etag()); !s.ok()) return s;
   absl::StatusOr<std::vector<std::string>> paths = ResolveUpdateMask(patch, mask, mutable_fields);
   if (!paths.ok()) return paths.status();
   UpdatePlan<Resource> plan{.before = *current, .after = *current, .paths = *paths};

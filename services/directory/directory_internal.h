@@ -25,16 +25,9 @@ inline EventTarget Event(const CallContext& call, std::string type, std::string 
                      .request_id = std::move(request_id)};
 }
 
-// The key for a create call: who asked, which method, and the request's
-// fingerprint without its request_id.
 template <typename Request>
-IdempotencyKey KeyFor(const CallContext& call, std::string method, Request req) {
-  std::string request_id = req.request_id();
-  req.clear_request_id();
-  return IdempotencyKey{.actor = call.principal.subject,
-                        .request_id = std::move(request_id),
-                        .method = std::move(method),
-                        .fingerprint = Fingerprint(req)};
+IdempotencyKey KeyFor(const CallContext& call, std::string method, const Request& req) {
+  return KeyForRequest(call.principal.subject, std::move(method), req);
 }
 
 // One page of documents read with limit page_size + 1; the extra row only

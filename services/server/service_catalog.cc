@@ -5,10 +5,13 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/directory/directory_module.h"
+#include "services/recommendations/recommendations_module.h"
 
 namespace summit {
 
-std::vector<ServiceModule> AllServiceModules() { return {directory::DirectoryModule()}; }
+std::vector<ServiceModule> AllServiceModules() {
+  return {directory::DirectoryModule(), recommendations::RecommendationsModule()};
+}
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {
   std::vector<ServiceModule> all = AllServiceModules();

@@ -1,0 +1,60 @@
+#include "services/recommendations/directory_lookup.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace summit::recommendations {
+namespace {
+
+namespace dv1 = directory::v1;
+
+absl::Status FromGrpc(const grpc::Status& s, const std::string& name) {
+  if (s.ok()) return absl::OkStatus();
+  if (s.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+  }
+  if (s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return absl::DeadlineExceededError("deadline exceeded while asking the directory");
+  }
+  return absl::UnavailableError(absl::StrCat("the directory service is unavailable: ",
+                                             s.error_message()));
+}
+
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> DirectoryLookup::Context(absl::Time deadline) const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->AddMetadata("authorization", authorization_());
+  const absl::Time bounded = std::min(deadline, absl::Now() + absl::Seconds(10));
+  ctx->set_deadline(absl::ToChronoTime(bounded));
+  return ctx;
+}
+
+std::unique_ptr<dv1::DirectoryService::Stub> DirectoryLookup::Stub() const {
+  std::shared_ptr<grpc::Channel> channel = channel_();
+  return channel ? dv1::DirectoryService::NewStub(channel) : nullptr;
+}
+
+#define SUMMIT_LOOKUP(Method, Type, Rpc, Request)                                       \
+  absl::StatusOr<dv1::Type> DirectoryLookup::Method(const std::string& name,             \
+                                                     absl::Time deadline) const {         \
+    auto stub = Stub();                                                                   \
+    if (!stub) return absl::UnavailableError("no directory service is configured");       \
+    dv1::Request req;                                                                     \
+    req.set_name(name);                                                                   \
+    dv1::Type out;                                                                        \
+    if (absl::Status s = FromGrpc(stub->Rpc(Context(deadline).get(), req, &out), name);   \
+        !s.ok()) {                                                                        \
+      return s;                                                                           \
+    }                                                                                     \
+    return out;                                                                           \
+  }
+
+SUMMIT_LOOKUP(Summit, Summit, GetSummit, GetSummitRequest)
+SUMMIT_LOOKUP(Track, Track, GetTrack, GetTrackRequest)
+SUMMIT_LOOKUP(Organization, Organization, GetOrganization, GetOrganizationRequest)
+SUMMIT_LOOKUP(Person, Person, GetPerson, GetPersonRequest)
+
+#undef SUMMIT_LOOKUP
+
+}  // namespace summit::recommendations

@@ -1,0 +1,40 @@
+#pragma once
+// What the recommendations service needs from the directory, asked through
+// the directory's gRPC API (never its tables) with this server's service
+// credentials and the caller's deadline.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <grpcpp/channel.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "summit/directory/v1/directory_service.grpc.pb.h"
+
+namespace summit::recommendations {
+
+class DirectoryLookup final {
+ public:
+  DirectoryLookup(std::function<std::shared_ptr<grpc::Channel>()> channel,
+                  std::function<std::string()> authorization)
+      : channel_(std::move(channel)), authorization_(std::move(authorization)) {}
+
+  // NOT_FOUND when the directory has no such resource; UNAVAILABLE when the
+  // directory cannot be reached.
+  absl::StatusOr<directory::v1::Summit> Summit(const std::string& name, absl::Time deadline) const;
+  absl::StatusOr<directory::v1::Track> Track(const std::string& name, absl::Time deadline) const;
+  absl::StatusOr<directory::v1::Organization> Organization(const std::string& name,
+                                                           absl::Time deadline) const;
+  absl::StatusOr<directory::v1::Person> Person(const std::string& name, absl::Time deadline) const;
+
+ private:
+  std::unique_ptr<grpc::ClientContext> Context(absl::Time deadline) const;
+  std::unique_ptr<directory::v1::DirectoryService::Stub> Stub() const;
+
+  std::function<std::shared_ptr<grpc::Channel>()> channel_;
+  std::function<std::string()> authorization_;
+};
+
+}  // namespace summit::recommendations

@@ -1,0 +1,70 @@
+#pragma once
+// The recommendations service's use cases. Each validates, authorizes, asks
+// the directory what it needs (before any row is locked), then runs one
+// transaction holding the change, its audit event and idempotency record.
+
+#include "absl/status/statusor.h"
+#include "services/common/clock.h"
+#include "services/common/db_pool.h"
+#include "services/common/migrations.h"
+#include "services/common/rpc.h"
+#include "services/recommendations/directory_lookup.h"
+#include "summit/recommendations/v1/recommendation_service.pb.h"
+
+namespace summit::recommendations {
+
+const MigrationSet& Migrations();
+
+struct RecommendationsDeps {
+  const Clock* clock;
+  const DirectoryLookup* directory;
+};
+
+class Recommendations final {
+ public:
+  explicit Recommendations(RecommendationsDeps deps) : deps_(deps) {}
+
+  absl::StatusOr<v1::Recommendation> CreateRecommendation(
+      const CallContext& call, DbSession& db, const v1::CreateRecommendationRequest& req) const;
+  absl::StatusOr<v1::Recommendation> GetRecommendation(
+      const CallContext& call, DbSession& db, const v1::GetRecommendationRequest& req) const;
+  absl::StatusOr<v1::ListRecommendationsResponse> ListRecommendations(
+      const CallContext& call, DbSession& db, const v1::ListRecommendationsRequest& req) const;
+  absl::StatusOr<v1::Recommendation> UpdateRecommendation(
+      const CallContext& call, DbSession& db, const v1::UpdateRecommendationRequest& req) const;
+
+  absl::StatusOr<v1::RecommendationVersion> CreateVersion(
+      const CallContext& call, DbSession& db, const v1::CreateVersionRequest& req) const;
+  absl::StatusOr<v1::RecommendationVersion> GetVersion(
+      const CallContext& call, DbSession& db, const v1::GetVersionRequest& req) const;
+  absl::StatusOr<v1::ListVersionsResponse> ListVersions(
+      const CallContext& call, DbSession& db, const v1::ListVersionsRequest& req) const;
+  absl::StatusOr<v1::DiffVersionsResponse> DiffVersions(
+      const CallContext& call, DbSession& db, const v1::DiffVersionsRequest& req) const;
+
+  absl::StatusOr<v1::Translation> SetTranslation(
+      const CallContext& call, DbSession& db, const v1::SetTranslationRequest& req) const;
+  absl::StatusOr<v1::ListTranslationsResponse> ListTranslations(
+      const CallContext& call, DbSession& db, const v1::ListTranslationsRequest& req) const;
+
+  absl::StatusOr<v1::Recommendation> SubmitRecommendation(
+      const CallContext& call, DbSession& db, const v1::SubmitRecommendationRequest& req) const;
+  absl::StatusOr<v1::Recommendation> WithdrawRecommendation(
+      const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const;
+  absl::StatusOr<v1::Recommendation> ApplyReviewEvent(
+      const CallContext& call, DbSession& db, const v1::ApplyReviewEventRequest& req) const;
+  absl::StatusOr<v1::SetReviewersResponse> SetReviewers(
+      const CallContext& call, DbSession& db, const v1::SetReviewersRequest& req) const;
+
+ private:
+  // Each author must exist in the directory and be an expert.
+  absl::Status CheckAuthors(const CallContext& call,
+                            const google::protobuf::RepeatedPtrField<std::string>& authors) const;
+  // The owner organisation must exist; returns its country.
+  absl::StatusOr<std::string> OwnerCountry(const CallContext& call,
+                                           const std::string& organization) const;
+
+  const RecommendationsDeps deps_;
+};
+
+}  // namespace summit::recommendations

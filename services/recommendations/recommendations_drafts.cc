@@ -1,0 +1,264 @@
+// Creating, reading, listing and updating recommendations.
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "services/common/idempotency.h"
+#include "services/common/pagination.h"
+#include "services/common/resource_codec.h"
+#include "services/common/resource_ops.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/common/validation.h"
+#include "services/recommendations/lifecycle.h"
+#include "services/recommendations/recommendation_rules.h"
+#include "services/recommendations/recommendations.h"
+#include "services/recommendations/recommendations_internal.h"
+#include "services/recommendations/sql/queries.h"
+#include "services/recommendations/visibility.h"
+
+namespace summit::recommendations {
+namespace {
+
+namespace dv1 = directory::v1;
+using R = v1::Recommendation;
+
+const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+
+bool IsExpert(const dv1::Person& p) {
+  return std::find(p.roles().begin(), p.roles().end(), dv1::ROLE_EXPERT) != p.roles().end();
+}
+
+// A directory NOT_FOUND about a referenced resource is the caller's input
+// to fix: INVALID_ARGUMENT naming the field.
+absl::Status AsFieldError(const absl::Status& s, absl::string_view field) {
+  if (s.code() == absl::StatusCode::kNotFound) return InvalidField(field, s.message());
+  return s;
+}
+
+// LIKE pattern for one search term: the term anywhere, its wildcards literal.
+std::string ContainsPattern(absl::string_view term) {
+  return absl::StrCat("%", absl::StrReplaceAll(term, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}}),
+                      "%");
+}
+
+}  // namespace
+
+absl::Status Recommendations::CheckAuthors(
+    const CallContext& call, const google::protobuf::RepeatedPtrField<std::string>& authors) const {
+  for (int i = 0; i < authors.size(); ++i) {
+    const std::string field = absl::StrCat("recommendation.authors[", i, "]");
+    absl::StatusOr<dv1::Person> person = deps_.directory->Person(authors[i], call.deadline);
+    if (!person.ok()) return AsFieldError(person.status(), field);
+    if (!IsExpert(*person)) return InvalidField(field, absl::StrCat(authors[i], " is not an expert"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Recommendations::OwnerCountry(const CallContext& call,
+                                                         const std::string& organization) const {
+  absl::StatusOr<dv1::Organization> org = deps_.directory->Organization(organization, call.deadline);
+  if (!org.ok()) return AsFieldError(org.status(), "recommendation.owner_organization");
+  return org->country_code();
+}
+
+absl::StatusOr<R> Recommendations::CreateRecommendation(
+    const CallContext& call, DbSession& db, const v1::CreateRecommendationRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  if (!req.recommendation_id().empty()) {
+    RETURN_IF_ERROR(ValidateResourceId("recommendation_id", req.recommendation_id()));
+  }
+  RETURN_IF_ERROR(ValidateRecommendationFields(req.recommendation(), req.parent()));
+  RETURN_IF_ERROR(ValidateVersionText("first_version", req.first_version()));
+  if (!call.principal.Has(dv1::ROLE_EXPERT)) {
+    return absl::PermissionDeniedError("writing recommendations needs the expert role");
+  }
+
+  // The creator is always an author; the owner defaults to their organisation.
+  R rec = req.recommendation();
+  ASSIGN_OR_RETURN(const dv1::Person creator,
+                   deps_.directory->Person(call.principal.subject, call.deadline));
+  std::vector<std::string> authors = {call.principal.subject};
+  for (const std::string& a : rec.authors()) {
+    if (a != call.principal.subject) authors.push_back(a);
+  }
+  rec.clear_authors();
+  for (const std::string& a : authors) rec.add_authors(a);
+  if (rec.owner_organization().empty()) rec.set_owner_organization(creator.organization());
+  if (rec.owner_organization().empty()) {
+    return InvalidField("recommendation.owner_organization",
+                        "is required: you belong to no organisation");
+  }
+  if (rec.priority() == R::PRIORITY_UNSPECIFIED) rec.set_priority(R::PRIORITY_NORMAL);
+  RETURN_IF_ERROR(AsFieldError(deps_.directory->Track(rec.track(), call.deadline).status(),
+                               "recommendation.track"));
+  RETURN_IF_ERROR(CheckAuthors(call, rec.authors()));
+  ASSIGN_OR_RETURN(const std::string country, OwnerCountry(call, rec.owner_organization()));
+
+  const v1::RecommendationVersion& v = req.first_version();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<R>(txn, sql::kRequestLog,
+                         KeyForRequest(call.principal.subject, "CreateRecommendation", req),
+                         [&]() -> absl::StatusOr<R> {
+      const int number = txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
+      const std::string id = req.recommendation_id().empty() ? absl::StrCat("rec-", number)
+                                                             : req.recommendation_id();
+      const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
+      const pqxx::result r = txn.exec_prepared(
+          sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
+          rec.owner_organization(), country, ToJsonArray(authors), R::State_Name(R::STATE_DRAFT),
+          R::Priority_Name(rec.priority()), v.title(), v.summary());
+      if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
+      txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
+                        v.language(), v.change_note(), call.principal.subject);
+      txn.exec_prepared(sql::kRefreshSearch, name);
+      RecommendationRow row = ReadRecommendation(r[0]);
+      internal::Record(txn, call, "recommendations.recommendation.created", name, "",
+                       ToJson(row.resource), req.request_id());
+      return row.resource;
+    });
+  });
+}
+
+absl::StatusOr<R> Recommendations::GetRecommendation(
+    const CallContext& call, DbSession& db, const v1::GetRecommendationRequest& req) const {
+  RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+    ASSIGN_OR_RETURN(RecommendationRow row,
+                     internal::LoadVisible(txn, req.name(), call.principal, false));
+    return row.resource;
+  });
+}
+
+absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendations(
+    const CallContext& call, DbSession& db, const v1::ListRecommendationsRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
+  if (!req.track().empty()) {
+    RETURN_IF_ERROR(ParseResourceName("track", req.track(), {"summits", "tracks"}).status());
+  }
+  if (!R::State_IsValid(req.state())) return InvalidField("state", "is not a known state");
+  if (!req.organization().empty()) {
+    RETURN_IF_ERROR(ParseResourceName("organization", req.organization(), {"organizations"}).status());
+  }
+  if (!req.author().empty()) {
+    RETURN_IF_ERROR(ParseResourceName("author", req.author(), {"people"}).status());
+  }
+  if (!req.country_code().empty()) {
+    RETURN_IF_ERROR(ValidateCountryCode("country_code", req.country_code()));
+  }
+  RETURN_IF_ERROR(ValidateText("query", req.query(), {.max_chars = 200}));
+  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
+
+  // Every whitespace-separated term must occur; the longest one also goes in
+  // as a plain pattern the trigram index can use.
+  std::vector<std::string> patterns;
+  std::string longest;
+  for (absl::string_view term : absl::StrSplit(req.query(), absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
+    patterns.push_back(ContainsPattern(term));
+    if (patterns.back().size() > longest.size()) longest = patterns.back();
+  }
+  const std::string state = req.state() == R::STATE_UNSPECIFIED ? "" : R::State_Name(req.state());
+  const std::string updated_after =
+      req.has_updated_after() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.updated_after())))
+                              : "";
+  const std::string terms = patterns.empty() ? "" : ToJsonArray(patterns);
+  const std::string author = req.author();
+  v1::ListRecommendationsRequest shape = req;  // the query without paging, for the token
+  shape.clear_page_size();
+  shape.clear_page_token();
+  const std::string fingerprint = Fingerprint(shape);
+  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  int after_number = 0;
+  if (!after.empty() && !absl::SimpleAtoi(after, &after_number)) {
+    return InvalidField("page_token", "is not a token this server issued");
+  }
+  const bool sees_submitted = IsCoordinatorOrService(call.principal);
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
+                                               -> absl::StatusOr<v1::ListRecommendationsResponse> {
+    const pqxx::result r = txn.exec_prepared(
+        sql::kListRecommendations, req.parent(), after_number, page_size + 1,
+        call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
+        NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
+        NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms));
+    v1::ListRecommendationsResponse resp;
+    for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
+      *resp.add_recommendations() = ReadRecommendation(r[i]).resource;
+    }
+    if (static_cast<int>(r.size()) > page_size) {
+      resp.set_next_page_token(EncodePageToken(fingerprint, r[page_size - 1][1].as<std::string>()));
+    }
+    return resp;
+  });
+}
+
+absl::StatusOr<R> Recommendations::UpdateRecommendation(
+    const CallContext& call, DbSession& db, const v1::UpdateRecommendationRequest& req) const {
+  const R& patch = req.recommendation();
+  RETURN_IF_ERROR(internal::ValidateRecommendationName("recommendation.name", patch.name()));
+  static const std::vector<std::string> kMutable = {"track", "priority", "authors",
+                                                    "owner_organization"};
+  if (req.update_mask().paths().empty()) {
+    return InvalidField("update_mask",
+                        "is required: name the fields to change (track, priority, authors, "
+                        "owner_organization)");
+  }
+  ASSIGN_OR_RETURN(const std::vector<std::string> paths,
+                   ResolveUpdateMask(patch, req.update_mask(), kMutable));
+  const auto changes = [&](const char* f) { return absl::c_linear_search(paths, f); };
+  if (changes("authors") && patch.authors().empty()) {
+    return InvalidField("recommendation.authors", "needs at least one author");
+  }
+  // Check what the patch refers to before any row is locked.
+  const std::string summit = internal::SummitOf(patch.name());
+  if (changes("track")) {
+    RETURN_IF_ERROR(ValidateTrackName(patch.track(), summit));
+    RETURN_IF_ERROR(AsFieldError(deps_.directory->Track(patch.track(), call.deadline).status(),
+                                 "recommendation.track"));
+  }
+  if (changes("authors")) {
+    RETURN_IF_ERROR(ValidateAuthorNames(patch.authors()));
+    RETURN_IF_ERROR(CheckAuthors(call, patch.authors()));
+  }
+  if (changes("priority") && !R::Priority_IsValid(patch.priority())) {
+    return InvalidField("recommendation.priority", "is not a known priority");
+  }
+  std::string new_country;
+  if (changes("owner_organization")) {
+    RETURN_IF_ERROR(ParseResourceName("recommendation.owner_organization",
+                                      patch.owner_organization(), {"organizations"})
+                        .status());
+    ASSIGN_OR_RETURN(new_country, OwnerCountry(call, patch.owner_organization()));
+  }
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+    ASSIGN_OR_RETURN(RecommendationRow row,
+                     internal::LoadForAuthor(txn, patch.name(), call.principal, "changing it"));
+    RETURN_IF_ERROR(CheckEtag(patch.name(), patch.etag(), row.resource.etag()));
+    if (IsFinal(row.resource.state())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          patch.name(), " is ", StateName(row.resource.state()), " and can no longer change"));
+    }
+    if ((changes("track") || changes("owner_organization")) &&
+        !AcceptsNewVersions(row.resource.state())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "track and owner can change only in draft or changes_requested; ", patch.name(),
+          " is ", StateName(row.resource.state())));
+    }
+    R after = row.resource;
+    ApplyUpdateMask(patch, paths, &after);
+    if (after.priority() == R::PRIORITY_UNSPECIFIED) after.set_priority(R::PRIORITY_NORMAL);
+    const std::vector<std::string> authors(after.authors().begin(), after.authors().end());
+    const pqxx::result r = txn.exec_prepared(
+        sql::kUpdateRecommendationFields, patch.name(), after.track(), after.owner_organization(),
+        changes("owner_organization") ? new_country : row.resource.owner_country(),
+        ToJsonArray(authors), R::Priority_Name(after.priority()));
+    RecommendationRow updated = ReadRecommendation(r[0]);
+    internal::Record(txn, call, "recommendations.recommendation.updated", patch.name(),
+                     ToJson(row.resource), ToJson(updated.resource));
+    return updated.resource;
+  });
+}
+
+}  // namespace summit::recommendations

@@ -1,0 +1,64 @@
+#include "services/recommendations/recommendations_internal.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+#include "services/common/validation.h"
+#include "services/recommendations/sql/queries.h"
+#include "services/recommendations/visibility.h"
+
+namespace summit::recommendations::internal {
+
+absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string& name,
+                                              const Principal& caller, bool for_update) {
+  const pqxx::result r = txn.exec_prepared(
+      for_update ? sql::kGetRecommendationForUpdate : sql::kGetRecommendation, name);
+  if (r.empty()) return ResourceNotFound(name);
+  RecommendationRow row = ReadRecommendation(r[0]);
+  if (!CanSee(caller, {row.resource.state(), &row.authors, &row.reviewers})) {
+    return ResourceNotFound(name);
+  }
+  return row;
+}
+
+absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
+                                                const Principal& caller,
+                                                absl::string_view action) {
+  absl::StatusOr<RecommendationRow> row = LoadVisible(txn, name, caller, /*for_update=*/true);
+  if (!row.ok()) return row.status();
+  if (!IsAuthor(caller, row->authors)) {
+    return absl::PermissionDeniedError(absl::StrCat(action, " is for the authors of ", name));
+  }
+  return row;
+}
+
+void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
+            std::string before_json, std::string after_json, std::string request_id) {
+  AppendEvent(txn, sql::kInsertEvent,
+              {.actor = call.principal.subject, .type = std::move(type),
+               .resource = std::move(resource), .before_json = std::move(before_json),
+               .after_json = std::move(after_json), .request_id = std::move(request_id)});
+}
+
+std::string SummitOf(const std::string& recommendation) {
+  return recommendation.substr(0, recommendation.find("/recommendations/"));
+}
+
+absl::Status ValidateRecommendationName(absl::string_view field, absl::string_view name) {
+  return ParseResourceName(field, name, {"summits", "recommendations"}).status();
+}
+
+absl::StatusOr<std::pair<std::string, int>> ParseVersionName(absl::string_view field,
+                                                             absl::string_view name) {
+  const size_t at = name.rfind("/versions/");
+  int number = 0;
+  if (at == absl::string_view::npos ||
+      !ValidateRecommendationName(field, name.substr(0, at)).ok() ||
+      !absl::SimpleAtoi(name.substr(at + 10), &number) || number < 1) {
+    return InvalidField(field, absl::StrCat("must be summits/{id}/recommendations/{id}/versions/{n}, "
+                                            "got \"", name.substr(0, 300), "\""));
+  }
+  return std::make_pair(std::string(name.substr(0, at)), number);
+}
+
+}  // namespace summit::recommendations::internal

@@ -1,0 +1,37 @@
+#pragma once
+// Helpers shared by the recommendations use-case files.
+
+#include <string>
+#include <utility>
+
+#include <pqxx/transaction>
+
+#include "absl/status/statusor.h"
+#include "services/common/audit.h"
+#include "services/common/rpc.h"
+#include "services/recommendations/recommendation_rows.h"
+
+namespace summit::recommendations::internal {
+
+// The recommendation if the caller may see it; otherwise the same NOT_FOUND
+// as for a name that does not exist.
+absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string& name,
+                                              const Principal& caller, bool for_update);
+
+// As LoadVisible, then PERMISSION_DENIED unless the caller is an author.
+absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
+                                                const Principal& caller, absl::string_view action);
+
+void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
+            std::string before_json, std::string after_json, std::string request_id = "");
+
+// `summits/{s}/recommendations/{r}` -> `summits/{s}`.
+std::string SummitOf(const std::string& recommendation);
+
+// Parses `.../recommendations/{r}/versions/{n}` into the recommendation and n.
+absl::StatusOr<std::pair<std::string, int>> ParseVersionName(absl::string_view field,
+                                                             absl::string_view name);
+
+absl::Status ValidateRecommendationName(absl::string_view field, absl::string_view name);
+
+}  // namespace summit::recommendations::internal
