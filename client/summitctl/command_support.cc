@@ -1,6 +1,8 @@
 #include "client/summitctl/command_support.h"
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <random>
 
 #include <google/protobuf/util/json_util.h>
@@ -21,6 +23,10 @@ const Connection& Session::connection() {
 
 std::unique_ptr<directory::v1::DirectoryService::Stub> Session::Directory() {
   return directory::v1::DirectoryService::NewStub(connection().channel());
+}
+
+std::unique_ptr<recommendations::v1::RecommendationService::Stub> Session::Recommendations() {
+  return recommendations::v1::RecommendationService::NewStub(connection().channel());
 }
 
 void Session::Check(const grpc::Status& status) {
@@ -84,6 +90,18 @@ std::string NewRequestId() {
   const uint64_t a = rng(), b = rng();
   return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFF,
                          ((b >> 48) & 0x3FFF) | 0x8000, b & 0xFFFFFFFFFFFFULL);
+}
+
+std::string ReadTextFile(const std::string& flag, const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CommandError(flag + ": cannot read " + path, 2);
+    text << in.rdbuf();
+  }
+  return text.str();
 }
 
 void AddPageFlags(CLI::App* cmd, PageFlags* flags) {

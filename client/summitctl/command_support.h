@@ -16,6 +16,7 @@
 #include "client/summitctl/connection.h"
 #include "client/summitctl/table.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
 namespace summit::ctl {
 
@@ -36,6 +37,7 @@ class Session final {
   explicit Session(ConnectionOptions* options) : options_(options) {}
   const Connection& connection();
   std::unique_ptr<directory::v1::DirectoryService::Stub> Directory();
+  std::unique_ptr<recommendations::v1::RecommendationService::Stub> Recommendations();
   bool json() const { return options_->json; }
   ConnectionOptions& options() { return *options_; }
   // Throws CommandError unless the call succeeded.
@@ -57,6 +59,8 @@ google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items);
 std::vector<std::string> SplitList(const std::string& csv);
 std::string NewRequestId();
+// The whole file, or standard input for "-". Throws CommandError.
+std::string ReadTextFile(const std::string& flag, const std::string& path);
 
 // Finishes an update request: the mask from the flags given, the name and
 // the etag. Refuses an update that names no field.

@@ -10,5 +10,6 @@ namespace summit::ctl {
 void AddSummitCommands(CLI::App& app, Session& session);   // summit, track
 void AddPeopleCommands(CLI::App& app, Session& session);   // org, person
 void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, token
+void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 
 }  // namespace summit::ctl

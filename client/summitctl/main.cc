@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddSummitCommands(app, session);
   summit::ctl::AddPeopleCommands(app, session);
   summit::ctl::AddAccessCommands(app, session);
+  summit::ctl::AddRecommendationCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,11 +34,12 @@ create person create lee-coordinator --display-name "이서연" --also-written "
   --languages ko,en --time-zone Asia/Seoul
 
 create summit create ca-kr-2025 --title "Central Asia – Republic of Korea Summit 2025" \
-  --description "Practical recommendations prepared by think tanks of Central Asia and Korea. Kazakhstan accounts for over 60% of Korea's trade with Central Asia; Korean investment in Kazakhstan over 32 years exceeds USD 4.3 bn; over 370 Korean companies work there. Demo data: dates are illustrative." \
+  --description "Practical recommendations prepared by think tanks of Central Asia and Korea. Kazakhstan accounts for over 60% of Korea's trade with Central Asia; Korean investment in Kazakhstan over 32 years exceeds USD 4.3 bn; over 370 Korean companies work there. Demo data: the deadlines are set from the day the demo was loaded so the workflow can be tried." \
   --start 2025-12-01 --end 2025-12-02 --place Seoul --time-zone Asia/Seoul \
   --languages en,ko,ru,kk,uz \
-  --submission-deadline 2025-10-15T18:00:00+05:00 --review-deadline 2025-11-01T18:00:00+05:00 \
-  --package-deadline 2025-11-20T18:00:00+09:00
+  --submission-deadline "$(date -u -d '+30 days' +%Y-%m-%dT18:00:00Z)" \
+  --review-deadline "$(date -u -d '+45 days' +%Y-%m-%dT18:00:00Z)" \
+  --package-deadline "$(date -u -d '+60 days' +%Y-%m-%dT18:00:00Z)"
 
 order=0
 track() {

@@ -61,7 +61,7 @@ check "table columns align across Hangul and Cyrillic" 0 "1" -- echo "$cols"
 check "summit create" 0 "summits/ca-kr-2025" -- "$ctl" summit create ca-kr-2025 \
   --title "Central Asia – Republic of Korea Summit" --start 2025-11-11 --end 2025-11-12 \
   --place Seoul --time-zone Asia/Seoul --languages en,ko,ru,kk \
-  --submission-deadline 2025-10-01T18:00:00+05:00
+  --submission-deadline 2030-10-01T18:00:00+05:00
 check "track create with titles in other scripts" 0 "ko: 인공지능" -- "$ctl" track create \
   summits/ca-kr-2025 ai --title "Artificial intelligence" --title-in "ko=인공지능" \
   --title-in "kk=Жасанды интеллект"
@@ -80,6 +80,48 @@ check "expert cannot create organisations" 1 "not allowed" -- \
   env SUMMIT_TOKEN="$expert_token" "$ctl" org create x --title X --kind other --country UZ
 check "expert may edit own languages" 0 "languages:     kk, ru, en" -- \
   env SUMMIT_TOKEN="$expert_token" "$ctl" person update people/aigerim --languages kk,ru,en
+# Recommendations, as the expert.
+export EXPERT_TOKEN="$expert_token"
+as_expert() { env SUMMIT_TOKEN="$EXPERT_TOKEN" "$ctl" "$@"; }
+cat > "$SUMMIT_WORK/rec-v1.md" <<'MD'
+## Ұсыныс
+Қазақстан мен Корея арасындағы цифрлық кеден дәлізі.
+인공지능 기반 통관 시스템을 공동 개발한다.
+MD
+cat > "$SUMMIT_WORK/rec-v2.md" <<'MD'
+## Ұсыныс
+Қазақстан мен Корея арасындағы цифрлық кеден дәлізі.
+인공지능 기반 통관 시스템을 2026년까지 공동 개발한다.
+Жаңа жол: пилоттық жоба Алматыда.
+MD
+check "rec create from a Markdown file" 0 "REC-1" -- as_expert rec create summits/ca-kr-2025 \
+  --track summits/ca-kr-2025/tracks/ai --title "Цифрлық кеден дәлізі" \
+  --summary "Бір терезе" --body-file "$SUMMIT_WORK/rec-v1.md" --language kk
+check "rec revise keeps what is not given" 0 "summits/ca-kr-2025/recommendations/rec-1/versions/2" -- \
+  as_expert rec revise summits/ca-kr-2025/recommendations/rec-1 --body-file "$SUMMIT_WORK/rec-v2.md" \
+  --note "Added a deadline and a pilot"
+check "rec diff shows changed lines" 0 "+인공지능 기반 통관 시스템을 2026년까지 공동 개발한다." -- \
+  as_expert rec diff summits/ca-kr-2025/recommendations/rec-1
+plain=$(as_expert rec diff summits/ca-kr-2025/recommendations/rec-1)
+check "rec diff is plain text when piped" 0 "no escape codes" -- \
+  sh -c 'printf %s "$1" | grep -q "$(printf "\033")" && echo "escape codes" || echo "no escape codes"' _ "$plain"
+check "rec versions" 0 "Added a deadline and a pilot" -- as_expert rec versions summits/ca-kr-2025/recommendations/rec-1
+check "rec search finds a Korean fragment" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "통관"
+check "rec search in Kazakh" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "ДӘЛІЗІ"
+check "a coordinator does not see a draft" 0 "NUMBER" -- "$ctl" rec list summits/ca-kr-2025
+check "rec submit" 0 "state:      submitted" -- as_expert rec submit summits/ca-kr-2025/recommendations/rec-1
+check "refused transition message" 1 "from submitted it can go to: in_review, withdrawn" -- \
+  as_expert rec submit summits/ca-kr-2025/recommendations/rec-1
+check "rec show prints the text" 0 "Жаңа жол: пилоттық жоба Алматыда." -- \
+  as_expert rec show summits/ca-kr-2025/recommendations/rec-1
+check "rec translate" 0 "stale:         no" -- as_expert rec translate \
+  summits/ca-kr-2025/recommendations/rec-1 --language en --title "Digital customs corridor" \
+  --kind machine
+check "bad language names the field" 2 "first_version.language" -- as_expert rec create \
+  summits/ca-kr-2025 --track summits/ca-kr-2025/tracks/ai --title X --language kazakh
+check "rec withdraw" 0 "withdrawn" -- as_expert rec withdraw \
+  summits/ca-kr-2025/recommendations/rec-1 --reason "merged"
+
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
 check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
