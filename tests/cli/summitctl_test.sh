@@ -105,6 +105,9 @@ check "rec diff shows changed lines" 0 "+인공지능 기반 통관 시스템을
 plain=$(as_expert rec diff summits/ca-kr-2025/recommendations/rec-1)
 check "rec diff is plain text when piped" 0 "no escape codes" -- \
   sh -c 'printf %s "$1" | grep -q "$(printf "\033")" && echo "escape codes" || echo "no escape codes"' _ "$plain"
+# In a terminal (script gives it a pseudo-terminal) the diff is coloured.
+check "rec diff is coloured in a terminal" 0 "$(printf '\033[32m')+" -- script -qec \
+  "env SUMMIT_TOKEN=$EXPERT_TOKEN $ctl rec diff summits/ca-kr-2025/recommendations/rec-1" /dev/null
 check "rec versions" 0 "Added a deadline and a pilot" -- as_expert rec versions summits/ca-kr-2025/recommendations/rec-1
 check "rec search finds a Korean fragment" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "통관"
 check "rec search in Kazakh" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "ДӘЛІЗІ"

@@ -104,6 +104,35 @@ TEST_F(RecommendationsTest, RefusedTransitionsSayWhatIsAllowed) {
   EXPECT_EQ(r.state(), Rec::STATE_WITHDRAWN);
 }
 
+TEST_F(RecommendationsTest, AuthorsWithdrawFromEveryNonFinalState) {
+  // The review steps that lead to each state, from a fresh draft.
+  const std::vector<std::vector<Rec::State>> paths = {
+      {},                                                   // draft
+      {Rec::STATE_SUBMITTED},                               // submitted
+      {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW},         // in_review
+      {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW, Rec::STATE_CHANGES_REQUESTED},
+      {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW, Rec::STATE_APPROVED},
+  };
+  int event = 0;
+  for (const auto& path : paths) {
+    const Rec rec = Draft(absl::StrCat("Path ", path.size()));
+    Rec r;
+    for (Rec::State step : path) {
+      if (step == Rec::STATE_SUBMITTED) {
+        ASSERT_TRUE(Submit(author_, rec.name(), &r).ok());
+      } else {
+        ASSERT_TRUE(Review(coordinator_, rec.name(), step, absl::StrCat("w", ++event), &r).ok());
+      }
+    }
+    rv1::WithdrawRecommendationRequest w;
+    w.set_name(rec.name());
+    w.set_reason("no longer needed");
+    const grpc::Status s = recs_->WithdrawRecommendation(AuthContext(author_).get(), w, &r);
+    ASSERT_TRUE(s.ok()) << path.size() << ": " << s.error_message();
+    EXPECT_EQ(r.state(), Rec::STATE_WITHDRAWN);
+  }
+}
+
 TEST_F(RecommendationsTest, VersionsAreAddedOnlyWhileAuthorsHoldThePenAndNeverChange) {
   const Rec draft = Draft();
   Rec r;

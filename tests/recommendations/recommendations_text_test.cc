@@ -182,6 +182,22 @@ TEST_F(TextTest, FiltersAndPaginationOverMoreThanOnePage) {
   by_author.set_author("people/dilnoza");
   ASSERT_TRUE(recs_->ListRecommendations(AuthContext(author_).get(), by_author, &resp).ok());
   EXPECT_EQ(resp.recommendations_size(), 0);  // exists, but aigerim may not see it
+  // Updated since (database time): only what changed after this moment.
+  Rec touched;
+  rv1::UpdateRecommendationRequest up;
+  up.mutable_recommendation()->set_name("summits/ca-kr-2025/recommendations/rec-2");
+  up.mutable_recommendation()->set_priority(Rec::PRIORITY_HIGH);
+  up.mutable_update_mask()->add_paths("priority");
+  const absl::Time before_touch = absl::Now();
+  ASSERT_TRUE(recs_->UpdateRecommendation(AuthContext(author_).get(), up, &touched).ok());
+  rv1::ListRecommendationsRequest since;
+  since.set_parent("summits/ca-kr-2025");
+  *since.mutable_updated_after() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(before_touch));
+  ASSERT_TRUE(recs_->ListRecommendations(AuthContext(author_).get(), since, &resp).ok());
+  ASSERT_EQ(resp.recommendations_size(), 1);
+  EXPECT_EQ(resp.recommendations(0).number(), "REC-2");
+
   rv1::ListRecommendationsRequest by_state;
   by_state.set_parent("summits/ca-kr-2025");
   by_state.set_state(Rec::STATE_SUBMITTED);
