@@ -88,3 +88,51 @@ for person in dana-coordinator lee-coordinator aigerim kim-minjun dilnoza; do
   fi
 done
 echo "Demo data loaded: 3 organisations, 7 people, 1 summit with 7 tracks." >&2
+
+# Recommendations, written by the experts themselves (once: fixed ids).
+as_person() { local who=$1; shift; SUMMIT_TOKEN=$(cat "$tokens/$who.token") "$ctl" "$@"; }
+new_recommendation() {  # WHO ID TRACK LANGUAGE TITLE SUMMARY (body on stdin)
+  local out
+  if out=$(as_person "$1" rec create summits/ca-kr-2025 --id "$2" \
+      --track "summits/ca-kr-2025/tracks/$3" --language "$4" --title "$5" --summary "$6" \
+      --body-file - 2>&1); then
+    return 0
+  fi
+  grep -q "already exists" <<<"$out" && return 1
+  echo "$out" >&2
+  exit 1
+}
+
+if new_recommendation aigerim customs-corridor non-resource-economy kk \
+    "Қазақстан – Корея цифрлық кеден дәлізі" \
+    "Жүктерді бір терезе арқылы өткізу: кеден деректерін алмасу." <<'MD'
+## Мәселе
+Қазақстан Кореяның Орталық Азиямен саудасының 60%-дан астамын құрайды, бірақ кеден рәсімдері ұзақ.
+
+## Ұсыныс
+1. Кеден деректерін электрондық алмасу туралы келісім.
+2. Алматы мен Инчхон арасында пилоттық жоба.
+MD
+then
+  as_person aigerim rec submit summits/ca-kr-2025/recommendations/customs-corridor >/dev/null
+fi
+
+new_recommendation kim-minjun ai-research-center ai ko \
+    "한-중앙아시아 인공지능 공동연구센터" \
+    "카자흐스탄과 우즈베키스탄에 공동연구센터를 설립한다." <<'MD' || true
+## 제안
+- 인공지능 인재 교류 프로그램
+- 공공 데이터 공유 원칙
+MD
+
+if new_recommendation dilnoza silk-road-logistics k-silk-road ru \
+    "K-SILK ROAD: логистический коридор Ташкент – Пусан" \
+    "Единые стандарты для мультимодальных перевозок." <<'MD'
+## Предложение
+Согласовать тарифы и цифровые накладные для перевозок из Узбекистана в Корею.
+MD
+then
+  as_person dilnoza rec submit summits/ca-kr-2025/recommendations/silk-road-logistics >/dev/null
+  as_person lee-coordinator rec list summits/ca-kr-2025 >/dev/null
+fi
+echo "Demo recommendations: customs-corridor (submitted), ai-research-center (draft), silk-road-logistics (submitted)." >&2

@@ -65,7 +65,12 @@ Try it:
   summitctl track list summits/ca-kr-2025
   summitctl org list
   summitctl person list --role expert --country KZ
-  summitctl --token \$(cat .local/tokens/aigerim.token) whoami
+  summitctl --token \$(cat .local/tokens/lee-coordinator.token) rec list summits/ca-kr-2025
+  export SUMMIT_TOKEN=\$(cat .local/tokens/aigerim.token)    # an expert from KISI
+  summitctl rec show summits/ca-kr-2025/recommendations/customs-corridor
+  summitctl rec create summits/ca-kr-2025 --track summits/ca-kr-2025/tracks/green \\
+      --language ru --title "Зелёный водород" --summary "Пилоты" --body-file notes.md
+  summitctl rec list summits/ca-kr-2025 --search водород
   summitctl --help
 
 Stop everything: deploy/local/down.sh
