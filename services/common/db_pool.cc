@@ -30,7 +30,9 @@ absl::StatusOr<pqxx::connection*> DbSession::Connection() {
   if (conn_ && conn_->is_open()) return conn_.get();
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo_);
-    for (const PreparedStatement& s : *statements_) conn->prepare(s.name, s.sql);
+    if (statements_) {
+      for (const PreparedStatement& s : *statements_) conn->prepare(s.name, s.sql);
+    }
     conn_ = std::move(conn);
     return conn_.get();
   } catch (const std::exception& e) {

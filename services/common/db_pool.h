@@ -33,6 +33,7 @@ std::string WithConnectionDefaults(const std::string& conninfo);
 // registered statement prepared.
 class DbSession final {
  public:
+  // `statements` may be null: nothing is prepared.
   DbSession(std::string conninfo, const std::vector<PreparedStatement>* statements)
       : conninfo_(std::move(conninfo)), statements_(statements) {}
 

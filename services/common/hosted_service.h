@@ -31,6 +31,10 @@ struct ServiceEnv {
   std::function<std::shared_ptr<grpc::Channel>()> directory_channel;
   // `authorization` value for calls this server makes to other services.
   std::function<std::string()> service_authorization;
+  // The recommendations service, likewise.
+  std::function<std::shared_ptr<grpc::Channel>()> recommendations_channel;
+  // A database session of its own for background work, outside the pool.
+  std::function<std::unique_ptr<DbSession>(const std::vector<PreparedStatement>*)> new_db_session;
 };
 
 // A running service: owns its logic and the gRPC service registered for it.
@@ -38,6 +42,11 @@ class HostedService {
  public:
   virtual ~HostedService() = default;
   virtual grpc::Service* grpc_service() = 0;
+  // Background work (e.g. delivering an outbox) runs between Start and Stop.
+  virtual void Start() {}
+  virtual void Stop() {}
+  // One round of background work now, for tests and for shutdown.
+  virtual void RunPendingWork() {}
 };
 
 struct ServiceModule {

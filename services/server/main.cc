@@ -142,6 +142,9 @@ int main(int argc, char** argv) {
   serve->add_option("--directory-address", options.directory_address,
                     "Directory service address when it is not hosted here")
       ->envname("SUMMIT_DIRECTORY_ADDRESS");
+  serve->add_option("--recommendations-address", options.recommendations_address,
+                    "Recommendations service address when it is not hosted here")
+      ->envname("SUMMIT_RECOMMENDATIONS_ADDRESS");
   serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
   serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
   serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");

@@ -58,6 +58,11 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
       std::make_unique<Authenticator>(server->tokens_.get(), &server->revoked_, options.clock);
   SummitServer* self = server.get();
   const auto directory_channel = [self] { return self->DirectoryChannel(); };
+  const auto recommendations_channel = [self] { return self->RecommendationsChannel(); };
+  const std::string database = options.database;
+  const auto new_db_session = [database](const std::vector<PreparedStatement>* statements) {
+    return std::make_unique<DbSession>(WithConnectionDefaults(database), statements);
+  };
   const auto service_authorization = [self] { return absl::StrCat("Bearer ", self->ServiceToken()); };
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -67,6 +72,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   bool hosts_directory = false;
+  bool hosts_recommendations = false;
   for (const ServiceModule& m : *modules) {
     server->pools_.push_back(DbPool::Create({.conninfo = options.database,
                                              .workers = options.db_workers,
@@ -79,11 +85,14 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .clock = options.clock,
                          .runner = server->runners_.back().get(),
                          .directory_channel = directory_channel,
-                         .service_authorization = service_authorization};
+                         .service_authorization = service_authorization,
+                         .recommendations_channel = recommendations_channel,
+                         .new_db_session = new_db_session};
     server->services_.push_back(m.create(env));
     server->service_names_.push_back(m.grpc_name);
     builder.RegisterService(server->services_.back()->grpc_service());
     hosts_directory |= m.name == "directory";
+    hosts_recommendations |= m.name == "recommendations";
   }
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
@@ -99,6 +108,13 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     server->directory_channel_ =
         grpc::CreateChannel(options.directory_address, grpc::InsecureChannelCredentials());
   }
+  if (hosts_recommendations) {
+    server->recommendations_channel_ = server->server_->InProcessChannel(grpc::ChannelArguments());
+  } else if (!options.recommendations_address.empty()) {
+    server->recommendations_channel_ =
+        grpc::CreateChannel(options.recommendations_address, grpc::InsecureChannelCredentials());
+  }
+  for (auto& service : server->services_) service->Start();
   auto fetch = [self]() -> absl::StatusOr<std::vector<std::string>> {
     if (!self->directory_channel_) return std::vector<std::string>{};
     auto stub = directory::v1::DirectoryService::NewStub(self->directory_channel_);
@@ -131,6 +147,10 @@ std::string SummitServer::ServiceToken() const {
   return tokens_->Sign(claims);
 }
 
+void SummitServer::RunPendingWork() {
+  for (auto& service : services_) service->RunPendingWork();
+}
+
 std::shared_ptr<grpc::Channel> SummitServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
@@ -146,6 +166,7 @@ void SummitServer::Shutdown(absl::Duration grace) {
   health->SetServingStatus(false);
   for (const std::string& name : service_names_) health->SetServingStatus(name, false);
   refresher_.reset();
+  for (auto& service : services_) service->Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   for (auto& pool : pools_) pool->Shutdown();
 }

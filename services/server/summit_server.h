@@ -33,8 +33,10 @@ struct ServerOptions {
   // send is unlimited).
   int max_message_bytes = 4 * 1024 * 1024;
   absl::Duration revocation_refresh = absl::Seconds(5);
-  // Where to ask for revoked tokens when the directory is not hosted here.
+  // Where to reach the directory and recommendations services when they are
+  // not hosted here.
   std::string directory_address;
+  std::string recommendations_address;
   // PEM files; both empty means plaintext (behind a TLS-terminating proxy or
   // mesh, or on loopback).
   std::string tls_cert_file;
@@ -51,6 +53,8 @@ class SummitServer final {
   const std::vector<std::string>& service_names() const { return service_names_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   absl::Status RefreshRevocations() { return refresher_->RefreshNow(); }
+  // One round of every service's background work (outbox delivery), now.
+  void RunPendingWork();
 
   // Marks every service NOT_SERVING, lets calls finish for `grace`, stops.
   void Shutdown(absl::Duration grace);
@@ -59,6 +63,7 @@ class SummitServer final {
   SummitServer() = default;
   std::string ServiceToken() const;
   std::shared_ptr<grpc::Channel> DirectoryChannel() const { return directory_channel_; }
+  std::shared_ptr<grpc::Channel> RecommendationsChannel() const { return recommendations_channel_; }
 
   ServerOptions options_;
   std::unique_ptr<TokenCodec> tokens_;
@@ -68,6 +73,7 @@ class SummitServer final {
   std::vector<std::unique_ptr<DbPool>> pools_;
   std::vector<std::unique_ptr<RpcRunner>> runners_;
   std::shared_ptr<grpc::Channel> directory_channel_;
+  std::shared_ptr<grpc::Channel> recommendations_channel_;
   std::vector<std::unique_ptr<HostedService>> services_;
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;
