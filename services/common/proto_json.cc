@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -25,6 +26,20 @@ absl::Status FromJson(absl::string_view json, google::protobuf::Message* message
   auto status = google::protobuf::util::JsonStringToMessage(std::string(json), message, options);
   if (!status.ok()) return absl::InternalError("stored document does not parse");
   return absl::OkStatus();
+}
+
+std::string ToJsonArray(const std::vector<std::string>& items) {
+  google::protobuf::ListValue list;
+  for (const std::string& s : items) list.add_values()->set_string_value(s);
+  return ToJson(list);
+}
+
+std::vector<std::string> FromJsonArray(const std::string& json) {
+  google::protobuf::ListValue list;
+  std::vector<std::string> out;
+  if (!FromJson(json, &list).ok()) return out;
+  for (const auto& v : list.values()) out.push_back(v.string_value());
+  return out;
 }
 
 std::string Sha256Hex(absl::string_view data) {

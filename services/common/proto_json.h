@@ -2,6 +2,7 @@
 // Protobuf messages <-> JSON text, for jsonb columns and the CLI's --json.
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include <google/protobuf/message.h>
@@ -14,6 +15,10 @@ namespace summit {
 // Field names as in the .proto (snake_case), enums by name.
 std::string ToJson(const google::protobuf::Message& message);
 absl::Status FromJson(absl::string_view json, google::protobuf::Message* message);
+
+// JSON arrays of strings, for jsonb columns.
+std::string ToJsonArray(const std::vector<std::string>& items);
+std::vector<std::string> FromJsonArray(const std::string& json);
 
 // A stable digest of a message (hex SHA-256 of its deterministic encoding).
 std::string Fingerprint(const google::protobuf::Message& message);

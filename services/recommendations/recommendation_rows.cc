@@ -1,7 +1,5 @@
 #include "services/recommendations/recommendation_rows.h"
 
-#include <google/protobuf/struct.pb.h>
-
 #include "absl/strings/str_cat.h"
 #include "services/common/document_store.h"
 #include "services/common/proto_json.h"
@@ -15,20 +13,6 @@ google::protobuf::Timestamp MicrosToProto(const pqxx::field& f) {
 }
 
 }  // namespace
-
-std::string ToJsonArray(const std::vector<std::string>& items) {
-  google::protobuf::ListValue list;
-  for (const std::string& s : items) list.add_values()->set_string_value(s);
-  return ToJson(list);
-}
-
-std::vector<std::string> FromJsonArray(const std::string& json) {
-  google::protobuf::ListValue list;
-  std::vector<std::string> out;
-  if (!FromJson(json, &list).ok()) return out;
-  for (const auto& v : list.values()) out.push_back(v.string_value());
-  return out;
-}
 
 std::string VersionName(const std::string& recommendation, int number) {
   return absl::StrCat(recommendation, "/versions/", number);

@@ -6,6 +6,7 @@
 
 #include <pqxx/row>
 
+#include "services/common/proto_json.h"
 #include "summit/recommendations/v1/resources.pb.h"
 
 namespace summit::recommendations {
@@ -20,10 +21,6 @@ RecommendationRow ReadRecommendation(const pqxx::row& row);
 v1::RecommendationVersion ReadVersion(const pqxx::row& row);
 // `stale` is derived from the recommendation's current version.
 v1::Translation ReadTranslation(const pqxx::row& row, int current_version);
-
-// JSON arrays of strings, for the jsonb columns and filters.
-std::string ToJsonArray(const std::vector<std::string>& items);
-std::vector<std::string> FromJsonArray(const std::string& json);
 
 std::string VersionName(const std::string& recommendation, int number);
 std::string TranslationName(const std::string& recommendation, const std::string& language);

@@ -8,7 +8,7 @@
 #include "services/common/db_pool.h"
 #include "services/common/migrations.h"
 #include "services/common/rpc.h"
-#include "services/recommendations/directory_lookup.h"
+#include "services/common/directory_lookup.h"
 #include "summit/recommendations/v1/recommendation_service.pb.h"
 
 namespace summit::recommendations {
@@ -17,7 +17,7 @@ const MigrationSet& Migrations();
 
 struct RecommendationsDeps {
   const Clock* clock;
-  const DirectoryLookup* directory;
+  const summit::DirectoryLookup* directory;
 };
 
 class Recommendations final {

@@ -1,6 +1,6 @@
 #include "services/recommendations/recommendations_module.h"
 
-#include "services/recommendations/directory_lookup.h"
+#include "services/common/directory_lookup.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_grpc.h"
 #include "services/recommendations/sql/queries.h"

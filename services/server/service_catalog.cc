@@ -6,11 +6,13 @@
 #include "absl/strings/strip.h"
 #include "services/directory/directory_module.h"
 #include "services/recommendations/recommendations_module.h"
+#include "services/reviews/reviews_module.h"
 
 namespace summit {
 
 std::vector<ServiceModule> AllServiceModules() {
-  return {directory::DirectoryModule(), recommendations::RecommendationsModule()};
+  return {directory::DirectoryModule(), recommendations::RecommendationsModule(),
+          reviews::ReviewsModule()};
 }
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {

@@ -1,9 +1,9 @@
-#include "services/recommendations/directory_lookup.h"
+#include "services/common/directory_lookup.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
-namespace summit::recommendations {
+namespace summit {
 namespace {
 
 namespace dv1 = directory::v1;
@@ -57,4 +57,24 @@ SUMMIT_LOOKUP(Person, Person, GetPerson, GetPersonRequest)
 
 #undef SUMMIT_LOOKUP
 
-}  // namespace summit::recommendations
+absl::StatusOr<std::vector<dv1::Person>> DirectoryLookup::PeopleWithRole(dv1::Role role,
+                                                                         absl::Time deadline) const {
+  auto stub = Stub();
+  if (!stub) return absl::UnavailableError("no directory service is configured");
+  std::vector<dv1::Person> all;
+  dv1::ListPeopleRequest req;
+  req.set_role(role);
+  req.set_page_size(500);
+  do {
+    dv1::ListPeopleResponse resp;
+    if (absl::Status s = FromGrpc(stub->ListPeople(Context(deadline).get(), req, &resp), "people");
+        !s.ok()) {
+      return s;
+    }
+    all.insert(all.end(), resp.people().begin(), resp.people().end());
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty());
+  return all;
+}
+
+}  // namespace summit

@@ -1,5 +1,5 @@
 #pragma once
-// What the recommendations service needs from the directory, asked through
+// What services need from the directory, asked through
 // the directory's gRPC API (never its tables) with this server's service
 // credentials and the caller's deadline.
 
@@ -13,7 +13,7 @@
 #include "absl/time/time.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 
-namespace summit::recommendations {
+namespace summit {
 
 class DirectoryLookup final {
  public:
@@ -28,6 +28,9 @@ class DirectoryLookup final {
   absl::StatusOr<directory::v1::Organization> Organization(const std::string& name,
                                                            absl::Time deadline) const;
   absl::StatusOr<directory::v1::Person> Person(const std::string& name, absl::Time deadline) const;
+  // Every person with the role, all pages.
+  absl::StatusOr<std::vector<directory::v1::Person>> PeopleWithRole(directory::v1::Role role,
+                                                                    absl::Time deadline) const;
 
  private:
   std::unique_ptr<grpc::ClientContext> Context(absl::Time deadline) const;
@@ -37,4 +40,4 @@ class DirectoryLookup final {
   std::function<std::string()> authorization_;
 };
 
-}  // namespace summit::recommendations
+}  // namespace summit

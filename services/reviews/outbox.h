@@ -1,0 +1,50 @@
+#pragma once
+// Delivers the reviews outbox to the recommendations service: rows in id
+// order, each sent with event id "reviews-outbox-<id>" so the receiver
+// applies it once however often it arrives. A row stays until acknowledged,
+// so nothing is lost if this process or the receiver dies; delivery stops at
+// the first row that could not be delivered, keeping the order.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <grpcpp/channel.h>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/common/db_pool.h"
+
+namespace summit::reviews {
+
+class OutboxDeliverer final {
+ public:
+  OutboxDeliverer(std::unique_ptr<DbSession> session,
+                  std::function<std::shared_ptr<grpc::Channel>()> recommendations,
+                  std::function<std::string()> authorization, absl::Duration interval);
+  ~OutboxDeliverer();
+
+  void Start();
+  void Stop();
+  // Wakes the loop now (after a commit that wrote rows).
+  void Poke();
+  // One round of delivery on the caller's thread; how many rows went out.
+  int DeliverNow();
+
+ private:
+  void Loop();
+
+  absl::Mutex deliver_mu_;  // one round at a time
+  std::unique_ptr<DbSession> session_ ABSL_GUARDED_BY(deliver_mu_);
+  std::function<std::shared_ptr<grpc::Channel>()> recommendations_;
+  std::function<std::string()> authorization_;
+  const absl::Duration interval_;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool poked_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace summit::reviews

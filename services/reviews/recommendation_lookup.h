@@ -1,0 +1,34 @@
+#pragma once
+// The recommendation under review, read through the recommendations
+// service's API with this server's service credentials.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <grpcpp/channel.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
+
+namespace summit::reviews {
+
+class RecommendationLookup final {
+ public:
+  RecommendationLookup(std::function<std::shared_ptr<grpc::Channel>()> channel,
+                       std::function<std::string()> authorization)
+      : channel_(std::move(channel)), authorization_(std::move(authorization)) {}
+
+  absl::StatusOr<recommendations::v1::Recommendation> Get(const std::string& name,
+                                                          absl::Time deadline) const;
+  // Every recommendation of the summit the service may see (all but drafts).
+  absl::StatusOr<std::vector<recommendations::v1::Recommendation>> ListSummit(
+      const std::string& summit, absl::Time deadline) const;
+
+ private:
+  std::function<std::shared_ptr<grpc::Channel>()> channel_;
+  std::function<std::string()> authorization_;
+};
+
+}  // namespace summit::reviews

@@ -1,0 +1,31 @@
+#pragma once
+// Rows of the reviews schema <-> API messages, with the columns the API
+// does not show (which recommendation, the reviewer's country).
+
+#include <string>
+
+#include <pqxx/result>
+#include <pqxx/row>
+
+#include "absl/time/time.h"
+#include "summit/reviews/v1/resources.pb.h"
+
+namespace summit::reviews {
+
+struct CycleRow {
+  v1::ReviewCycle cycle;
+  std::string recommendation;
+};
+
+struct AssignmentRow {
+  v1::Assignment assignment;  // reviewer and pseudonym filled; overdue derived from `now`
+  std::string cycle;
+  std::string reviewer_country;
+  int position = 0;
+};
+
+CycleRow ReadCycle(const pqxx::row& row);
+AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
+v1::Review ReadReview(const pqxx::row& row);
+
+}  // namespace summit::reviews

@@ -1,0 +1,100 @@
+#pragma once
+// The reviews service's use cases. Facts from other services (the
+// recommendation and its authors, people and their organisations) are asked
+// for before any row is locked; each change, its audit event and the outbox
+// rows carrying its effects to the recommendations service commit together.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction>
+
+#include "absl/status/statusor.h"
+#include "services/common/clock.h"
+#include "services/common/db_pool.h"
+#include "services/common/directory_lookup.h"
+#include "services/common/migrations.h"
+#include "services/common/rpc.h"
+#include "services/reviews/conflicts.h"
+#include "services/reviews/recommendation_lookup.h"
+#include "services/reviews/review_rows.h"
+#include "summit/reviews/v1/review_service.pb.h"
+
+namespace summit::reviews {
+
+const MigrationSet& Migrations();
+
+struct ReviewsDeps {
+  const Clock* clock;
+  const DirectoryLookup* directory;
+  const RecommendationLookup* recommendations;
+  // Called after a commit that wrote outbox rows, to deliver them soon.
+  std::function<void()> outbox_written;
+};
+
+class Reviews final {
+ public:
+  explicit Reviews(ReviewsDeps deps) : deps_(std::move(deps)) {}
+
+  absl::StatusOr<v1::ReviewCycle> OpenReviewCycle(const CallContext& call, DbSession& db,
+                                                  const v1::OpenReviewCycleRequest& req) const;
+  absl::StatusOr<v1::ReviewCycle> GetReviewCycle(const CallContext& call, DbSession& db,
+                                                 const v1::GetReviewCycleRequest& req) const;
+  absl::StatusOr<v1::ListReviewCyclesResponse> ListReviewCycles(
+      const CallContext& call, DbSession& db, const v1::ListReviewCyclesRequest& req) const;
+  absl::StatusOr<v1::ReviewCycle> CancelReviewCycle(const CallContext& call, DbSession& db,
+                                                    const v1::CancelReviewCycleRequest& req) const;
+  absl::StatusOr<v1::ReviewCycle> DecideReviewCycle(const CallContext& call, DbSession& db,
+                                                    const v1::DecideReviewCycleRequest& req) const;
+
+  absl::StatusOr<v1::Assignment> CreateAssignment(const CallContext& call, DbSession& db,
+                                                  const v1::CreateAssignmentRequest& req) const;
+  absl::StatusOr<v1::ListAssignmentsResponse> ListAssignments(
+      const CallContext& call, DbSession& db, const v1::ListAssignmentsRequest& req) const;
+  absl::StatusOr<v1::SuggestReviewersResponse> SuggestReviewers(
+      const CallContext& call, DbSession& db, const v1::SuggestReviewersRequest& req) const;
+  absl::StatusOr<v1::AcceptSuggestionsResponse> AcceptSuggestions(
+      const CallContext& call, DbSession& db, const v1::AcceptSuggestionsRequest& req) const;
+  absl::StatusOr<v1::Assignment> RespondToAssignment(
+      const CallContext& call, DbSession& db, const v1::RespondToAssignmentRequest& req) const;
+
+  absl::StatusOr<v1::Review> SubmitReview(const CallContext& call, DbSession& db,
+                                          const v1::SubmitReviewRequest& req) const;
+  absl::StatusOr<v1::ListReviewsResponse> ListReviews(const CallContext& call, DbSession& db,
+                                                      const v1::ListReviewsRequest& req) const;
+
+  absl::StatusOr<v1::StatusBoard> GetStatusBoard(const CallContext& call, DbSession& db,
+                                                 const v1::GetStatusBoardRequest& req) const;
+
+  // Who the caller is to one cycle, and what the rules need to know.
+  struct Context {
+    CycleRow cycle;
+    recommendations::v1::Recommendation recommendation;
+    std::vector<PersonFacts> authors;
+    std::vector<AssignmentRow> assignments;
+    bool is_author = false;
+    bool is_coordinator = false;  // a coordinator (or service) who is not an author
+    int own = -1;  // index of the caller's assignment in `assignments`, if not declined
+  };
+
+ private:
+  // NOT_FOUND unless the caller is a coordinator, an author or a reviewer.
+  absl::StatusOr<Context> Load(const CallContext& call, DbSession& db,
+                               const std::string& cycle_name) const;
+  absl::StatusOr<PersonFacts> Facts(const CallContext& call, const std::string& person) const;
+  // The caller must be a coordinator who is not an author.
+  absl::Status RequireDecider(const Context& ctx, absl::string_view action) const;
+  // Inserts one assignment (rules checked) and updates `assigned`.
+  absl::StatusOr<v1::Assignment> Assign(pqxx::work& txn, const CallContext& call,
+                                        const Context& ctx, const PersonFacts& reviewer,
+                                        absl::Time response_due, absl::Time review_due,
+                                        std::vector<PersonFacts>* assigned) const;
+  // Assignment and review as this caller may see them.
+  v1::Assignment Present(const Context& ctx, const CallContext& call, v1::Assignment a) const;
+  void Notify() const;
+
+  ReviewsDeps deps_;
+};
+
+}  // namespace summit::reviews

@@ -1,0 +1,85 @@
+// Loading a cycle with who the caller is to it; facts about people.
+#include "absl/algorithm/container.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/status.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/reviews/review_status.h"
+#include "services/reviews/reviews.h"
+#include "services/reviews/reviews_internal.h"
+#include "services/reviews/sql/queries.h"
+
+namespace summit::reviews {
+
+namespace dv1 = directory::v1;
+
+absl::StatusOr<PersonFacts> Reviews::Facts(const CallContext& call,
+                                           const std::string& person) const {
+  ASSIGN_OR_RETURN(const dv1::Person p, deps_.directory->Person(person, call.deadline));
+  PersonFacts facts{.name = p.name(), .organization = p.organization(), .country = "",
+                    .is_expert = absl::c_linear_search(p.roles(), dv1::ROLE_EXPERT)};
+  if (!p.organization().empty()) {
+    ASSIGN_OR_RETURN(const dv1::Organization org,
+                     deps_.directory->Organization(p.organization(), call.deadline));
+    facts.country = org.country_code();
+  }
+  return facts;
+}
+
+absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSession& db,
+                                               const std::string& cycle_name) const {
+  Context ctx;
+  const absl::Time now = deps_.clock->Now();
+  RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+    const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle_name);
+    if (c.empty()) return ResourceNotFound(cycle_name);
+    ctx.cycle = ReadCycle(c[0]);
+    ctx.assignments.clear();
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, cycle_name)) {
+      ctx.assignments.push_back(ReadAssignment(r, now));
+    }
+    return absl::OkStatus();
+  }));
+  ASSIGN_OR_RETURN(ctx.recommendation,
+                   deps_.recommendations->Get(ctx.cycle.recommendation, call.deadline));
+  for (const std::string& author : ctx.recommendation.authors()) {
+    ASSIGN_OR_RETURN(PersonFacts facts, Facts(call, author));
+    ctx.authors.push_back(std::move(facts));
+  }
+  ctx.is_author = absl::c_linear_search(ctx.recommendation.authors(), call.principal.subject);
+  ctx.is_coordinator = !ctx.is_author && (call.principal.IsService() ||
+                                          call.principal.Has(dv1::ROLE_COORDINATOR));
+  for (size_t i = 0; i < ctx.assignments.size(); ++i) {
+    const v1::Assignment& a = ctx.assignments[i].assignment;
+    if (a.reviewer() == call.principal.subject && a.state() != v1::Assignment::STATE_DECLINED) {
+      ctx.own = static_cast<int>(i);
+    }
+  }
+  if (!ctx.is_author && !ctx.is_coordinator && ctx.own < 0) return ResourceNotFound(cycle_name);
+  return ctx;
+}
+
+absl::Status Reviews::RequireDecider(const Context& ctx, absl::string_view action) const {
+  if (ctx.is_coordinator) return absl::OkStatus();
+  if (ctx.is_author) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(action, " is for coordinators who are not authors of the recommendation"));
+  }
+  return absl::PermissionDeniedError(absl::StrCat(action, " is for coordinators"));
+}
+
+v1::Assignment Reviews::Present(const Context& ctx, const CallContext& call,
+                                v1::Assignment a) const {
+  const bool own = a.reviewer() == call.principal.subject;
+  if (!own && !MayKnowReviewer(ctx.cycle.cycle.policy().blind_mode(), ctx.is_author,
+                               ctx.is_coordinator)) {
+    a.clear_reviewer();
+  }
+  return a;
+}
+
+void Reviews::Notify() const {
+  if (deps_.outbox_written) deps_.outbox_written();
+}
+
+}  // namespace summit::reviews

@@ -1,0 +1,48 @@
+#include "services/reviews/reviews_internal.h"
+
+#include "services/common/audit.h"
+#include "services/common/validation.h"
+#include "services/common/proto_json.h"
+#include "services/reviews/sql/queries.h"
+
+namespace summit::reviews::internal {
+
+void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
+            std::string before_json, std::string after_json, std::string request_id) {
+  AppendEvent(txn, sql::kInsertEvent,
+              {.actor = call.principal.subject, .type = std::move(type),
+               .resource = std::move(resource), .before_json = std::move(before_json),
+               .after_json = std::move(after_json), .request_id = std::move(request_id)});
+}
+
+void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
+                      const std::vector<std::string>& reviewers) {
+  txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr,
+                    ToJsonArray(reviewers), "");
+}
+
+void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
+                  absl::string_view reason) {
+  txn.exec_prepared(sql::kEnqueue, recommendation, "state", std::string(state), nullptr,
+                    std::string(reason));
+}
+
+std::string CycleOf(const std::string& assignment) {
+  return assignment.substr(0, assignment.find("/assignments/"));
+}
+
+std::string RecommendationOf(const std::string& cycle) {
+  return cycle.substr(0, cycle.find("/reviewCycles/"));
+}
+
+absl::Status ValidateCycleName(absl::string_view field, absl::string_view name) {
+  return ParseResourceName(field, name, {"summits", "recommendations", "reviewCycles"}).status();
+}
+
+absl::Status ValidateAssignmentName(absl::string_view field, absl::string_view name) {
+  return ParseResourceName(field, name,
+                           {"summits", "recommendations", "reviewCycles", "assignments"})
+      .status();
+}
+
+}  // namespace summit::reviews::internal

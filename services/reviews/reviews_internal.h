@@ -1,0 +1,33 @@
+#pragma once
+// Helpers shared by the reviews use-case files.
+
+#include <string>
+#include <vector>
+
+#include <pqxx/transaction>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "services/common/rpc.h"
+
+namespace summit::reviews::internal {
+
+void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
+            std::string before_json, std::string after_json, std::string request_id = "");
+
+// Queues the recommendation's new reviewer set for the recommendations service.
+void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
+                      const std::vector<std::string>& reviewers);
+// Queues a state change (enum name of recommendations.v1.Recommendation.State).
+void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
+                  absl::string_view reason);
+
+// `.../reviewCycles/{c}/assignments/{a}` -> `.../reviewCycles/{c}`.
+std::string CycleOf(const std::string& assignment);
+// `.../reviewCycles/{c}` -> `summits/{s}/recommendations/{r}`.
+std::string RecommendationOf(const std::string& cycle);
+
+absl::Status ValidateCycleName(absl::string_view field, absl::string_view name);
+absl::Status ValidateAssignmentName(absl::string_view field, absl::string_view name);
+
+}  // namespace summit::reviews::internal

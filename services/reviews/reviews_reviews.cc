@@ -1,0 +1,125 @@
+// Submitting reviews and reading them under the blind-review rules.
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/idempotency.h"
+#include "services/common/proto_json.h"
+#include "services/common/status.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/common/validation.h"
+#include "services/reviews/review_status.h"
+#include "services/reviews/reviews.h"
+#include "services/reviews/reviews_internal.h"
+#include "services/reviews/sql/queries.h"
+
+namespace summit::reviews {
+namespace {
+
+using A = v1::Assignment;
+using V = v1::Review;
+
+absl::Status ValidateScore(absl::string_view field, int score) {
+  if (score < 1 || score > 5) return InvalidField(field, "must be from 1 to 5");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
+                                        const v1::SubmitReviewRequest& req) const {
+  RETURN_IF_ERROR(internal::ValidateAssignmentName("parent", req.parent()));
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  const V& review = req.review();
+  if (review.verdict() == V::VERDICT_UNSPECIFIED || !V::Verdict_IsValid(review.verdict())) {
+    return InvalidField("review.verdict", "is required: approve, minor_changes, major_changes or reject");
+  }
+  RETURN_IF_ERROR(ValidateScore("review.scores.relevance", review.scores().relevance()));
+  RETURN_IF_ERROR(ValidateScore("review.scores.feasibility", review.scores().feasibility()));
+  RETURN_IF_ERROR(ValidateScore("review.scores.impact", review.scores().impact()));
+  RETURN_IF_ERROR(ValidateText("review.comments_to_authors", review.comments_to_authors(),
+                               {.required = true, .max_chars = kMaxLongTextChars}));
+  RETURN_IF_ERROR(ValidateText("review.confidential_comments", review.confidential_comments(),
+                               {.max_chars = kMaxLongTextChars}));
+  const std::string cycle_name = internal::CycleOf(req.parent());
+  ASSIGN_OR_RETURN(const Context ctx, Load(call, db, cycle_name));
+  if (ctx.own < 0 || ctx.assignments[ctx.own].assignment.name() != req.parent()) {
+    if (ctx.is_author || ctx.is_coordinator) {
+      return absl::PermissionDeniedError("only the assigned reviewer submits this review");
+    }
+    return ResourceNotFound(req.parent());
+  }
+  // Authors may have changed since the assignment: a new co-author from the
+  // reviewer's organisation blocks the review now.
+  ASSIGN_OR_RETURN(const PersonFacts me, Facts(call, call.principal.subject));
+  if (absl::Status conflict = CheckConflict(me, ctx.authors); !conflict.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("you can no longer review this recommendation: ", conflict.message()));
+  }
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<V>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitReview", req),
+                         [&]() -> absl::StatusOr<V> {
+      const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
+      if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+        return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
+      }
+      const AssignmentRow row = ReadAssignment(
+          txn.exec_prepared(sql::kGetAssignmentForUpdate, req.parent())[0], deps_.clock->Now());
+      if (row.assignment.state() == A::STATE_INVITED) {
+        return absl::FailedPreconditionError("accept the invitation before submitting a review");
+      }
+      if (row.assignment.state() != A::STATE_ACCEPTED) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the assignment is ", absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)),
+            "; a review can be submitted once"));
+      }
+      const std::string name = absl::StrCat(cycle_name, "/reviews/",
+                                            req.parent().substr(req.parent().rfind('/') + 1));
+      const pqxx::result r = txn.exec_prepared(
+          sql::kInsertReview, name, cycle_name, req.parent(), call.principal.subject,
+          cycle.cycle.round(), V::Verdict_Name(review.verdict()), review.scores().relevance(),
+          review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
+          review.confidential_comments());
+      txn.exec_prepared(sql::kSetAssignmentState, req.parent(), A::State_Name(A::STATE_SUBMITTED), "");
+      V saved = ReadReview(r[0]);
+      saved.set_pseudonym(Pseudonym(row.position));
+      internal::Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved), req.request_id());
+      return saved;
+    });
+  });
+}
+
+absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
+    const CallContext& call, DbSession& db, const v1::ListReviewsRequest& req) const {
+  RETURN_IF_ERROR(internal::ValidateCycleName("parent", req.parent()));
+  ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
+  std::vector<V> reviews;
+  RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+    reviews.clear();
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent())) reviews.push_back(ReadReview(r));
+    return absl::OkStatus();
+  }));
+  const v1::BlindMode mode = ctx.cycle.cycle.policy().blind_mode();
+  const bool own_submitted =
+      ctx.own >= 0 && ctx.assignments[ctx.own].assignment.state() == A::STATE_SUBMITTED;
+  const bool decided = ctx.cycle.cycle.state() == v1::ReviewCycle::STATE_DECIDED;
+  v1::ListReviewsResponse resp;
+  for (V v : reviews) {
+    const auto assignment = absl::c_find_if(ctx.assignments, [&](const AssignmentRow& a) {
+      return a.assignment.name() == v.assignment();
+    });
+    if (assignment != ctx.assignments.end()) v.set_pseudonym(assignment->assignment.pseudonym());
+    const bool own = v.reviewer() == call.principal.subject;
+    if (!ctx.is_coordinator && !own) {
+      // Authors read reviews once the cycle is decided; a reviewer reads the
+      // others only after submitting their own.
+      if (ctx.is_author ? !decided : !own_submitted) continue;
+      v.clear_confidential_comments();
+      if (!MayKnowReviewer(mode, ctx.is_author, false)) v.clear_reviewer();
+    }
+    *resp.add_reviews() = std::move(v);
+  }
+  return resp;
+}
+
+}  // namespace summit::reviews

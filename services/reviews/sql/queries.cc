@@ -1,0 +1,92 @@
+#include "services/reviews/sql/queries.h"
+
+namespace summit::reviews::sql {
+
+#define CYCLE_COLUMNS                                                                       \
+  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "            \
+  "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, "    \
+  "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "           \
+  "reviews.micros(update_time)"
+
+// Qualified: the board joins assignments (alias a) with cycles.
+#define ASSIGNMENT_COLUMNS                                                                  \
+  "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, a.decline_reason, " \
+  "reviews.micros(a.response_due_time), reviews.micros(a.review_due_time), a.version, "      \
+  "reviews.micros(a.create_time), reviews.micros(a.update_time)"
+
+#define REVIEW_COLUMNS                                                                      \
+  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact, "      \
+  "comments_to_authors, confidential_comments, reviews.micros(submit_time)"
+
+const std::vector<PreparedStatement>& Statements() {
+  static const auto* const kStatements = new std::vector<PreparedStatement>{
+      {kCountCycles, "SELECT count(*) FROM reviews.cycles WHERE recommendation = $1"},
+      {kInsertCycle,
+       "INSERT INTO reviews.cycles (name, recommendation, summit, round, reviewed_version, "
+       "required_reviews, blind_mode, require_cross_country, due_time, state, opened_by) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), 'STATE_OPEN', $10) "
+       "RETURNING " CYCLE_COLUMNS},
+      {kGetCycle, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1"},
+      {kGetCycleForUpdate, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1 FOR UPDATE"},
+      {kListCycles,
+       "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE recommendation = $1 ORDER BY round"},
+      {kDecideCycle,
+       "UPDATE reviews.cycles SET state = 'STATE_DECIDED', outcome = $2, rationale = $3, "
+       "decider = $4, decide_time = now(), version = version + 1, update_time = now() "
+       "WHERE name = $1 RETURNING " CYCLE_COLUMNS},
+      {kCancelCycle,
+       "UPDATE reviews.cycles SET state = 'STATE_CANCELLED', rationale = $2, "
+       "version = version + 1, update_time = now() WHERE name = $1 RETURNING " CYCLE_COLUMNS},
+      {kCyclesOfSummit,
+       "SELECT DISTINCT ON (recommendation) " CYCLE_COLUMNS " FROM reviews.cycles "
+       "WHERE summit = $1 ORDER BY recommendation, round DESC"},
+      {kInsertAssignment,
+       "INSERT INTO reviews.assignments AS a (name, cycle, position, reviewer, reviewer_country, "
+       "state, response_due_time, review_due_time) VALUES ($1, $2, $3, $4, $5, 'STATE_INVITED', "
+       "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6)) "
+       "RETURNING " ASSIGNMENT_COLUMNS},
+      {kGetAssignmentForUpdate,
+       "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE name = $1 FOR UPDATE"},
+      {kListAssignments,
+       "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE cycle = $1 ORDER BY position"},
+      {kSetAssignmentState,
+       "UPDATE reviews.assignments a SET state = $2, decline_reason = $3, version = version + 1, "
+       "update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS},
+      {kOpenLoads,
+       "SELECT reviewer, count(*) FROM reviews.assignments "
+       "WHERE state IN ('STATE_INVITED', 'STATE_ACCEPTED') GROUP BY reviewer"},
+      {kAssignmentsOfSummit,
+       "SELECT " ASSIGNMENT_COLUMNS ", c.recommendation FROM reviews.assignments a "
+       "JOIN reviews.cycles c ON c.name = a.cycle WHERE c.summit = $1 ORDER BY a.name"},
+      {kInsertReview,
+       "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, relevance, "
+       "feasibility, impact, comments_to_authors, confidential_comments) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " REVIEW_COLUMNS},
+      {kListReviews,
+       "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE cycle = $1 ORDER BY submit_time, name"},
+      {kReviewsOfSummit,
+       "SELECT r.cycle, r.reviewer, r.verdict FROM reviews.reviews r "
+       "JOIN reviews.cycles c ON c.name = r.cycle WHERE c.summit = $1"},
+      {kEnqueue,
+       "INSERT INTO reviews.outbox (recommendation, kind, target_state, reviewers, reason) "
+       "VALUES ($1, $2, $3, $4::jsonb, $5)"},
+      {kClaimPending,
+       "SELECT id, recommendation, kind, target_state, reviewers::text, reason FROM reviews.outbox "
+       "WHERE delivered_time IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"},
+      {kMarkDelivered, "UPDATE reviews.outbox SET delivered_time = now() WHERE id = $1"},
+      {kMarkFailed,
+       "UPDATE reviews.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"},
+      {kInsertEvent,
+       "INSERT INTO reviews.events (actor, type, resource, before, after, request_id) "
+       "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},
+      {kRequestLog.lookup,
+       "SELECT method, fingerprint, response FROM reviews.request_log "
+       "WHERE actor = $1 AND request_id = $2"},
+      {kRequestLog.insert,
+       "INSERT INTO reviews.request_log (actor, request_id, method, fingerprint, response) "
+       "VALUES ($1, $2, $3, $4, $5::jsonb)"},
+  };
+  return *kStatements;
+}
+
+}  // namespace summit::reviews::sql
