@@ -4,6 +4,8 @@
 function(summit_embed_migrations target schema dir ns)
   file(GLOB files CONFIGURE_DEPENDS "${dir}/[0-9][0-9][0-9][0-9]_*.sql")
   list(SORT files)
+  # Re-embed when a migration's text changes, not only when files come and go.
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_migrations.cc")
   set(body "// Generated from ${dir} by cmake/EmbedMigrations.cmake. Do not edit.\n")
   string(APPEND body "#include \"services/common/migrations.h\"\n\nnamespace ${ns} {\n\n")

@@ -1,6 +1,7 @@
 #include "services/reviews/review_rows.h"
 
 #include "services/common/document_store.h"
+#include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/reviews/review_status.h"
 
@@ -44,6 +45,9 @@ CycleRow ReadCycle(const pqxx::row& r) {
   c.set_etag(MakeEtag(r[14].as<int64_t>()));
   *c.mutable_create_time() = Micros(r[15]);
   *c.mutable_update_time() = Micros(r[16]);
+  row.authors = FromJsonArray(r[17].as<std::string>());
+  row.track = r[18].as<std::string>();
+  row.number = r[19].as<std::string>();
   return row;
 }
 

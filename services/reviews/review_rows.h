@@ -3,6 +3,7 @@
 // does not show (which recommendation, the reviewer's country).
 
 #include <string>
+#include <vector>
 
 #include <pqxx/result>
 #include <pqxx/row>
@@ -15,6 +16,10 @@ namespace summit::reviews {
 struct CycleRow {
   v1::ReviewCycle cycle;
   std::string recommendation;
+  // The recommendation as last seen.
+  std::vector<std::string> authors;
+  std::string track;
+  std::string number;
 };
 
 struct AssignmentRow {

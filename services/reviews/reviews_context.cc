@@ -1,6 +1,7 @@
 // Loading a cycle with who the caller is to it; facts about people.
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/proto_json.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
@@ -40,8 +41,31 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
     }
     return absl::OkStatus();
   }));
-  ASSIGN_OR_RETURN(ctx.recommendation,
-                   deps_.recommendations->Get(ctx.cycle.recommendation, call.deadline));
+  absl::StatusOr<recommendations::v1::Recommendation> rec =
+      deps_.recommendations->Get(ctx.cycle.recommendation, call.deadline);
+  if (rec.ok()) {
+    ctx.recommendation = *std::move(rec);
+    const std::vector<std::string> authors(ctx.recommendation.authors().begin(),
+                                           ctx.recommendation.authors().end());
+    if (authors != ctx.cycle.authors || ctx.recommendation.track() != ctx.cycle.track ||
+        ctx.recommendation.number() != ctx.cycle.number) {
+      RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+        txn.exec_prepared(sql::kRememberRecommendation, ctx.cycle.recommendation,
+                          ToJsonArray(authors), ctx.recommendation.track(),
+                          ctx.recommendation.number());
+        return absl::OkStatus();
+      }));
+    }
+  } else if (rec.status().code() == absl::StatusCode::kUnavailable) {
+    // The recommendations service is unreachable: go on with the
+    // recommendation as last seen (its state is then unknown).
+    ctx.recommendation.set_name(ctx.cycle.recommendation);
+    for (const std::string& a : ctx.cycle.authors) ctx.recommendation.add_authors(a);
+    ctx.recommendation.set_track(ctx.cycle.track);
+    ctx.recommendation.set_number(ctx.cycle.number);
+  } else {
+    return rec.status();
+  }
   for (const std::string& author : ctx.recommendation.authors()) {
     ASSIGN_OR_RETURN(PersonFacts facts, Facts(call, author));
     ctx.authors.push_back(std::move(facts));

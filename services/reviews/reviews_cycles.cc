@@ -78,7 +78,9 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
           sql::kInsertCycle, name, req.parent(), summit, round, rec.current_version(),
           policy.required_reviews(), v1::BlindMode_Name(policy.blind_mode()),
           policy.require_cross_country(), due_us.empty() ? nullptr : due_us.c_str(),
-          call.principal.subject);
+          call.principal.subject,
+          ToJsonArray(std::vector<std::string>(rec.authors().begin(), rec.authors().end())),
+          rec.track(), rec.number());
       const Cycle cycle = ReadCycle(r[0]).cycle;
       if (rec.state() == Rec::STATE_SUBMITTED) {
         internal::EnqueueState(txn, req.parent(), "STATE_IN_REVIEW", "review cycle opened");

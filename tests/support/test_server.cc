@@ -22,6 +22,7 @@ ServerOptions TestServer::Options() const {
   o.listen = "127.0.0.1:0";
   o.database = db_->conninfo();
   o.db_workers = db_workers_;
+  o.services = services_;
   o.token_key = kTestTokenKey;
   o.clock = &clock_;
   // Refreshes run when a test asks; the timer never fires during a test.
@@ -29,9 +30,10 @@ ServerOptions TestServer::Options() const {
   return o;
 }
 
-std::unique_ptr<TestServer> TestServer::Start(int db_workers) {
+std::unique_ptr<TestServer> TestServer::Start(int db_workers, const std::string& services) {
   std::unique_ptr<TestServer> t(new TestServer());
   t->db_workers_ = db_workers;
+  t->services_ = services;
   t->db_ = TestDatabase::Create();
   absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(t->Options());
   if (!server.ok()) throw std::runtime_error(std::string(server.status().message()));
@@ -50,6 +52,20 @@ std::unique_ptr<TestServer> TestServer::Start(int db_workers) {
 
 std::unique_ptr<SummitServer> TestServer::StartReplica() {
   absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(Options());
+  if (!server.ok()) throw std::runtime_error(std::string(server.status().message()));
+  return *std::move(server);
+}
+
+std::unique_ptr<SummitServer> TestServer::StartReplica(const std::string& services,
+                                                       const std::string& directory_address,
+                                                       const std::string& recommendations_address,
+                                                       const std::string& listen) {
+  ServerOptions o = Options();
+  o.services = services;
+  o.directory_address = directory_address;
+  o.recommendations_address = recommendations_address;
+  o.listen = listen;
+  absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(o);
   if (!server.ok()) throw std::runtime_error(std::string(server.status().message()));
   return *std::move(server);
 }

@@ -18,10 +18,16 @@ inline constexpr char kTestTokenKey[] = "test-key-0123456789-0123456789-01234567
 
 class TestServer final {
  public:
-  // Starts on a fresh database.
-  static std::unique_ptr<TestServer> Start(int db_workers = 4);
+  // Starts on a fresh database, hosting `services`.
+  static std::unique_ptr<TestServer> Start(int db_workers = 4, const std::string& services = "all");
   // Another replica on the same database (as a second process would be).
   std::unique_ptr<SummitServer> StartReplica();
+  // A replica hosting some services, reaching the others at the addresses
+  // given, listening where asked (port 0 picks one).
+  std::unique_ptr<SummitServer> StartReplica(const std::string& services,
+                                             const std::string& directory_address,
+                                             const std::string& recommendations_address,
+                                             const std::string& listen = "127.0.0.1:0");
   ~TestServer();
 
   TestDatabase& db() { return *db_; }
@@ -48,6 +54,7 @@ class TestServer final {
   ServerOptions Options() const;
 
   int db_workers_ = 4;
+  std::string services_ = "all";
 
   std::unique_ptr<TestDatabase> db_;
   FakeClock clock_;

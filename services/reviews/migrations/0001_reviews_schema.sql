@@ -21,6 +21,11 @@ CREATE TABLE reviews.cycles (
   decider               text,
   decide_time           timestamptz,
   opened_by             text NOT NULL,
+  -- The recommendation as last seen, so decisions go on while the
+  -- recommendations service is unreachable.
+  authors               jsonb NOT NULL,
+  track                 text NOT NULL,
+  number                text NOT NULL,
   version               bigint NOT NULL DEFAULT 1,
   create_time           timestamptz NOT NULL DEFAULT now(),
   update_time           timestamptz NOT NULL DEFAULT now(),

@@ -6,7 +6,7 @@ namespace summit::reviews::sql {
   "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "            \
   "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, "    \
   "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "           \
-  "reviews.micros(update_time)"
+  "reviews.micros(update_time), authors::text, track, number"
 
 // Qualified: the board joins assignments (alias a) with cycles.
 #define ASSIGNMENT_COLUMNS                                                                  \
@@ -23,11 +23,15 @@ const std::vector<PreparedStatement>& Statements() {
       {kCountCycles, "SELECT count(*) FROM reviews.cycles WHERE recommendation = $1"},
       {kInsertCycle,
        "INSERT INTO reviews.cycles (name, recommendation, summit, round, reviewed_version, "
-       "required_reviews, blind_mode, require_cross_country, due_time, state, opened_by) "
-       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), 'STATE_OPEN', $10) "
+       "required_reviews, blind_mode, require_cross_country, due_time, state, opened_by, authors, "
+       "track, number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), "
+       "'STATE_OPEN', $10, $11::jsonb, $12, $13) "
        "RETURNING " CYCLE_COLUMNS},
       {kGetCycle, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1"},
       {kGetCycleForUpdate, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1 FOR UPDATE"},
+      {kRememberRecommendation,
+       "UPDATE reviews.cycles SET authors = $2::jsonb, track = $3, number = $4 "
+       "WHERE recommendation = $1 AND (authors <> $2::jsonb OR track <> $3 OR number <> $4)"},
       {kListCycles,
        "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE recommendation = $1 ORDER BY round"},
       {kDecideCycle,

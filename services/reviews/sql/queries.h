@@ -12,7 +12,9 @@ namespace summit::reviews::sql {
 // (recommendation) -> number of cycles so far
 inline constexpr const char* kCountCycles = "rev_cycle_count";
 // (name, recommendation, summit, round, reviewed_version, required, blind, cross, due_us,
-//  opened_by) -> cycle columns
+//  opened_by, authors json, track, number) -> cycle columns
+// (recommendation, authors json, track, number): refreshes the snapshot
+inline constexpr const char* kRememberRecommendation = "rev_cycle_remember";
 inline constexpr const char* kInsertCycle = "rev_cycle_insert";
 inline constexpr const char* kGetCycle = "rev_cycle_get";
 inline constexpr const char* kGetCycleForUpdate = "rev_cycle_get_for_update";
