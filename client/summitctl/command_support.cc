@@ -29,6 +29,10 @@ std::unique_ptr<recommendations::v1::RecommendationService::Stub> Session::Recom
   return recommendations::v1::RecommendationService::NewStub(connection().channel());
 }
 
+std::unique_ptr<reviews::v1::ReviewService::Stub> Session::Reviews() {
+  return reviews::v1::ReviewService::NewStub(connection().channel());
+}
+
 void Session::Check(const grpc::Status& status) {
   if (status.ok()) return;
   const int code = status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ? 2 : 1;

@@ -17,6 +17,7 @@
 #include "client/summitctl/table.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
+#include "summit/reviews/v1/review_service.grpc.pb.h"
 
 namespace summit::ctl {
 
@@ -38,6 +39,7 @@ class Session final {
   const Connection& connection();
   std::unique_ptr<directory::v1::DirectoryService::Stub> Directory();
   std::unique_ptr<recommendations::v1::RecommendationService::Stub> Recommendations();
+  std::unique_ptr<reviews::v1::ReviewService::Stub> Reviews();
   bool json() const { return options_->json; }
   ConnectionOptions& options() { return *options_; }
   // Throws CommandError unless the call succeeded.

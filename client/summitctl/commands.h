@@ -11,5 +11,6 @@ void AddSummitCommands(CLI::App& app, Session& session);   // summit, track
 void AddPeopleCommands(CLI::App& app, Session& session);   // org, person
 void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, token
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
+void AddReviewCommands(CLI::App& app, Session& session);          // review, board
 
 }  // namespace summit::ctl

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddPeopleCommands(app, session);
   summit::ctl::AddAccessCommands(app, session);
   summit::ctl::AddRecommendationCommands(app, session);
+  summit::ctl::AddReviewCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

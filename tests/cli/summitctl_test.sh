@@ -125,6 +125,40 @@ check "bad language names the field" 2 "first_version.language" -- as_expert rec
 check "rec withdraw" 0 "withdrawn" -- as_expert rec withdraw \
   summits/ca-kr-2025/recommendations/rec-1 --reason "merged"
 
+# Review, as a coordinator and a reviewer from another country.
+"$ctl" org create cerr --title "Center for Economic Research and Reforms" --kind think_tank --country UZ >/dev/null
+"$ctl" person create dilnoza --display-name "Dilnoza Karimova" --email dilnoza@cerr.uz \
+  --org organizations/cerr --roles expert >/dev/null
+"$ctl" person create dana --display-name "Дана" --email dana@kisi.kz --org organizations/kisi \
+  --roles coordinator >/dev/null
+token_of() { "$ctl" --json token issue "people/$1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+export COORD_TOKEN=$(token_of dana) REVIEWER_TOKEN=$(token_of dilnoza)
+as_coord() { env SUMMIT_TOKEN="$COORD_TOKEN" "$ctl" "$@"; }
+as_reviewer() { env SUMMIT_TOKEN="$REVIEWER_TOKEN" "$ctl" "$@"; }
+as_expert rec create summits/ca-kr-2025 --id customs --track summits/ca-kr-2025/tracks/ai \
+  --title "Customs" --summary "One window" --body-file "$SUMMIT_WORK/rec-v1.md" --language kk >/dev/null
+as_expert rec submit summits/ca-kr-2025/recommendations/customs >/dev/null
+cycle=summits/ca-kr-2025/recommendations/customs/reviewCycles/round-1
+check "review open" 0 "state:           open" -- as_coord review open summits/ca-kr-2025/recommendations/customs \
+  --reviews 1 --cross-country
+check "a conflicted reviewer is refused with the reason" 1 "people/aigerim is an author" -- \
+  as_coord review assign "$cycle" people/aigerim
+check "review suggest leaves the author out" 0 "people/dilnoza" -- as_coord review suggest "$cycle"
+check "review assign" 0 "Reviewer 1" -- as_coord review assign "$cycle" people/dilnoza
+check "review accept" 0 "accepted" -- as_reviewer review accept "$cycle/assignments/a1"
+check "review submit" 0 "minor_changes" -- as_reviewer review submit "$cycle/assignments/a1" \
+  --verdict minor_changes --relevance 5 --feasibility 4 --impact 4 --comments "Add a timeline." \
+  --confidential "Solid work."
+check "authors read nothing before the decision" 0 "no reviews you may read yet" -- \
+  as_expert review list "$cycle"
+check "review decide" 0 "decision:        approve" -- as_coord review decide "$cycle" \
+  --outcome approve --rationale "Clear support"
+authors_view=$(as_expert review list "$cycle")
+check "authors then read the review under a pseudonym" 0 "## Reviewer 1: minor_changes" -- echo "$authors_view"
+check "and never the reviewer's name or confidential note" 0 "hidden" -- sh -c \
+  'case "$1" in *dilnoza*|*"Solid work"*) echo leaked;; *) echo hidden;; esac' _ "$authors_view"
+check "board" 0 "Participation by country" -- as_coord board summits/ca-kr-2025
+
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
 check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
