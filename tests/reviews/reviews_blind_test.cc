@@ -132,6 +132,9 @@ TEST_F(BlindTest, AssignedReviewersCanReadTheSubmittedRecommendation) {
   ASSERT_TRUE(Assign(cycle.name(), "people/serik", &a).ok());
   Deliver();  // the reviewer set reaches the recommendations service
   EXPECT_TRUE(Get(serik_, rec.name(), &seen).ok());
+  const grpc::Status no_reason = Respond(serik_, a.name(), false, &a);
+  EXPECT_EQ(no_reason.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(no_reason.error_message().rfind("reason", 0), 0u);
   ASSERT_TRUE(Respond(serik_, a.name(), false, &a, "travelling").ok());
   Deliver();
   EXPECT_EQ(Get(serik_, rec.name(), &seen).error_code(), grpc::StatusCode::NOT_FOUND);

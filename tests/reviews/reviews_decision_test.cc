@@ -40,6 +40,13 @@ TEST_F(ReviewsTest, ADecisionNeedsTheReviewsAndANonAuthorCoordinator) {
   const wv1::ReviewCycle round2 = OpenCycle(rec.name(), 1);
   EXPECT_EQ(round2.round(), 2);
   EXPECT_EQ(round2.reviewed_version(), 2);
+  // The first round's reviews stay readable.
+  wv1::ListReviewsRequest first_round;
+  first_round.set_parent(cycle.name());
+  wv1::ListReviewsResponse old;
+  ASSERT_TRUE(reviews_->ListReviews(AuthContext(coordinator_).get(), first_round, &old).ok());
+  ASSERT_EQ(old.reviews_size(), 2);
+  EXPECT_EQ(old.reviews(0).round(), 1);
 }
 
 TEST_F(ReviewsTest, OfTwoConcurrentDecisionsExactlyOneWins) {
