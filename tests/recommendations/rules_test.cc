@@ -30,7 +30,9 @@ TEST(Lifecycle, EveryAllowedTransition) {
                                       std::make_pair(State(from), State(to))) != std::end(allowed);
       const absl::Status s = CheckTransition(State(from), State(to));
       EXPECT_EQ(s.ok(), expected) << StateName(State(from)) << " -> " << StateName(State(to));
-      if (!expected) EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+      if (!expected) {
+        EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+      }
       allowed_count += s.ok();
     }
   }

@@ -1,0 +1,40 @@
+#pragma once
+// iCalendar (RFC 5545) for meetings: VEVENTs in the meeting's own zone,
+// each zone described by a VTIMEZONE built from the tz database, text
+// escaped and lines folded at 75 octets without splitting a UTF-8 character.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace summit::meetings {
+
+struct IcsEvent {
+  std::string uid;          // stable: the meeting's resource name + a domain
+  std::string summary;
+  std::string description;
+  std::string location;
+  std::string url;
+  std::string time_zone;    // IANA
+  absl::Time start;
+  absl::Time end;
+  bool cancelled = false;
+  int sequence = 0;         // bumps with every change
+  std::vector<std::string> attendees;  // "Name <email>"
+};
+
+std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp);
+
+// What a calendar program reads back, for tests and importers.
+struct ParsedEvent {
+  std::map<std::string, std::string> properties;  // unfolded, unescaped; key without params
+  std::string start_tzid;
+  absl::Time start;  // resolved through the file's VTIMEZONE
+  absl::Time end;
+};
+absl::StatusOr<std::vector<ParsedEvent>> ParseIcs(const std::string& ics);
+
+}  // namespace summit::meetings
