@@ -59,12 +59,18 @@ SUMMIT_LOOKUP(Person, Person, GetPerson, GetPersonRequest)
 
 absl::StatusOr<std::vector<dv1::Person>> DirectoryLookup::PeopleWithRole(dv1::Role role,
                                                                          absl::Time deadline) const {
+  dv1::ListPeopleRequest filter;
+  filter.set_role(role);
+  return People(std::move(filter), deadline);
+}
+
+absl::StatusOr<std::vector<dv1::Person>> DirectoryLookup::People(dv1::ListPeopleRequest req,
+                                                                 absl::Time deadline) const {
   auto stub = Stub();
   if (!stub) return absl::UnavailableError("no directory service is configured");
   std::vector<dv1::Person> all;
-  dv1::ListPeopleRequest req;
-  req.set_role(role);
   req.set_page_size(500);
+  req.clear_page_token();
   do {
     dv1::ListPeopleResponse resp;
     if (absl::Status s = FromGrpc(stub->ListPeople(Context(deadline).get(), req, &resp), "people");

@@ -28,6 +28,9 @@ class DirectoryLookup final {
   absl::StatusOr<directory::v1::Organization> Organization(const std::string& name,
                                                            absl::Time deadline) const;
   absl::StatusOr<directory::v1::Person> Person(const std::string& name, absl::Time deadline) const;
+  // Every person matching the filter (its paging fields are ignored).
+  absl::StatusOr<std::vector<directory::v1::Person>> People(directory::v1::ListPeopleRequest filter,
+                                                            absl::Time deadline) const;
   // Every person with the role, all pages.
   absl::StatusOr<std::vector<directory::v1::Person>> PeopleWithRole(directory::v1::Role role,
                                                                     absl::Time deadline) const;

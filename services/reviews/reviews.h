@@ -17,7 +17,7 @@
 #include "services/common/migrations.h"
 #include "services/common/rpc.h"
 #include "services/reviews/conflicts.h"
-#include "services/reviews/recommendation_lookup.h"
+#include "services/common/recommendation_lookup.h"
 #include "services/reviews/review_rows.h"
 #include "summit/reviews/v1/review_service.pb.h"
 
@@ -28,7 +28,7 @@ const MigrationSet& Migrations();
 struct ReviewsDeps {
   const Clock* clock;
   const DirectoryLookup* directory;
-  const RecommendationLookup* recommendations;
+  const summit::RecommendationLookup* recommendations;
   // Called after a commit that wrote outbox rows, to deliver them soon.
   std::function<void()> outbox_written;
 };

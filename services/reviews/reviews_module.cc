@@ -2,7 +2,7 @@
 
 #include "services/common/directory_lookup.h"
 #include "services/reviews/outbox.h"
-#include "services/reviews/recommendation_lookup.h"
+#include "services/common/recommendation_lookup.h"
 #include "services/reviews/reviews.h"
 #include "services/reviews/reviews_grpc.h"
 #include "services/reviews/sql/queries.h"

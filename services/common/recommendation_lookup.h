@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
-namespace summit::reviews {
+namespace summit {
 
 class RecommendationLookup final {
  public:
@@ -31,4 +31,4 @@ class RecommendationLookup final {
   std::function<std::string()> authorization_;
 };
 
-}  // namespace summit::reviews
+}  // namespace summit

@@ -1,9 +1,9 @@
-#include "services/reviews/recommendation_lookup.h"
+#include "services/common/recommendation_lookup.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
-namespace summit::reviews {
+namespace summit {
 namespace {
 
 namespace rv1 = recommendations::v1;
@@ -55,4 +55,4 @@ absl::StatusOr<std::vector<rv1::Recommendation>> RecommendationLookup::ListSummi
   return all;
 }
 
-}  // namespace summit::reviews
+}  // namespace summit

@@ -1,0 +1,206 @@
+// Minutes (immutable versions, frozen on approval) and action items.
+#include "absl/algorithm/container.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/idempotency.h"
+#include "services/common/proto_json.h"
+#include "services/common/resource_codec.h"
+#include "services/common/resource_ops.h"
+#include "services/common/status.h"
+#include "services/common/status_macros.h"
+#include "services/common/transaction.h"
+#include "services/common/validation.h"
+#include "services/meetings/lifecycle.h"
+#include "services/meetings/meetings.h"
+#include "services/meetings/sql/queries.h"
+
+namespace summit::meetings {
+namespace {
+
+namespace dv1 = directory::v1;
+using M = v1::Meeting;
+using P = v1::Participant;
+using AI = v1::ActionItem;
+
+v1::MinutesVersion ReadMinutes(const pqxx::row& r) {
+  v1::MinutesVersion v;
+  v.set_version_number(r[1].as<int>());
+  v.set_name(absl::StrCat(r[0].as<std::string>(), "/minutes/", v.version_number()));
+  v.set_text(r[2].as<std::string>());
+  for (const std::string& d : FromJsonArray(r[3].as<std::string>())) v.add_decisions(d);
+  v.set_author(r[4].as<std::string>());
+  *v.mutable_create_time() = ToProtoTime(absl::FromUnixMicros(r[5].as<int64_t>()));
+  return v;
+}
+
+AI ReadActionItem(const pqxx::row& r, absl::Time now) {
+  AI a;
+  a.set_name(r[0].as<std::string>());
+  a.set_title(r[2].as<std::string>());
+  a.set_assignee(r[3].as<std::string>());
+  const absl::Time due = absl::FromUnixMicros(r[4].as<int64_t>());
+  *a.mutable_due_time() = ToProtoTime(due);
+  AI::Status status = AI::STATUS_UNSPECIFIED;
+  AI::Status_Parse(r[5].as<std::string>(), &status);
+  a.set_status(status);
+  a.set_overdue(status == AI::STATUS_OPEN && due < now);
+  a.set_etag(MakeEtag(r[6].as<int64_t>()));
+  *a.mutable_update_time() = ToProtoTime(absl::FromUnixMicros(r[7].as<int64_t>()));
+  a.set_meeting_title(r[8].is_null() ? "" : r[8].as<std::string>());
+  return a;
+}
+
+bool Attended(const Principal& p, const M& m) {
+  return absl::c_any_of(m.participants(), [&](const P& x) {
+    return x.person() == p.subject && x.attendance() == P::ATTENDANCE_ATTENDED;
+  });
+}
+
+}  // namespace
+
+absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(const CallContext& call, DbSession& db,
+                                                                  const v1::CreateMinutesVersionRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  RETURN_IF_ERROR(ValidateText("minutes.text", req.minutes().text(), {.required = true, .max_chars = kMaxLongTextChars * 5}));
+  for (int i = 0; i < req.minutes().decisions_size(); ++i) {
+    RETURN_IF_ERROR(ValidateText(absl::StrCat("minutes.decisions[", i, "]"), req.minutes().decisions(i),
+                                 {.required = true, .max_chars = kMaxShortTextChars}));
+  }
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<v1::MinutesVersion>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateMinutesVersion", req),
+        [&]() -> absl::StatusOr<v1::MinutesVersion> {
+          ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
+          if (m.state() == M::STATE_MINUTES_APPROVED) {
+            return absl::FailedPreconditionError("the minutes are approved and frozen");
+          }
+          if (m.state() != M::STATE_HELD) {
+            return absl::FailedPreconditionError(absl::StrCat("minutes are written once the meeting is held; it is ",
+                                                              MeetingStateName(m.state())));
+          }
+          const bool organiser = internal::IsOrganiser(call.principal, m);
+          if (m.minutes_version() == 0 && !organiser) {
+            return absl::PermissionDeniedError("an organiser drafts the first version of the minutes");
+          }
+          if (!organiser && !Attended(call.principal, m)) {
+            return absl::PermissionDeniedError("minutes are amended by organisers and attendees");
+          }
+          const int number = m.minutes_version() + 1;
+          const std::vector<std::string> decisions(req.minutes().decisions().begin(), req.minutes().decisions().end());
+          const v1::MinutesVersion v = ReadMinutes(txn.exec_prepared(
+              sql::kInsertMinutes, req.parent(), number, req.minutes().text(), ToJsonArray(decisions),
+              call.principal.subject)[0]);
+          M after = m;
+          after.set_minutes_version(number);
+          UpdateDoc(txn, sql::kMeetings, req.parent(), ToDocument(after));
+          internal::Record(txn, call, "meetings.minutes.created", v.name(), "", ToJson(v), req.request_id());
+          return v;
+        });
+  });
+}
+
+absl::StatusOr<v1::ListMinutesVersionsResponse> Meetings::ListMinutesVersions(
+    const CallContext& call, DbSession& db, const v1::ListMinutesVersionsRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
+    RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
+    v1::ListMinutesVersionsResponse resp;
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListMinutes, req.parent())) *resp.add_versions() = ReadMinutes(r);
+    return resp;
+  });
+}
+
+absl::StatusOr<M> Meetings::ApproveMinutes(const CallContext& call, DbSession& db, const v1::ApproveMinutesRequest& req) const {
+  return Change(call, db, req.name(), req.etag(), true, "meetings.minutes.approved", [](M& m) {
+    RETURN_IF_ERROR(CheckMeetingTransition(m.state(), M::STATE_MINUTES_APPROVED));
+    if (m.minutes_version() == 0) return absl::FailedPreconditionError("there are no minutes to approve yet");
+    m.set_state(M::STATE_MINUTES_APPROVED);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession& db,
+                                              const v1::CreateActionItemRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  const AI& item = req.action_item();
+  RETURN_IF_ERROR(ValidateText("action_item.title", item.title(), {.required = true, .max_chars = 500}));
+  RETURN_IF_ERROR(ParseResourceName("action_item.assignee", item.assignee(), {"people"}).status());
+  if (!item.has_due_time()) return InvalidField("action_item.due_time", "is required");
+  absl::Status assignee = deps_.directory->Person(item.assignee(), call.deadline).status();
+  if (assignee.code() == absl::StatusCode::kNotFound) return InvalidField("action_item.assignee", assignee.message());
+  RETURN_IF_ERROR(assignee);
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+    return CreateOnce<AI>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateActionItem", req),
+                          [&]() -> absl::StatusOr<AI> {
+      ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
+      if (!internal::IsOrganiser(call.principal, m) && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
+        return absl::PermissionDeniedError("action items are set by the meeting's organisers and coordinators");
+      }
+      if (m.state() == M::STATE_CANCELLED) return absl::FailedPreconditionError("the meeting was cancelled");
+      const int n = txn.exec_prepared(sql::kCountActionItems, req.parent())[0][0].as<int>() + 1;
+      const std::string name = absl::StrCat(req.parent(), "/actionItems/a", n);
+      const AI created = ReadActionItem(txn.exec_prepared(sql::kInsertActionItem, name, req.parent(), item.title(),
+                                                          item.assignee(),
+                                                          absl::ToUnixMicros(FromProtoTime(item.due_time())))[0],
+                                        now);
+      internal::Record(txn, call, "meetings.action_item.created", name, "", ToJson(created), req.request_id());
+      return created;
+    });
+  });
+}
+
+absl::StatusOr<AI> Meetings::UpdateActionItemStatus(const CallContext& call, DbSession& db,
+                                                    const v1::UpdateActionItemStatusRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings", "actionItems"}).status());
+  if (req.status() == AI::STATUS_UNSPECIFIED || !AI::Status_IsValid(req.status())) {
+    return InvalidField("status", "must be open, done or dropped");
+  }
+  const std::string meeting = req.name().substr(0, req.name().find("/actionItems/"));
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<AI> {
+    ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, meeting, false));
+    const pqxx::result r = txn.exec_prepared(sql::kGetActionItemForUpdate, req.name());
+    if (r.empty()) return ResourceNotFound(req.name());
+    const AI before = ReadActionItem(r[0], now);
+    if (before.assignee() != call.principal.subject && !internal::IsOrganiser(call.principal, m)) {
+      return absl::PermissionDeniedError("the assignee or an organiser updates an action item");
+    }
+    RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), before.etag()));
+    const AI after = ReadActionItem(txn.exec_prepared(sql::kSetActionItemStatus, req.name(), AI::Status_Name(req.status()))[0], now);
+    internal::Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before), ToJson(after));
+    return after;
+  });
+}
+
+absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListActionItems(const CallContext& call, DbSession& db,
+                                                                      const v1::ListActionItemsRequest& req) const {
+  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
+    RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
+    v1::ListActionItemsResponse resp;
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent())) *resp.add_action_items() = ReadActionItem(r, now);
+    return resp;
+  });
+}
+
+absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListMyActionItems(const CallContext& call, DbSession& db,
+                                                                        const v1::ListMyActionItemsRequest& req) const {
+  const std::string person = req.person().empty() ? call.principal.subject : req.person();
+  RETURN_IF_ERROR(ParseResourceName("person", person, {"people"}).status());
+  if (person != call.principal.subject && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
+    return absl::PermissionDeniedError("another person's action items are for coordinators");
+  }
+  const absl::Time now = deps_.clock->Now();
+  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
+    v1::ListActionItemsResponse resp;
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now))) {
+      *resp.add_action_items() = ReadActionItem(r, now);
+    }
+    return resp;
+  });
+}
+
+}  // namespace summit::meetings

@@ -1,0 +1,41 @@
+#pragma once
+// Every SQL statement of the meetings service, by name; parameters only.
+
+#include <vector>
+
+#include "services/common/db_pool.h"
+#include "services/common/document_store.h"
+#include "services/common/idempotency.h"
+
+namespace summit::meetings::sql {
+
+// Meetings as documents: insert(name, doc, summit), get, get_for_update, update.
+inline constexpr DocTableSql kMeetings{"mtg_insert", "mtg_get", "mtg_get_for_update", "mtg_update"};
+// (summit, after_name, limit, person, sees_all) -> document rows the person may see
+inline constexpr const char* kListMeetings = "mtg_list";
+// (person, from_us, to_us) -> document rows of the person's meetings (not cancelled)
+inline constexpr const char* kMeetingsOfPerson = "mtg_of_person";
+
+// (meeting, number, text, decisions json, author) -> minutes columns
+inline constexpr const char* kInsertMinutes = "mtg_minutes_insert";
+// (meeting) -> minutes columns
+inline constexpr const char* kListMinutes = "mtg_minutes_list";
+
+// (name, meeting, title, assignee, due_us) -> action item columns
+inline constexpr const char* kInsertActionItem = "mtg_action_insert";
+inline constexpr const char* kGetActionItemForUpdate = "mtg_action_get_for_update";
+// (name, status) -> action item columns
+inline constexpr const char* kSetActionItemStatus = "mtg_action_set_status";
+// (meeting) -> action item columns
+inline constexpr const char* kListActionItems = "mtg_action_list";
+// (assignee, include_closed, now_us) -> action item columns, overdue first
+inline constexpr const char* kListActionItemsOf = "mtg_action_of";
+// (meeting) -> count
+inline constexpr const char* kCountActionItems = "mtg_action_count";
+
+inline constexpr const char* kInsertEvent = "mtg_audit_insert";
+inline constexpr IdempotencyStatements kRequestLog{"mtg_request_lookup", "mtg_request_insert"};
+
+const std::vector<PreparedStatement>& Statements();
+
+}  // namespace summit::meetings::sql
