@@ -1,0 +1,379 @@
+// Meetings over a real server and PostgreSQL.
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/time/civil_time.h"
+#include "services/meetings/icalendar.h"
+#include "summit/meetings/v1/meeting_service.grpc.pb.h"
+#include "tests/recommendations/recommendations_test_base.h"
+
+namespace summit::testing {
+namespace {
+
+namespace mv1 = meetings::v1;
+using google::protobuf::util::TimeUtil;
+using Mtg = mv1::Meeting;
+
+google::protobuf::Timestamp At(absl::Time t) { return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t)); }
+absl::Time Utc(int y, int mo, int d, int h, int mi = 0) {
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone());
+}
+
+class MeetingsTest : public RecommendationsTest {
+ protected:
+  void SetUp() override {
+    RecommendationsTest::SetUp();
+    meetings_ = mv1::MeetingService::NewStub(server_->Channel());
+    SetZone("people/aigerim", "Asia/Almaty");
+    SetZone("people/kim", "Asia/Seoul");
+    SetZone("people/dana", "Asia/Almaty");
+  }
+
+  void SetZone(const std::string& person, const std::string& zone) {
+    dv1::UpdatePersonRequest up;
+    up.mutable_person()->set_name(person);
+    up.mutable_person()->set_time_zone(zone);
+    dv1::Person p;
+    Check(dir_->UpdatePerson(AuthContext(server_->admin_token()).get(), up, &p));
+  }
+
+  static Mtg Valid(absl::Time start, absl::Time end) {
+    Mtg m;
+    m.set_kind(Mtg::KIND_SEMINAR);
+    m.set_title("KISI – IEPR seminar on AI cooperation");
+    *m.mutable_start_time() = At(start);
+    *m.mutable_end_time() = At(end);
+    m.set_time_zone("Asia/Almaty");
+    m.set_place("Astana, KISI");
+    return m;
+  }
+
+  grpc::Status Create(const Mtg& m, Mtg* out, const std::string& id = "seminar") {
+    mv1::CreateMeetingRequest req;
+    req.set_parent("summits/ca-kr-2025");
+    req.set_meeting_id(id);
+    *req.mutable_meeting() = m;
+    return meetings_->CreateMeeting(AuthContext(coordinator_).get(), req, out);
+  }
+
+  grpc::Status Invite(const std::string& name, std::vector<std::string> people, Mtg* out,
+                      std::vector<std::string> orgs = {}) {
+    mv1::InviteParticipantsRequest inv;
+    inv.set_name(name);
+    for (const auto& p : people) inv.add_people(p);
+    for (const auto& o : orgs) inv.add_organizations(o);
+    return meetings_->InviteParticipants(AuthContext(coordinator_).get(), inv, out);
+  }
+
+  // A seminar on 11 November, 22:00–23:30 in Astana: 02:00–03:30 on the 12th in Seoul.
+  Mtg Seminar() {
+    Mtg m;
+    Check(Create(Valid(Utc(2025, 11, 11, 17), Utc(2025, 11, 11, 18, 30)), &m));
+    Check(Invite(m.name(), {"people/aigerim", "people/kim"}, &m));
+    return m;
+  }
+
+  grpc::Status Get(const std::string& token, const std::string& name, Mtg* out) {
+    mv1::GetMeetingRequest req;
+    req.set_name(name);
+    return meetings_->GetMeeting(AuthContext(token).get(), req, out);
+  }
+
+  grpc::Status Schedule(const std::string& name, Mtg* out) {
+    mv1::ScheduleMeetingRequest req;
+    req.set_name(name);
+    return meetings_->ScheduleMeeting(AuthContext(coordinator_).get(), req, out);
+  }
+  grpc::Status Hold(const std::string& name, Mtg* out) {
+    mv1::HoldMeetingRequest req;
+    req.set_name(name);
+    return meetings_->HoldMeeting(AuthContext(coordinator_).get(), req, out);
+  }
+  grpc::Status Cancel(const std::string& name, Mtg* out) {
+    mv1::CancelMeetingRequest req;
+    req.set_name(name);
+    return meetings_->CancelMeeting(AuthContext(coordinator_).get(), req, out);
+  }
+  grpc::Status Approve(const std::string& name, Mtg* out) {
+    mv1::ApproveMinutesRequest req;
+    req.set_name(name);
+    return meetings_->ApproveMinutes(AuthContext(coordinator_).get(), req, out);
+  }
+  grpc::Status Minutes(const std::string& token, const std::string& meeting, const std::string& text,
+                       mv1::MinutesVersion* out) {
+    mv1::CreateMinutesVersionRequest req;
+    req.set_parent(meeting);
+    req.mutable_minutes()->set_text(text);
+    req.mutable_minutes()->add_decisions("Prepare a joint AI research centre proposal");
+    return meetings_->CreateMinutesVersion(AuthContext(token).get(), req, out);
+  }
+
+  std::unique_ptr<mv1::MeetingService::Stub> meetings_;
+};
+
+TEST_F(MeetingsTest, EachParticipantSeesTheMeetingInTheirOwnZoneAcrossMidnight) {
+  const Mtg m = Seminar();
+  ASSERT_EQ(m.participants_size(), 2);
+  const mv1::LocalTime& astana = m.participants(0).local_time();
+  const mv1::LocalTime& seoul = m.participants(1).local_time();
+  EXPECT_EQ(astana.start(), "2025-11-11 22:00");
+  EXPECT_EQ(astana.end(), "2025-11-11 23:30");
+  EXPECT_EQ(astana.utc_offset(), "+05:00");
+  EXPECT_EQ(astana.day_shift(), 0);
+  EXPECT_EQ(seoul.start(), "2025-11-12 02:00");
+  EXPECT_EQ(seoul.end(), "2025-11-12 03:30");
+  EXPECT_EQ(seoul.weekday(), "Wed");
+  EXPECT_EQ(seoul.utc_offset(), "+09:00");
+  EXPECT_EQ(seoul.day_shift(), 1);
+  Mtg kims_view;
+  ASSERT_TRUE(Get(coauthor_, m.name(), &kims_view).ok());
+  EXPECT_EQ(kims_view.local_time().time_zone(), "Asia/Seoul");  // the caller's own zone
+  EXPECT_EQ(kims_view.local_time().start(), "2025-11-12 02:00");
+}
+
+TEST_F(MeetingsTest, DetailsAreForParticipantsOrganisersAndCoordinators) {
+  const Mtg m = Seminar();
+  Mtg out;
+  EXPECT_TRUE(Get(author_, m.name(), &out).ok());
+  EXPECT_TRUE(Get(coordinator_, m.name(), &out).ok());
+  EXPECT_EQ(Get(other_expert_, m.name(), &out).error_code(), grpc::StatusCode::NOT_FOUND);
+  mv1::ListMeetingsRequest list;
+  list.set_parent("summits/ca-kr-2025");
+  mv1::ListMeetingsResponse resp;
+  ASSERT_TRUE(meetings_->ListMeetings(AuthContext(other_expert_).get(), list, &resp).ok());
+  EXPECT_EQ(resp.meetings_size(), 0);
+  ASSERT_TRUE(meetings_->ListMeetings(AuthContext(author_).get(), list, &resp).ok());
+  EXPECT_EQ(resp.meetings_size(), 1);
+}
+
+TEST_F(MeetingsTest, RefusalsNameTheField) {
+  Mtg out;
+  grpc::Status s = Create(Valid(Utc(2025, 11, 11, 10), Utc(2025, 11, 11, 9)), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("meeting.end_time", 0), 0u) << s.error_message();
+  Mtg bad_zone = Valid(Utc(2025, 11, 11, 9), Utc(2025, 11, 11, 10));
+  bad_zone.set_time_zone("Asia/Astana-City");
+  s = Create(bad_zone, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("meeting.time_zone", 0), 0u);
+  const Mtg m = Seminar();
+  s = Invite(m.name(), {"people/nobody"}, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("people[0]", 0), 0u) << s.error_message();
+  s = Invite(m.name(), {}, &out, {"organizations/nowhere"});
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Count("SELECT count(*) FROM meetings.meetings"), 1);
+}
+
+TEST_F(MeetingsTest, WholeOrganisationsAreInvitedAndParticipantsAnswer) {
+  Mtg m;
+  ASSERT_TRUE(Create(Valid(Utc(2025, 11, 11, 4), Utc(2025, 11, 11, 6)), &m).ok());
+  ASSERT_TRUE(Invite(m.name(), {}, &m, {"organizations/iepr"}).ok());
+  ASSERT_EQ(m.participants_size(), 3);  // kim, park, minho
+  EXPECT_EQ(m.participants(0).via_organization(), "organizations/iepr");
+  mv1::RespondToInvitationRequest rsvp;
+  rsvp.set_name(m.name());
+  rsvp.set_rsvp(mv1::Participant::RSVP_TENTATIVE);
+  ASSERT_TRUE(meetings_->RespondToInvitation(AuthContext(coauthor_).get(), rsvp, &m).ok());
+  for (const auto& p : m.participants()) {
+    if (p.person() == "people/kim") EXPECT_EQ(p.rsvp(), mv1::Participant::RSVP_TENTATIVE);
+  }
+  EXPECT_EQ(meetings_->RespondToInvitation(AuthContext(author_).get(), rsvp, &m).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // aigerim was not invited: she cannot see it
+}
+
+TEST_F(MeetingsTest, EveryLifecycleTransition) {
+  Mtg m = Seminar();
+  Mtg out;
+  grpc::Status s = Hold(m.name(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), "cannot go from planned to held; from planned it can go to: scheduled, cancelled");
+  ASSERT_TRUE(Schedule(m.name(), &out).ok());
+  EXPECT_EQ(out.state(), Mtg::STATE_SCHEDULED);
+  EXPECT_EQ(Approve(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Hold(m.name(), &out).ok());  // the injected clock is well past 2025
+  EXPECT_EQ(out.state(), Mtg::STATE_HELD);
+  EXPECT_EQ(Cancel(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Approve(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // no minutes yet
+  mv1::MinutesVersion v;
+  ASSERT_TRUE(Minutes(coordinator_, m.name(), "Draft minutes", &v).ok());
+  ASSERT_TRUE(Approve(m.name(), &out).ok());
+  EXPECT_EQ(out.state(), Mtg::STATE_MINUTES_APPROVED);
+  EXPECT_EQ(Schedule(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  Mtg other;
+  ASSERT_TRUE(Create(Valid(Utc(2026, 12, 1, 4), Utc(2026, 12, 1, 5)), &other, "second").ok());
+  ASSERT_TRUE(Cancel(other.name(), &out).ok());  // planned -> cancelled
+  Mtg third;
+  ASSERT_TRUE(Create(Valid(Utc(2026, 12, 2, 4), Utc(2026, 12, 2, 5)), &third, "third").ok());
+  ASSERT_TRUE(Schedule(third.name(), &out).ok());
+  s = Hold(third.name(), &out);  // scheduled, but not started yet
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("not started"), std::string::npos);
+  ASSERT_TRUE(Cancel(third.name(), &out).ok());  // scheduled -> cancelled
+  EXPECT_EQ(Schedule(third.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(MeetingsTest, AgendaItemsKeepTheirIdsWhenReordered) {
+  Mtg m = Seminar();
+  const Rec rec = Draft("Customs corridor");
+  Rec submitted;
+  ASSERT_TRUE(Submit(author_, rec.name(), &submitted).ok());
+  mv1::SetAgendaRequest req;
+  req.set_name(m.name());
+  for (const char* title : {"Opening", "AI cooperation", "Trade"}) {
+    auto* item = req.add_items();
+    item->set_title(title);
+    item->set_duration_minutes(20);
+  }
+  req.mutable_items(2)->add_recommendations(rec.name());
+  req.mutable_items(1)->set_presenter("people/kim");
+  ASSERT_TRUE(meetings_->SetAgenda(AuthContext(coordinator_).get(), req, &m).ok());
+  ASSERT_EQ(m.agenda_size(), 3);
+  EXPECT_EQ(m.agenda(0).id(), "item-1");
+  EXPECT_EQ(m.agenda(2).id(), "item-3");
+  // Move "Trade" to the front.
+  mv1::SetAgendaRequest reorder;
+  reorder.set_name(m.name());
+  reorder.set_etag(m.etag());
+  *reorder.add_items() = m.agenda(2);
+  *reorder.add_items() = m.agenda(0);
+  *reorder.add_items() = m.agenda(1);
+  ASSERT_TRUE(meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m).ok());
+  EXPECT_EQ(m.agenda(0).title(), "Trade");
+  EXPECT_EQ(m.agenda(0).id(), "item-3");
+  EXPECT_EQ(m.agenda(0).recommendations(0), rec.name());
+  EXPECT_EQ(m.agenda(2).presenter(), "people/kim");
+  // A stale etag and a link to a recommendation that is not there are refused.
+  EXPECT_EQ(meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m).error_code(), grpc::StatusCode::ABORTED);
+  reorder.clear_etag();
+  reorder.mutable_items(0)->add_recommendations("summits/ca-kr-2025/recommendations/rec-99");
+  grpc::Status s = meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("items[0].recommendations[1]", 0), 0u) << s.error_message();
+  EXPECT_EQ(meetings_->SetAgenda(AuthContext(author_).get(), req, &m).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(MeetingsTest, MinutesAreVersionedAmendedByAttendeesAndFrozen) {
+  Mtg m = Seminar();
+  Mtg out;
+  ASSERT_TRUE(Schedule(m.name(), &out).ok());
+  ASSERT_TRUE(Hold(m.name(), &out).ok());
+  mv1::MinutesVersion v;
+  EXPECT_EQ(Minutes(author_, m.name(), "Not yet", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Minutes(coordinator_, m.name(), "v1 by the organiser", &v).ok());
+  EXPECT_EQ(v.version_number(), 1);
+  EXPECT_EQ(Minutes(author_, m.name(), "Amended", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);  // not marked attended
+  mv1::RecordAttendanceRequest att;
+  att.set_name(m.name());
+  (*att.mutable_attendance())["people/aigerim"] = mv1::Participant::ATTENDANCE_ATTENDED;
+  (*att.mutable_attendance())["people/kim"] = mv1::Participant::ATTENDANCE_ABSENT;
+  ASSERT_TRUE(meetings_->RecordAttendance(AuthContext(coordinator_).get(), att, &out).ok());
+  ASSERT_TRUE(Minutes(author_, m.name(), "v2 amended by an attendee", &v).ok());
+  EXPECT_EQ(v.version_number(), 2);
+  EXPECT_EQ(Minutes(coauthor_, m.name(), "From someone absent", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Approve(m.name(), &out).ok());
+  grpc::Status s = Minutes(coordinator_, m.name(), "Too late", &v);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("frozen"), std::string::npos);
+  mv1::ListMinutesVersionsRequest list;
+  list.set_parent(m.name());
+  mv1::ListMinutesVersionsResponse versions;
+  ASSERT_TRUE(meetings_->ListMinutesVersions(AuthContext(coauthor_).get(), list, &versions).ok());
+  ASSERT_EQ(versions.versions_size(), 2);
+  EXPECT_EQ(versions.versions(1).author(), "people/aigerim");
+  EXPECT_EQ(versions.versions(0).decisions(0), "Prepare a joint AI research centre proposal");
+  EXPECT_THROW(server_->db().QueryValue("UPDATE meetings.minutes SET text = 'x'"), std::exception);
+}
+
+TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
+  const Mtg a = Seminar();
+  Mtg b;
+  ASSERT_TRUE(Create(Valid(Utc(2025, 11, 20, 4), Utc(2025, 11, 20, 5)), &b, "working-group").ok());
+  const absl::Time now = server_->clock().Now();
+  const auto add = [&](const std::string& meeting, const std::string& title, absl::Duration due_in) {
+    mv1::CreateActionItemRequest req;
+    req.set_parent(meeting);
+    req.mutable_action_item()->set_title(title);
+    req.mutable_action_item()->set_assignee("people/aigerim");
+    *req.mutable_action_item()->mutable_due_time() = At(now + due_in);
+    mv1::ActionItem out;
+    Check(meetings_->CreateActionItem(AuthContext(coordinator_).get(), req, &out));
+    return out;
+  };
+  add(a.name(), "Draft the customs annex", absl::Hours(24 * 10));
+  const mv1::ActionItem late = add(b.name(), "Send the trade figures", -absl::Hours(24));
+  const mv1::ActionItem done = add(a.name(), "Book the hall", absl::Hours(24 * 2));
+  mv1::UpdateActionItemStatusRequest up;
+  up.set_name(done.name());
+  up.set_status(mv1::ActionItem::STATUS_DONE);
+  mv1::ActionItem updated;
+  ASSERT_TRUE(meetings_->UpdateActionItemStatus(AuthContext(author_).get(), up, &updated).ok());  // the assignee
+  mv1::ListMyActionItemsRequest mine;
+  mv1::ListActionItemsResponse resp;
+  ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), mine, &resp).ok());
+  ASSERT_EQ(resp.action_items_size(), 2);  // open ones only
+  EXPECT_EQ(resp.action_items(0).name(), late.name());
+  EXPECT_TRUE(resp.action_items(0).overdue());
+  EXPECT_EQ(resp.action_items(0).meeting_title(), "KISI – IEPR seminar on AI cooperation");
+  EXPECT_FALSE(resp.action_items(1).overdue());
+  mine.set_include_closed(true);
+  ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), mine, &resp).ok());
+  EXPECT_EQ(resp.action_items_size(), 3);
+  mine.set_person("people/aigerim");
+  EXPECT_EQ(meetings_->ListMyActionItems(AuthContext(coauthor_).get(), mine, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(MeetingsTest, SlotFinderUsesZonesAndMeetings) {
+  // Kim already has a meeting 05:00–06:00 UTC on Wednesday 2025-11-12.
+  Mtg busy;
+  ASSERT_TRUE(Create(Valid(Utc(2025, 11, 12, 5), Utc(2025, 11, 12, 6)), &busy, "busy").ok());
+  ASSERT_TRUE(Invite(busy.name(), {"people/kim"}, &busy).ok());
+  mv1::FindSlotsRequest req;
+  req.add_participants("people/aigerim");
+  req.add_participants("people/kim");
+  req.mutable_duration()->set_seconds(3600);
+  *req.mutable_from_time() = At(Utc(2025, 11, 12, 0));
+  *req.mutable_to_time() = At(Utc(2025, 11, 13, 0));
+  mv1::FindSlotsResponse resp;
+  ASSERT_TRUE(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).ok());
+  // Almaty 09–18 (04–13 UTC) and Seoul 09–18 (00–09 UTC) overlap 04–09 UTC, minus 05–06.
+  std::vector<std::string> starts;
+  for (const auto& s : resp.slots()) starts.push_back(TimeUtil::ToString(s.start_time()));
+  EXPECT_EQ(starts, (std::vector<std::string>{"2025-11-12T04:00:00Z", "2025-11-12T06:00:00Z",
+                                              "2025-11-12T06:30:00Z", "2025-11-12T07:00:00Z",
+                                              "2025-11-12T07:30:00Z", "2025-11-12T08:00:00Z"}));
+  ASSERT_EQ(resp.slots(0).local_times_size(), 2);
+  EXPECT_EQ(resp.slots(0).local_times(0).start(), "2025-11-12 09:00");
+  EXPECT_EQ(resp.slots(0).local_times(1).start(), "2025-11-12 13:00");
+  req.add_participants("people/nobody");
+  EXPECT_EQ(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(MeetingsTest, CalendarExportParsesBackToTheSameInstants) {
+  const Mtg m = Seminar();
+  mv1::ExportMeetingCalendarRequest req;
+  req.set_name(m.name());
+  mv1::CalendarFile file;
+  ASSERT_TRUE(meetings_->ExportMeetingCalendar(AuthContext(coauthor_).get(), req, &file).ok());
+  EXPECT_EQ(file.filename(), "summits-ca-kr-2025-meetings-seminar.ics");
+  absl::StatusOr<std::vector<meetings::ParsedEvent>> events = meetings::ParseIcs(file.content());
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().start_tzid, "Asia/Almaty");
+  EXPECT_EQ(events->front().start, Utc(2025, 11, 11, 17));
+  EXPECT_EQ(events->front().end, Utc(2025, 11, 11, 18, 30));
+  EXPECT_EQ(events->front().properties.at("SUMMARY"), "KISI – IEPR seminar on AI cooperation");
+  EXPECT_EQ(events->front().properties.at("LOCATION"), "Astana, KISI");
+  mv1::ExportPersonCalendarRequest mine;
+  ASSERT_TRUE(meetings_->ExportPersonCalendar(AuthContext(coauthor_).get(), mine, &file).ok());
+  events = meetings::ParseIcs(file.content());
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 1u);
+  EXPECT_EQ(meetings_->ExportMeetingCalendar(AuthContext(other_expert_).get(), req, &file).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace summit::testing
