@@ -33,6 +33,10 @@ std::unique_ptr<reviews::v1::ReviewService::Stub> Session::Reviews() {
   return reviews::v1::ReviewService::NewStub(connection().channel());
 }
 
+std::unique_ptr<meetings::v1::MeetingService::Stub> Session::Meetings() {
+  return meetings::v1::MeetingService::NewStub(connection().channel());
+}
+
 void Session::Check(const grpc::Status& status) {
   if (status.ok()) return;
   const int code = status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ? 2 : 1;

@@ -17,6 +17,7 @@
 #include "client/summitctl/table.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
+#include "summit/meetings/v1/meeting_service.grpc.pb.h"
 #include "summit/reviews/v1/review_service.grpc.pb.h"
 
 namespace summit::ctl {
@@ -40,6 +41,7 @@ class Session final {
   std::unique_ptr<directory::v1::DirectoryService::Stub> Directory();
   std::unique_ptr<recommendations::v1::RecommendationService::Stub> Recommendations();
   std::unique_ptr<reviews::v1::ReviewService::Stub> Reviews();
+  std::unique_ptr<meetings::v1::MeetingService::Stub> Meetings();
   bool json() const { return options_->json; }
   ConnectionOptions& options() { return *options_; }
   // Throws CommandError unless the call succeeded.

@@ -12,5 +12,6 @@ void AddPeopleCommands(CLI::App& app, Session& session);   // org, person
 void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, token
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
+void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
 
 }  // namespace summit::ctl

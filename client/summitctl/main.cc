@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddAccessCommands(app, session);
   summit::ctl::AddRecommendationCommands(app, session);
   summit::ctl::AddReviewCommands(app, session);
+  summit::ctl::AddMeetingCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -159,6 +159,31 @@ check "and never the reviewer's name or confidential note" 0 "hidden" -- sh -c \
   'case "$1" in *dilnoza*|*"Solid work"*) echo leaked;; *) echo hidden;; esac' _ "$authors_view"
 check "board" 0 "Participation by country" -- as_coord board summits/ca-kr-2025
 
+# Meetings, across Astana and Seoul.
+mtg=summits/ca-kr-2025/meetings/seminar
+check "meeting create" 0 "Tue 2025-11-11 22:00 – 23:30 Asia/Almaty (UTC+05:00)" -- as_coord meeting create \
+  summits/ca-kr-2025 --id seminar --kind seminar --title "KISI – IEPR seminar" \
+  --start 2025-11-11T22:00:00+05:00 --end 2025-11-11T23:30:00+05:00 --time-zone Asia/Almaty --place Astana
+check "invitees see it in their own zone" 0 "Wed 2025-11-12 02:00 – 03:30 Asia/Seoul (UTC+09:00) next day" -- \
+  as_coord meeting invite "$mtg" --person people/kim --person people/aigerim
+check "inviting someone unknown names the field" 2 "people[0]" -- as_coord meeting invite "$mtg" --person people/nobody
+check "rsvp" 0 "accepted" -- as_expert meeting rsvp "$mtg" accepted
+check "agenda" 0 "Trade" -- as_coord meeting agenda "$mtg" "Opening:10" "AI cooperation:40:people/kim" "Trade:30"
+check "agenda reorder keeps ids" 0 "1  item-3" -- as_coord meeting agenda "$mtg" @item-3 @item-1 @item-2
+check "ics has the meeting's zone" 0 "DTSTART;TZID=Asia/Almaty:20251111T220000" -- as_coord meeting ics "$mtg"
+check "slots in each zone" 0 "Asia/Seoul" -- as_coord meeting slots --person people/kim \
+  --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --count 2
+check "hold before schedule is refused" 1 "from planned it can go to: scheduled, cancelled" -- as_coord meeting hold "$mtg"
+as_coord meeting schedule "$mtg" >/dev/null
+check "hold" 0 "held" -- as_coord meeting hold "$mtg"
+echo "Agreed to draft a joint proposal." > "$SUMMIT_WORK/minutes.md"
+check "minutes" 0 "version:  1" -- as_coord meeting minutes "$mtg" --file "$SUMMIT_WORK/minutes.md" \
+  --decision "Draft a joint proposal"
+check "approve minutes" 0 "minutes_approved" -- as_coord meeting approve-minutes "$mtg"
+check "action add" 0 "people/aigerim" -- as_coord action add "$mtg" --title "Send the figures" \
+  --assignee people/aigerim --due 2025-11-20T18:00:00+05:00
+check "my action items, overdue first" 0 "OVERDUE" -- as_expert action mine
+
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
 check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
