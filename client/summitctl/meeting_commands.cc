@@ -100,6 +100,34 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     PrintMeeting(session, out);
   });
 
+  auto* update = meeting->add_subcommand("update", "Change a planned or scheduled meeting (only the fields given)");
+  static std::string u_name, u_etag, u_title, u_start, u_end, u_zone, u_place, u_link, u_desc;
+  update->add_option("name", u_name, "summits/{id}/meetings/{id}")->required();
+  update->add_option("--etag", u_etag, "Refuse if it changed since this etag");
+  auto* o_title = update->add_option("--title", u_title, "Title");
+  auto* o_start = update->add_option("--start", u_start, "RFC 3339");
+  auto* o_end = update->add_option("--end", u_end, "RFC 3339");
+  auto* o_zone = update->add_option("--time-zone", u_zone, "IANA zone");
+  auto* o_place = update->add_option("--place", u_place, "Where");
+  auto* o_link = update->add_option("--link", u_link, "Online link");
+  auto* o_desc = update->add_option("--description", u_desc, "Description");
+  update->callback([&session, o_title, o_start, o_end, o_zone, o_place, o_link, o_desc] {
+    mv1::UpdateMeetingRequest req;
+    Mtg* m = req.mutable_meeting();
+    std::vector<std::string> paths;
+    if (o_title->count()) { m->set_title(u_title); paths.push_back("title"); }
+    if (o_start->count()) { *m->mutable_start_time() = Time("--start", u_start); paths.push_back("start_time"); }
+    if (o_end->count()) { *m->mutable_end_time() = Time("--end", u_end); paths.push_back("end_time"); }
+    if (o_zone->count()) { m->set_time_zone(u_zone); paths.push_back("time_zone"); }
+    if (o_place->count()) { m->set_place(u_place); paths.push_back("place"); }
+    if (o_link->count()) { m->set_online_link(u_link); paths.push_back("online_link"); }
+    if (o_desc->count()) { m->set_description(u_desc); paths.push_back("description"); }
+    PrepareUpdate(paths, u_name, u_etag, m, req.mutable_update_mask());
+    Mtg out;
+    session.Check(session.Meetings()->UpdateMeeting(session.connection().Context().get(), req, &out));
+    PrintMeeting(session, out);
+  });
+
   auto* show = meeting->add_subcommand("show", "A meeting in your zone and each participant's");
   static std::string s_name;
   show->add_option("name", s_name, "summits/{id}/meetings/{id}")->required();

@@ -136,3 +136,30 @@ then
   as_person lee-coordinator rec list summits/ca-kr-2025 >/dev/null
 fi
 echo "Demo recommendations: customs-corridor (submitted), ai-research-center (draft), silk-road-logistics (submitted)." >&2
+
+# The KISI – IEPR seminar of 11 November, held, with approved minutes.
+seminar=summits/ca-kr-2025/meetings/kisi-iepr-seminar
+coord() { as_person dana-coordinator "$@"; }
+if coord meeting create summits/ca-kr-2025 --id kisi-iepr-seminar --kind seminar \
+    --title "KISI – IEPR seminar: practical recommendations for the summit" \
+    --start 2025-11-11T10:00:00+05:00 --end 2025-11-11T13:00:00+05:00 --time-zone Asia/Almaty \
+    --place "Astana, KISI" >/dev/null 2>&1; then
+  coord meeting invite "$seminar" --org organizations/kisi --org organizations/iepr >/dev/null
+  coord meeting agenda "$seminar" "Opening remarks:15" \
+    "Non-resource economy and K-SILK ROAD:60:people/aigerim:summits/ca-kr-2025/recommendations/customs-corridor" \
+    "AI and digital cooperation:60:people/kim-minjun" "Next steps:30" >/dev/null
+  coord meeting schedule "$seminar" >/dev/null
+  coord meeting hold "$seminar" >/dev/null
+  coord meeting attendance "$seminar" --attended people/aigerim --attended people/kim-minjun \
+    --attended people/dana-coordinator >/dev/null
+  printf '%s\n' "## Seminar of 11 November" \
+    "KISI and the Institute for Eurasian Policy Research discussed recommendations for the summit." \
+    > /tmp/summit-demo-minutes.md
+  coord meeting minutes "$seminar" --file /tmp/summit-demo-minutes.md \
+    --decision "Prepare the customs corridor recommendation for review" >/dev/null
+  coord meeting approve-minutes "$seminar" >/dev/null
+  coord action add "$seminar" --title "Send Korean trade figures for the annex" \
+    --assignee people/kim-minjun --due "$(date -u -d '+14 days' +%Y-%m-%dT18:00:00Z)" >/dev/null
+  rm -f /tmp/summit-demo-minutes.md
+fi
+echo "Demo meeting: $seminar (held, minutes approved, one action item)." >&2

@@ -167,6 +167,7 @@ check "meeting create" 0 "Tue 2025-11-11 22:00 – 23:30 Asia/Almaty (UTC+05:00)
 check "invitees see it in their own zone" 0 "Wed 2025-11-12 02:00 – 03:30 Asia/Seoul (UTC+09:00) next day" -- \
   as_coord meeting invite "$mtg" --person people/kim --person people/aigerim
 check "inviting someone unknown names the field" 2 "people[0]" -- as_coord meeting invite "$mtg" --person people/nobody
+check "meeting update" 0 "place:         Astana, KISI" -- as_coord meeting update "$mtg" --place "Astana, KISI"
 check "rsvp" 0 "accepted" -- as_expert meeting rsvp "$mtg" accepted
 check "agenda" 0 "Trade" -- as_coord meeting agenda "$mtg" "Opening:10" "AI cooperation:40:people/kim" "Trade:30"
 check "agenda reorder keeps ids" 0 "1  item-3" -- as_coord meeting agenda "$mtg" @item-3 @item-1 @item-2

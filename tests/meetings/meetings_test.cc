@@ -213,6 +213,34 @@ TEST_F(MeetingsTest, EveryLifecycleTransition) {
   EXPECT_EQ(Schedule(third.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_F(MeetingsTest, UpdatesHonourEtagsAndStopOnceHeld) {
+  const Mtg m = Seminar();
+  mv1::UpdateMeetingRequest up;
+  up.mutable_meeting()->set_name(m.name());
+  up.mutable_meeting()->set_etag(m.etag());
+  *up.mutable_meeting()->mutable_start_time() = At(Utc(2025, 11, 11, 16));
+  up.mutable_update_mask()->add_paths("start_time");
+  Mtg out;
+  ASSERT_TRUE(meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out).ok());
+  EXPECT_EQ(out.participants(1).local_time().start(), "2025-11-12 01:00");  // Seoul follows
+  EXPECT_EQ(meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out).error_code(),
+            grpc::StatusCode::ABORTED);  // the etag is stale now
+  up.mutable_meeting()->clear_etag();
+  *up.mutable_meeting()->mutable_start_time() = At(Utc(2025, 11, 11, 19));  // after the end
+  grpc::Status s = meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("meeting.end_time", 0), 0u);
+  EXPECT_EQ(meetings_->UpdateMeeting(AuthContext(author_).get(), up, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // a participant, not an organiser
+  ASSERT_TRUE(Schedule(m.name(), &out).ok());
+  ASSERT_TRUE(Hold(m.name(), &out).ok());
+  up.mutable_meeting()->set_place("Seoul");
+  up.mutable_update_mask()->Clear();
+  up.mutable_update_mask()->add_paths("place");
+  EXPECT_EQ(meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(MeetingsTest, AgendaItemsKeepTheirIdsWhenReordered) {
   Mtg m = Seminar();
   const Rec rec = Draft("Customs corridor");
