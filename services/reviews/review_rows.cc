@@ -4,6 +4,7 @@
 #include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/reviews/review_status.h"
+#include "services/reviews/sql/queries.h"
 
 namespace summit::reviews {
 namespace {
@@ -70,6 +71,15 @@ AssignmentRow ReadAssignment(const pqxx::row& r, absl::Time now) {
   *a.mutable_create_time() = Micros(r[10]);
   *a.mutable_update_time() = Micros(r[11]);
   return row;
+}
+
+std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const std::string& cycle,
+                                           absl::Time now) {
+  std::vector<AssignmentRow> rows;
+  for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, cycle)) {
+    rows.push_back(ReadAssignment(r, now));
+  }
+  return rows;
 }
 
 v1::Review ReadReview(const pqxx::row& r) {

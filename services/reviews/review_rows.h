@@ -7,6 +7,7 @@
 
 #include <pqxx/result>
 #include <pqxx/row>
+#include <pqxx/transaction_base>
 
 #include "absl/time/time.h"
 #include "summit/reviews/v1/resources.pb.h"
@@ -30,6 +31,9 @@ struct AssignmentRow {
 };
 
 CycleRow ReadCycle(const pqxx::row& row);
+// Every assignment of a cycle, in position order.
+std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const std::string& cycle,
+                                           absl::Time now);
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
 v1::Review ReadReview(const pqxx::row& row);
 

@@ -101,11 +101,8 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
       if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
         return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
       }
-      std::vector<AssignmentRow> rows;
-      for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, req.parent())) {
-        rows.push_back(ReadAssignment(r, deps_.clock->Now()));
-      }
-      std::vector<PersonFacts> assigned = ActiveReviewers(rows);
+      std::vector<PersonFacts> assigned =
+          ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
       ASSIGN_OR_RETURN(A a, Assign(txn, call, ctx, *reviewer, due.response, due.review, &assigned));
       internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
       return a;
@@ -191,11 +188,8 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
           if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
             return absl::FailedPreconditionError(absl::StrCat(req.name(), " is no longer open"));
           }
-          std::vector<AssignmentRow> rows;
-          for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, req.name())) {
-            rows.push_back(ReadAssignment(r, deps_.clock->Now()));
-          }
-          std::vector<PersonFacts> assigned = ActiveReviewers(rows);
+          std::vector<PersonFacts> assigned =
+              ActiveReviewers(ReadAssignments(txn, req.name(), deps_.clock->Now()));
           v1::AcceptSuggestionsResponse resp;
           for (const PersonFacts& p : people) {  // all or none: any refusal rolls back
             ASSIGN_OR_RETURN(*resp.add_assignments(),
@@ -240,11 +234,9 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
                           req.accept() ? "" : req.reason())[0],
         deps_.clock->Now()).assignment;
     if (!req.accept()) {
-      std::vector<AssignmentRow> rows;
-      for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, row.cycle)) {
-        rows.push_back(ReadAssignment(r, deps_.clock->Now()));
-      }
-      internal::EnqueueReviewers(txn, ctx.cycle.recommendation, Names(ActiveReviewers(rows)));
+      internal::EnqueueReviewers(
+          txn, ctx.cycle.recommendation,
+          Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))));
     }
     internal::Record(txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
                      req.name(), ToJson(row.assignment), ToJson(after));

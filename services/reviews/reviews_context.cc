@@ -35,10 +35,7 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
     const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle_name);
     if (c.empty()) return ResourceNotFound(cycle_name);
     ctx.cycle = ReadCycle(c[0]);
-    ctx.assignments.clear();
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, cycle_name)) {
-      ctx.assignments.push_back(ReadAssignment(r, now));
-    }
+    ctx.assignments = ReadAssignments(txn, cycle_name, now);
     return absl::OkStatus();
   }));
   absl::StatusOr<recommendations::v1::Recommendation> rec =

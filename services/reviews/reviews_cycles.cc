@@ -159,11 +159,10 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
         return absl::FailedPreconditionError(absl::StrCat(req.name(), " was cancelled"));
       }
       RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
-      int submitted = 0;
-      for (const pqxx::row& r : txn.exec_prepared(sql::kListAssignments, req.name())) {
-        submitted += ReadAssignment(r, deps_.clock->Now()).assignment.state() ==
-                     v1::Assignment::STATE_SUBMITTED;
-      }
+      const std::vector<AssignmentRow> rows = ReadAssignments(txn, req.name(), deps_.clock->Now());
+      const int submitted = static_cast<int>(absl::c_count_if(rows, [](const AssignmentRow& a) {
+        return a.assignment.state() == v1::Assignment::STATE_SUBMITTED;
+      }));
       if (submitted < row.cycle.policy().required_reviews()) {
         return absl::FailedPreconditionError(absl::StrCat(
             "the cycle needs ", row.cycle.policy().required_reviews(), " submitted reviews before a decision; it has ",
