@@ -23,6 +23,11 @@ absl::Status ResourceNotFound(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
 }
 
+absl::Status AsFieldError(const absl::Status& status, absl::string_view field) {
+  if (status.code() == absl::StatusCode::kNotFound) return InvalidField(field, status.message());
+  return status;
+}
+
 absl::Status Annotate(const absl::Status& status, absl::string_view context) {
   if (status.ok()) return status;
   return absl::Status(status.code(), absl::StrCat(context, ": ", status.message()));

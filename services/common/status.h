@@ -24,6 +24,11 @@ absl::Status NotAllowed(absl::string_view what);
 // not see, so that ids cannot be probed.
 absl::Status ResourceNotFound(absl::string_view name);
 
+// A NOT_FOUND from another service about something the caller referred to
+// is the caller's input to fix: INVALID_ARGUMENT naming the field. Other
+// statuses pass through.
+absl::Status AsFieldError(const absl::Status& status, absl::string_view field);
+
 // Prefixes the message of a non-OK status with context; OK passes through.
 absl::Status Annotate(const absl::Status& status, absl::string_view context);
 

@@ -60,8 +60,7 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
     const std::string field = absl::StrCat("participants[", i, "]");
     RETURN_IF_ERROR(ParseResourceName(field, req.participants(i), {"people"}).status());
     absl::StatusOr<dv1::Person> p = deps_.directory->Person(req.participants(i), call.deadline);
-    if (p.status().code() == absl::StatusCode::kNotFound) return InvalidField(field, p.status().message());
-    if (!p.ok()) return p.status();
+    if (!p.ok()) return AsFieldError(p.status(), field);
     if (p->time_zone().empty()) return InvalidField(field, absl::StrCat(p->name(), " has no time zone in the directory"));
     attendees.push_back({.person = p->name(), .time_zone = p->time_zone(), .work_start_hour = start_hour,
                          .work_end_hour = end_hour, .weekdays_only = true, .busy = {}});

@@ -156,9 +156,8 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
   }
   RETURN_IF_ERROR(deps_.directory->Summit(req.parent(), call.deadline).status());
   for (int i = 0; i < m.organisers_size(); ++i) {
-    absl::Status s = deps_.directory->Person(m.organisers(i), call.deadline).status();
-    if (s.code() == absl::StatusCode::kNotFound) return InvalidField(absl::StrCat("meeting.organisers[", i, "]"), s.message());
-    RETURN_IF_ERROR(s);
+    RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(m.organisers(i), call.deadline).status(),
+                                 absl::StrCat("meeting.organisers[", i, "]")));
   }
   const std::string name = absl::StrCat(req.parent(), "/meetings/", req.meeting_id().empty() ? GenerateId() : req.meeting_id());
   absl::StatusOr<M> created = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
@@ -282,16 +281,14 @@ absl::StatusOr<M> Meetings::InviteParticipants(const CallContext& call, DbSessio
     const std::string field = absl::StrCat("people[", i, "]");
     RETURN_IF_ERROR(ParseResourceName(field, req.people(i), {"people"}).status());
     absl::StatusOr<dv1::Person> p = deps_.directory->Person(req.people(i), call.deadline);
-    if (p.status().code() == absl::StatusCode::kNotFound) return InvalidField(field, p.status().message());
-    if (!p.ok()) return p.status();
+    if (!p.ok()) return AsFieldError(p.status(), field);
     invitees.emplace_back(*std::move(p), "");
   }
   for (int i = 0; i < req.organizations_size(); ++i) {
     const std::string field = absl::StrCat("organizations[", i, "]");
     RETURN_IF_ERROR(ParseResourceName(field, req.organizations(i), {"organizations"}).status());
-    absl::Status exists = deps_.directory->Organization(req.organizations(i), call.deadline).status();
-    if (exists.code() == absl::StatusCode::kNotFound) return InvalidField(field, exists.message());
-    RETURN_IF_ERROR(exists);
+    RETURN_IF_ERROR(AsFieldError(deps_.directory->Organization(req.organizations(i), call.deadline).status(),
+                                 field));
     dv1::ListPeopleRequest filter;
     filter.set_organization(req.organizations(i));
     ASSIGN_OR_RETURN(std::vector<dv1::Person> members, deps_.directory->People(filter, call.deadline));
@@ -366,9 +363,8 @@ absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db, co
     }
     if (!item.presenter().empty()) {
       RETURN_IF_ERROR(ParseResourceName(f + ".presenter", item.presenter(), {"people"}).status());
-      absl::Status s = deps_.directory->Person(item.presenter(), call.deadline).status();
-      if (s.code() == absl::StatusCode::kNotFound) return InvalidField(f + ".presenter", s.message());
-      RETURN_IF_ERROR(s);
+      RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(item.presenter(), call.deadline).status(),
+                                   f + ".presenter"));
     }
     *proposed.add_agenda() = item;
   }

@@ -127,9 +127,8 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   RETURN_IF_ERROR(ValidateText("action_item.title", item.title(), {.required = true, .max_chars = 500}));
   RETURN_IF_ERROR(ParseResourceName("action_item.assignee", item.assignee(), {"people"}).status());
   if (!item.has_due_time()) return InvalidField("action_item.due_time", "is required");
-  absl::Status assignee = deps_.directory->Person(item.assignee(), call.deadline).status();
-  if (assignee.code() == absl::StatusCode::kNotFound) return InvalidField("action_item.assignee", assignee.message());
-  RETURN_IF_ERROR(assignee);
+  RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(item.assignee(), call.deadline).status(),
+                               "action_item.assignee"));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
     return CreateOnce<AI>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateActionItem", req),

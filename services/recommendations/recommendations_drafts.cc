@@ -31,13 +31,6 @@ bool IsExpert(const dv1::Person& p) {
   return std::find(p.roles().begin(), p.roles().end(), dv1::ROLE_EXPERT) != p.roles().end();
 }
 
-// A directory NOT_FOUND about a referenced resource is the caller's input
-// to fix: INVALID_ARGUMENT naming the field.
-absl::Status AsFieldError(const absl::Status& s, absl::string_view field) {
-  if (s.code() == absl::StatusCode::kNotFound) return InvalidField(field, s.message());
-  return s;
-}
-
 // LIKE pattern for one search term: the term anywhere, its wildcards literal.
 std::string ContainsPattern(absl::string_view term) {
   return absl::StrCat("%", absl::StrReplaceAll(term, {{"\\", "\\\\"}, {"%", "\\%"}, {"_", "\\_"}}),

@@ -89,10 +89,7 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   RETURN_IF_ERROR(RequireDecider(ctx, "assigning reviewers"));
   absl::StatusOr<PersonFacts> reviewer = Facts(call, req.reviewer());
-  if (reviewer.status().code() == absl::StatusCode::kNotFound) {
-    return InvalidField("reviewer", reviewer.status().message());
-  }
-  if (!reviewer.ok()) return reviewer.status();
+  if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
   absl::StatusOr<A> created = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
     return CreateOnce<A>(txn, sql::kRequestLog,
                          KeyForRequest(call.principal.subject, "CreateAssignment", req),
