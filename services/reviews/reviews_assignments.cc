@@ -174,7 +174,7 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
   std::vector<PersonFacts> people;
   for (int i = 0; i < req.people_size(); ++i) {
     absl::StatusOr<PersonFacts> f = Facts(call, req.people(i));
-    if (!f.ok()) return InvalidField(absl::StrCat("people[", i, "]"), f.status().message());
+    if (!f.ok()) return AsFieldError(f.status(), absl::StrCat("people[", i, "]"));
     people.push_back(*std::move(f));
   }
   absl::StatusOr<v1::AcceptSuggestionsResponse> done = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
