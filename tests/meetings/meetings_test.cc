@@ -175,7 +175,9 @@ TEST_F(MeetingsTest, WholeOrganisationsAreInvitedAndParticipantsAnswer) {
   rsvp.set_rsvp(mv1::Participant::RSVP_TENTATIVE);
   ASSERT_TRUE(meetings_->RespondToInvitation(AuthContext(coauthor_).get(), rsvp, &m).ok());
   for (const auto& p : m.participants()) {
-    if (p.person() == "people/kim") EXPECT_EQ(p.rsvp(), mv1::Participant::RSVP_TENTATIVE);
+    if (p.person() == "people/kim") {
+      EXPECT_EQ(p.rsvp(), mv1::Participant::RSVP_TENTATIVE);
+    }
   }
   EXPECT_EQ(meetings_->RespondToInvitation(AuthContext(author_).get(), rsvp, &m).error_code(),
             grpc::StatusCode::NOT_FOUND);  // aigerim was not invited: she cannot see it
