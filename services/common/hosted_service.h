@@ -12,6 +12,7 @@
 
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
+#include "services/common/event_log.h"
 #include "services/common/migrations.h"
 #include "services/common/revocation_list.h"
 #include "services/common/rpc.h"
@@ -33,6 +34,9 @@ struct ServiceEnv {
   std::function<std::string()> service_authorization;
   // The recommendations service, likewise.
   std::function<std::shared_ptr<grpc::Channel>()> recommendations_channel;
+  // The server hosting a service by its --services name ("reviews"), local
+  // or remote; null when it is neither hosted here nor given an address.
+  std::function<std::shared_ptr<grpc::Channel>(const std::string&)> channel_for;
   // A database session of its own for background work, outside the pool.
   std::function<std::unique_ptr<DbSession>(const std::vector<PreparedStatement>*)> new_db_session;
 };
@@ -47,6 +51,8 @@ class HostedService {
   virtual void Stop() {}
   // One round of background work now, for tests and for shutdown.
   virtual void RunPendingWork() {}
+  // This service's audit events for the activity feed; null for none.
+  virtual const EventSource* event_source() const { return nullptr; }
 };
 
 struct ServiceModule {

@@ -1,6 +1,7 @@
 #include "services/directory/directory_module.h"
 
 #include "services/directory/directory.h"
+#include "services/directory/directory_events.h"
 #include "services/directory/directory_grpc.h"
 #include "services/directory/sql/queries.h"
 
@@ -13,8 +14,10 @@ class HostedDirectory final : public HostedService {
       : directory_(DirectoryDeps{.tokens = env.tokens, .revoked = env.revoked, .clock = env.clock}),
         grpc_(&directory_, env.runner) {}
   grpc::Service* grpc_service() override { return &grpc_; }
+  const EventSource* event_source() const override { return &events_; }
 
  private:
+  const EventSource events_ = DirectoryEventSource();
   Directory directory_;
   DirectoryGrpcService grpc_;
 };

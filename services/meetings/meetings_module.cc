@@ -3,6 +3,7 @@
 #include "services/common/directory_lookup.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/meetings/meetings.h"
+#include "services/meetings/meetings_events.h"
 #include "services/meetings/meetings_grpc.h"
 #include "services/meetings/sql/queries.h"
 
@@ -17,8 +18,10 @@ class HostedMeetings final : public HostedService {
         meetings_({.clock = env.clock, .directory = &directory_, .recommendations = &recommendations_}),
         grpc_(&meetings_, env.runner) {}
   grpc::Service* grpc_service() override { return &grpc_; }
+  const EventSource* event_source() const override { return &events_; }
 
  private:
+  const EventSource events_ = MeetingsEventSource();
   DirectoryLookup directory_;
   RecommendationLookup recommendations_;
   Meetings meetings_;

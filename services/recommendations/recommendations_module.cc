@@ -2,6 +2,7 @@
 
 #include "services/common/directory_lookup.h"
 #include "services/recommendations/recommendations.h"
+#include "services/recommendations/recommendations_events.h"
 #include "services/recommendations/recommendations_grpc.h"
 #include "services/recommendations/sql/queries.h"
 
@@ -15,8 +16,10 @@ class HostedRecommendations final : public HostedService {
         recommendations_({.clock = env.clock, .directory = &directory_}),
         grpc_(&recommendations_, env.runner) {}
   grpc::Service* grpc_service() override { return &grpc_; }
+  const EventSource* event_source() const override { return &events_; }
 
  private:
+  const EventSource events_ = RecommendationsEventSource();
   DirectoryLookup directory_;
   Recommendations recommendations_;
   RecommendationsGrpcService grpc_;

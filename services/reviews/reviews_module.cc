@@ -4,6 +4,7 @@
 #include "services/reviews/outbox.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/reviews/reviews.h"
+#include "services/reviews/reviews_events.h"
 #include "services/reviews/reviews_grpc.h"
 #include "services/reviews/sql/queries.h"
 
@@ -26,6 +27,7 @@ class HostedReviews final : public HostedService {
         grpc_(&reviews_, env.runner) {}
 
   grpc::Service* grpc_service() override { return &grpc_; }
+  const EventSource* event_source() const override { return &events_; }
   void Start() override { outbox_.Start(); }
   void Stop() override {
     outbox_.Stop();
@@ -34,6 +36,7 @@ class HostedReviews final : public HostedService {
   void RunPendingWork() override { outbox_.DeliverNow(); }
 
  private:
+  const EventSource events_ = ReviewsEventSource();
   DirectoryLookup directory_;
   RecommendationLookup recommendations_;
   OutboxDeliverer outbox_;

@@ -49,6 +49,7 @@ int Migrate(const std::string& database, const std::string& services) {
   try {
     pqxx::connection conn(summit::WithConnectionDefaults(database));
     for (const summit::ServiceModule& m : *modules) {
+      if (m.migrations == nullptr) continue;  // a service without tables
       absl::StatusOr<int> applied = summit::ApplyMigrations(conn, *m.migrations);
       if (!applied.ok()) return Fail(applied.status());
       std::cout << "schema " << m.migrations->schema << ": applied " << *applied
@@ -145,6 +146,12 @@ int main(int argc, char** argv) {
   serve->add_option("--recommendations-address", options.recommendations_address,
                     "Recommendations service address when it is not hosted here")
       ->envname("SUMMIT_RECOMMENDATIONS_ADDRESS");
+  serve->add_option("--reviews-address", options.reviews_address,
+                    "Reviews service address when it is not hosted here (for the feed)")
+      ->envname("SUMMIT_REVIEWS_ADDRESS");
+  serve->add_option("--meetings-address", options.meetings_address,
+                    "Meetings service address when it is not hosted here (for the feed)")
+      ->envname("SUMMIT_MEETINGS_ADDRESS");
   serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
   serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
   serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");

@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/directory/directory_module.h"
+#include "services/feed/feed_module.h"
 #include "services/meetings/meetings_module.h"
 #include "services/recommendations/recommendations_module.h"
 #include "services/reviews/reviews_module.h"
@@ -13,7 +14,8 @@ namespace summit {
 
 std::vector<ServiceModule> AllServiceModules() {
   return {directory::DirectoryModule(), recommendations::RecommendationsModule(),
-          reviews::ReviewsModule(), meetings::MeetingsModule()};
+          reviews::ReviewsModule(), meetings::MeetingsModule(),
+          feed::FeedModule()};
 }
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {

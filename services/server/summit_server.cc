@@ -17,6 +17,7 @@ absl::Status CheckSchemas(const std::string& database, const std::vector<Service
   try {
     pqxx::connection conn(WithConnectionDefaults(database));
     for (const ServiceModule& m : modules) {
+      if (m.migrations == nullptr) continue;
       if (absl::Status s = CheckSchemaCurrent(conn, *m.migrations); !s.ok()) return s;
     }
     return absl::OkStatus();
@@ -57,8 +58,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   server->authenticator_ =
       std::make_unique<Authenticator>(server->tokens_.get(), &server->revoked_, options.clock);
   SummitServer* self = server.get();
-  const auto directory_channel = [self] { return self->DirectoryChannel(); };
-  const auto recommendations_channel = [self] { return self->RecommendationsChannel(); };
+  const auto directory_channel = [self] { return self->ChannelFor("directory"); };
+  const auto recommendations_channel = [self] { return self->ChannelFor("recommendations"); };
+  const auto channel_for = [self](const std::string& service) { return self->ChannelFor(service); };
   const std::string database = options.database;
   const auto new_db_session = [database](const std::vector<PreparedStatement>* statements) {
     return std::make_unique<DbSession>(WithConnectionDefaults(database), statements);
@@ -71,15 +73,17 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   builder.AddListeningPort(options.listen, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
-  bool hosts_directory = false;
-  bool hosts_recommendations = false;
+  server->event_sources_ = std::make_unique<EventSourceGrpcService>();
   for (const ServiceModule& m : *modules) {
-    server->pools_.push_back(DbPool::Create({.conninfo = options.database,
-                                             .workers = options.db_workers,
-                                             .max_queue = options.db_max_queue},
-                                            *m.statements));
-    server->runners_.push_back(
-        std::make_unique<RpcRunner>(server->authenticator_.get(), server->pools_.back().get()));
+    DbPool* pool = nullptr;
+    if (m.statements != nullptr) {  // a module without tables (the feed) gets no pool
+      server->pools_.push_back(DbPool::Create({.conninfo = options.database,
+                                               .workers = options.db_workers,
+                                               .max_queue = options.db_max_queue},
+                                              *m.statements));
+      pool = server->pools_.back().get();
+    }
+    server->runners_.push_back(std::make_unique<RpcRunner>(server->authenticator_.get(), pool));
     const ServiceEnv env{.tokens = server->tokens_.get(),
                          .revoked = &server->revoked_,
                          .clock = options.clock,
@@ -87,13 +91,16 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .directory_channel = directory_channel,
                          .service_authorization = service_authorization,
                          .recommendations_channel = recommendations_channel,
+                         .channel_for = channel_for,
                          .new_db_session = new_db_session};
     server->services_.push_back(m.create(env));
     server->service_names_.push_back(m.grpc_name);
     builder.RegisterService(server->services_.back()->grpc_service());
-    hosts_directory |= m.name == "directory";
-    hosts_recommendations |= m.name == "recommendations";
+    if (const EventSource* source = server->services_.back()->event_source()) {
+      server->event_sources_->Add(source, server->runners_.back().get());
+    }
   }
+  if (!server->event_sources_->empty()) builder.RegisterService(server->event_sources_.get());
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
@@ -102,22 +109,27 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   health->SetServingStatus(true);
   for (const std::string& name : server->service_names_) health->SetServingStatus(name, true);
 
-  if (hosts_directory) {
-    server->directory_channel_ = server->server_->InProcessChannel(grpc::ChannelArguments());
-  } else if (!options.directory_address.empty()) {
-    server->directory_channel_ =
-        grpc::CreateChannel(options.directory_address, grpc::InsecureChannelCredentials());
-  }
-  if (hosts_recommendations) {
-    server->recommendations_channel_ = server->server_->InProcessChannel(grpc::ChannelArguments());
-  } else if (!options.recommendations_address.empty()) {
-    server->recommendations_channel_ =
-        grpc::CreateChannel(options.recommendations_address, grpc::InsecureChannelCredentials());
+  const std::map<std::string, std::string> addresses = {
+      {"directory", options.directory_address},
+      {"recommendations", options.recommendations_address},
+      {"reviews", options.reviews_address},
+      {"meetings", options.meetings_address}};
+  const std::shared_ptr<grpc::Channel> in_process =
+      server->server_->InProcessChannel(grpc::ChannelArguments());
+  {
+    absl::MutexLock lock(&server->channels_mu_);
+    for (const ServiceModule& m : *modules) server->channels_[m.name] = in_process;
+    for (const auto& [service, address] : addresses) {
+      if (server->channels_.count(service) == 0 && !address.empty()) {
+        server->channels_[service] = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+      }
+    }
   }
   for (auto& service : server->services_) service->Start();
   auto fetch = [self]() -> absl::StatusOr<std::vector<std::string>> {
-    if (!self->directory_channel_) return std::vector<std::string>{};
-    auto stub = directory::v1::DirectoryService::NewStub(self->directory_channel_);
+    const std::shared_ptr<grpc::Channel> channel = self->ChannelFor("directory");
+    if (!channel) return std::vector<std::string>{};
+    auto stub = directory::v1::DirectoryService::NewStub(channel);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     ctx.AddMetadata("authorization", absl::StrCat("Bearer ", self->ServiceToken()));
@@ -145,6 +157,12 @@ std::string SummitServer::ServiceToken() const {
   claims.set_issue_time_seconds(absl::ToUnixSeconds(now));
   claims.set_expire_time_seconds(absl::ToUnixSeconds(now + absl::Minutes(5)));
   return tokens_->Sign(claims);
+}
+
+std::shared_ptr<grpc::Channel> SummitServer::ChannelFor(const std::string& service) const {
+  absl::MutexLock lock(&channels_mu_);
+  auto it = channels_.find(service);
+  return it == channels_.end() ? nullptr : it->second;
 }
 
 void SummitServer::RunPendingWork() {

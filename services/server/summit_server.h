@@ -3,6 +3,7 @@
 // with health, reflection, authentication, the database pool and the
 // revocation refresher. Used by summitd and by the tests alike.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,11 +11,13 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/authenticator.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/hosted_service.h"
+#include "services/server/event_source_grpc.h"
 #include "services/server/revocation_refresher.h"
 
 namespace summit {
@@ -37,6 +40,9 @@ struct ServerOptions {
   // not hosted here.
   std::string directory_address;
   std::string recommendations_address;
+  // Likewise for the activity feed's sources.
+  std::string reviews_address;
+  std::string meetings_address;
   // PEM files; both empty means plaintext (behind a TLS-terminating proxy or
   // mesh, or on loopback).
   std::string tls_cert_file;
@@ -62,8 +68,9 @@ class SummitServer final {
  private:
   SummitServer() = default;
   std::string ServiceToken() const;
-  std::shared_ptr<grpc::Channel> DirectoryChannel() const { return directory_channel_; }
-  std::shared_ptr<grpc::Channel> RecommendationsChannel() const { return recommendations_channel_; }
+  // The server hosting `service`: this one (in-process), or the one at its
+  // configured address; null when neither.
+  std::shared_ptr<grpc::Channel> ChannelFor(const std::string& service) const;
 
   ServerOptions options_;
   std::unique_ptr<TokenCodec> tokens_;
@@ -72,8 +79,11 @@ class SummitServer final {
   // One pool and runner per hosted service.
   std::vector<std::unique_ptr<DbPool>> pools_;
   std::vector<std::unique_ptr<RpcRunner>> runners_;
-  std::shared_ptr<grpc::Channel> directory_channel_;
-  std::shared_ptr<grpc::Channel> recommendations_channel_;
+  // By --services name; filled once the server runs, while calls may
+  // already be asking for them.
+  mutable absl::Mutex channels_mu_;
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels_ ABSL_GUARDED_BY(channels_mu_);
+  std::unique_ptr<EventSourceGrpcService> event_sources_;
   std::vector<std::unique_ptr<HostedService>> services_;
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;

@@ -1,0 +1,58 @@
+#pragma once
+// Reading a service's own audit events for the activity feed. Each service
+// keeps <schema>.events; this reads a page of them after a position in
+// commit-safe order and lets the service decide, event by event, what the
+// caller may see of it (only the owning service knows its visibility rules).
+
+#include <functional>
+#include <string>
+
+#include <pqxx/transaction>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/common/db_pool.h"
+#include "services/common/principal.h"
+#include "services/common/rpc.h"
+#include "summit/feed/v1/event_source.pb.h"
+
+namespace summit {
+
+enum class EventAccess {
+  kHidden,
+  // That it happened, by whom and to what, but not the before/after payload.
+  kWithoutPayload,
+  kFull,
+};
+
+// Decides for one event; may read the service's own tables through the
+// transaction it was made with and cache what it read.
+using EventAccessFn = std::function<EventAccess(const feed::v1::Event&)>;
+
+struct EventSource {
+  // Source name in the feed, e.g. "reviews".
+  std::string name;
+  // Schema holding the events table.
+  std::string schema;
+  // Builds the decider for one caller within one read transaction.
+  std::function<EventAccessFn(pqxx::work& txn, const Principal& caller)> access;
+};
+
+inline constexpr int kMaxSourcePage = 500;
+
+// INVALID_ARGUMENT naming the field for a malformed filter.
+absl::Status ValidateEventFilter(absl::string_view field, const feed::v1::EventFilter& filter);
+
+// `summits/{summit}` for a resource under a summit; empty otherwise.
+std::string SummitOfResource(absl::string_view resource);
+
+// The first `segments` segments of a resource name (`summits/s/meetings/m`
+// for 4), or empty when it has fewer.
+std::string LeadingSegments(absl::string_view resource, size_t segments);
+
+absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
+    const EventSource& source, const CallContext& call, DbSession& db,
+    const feed::v1::ListSourceEventsRequest& request);
+
+}  // namespace summit

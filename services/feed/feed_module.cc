@@ -1,0 +1,32 @@
+#include "services/feed/feed_module.h"
+
+#include "services/feed/feed_grpc.h"
+#include "services/feed/feed_sources.h"
+
+namespace summit::feed {
+namespace {
+
+class HostedFeed final : public HostedService {
+ public:
+  explicit HostedFeed(const ServiceEnv& env)
+      : sources_(env.channel_for), grpc_(&env.runner->authenticator(), &sources_, FeedOptions{}) {}
+  grpc::Service* grpc_service() override { return &grpc_; }
+
+ private:
+  FeedSources sources_;
+  FeedGrpcService grpc_;
+};
+
+}  // namespace
+
+ServiceModule FeedModule() {
+  return ServiceModule{
+      .name = "feed",
+      .grpc_name = v1::FeedService::service_full_name(),
+      .migrations = nullptr,
+      .statements = nullptr,
+      .create = [](const ServiceEnv& env) { return std::make_unique<HostedFeed>(env); },
+  };
+}
+
+}  // namespace summit::feed

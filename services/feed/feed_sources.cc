@@ -1,0 +1,70 @@
+#include "services/feed/feed_sources.h"
+
+#include "absl/strings/str_cat.h"
+#include "summit/feed/v1/event_source.grpc.pb.h"
+
+namespace summit::feed {
+namespace {
+
+absl::Status FromGrpc(const std::string& source, const grpc::Status& s) {
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                      absl::StrCat("events of ", source, ": ", s.error_message()));
+}
+
+absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Channel>& channel,
+                                                  const v1::ListSourceEventsRequest& request,
+                                                  const std::string& authorization, absl::Time deadline) {
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", authorization);
+  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
+  v1::ListSourceEventsResponse response;
+  const grpc::Status s = v1::EventSourceService::NewStub(channel)->ListSourceEvents(&ctx, request, &response);
+  if (!s.ok()) return FromGrpc(request.source(), s);
+  return response;
+}
+
+}  // namespace
+
+const std::vector<std::string>& FeedSourceNames() {
+  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews", "meetings"};
+  return kNames;
+}
+
+absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& authorization,
+                                                          const v1::FeedCursor& after,
+                                                          const v1::EventFilter& filter, int page_size,
+                                                          absl::Time deadline) const {
+  std::vector<SourcePage> pages;
+  for (const std::string& source : FeedSourceNames()) {
+    const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
+    if (!channel) continue;  // not part of this deployment
+    v1::ListSourceEventsRequest request;
+    request.set_source(source);
+    auto at = after.positions().find(source);
+    if (at != after.positions().end()) *request.mutable_after() = at->second;
+    *request.mutable_filter() = filter;
+    request.set_page_size(page_size);
+    absl::StatusOr<v1::ListSourceEventsResponse> response = Call(channel, request, authorization, deadline);
+    if (!response.ok()) return response.status();
+    pages.push_back(SourcePage{.source = source, .response = *std::move(response)});
+  }
+  return pages;
+}
+
+absl::StatusOr<v1::FeedCursor> FeedSources::Present(const std::string& authorization,
+                                                    absl::Time deadline) const {
+  v1::FeedCursor cursor;
+  for (const std::string& source : FeedSourceNames()) {
+    const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
+    if (!channel) continue;
+    v1::ListSourceEventsRequest request;
+    request.set_source(source);
+    request.set_present_only(true);
+    absl::StatusOr<v1::ListSourceEventsResponse> response = Call(channel, request, authorization, deadline);
+    if (!response.ok()) return response.status();
+    (*cursor.mutable_positions())[source] = response->next();
+  }
+  return cursor;
+}
+
+}  // namespace summit::feed

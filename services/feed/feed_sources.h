@@ -1,0 +1,42 @@
+#pragma once
+// Reads one page from each source service over gRPC, forwarding the end
+// user's own `authorization` so each source applies its visibility rules to
+// them, not to this server.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/channel.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/feed/feed_merge.h"
+#include "summit/feed/v1/event_source.pb.h"
+
+namespace summit::feed {
+
+// The services whose audit events make up the feed, in a fixed order.
+const std::vector<std::string>& FeedSourceNames();
+
+class FeedSources {
+ public:
+  using ChannelFor = std::function<std::shared_ptr<grpc::Channel>(const std::string&)>;
+  explicit FeedSources(ChannelFor channel_for) : channel_for_(std::move(channel_for)) {}
+
+  // One page from every reachable source after the cursor's positions. A
+  // source that fails makes the whole read fail with its status, naming it.
+  absl::StatusOr<std::vector<SourcePage>> Read(const std::string& authorization,
+                                               const v1::FeedCursor& after,
+                                               const v1::EventFilter& filter, int page_size,
+                                               absl::Time deadline) const;
+
+  // The present: every source's position past all committed events.
+  absl::StatusOr<v1::FeedCursor> Present(const std::string& authorization, absl::Time deadline) const;
+
+ private:
+  ChannelFor channel_for_;
+};
+
+}  // namespace summit::feed

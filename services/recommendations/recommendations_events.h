@@ -1,0 +1,11 @@
+#pragma once
+// The recommendations service's audit events as a source of the activity feed, with
+// the rules for what each caller may see of them.
+
+#include "services/common/event_log.h"
+
+namespace summit::recommendations {
+
+EventSource RecommendationsEventSource();
+
+}  // namespace summit::recommendations

@@ -1,0 +1,145 @@
+// Watching the feed: a watcher that keeps disconnecting and resuming from its
+// last cursor, while several writers commit concurrently, ends up with
+// exactly the events written, none twice. Paging the list works the same way.
+#include <atomic>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "tests/feed/feed_test_base.h"
+
+namespace summit::testing {
+namespace {
+
+bool Written(const fv1::Event& e) {
+  return absl::StartsWith(e.resource(), "organizations/w-") ||
+         absl::StartsWith(e.resource(), "summits/ca-kr-2025/meetings/m-");
+}
+
+TEST_F(FeedTest, WatcherThatReconnectsMissesNothingAndSeesNothingTwice) {
+  constexpr int kOrganizations = 40;
+  constexpr int kMeetings = 20;
+  std::atomic<bool> writers_done{false};
+  std::vector<std::thread> writers;
+  auto start_writers = [&] {
+    writers.emplace_back([&] {
+      for (int i = 0; i < kOrganizations; ++i) CreateOrganization(absl::StrCat("w-", i));
+    });
+    writers.emplace_back([&] {
+      for (int i = 0; i < kMeetings; ++i) CreateMeeting(absl::StrCat("m-", i));
+    });
+    writers.emplace_back([&] {  // a third writer on the same table as the first
+      for (int i = 0; i < kOrganizations; ++i) CreateOrganization(absl::StrCat("w-b", i));
+    });
+  };
+  std::thread joiner;
+
+  std::vector<fv1::Event> received;
+  std::string cursor;
+  int connections = 0;
+  size_t expected_count = SIZE_MAX;
+  std::set<std::string> expected;
+  const absl::Time give_up = absl::Now() + absl::Seconds(90);
+  while (absl::Now() < give_up) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", coordinator_));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    fv1::WatchEventsRequest req;
+    req.set_cursor(cursor);  // empty the first time: from the present
+    auto reader = feed_->WatchEvents(&ctx, req);
+    reader->WaitForInitialMetadata();
+    ++connections;
+    if (connections == 1) {
+      start_writers();
+      joiner = std::thread([&] {
+        for (std::thread& w : writers) w.join();
+        writers_done = true;
+      });
+    }
+    fv1::Event e;
+    int this_connection = 0;
+    while (reader->Read(&e)) {
+      received.push_back(e);
+      cursor = e.cursor();
+      // Drop the connection every few events, mid-stream.
+      if (++this_connection == 7) {
+        ctx.TryCancel();
+        break;
+      }
+    }
+    reader->Finish();
+    if (writers_done && expected_count == SIZE_MAX) {
+      for (const fv1::Event& x : ListAll(coordinator_)) {
+        if (Written(x)) expected.insert(Key(x));
+      }
+      expected_count = expected.size();
+    }
+    const size_t seen = std::count_if(received.begin(), received.end(), Written);
+    if (seen >= expected_count) break;
+  }
+  joiner.join();
+
+  ASSERT_EQ(expected_count, static_cast<size_t>(2 * kOrganizations + kMeetings));
+  std::set<std::string> keys;
+  std::set<std::string> written;
+  for (const fv1::Event& e : received) {
+    EXPECT_TRUE(keys.insert(Key(e)).second) << "seen twice: " << e.DebugString();
+    if (Written(e)) written.insert(Key(e));
+  }
+  EXPECT_EQ(written, expected);
+  EXPECT_GE(connections, 10) << "the watcher should have been cut off many times";
+}
+
+TEST_F(FeedTest, WatchFromACursorGivesExactlyWhatFollowsIt) {
+  for (int i = 0; i < 5; ++i) CreateOrganization(absl::StrCat("w-", i));
+  const std::vector<fv1::Event> all = ListAll(coordinator_);
+  ASSERT_GE(all.size(), 5u);
+  const size_t middle = all.size() - 3;
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", coordinator_));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(1500));
+  fv1::WatchEventsRequest req;
+  req.set_cursor(all[middle - 1].cursor());
+  auto reader = feed_->WatchEvents(&ctx, req);
+  std::vector<std::string> got;
+  fv1::Event e;
+  while (reader->Read(&e)) got.push_back(Key(e));
+  std::vector<std::string> want;
+  for (size_t i = middle; i < all.size(); ++i) want.push_back(Key(all[i]));
+  EXPECT_EQ(got, want);
+}
+
+TEST_F(FeedTest, PagesOfAnySizeAddUpToTheWholeFeed) {
+  for (int i = 0; i < 7; ++i) CreateOrganization(absl::StrCat("w-", i));
+  CreateMeeting("m-1");
+  const std::vector<fv1::Event> whole = ListAll(coordinator_);
+  std::set<std::string> whole_keys;
+  for (const fv1::Event& e : whole) whole_keys.insert(Key(e));
+  ASSERT_EQ(whole_keys.size(), whole.size());
+  for (int page_size : {1, 3, 10}) {
+    std::set<std::string> keys;
+    for (const fv1::Event& e : ListAll(coordinator_, {}, page_size)) {
+      EXPECT_TRUE(keys.insert(Key(e)).second) << "page size " << page_size << ": " << Key(e);
+    }
+    EXPECT_EQ(keys, whole_keys) << "page size " << page_size;
+  }
+}
+
+TEST_F(FeedTest, AWatchFromThePresentStartsAfterWhatIsAlreadyThere) {
+  CreateOrganization("w-before");
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", coordinator_));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  auto reader = feed_->WatchEvents(&ctx, fv1::WatchEventsRequest());
+  reader->WaitForInitialMetadata();
+  CreateOrganization("w-after");
+  fv1::Event e;
+  ASSERT_TRUE(reader->Read(&e));
+  EXPECT_EQ(e.resource(), "organizations/w-after");
+  EXPECT_EQ(e.type(), "directory.organization.created");
+  EXPECT_EQ(e.source(), "directory");
+  EXPECT_EQ(e.actor(), "people/admin");
+  ctx.TryCancel();
+}
+
+}  // namespace
+}  // namespace summit::testing
