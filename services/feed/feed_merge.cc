@@ -1,43 +1,35 @@
 #include "services/feed/feed_merge.h"
 
-#include <algorithm>
-#include <tuple>
-
 #include <google/protobuf/util/time_util.h>
 
 #include "services/feed/feed_cursor.h"
 
 namespace summit::feed {
-namespace {
-
-struct Ref {
-  size_t page;
-  int index;
-};
-
-}  // namespace
 
 MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages, size_t limit) {
-  std::vector<Ref> order;
-  for (size_t p = 0; p < pages.size(); ++p) {
-    for (int i = 0; i < pages[p].response.events_size(); ++i) order.push_back({p, i});
-  }
-  auto key = [&pages](const Ref& r) {
-    const v1::SourceEvent& e = pages[r.page].response.events(r.index);
-    return std::make_tuple(google::protobuf::util::TimeUtil::TimestampToMicroseconds(e.event().event_time()),
-                           pages[r.page].source, e.position().transaction(), e.position().event_id());
-  };
-  std::stable_sort(order.begin(), order.end(), [&](const Ref& a, const Ref& b) { return key(a) < key(b); });
-
   MergedPage merged;
   merged.end = start;
   auto& positions = *merged.end.mutable_positions();
+  // A k-way merge: each source's events stay in their own (position) order,
+  // which event time need not follow; only the choice of which source goes
+  // next looks at time. Reordering within a source would move its cursor
+  // backwards and lose or repeat events on resume.
   std::vector<int> handed_out(pages.size(), 0);
-  for (const Ref& r : order) {
-    if (merged.events.size() >= limit) break;
-    const v1::SourceEvent& e = pages[r.page].response.events(r.index);
-    positions[pages[r.page].source] = e.position();
-    ++handed_out[r.page];
+  while (merged.events.size() < limit) {
+    int next = -1;
+    int64_t next_time = 0;
+    for (size_t p = 0; p < pages.size(); ++p) {
+      if (handed_out[p] >= pages[p].response.events_size()) continue;
+      const int64_t t = google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+          pages[p].response.events(handed_out[p]).event().event_time());
+      if (next < 0 || t < next_time) {
+        next = static_cast<int>(p);
+        next_time = t;
+      }
+    }
+    if (next < 0) break;
+    const v1::SourceEvent& e = pages[next].response.events(handed_out[next]++);
+    positions[pages[next].source] = e.position();
     v1::Event event = e.event();
     event.set_cursor(EncodeCursor(merged.end));
     merged.events.push_back(std::move(event));

@@ -28,8 +28,8 @@ struct MergedPage {
   bool caught_up = true;
 };
 
-// Interleaves by event time (ties: source name, then position) and hands out
-// at most `limit` events.
+// Hands out at most `limit` events: each source's in its own order, the
+// sources interleaved by the time of their next event.
 MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages, size_t limit);
 
 }  // namespace summit::feed
