@@ -36,9 +36,11 @@ bool IsValidTimestamp(const google::protobuf::Timestamp& t) {
          t.nanos() < 1000000000;
 }
 
+// The text copy of txid is named apart: ORDER BY a bare `txid` would
+// otherwise sort by that text ("999" after "1000").
 std::string PageSql(const std::string& schema) {
   return absl::StrCat(
-      "SELECT id, txid::text, (extract(epoch FROM event_time) * 1000000)::bigint, actor, type, "
+      "SELECT id, txid::text AS txid_text, (extract(epoch FROM event_time) * 1000000)::bigint, actor, type, "
       "resource, before::text, after::text "
       "FROM ", schema, ".events "
       "WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < $3::xid8 "
