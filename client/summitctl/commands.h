@@ -13,5 +13,6 @@ void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, tok
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
 void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
+void AddFeedCommands(CLI::App& app, Session& session);            // events, watch
 
 }  // namespace summit::ctl

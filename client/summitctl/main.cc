@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddRecommendationCommands(app, session);
   summit::ctl::AddReviewCommands(app, session);
   summit::ctl::AddMeetingCommands(app, session);
+  summit::ctl::AddFeedCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -185,6 +185,22 @@ check "action add" 0 "people/aigerim" -- as_coord action add "$mtg" --title "Sen
   --assignee people/aigerim --due 2025-11-20T18:00:00+05:00
 check "my action items, overdue first" 0 "OVERDUE" -- as_expert action mine
 
+# The activity feed: list with filters, and a live watch.
+check "events filtered by type" 0 "meetings.meeting.held" -- \
+  as_coord events --summit summits/ca-kr-2025 --type meetings.meeting. --all
+check "a bad filter names the field, exit 2" 2 "filter.summit" -- as_coord events --summit ca-kr-2025
+as_coord watch --summit summits/ca-kr-2025 --type meetings.action_item. --max-events 1 --for 20 \
+  > "$SUMMIT_WORK/watch.out" 2>&1 &
+watcher=$!
+sleep 1.5
+as_coord action add "$mtg" --title "Share the draft" --assignee people/aigerim \
+  --due 2025-11-25T18:00:00+05:00 >/dev/null
+wait "$watcher"
+check "watch shows a change as it happens" 0 "meetings.action_item.created" -- cat "$SUMMIT_WORK/watch.out"
+first=$(as_coord watch --from-beginning --max-events 1 --json | \
+  /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["cursor"])')
+check "watch resumes after a cursor" 0 "people/" -- as_coord watch --cursor "$first" --max-events 1
+
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
 check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
