@@ -26,7 +26,7 @@ absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Ch
 }  // namespace
 
 const std::vector<std::string>& FeedSourceNames() {
-  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews", "meetings"};
+  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews", "meetings", "briefing"};
   return kNames;
 }
 

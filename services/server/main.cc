@@ -152,6 +152,9 @@ int main(int argc, char** argv) {
   serve->add_option("--meetings-address", options.meetings_address,
                     "Meetings service address when it is not hosted here (for the feed)")
       ->envname("SUMMIT_MEETINGS_ADDRESS");
+  serve->add_option("--briefing-address", options.briefing_address,
+                    "Briefing service address when it is not hosted here (for the feed)")
+      ->envname("SUMMIT_BRIEFING_ADDRESS");
   serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
   serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
   serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");

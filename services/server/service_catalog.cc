@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/briefing/briefing_module.h"
 #include "services/directory/directory_module.h"
 #include "services/feed/feed_module.h"
 #include "services/meetings/meetings_module.h"
@@ -15,7 +16,7 @@ namespace summit {
 std::vector<ServiceModule> AllServiceModules() {
   return {directory::DirectoryModule(), recommendations::RecommendationsModule(),
           reviews::ReviewsModule(), meetings::MeetingsModule(),
-          feed::FeedModule()};
+          briefing::BriefingModule(), feed::FeedModule()};
 }
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {

@@ -113,7 +113,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
       {"directory", options.directory_address},
       {"recommendations", options.recommendations_address},
       {"reviews", options.reviews_address},
-      {"meetings", options.meetings_address}};
+      {"meetings", options.meetings_address},
+      {"briefing", options.briefing_address}};
   const std::shared_ptr<grpc::Channel> in_process =
       server->server_->InProcessChannel(grpc::ChannelArguments());
   {

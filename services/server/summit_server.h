@@ -43,6 +43,7 @@ struct ServerOptions {
   // Likewise for the activity feed's sources.
   std::string reviews_address;
   std::string meetings_address;
+  std::string briefing_address;
   // PEM files; both empty means plaintext (behind a TLS-terminating proxy or
   // mesh, or on loopback).
   std::string tls_cert_file;

@@ -1,0 +1,15 @@
+#include "services/briefing/briefing_events.h"
+
+namespace summit::briefing {
+
+EventSource BriefingEventSource() {
+  return EventSource{
+      .name = "briefing",
+      .schema = "briefing",
+      .access = [](pqxx::work&, const Principal&) -> EventAccessFn {
+        return [](const feed::v1::Event&) { return EventAccess::kFull; };
+      },
+  };
+}
+
+}  // namespace summit::briefing
