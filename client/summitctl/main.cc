@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddReviewCommands(app, session);
   summit::ctl::AddMeetingCommands(app, session);
   summit::ctl::AddFeedCommands(app, session);
+  summit::ctl::AddBriefingCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

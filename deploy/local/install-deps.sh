@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev
   postgresql postgresql-client tzdata
   python3 python3-grpcio python3-protobuf
+  # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
+  # for Cyrillic (DejaVu) and Hangul (Nanum).
+  pandoc weasyprint fonts-dejavu-core fonts-nanum
 )
 
 missing=()

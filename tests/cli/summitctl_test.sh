@@ -201,6 +201,26 @@ first=$(as_coord watch --from-beginning --max-events 1 --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["cursor"])')
 check "watch resumes after a cursor" 0 "people/" -- as_coord watch --cursor "$first" --max-events 1
 
+# The briefing package: compile, export, finalise.
+customs=summits/ca-kr-2025/recommendations/customs
+for _ in $(seq 50); do  # the review decision reaches the recommendation through the outbox
+  as_coord rec show "$customs" | grep -q approved && break; sleep 0.2
+done
+check "briefing compile holds the approved recommendation" 0 "Customs" -- \
+  as_coord briefing compile summits/ca-kr-2025
+check "experts cannot compile" 1 "for coordinators" -- as_expert briefing compile summits/ca-kr-2025
+pkg=summits/ca-kr-2025/briefingPackages/v1
+check "export markdown" 0 "Wrote $SUMMIT_WORK/b.md" -- as_coord briefing export "$pkg" --format md -o "$SUMMIT_WORK/b.md"
+check "markdown has its contents and figures" 0 "# Figures" -- cat "$SUMMIT_WORK/b.md"
+check "export html" 0 "text/html" -- as_coord briefing export "$pkg" --format html -o "$SUMMIT_WORK/b.html"
+check "export pdf" 0 "application/pdf" -- as_coord briefing export "$pkg" --format pdf -o "$SUMMIT_WORK/b.pdf"
+check "the pdf is a PDF" 0 "%PDF-" -- head -c 5 "$SUMMIT_WORK/b.pdf"
+check "a bad format exits 2" 2 "--format" -- as_coord briefing export "$pkg" --format docx
+check "finalize" 0 "final" -- as_coord briefing finalize "$pkg"
+check "finalize again changes nothing" 0 "final" -- as_coord briefing finalize "$pkg"
+check "the recommendation is adopted" 0 "adopted" -- as_coord rec show "$customs"
+check "the feed shows the adoption" 0 "briefing.package.finalized" -- as_coord events --type briefing. --all
+
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
   /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["credential"])')
 check "token list shows labels, never secrets" 0 "laptop" -- "$ctl" token list people/aigerim
