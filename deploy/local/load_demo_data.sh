@@ -163,3 +163,28 @@ if coord meeting create summits/ca-kr-2025 --id kisi-iepr-seminar --kind seminar
   rm -f /tmp/summit-demo-minutes.md
 fi
 echo "Demo meeting: $seminar (held, minutes approved, one action item)." >&2
+
+# A full review of the K-SILK ROAD recommendation, approved, translated into
+# English, and the first briefing package compiled from it (once).
+silk=summits/ca-kr-2025/recommendations/silk-road-logistics
+cycle=$silk/reviewCycles/round-1
+if coord review open "$silk" --reviews 2 --cross-country >/dev/null 2>&1; then
+  coord review assign "$cycle" people/kim-minjun >/dev/null
+  coord review assign "$cycle" people/aigerim >/dev/null
+  as_person kim-minjun review accept "$cycle/assignments/a1" >/dev/null
+  as_person kim-minjun review submit "$cycle/assignments/a1" --verdict approve --relevance 5 \
+    --feasibility 4 --impact 5 --comments "Clear and costed; Busan port already agreed." >/dev/null
+  as_person aigerim review accept "$cycle/assignments/a2" >/dev/null
+  as_person aigerim review submit "$cycle/assignments/a2" --verdict minor_changes --relevance 4 \
+    --feasibility 4 --impact 4 --comments "Add the Kazakh transit leg." >/dev/null
+  coord review decide "$cycle" --outcome approve --rationale "Both reviewers support it." >/dev/null
+  for _ in $(seq 50); do  # the decision reaches the recommendation through the outbox
+    coord rec show "$silk" | grep -q approved && break; sleep 0.2
+  done
+  printf '%s\n' "## Proposal" "Agree tariffs and digital waybills for freight from Uzbekistan to Korea." \
+    | as_person dilnoza rec translate "$silk" --language en \
+      --title "K-SILK ROAD: the Tashkent – Busan logistics corridor" \
+      --summary "Common standards for multimodal freight." --body-file - --kind human_checked >/dev/null
+  coord briefing compile summits/ca-kr-2025 >/dev/null
+fi
+echo "Demo review: $cycle (approved); briefing package summits/ca-kr-2025/briefingPackages/v1 compiled." >&2
