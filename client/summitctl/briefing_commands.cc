@@ -47,6 +47,14 @@ bv1::DocumentFormat ParseFormat(const std::string& format) {
   throw CommandError("--format: one of md, html, pdf", 2);
 }
 
+// Compiling, finalising and rendering a PDF take longer than the usual
+// --timeout allows.
+std::unique_ptr<grpc::ClientContext> SlowCallContext(Session& session, int seconds) {
+  auto ctx = session.connection().Context();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  return ctx;
+}
+
 }  // namespace
 
 void AddBriefingCommands(CLI::App& app, Session& session) {
@@ -63,8 +71,7 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     req.set_parent(summit);
     req.set_request_id(request_id.empty() ? NewRequestId() : request_id);
     bv1::BriefingPackage p;
-    auto ctx = session.connection().Context();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    auto ctx = SlowCallContext(session, 120);
     session.Check(stub()->CompileBriefingPackage(ctx.get(), req, &p));
     PrintPackage(session, p);
   });
@@ -106,8 +113,7 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     req.set_name(finalize_name);
     req.set_etag(etag);
     bv1::BriefingPackage p;
-    auto ctx = session.connection().Context();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    auto ctx = SlowCallContext(session, 120);
     session.Check(stub()->FinalizeBriefingPackage(ctx.get(), req, &p));
     PrintPackage(session, p);
   });
@@ -124,8 +130,7 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     req.set_language(language);
     req.set_format(ParseFormat(format));
     bv1::BriefingDocument doc;
-    auto ctx = session.connection().Context();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(180));
+    auto ctx = SlowCallContext(session, 180);
     session.Check(stub()->ExportBriefingPackage(ctx.get(), req, &doc));
     if (output == "-") {
       std::cout << doc.content();
