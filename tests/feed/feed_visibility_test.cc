@@ -174,5 +174,27 @@ TEST_F(FeedVisibilityTest, BadRequestsAreRefusedNamingTheField) {
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
+TEST_F(FeedVisibilityTest, AWatchEndsWhenTheWatchersTokenIsRevoked) {
+  const std::string token = server_->TokenFor("people/dana");
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto reader = feed_->WatchEvents(&ctx, fv1::WatchEventsRequest());
+  reader->WaitForInitialMetadata();
+
+  dv1::WhoAmIResponse who;
+  Check(dir_->WhoAmI(AuthContext(token).get(), dv1::WhoAmIRequest(), &who));
+  dv1::RevokeCredentialRequest revoke;
+  revoke.set_name(who.credential());
+  dv1::Credential revoked;
+  Check(dir_->RevokeCredential(AuthContext(server_->admin_token()).get(), revoke, &revoked));
+
+  fv1::Event e;
+  while (reader->Read(&e)) {
+  }
+  const grpc::Status s = reader->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << s.error_message();
+}
+
 }  // namespace
 }  // namespace summit::testing
