@@ -15,11 +15,11 @@ namespace dv1 = directory::v1;
 namespace rv1 = recommendations::v1;
 namespace wv1 = reviews::v1;
 
-absl::Status FromGrpc(absl::string_view what, const grpc::Status& s) {
+absl::Status FromGrpc(absl::string_view what, const grpc::Status& s, absl::string_view doing = "reading") {
   if (s.ok()) return absl::OkStatus();
   // What the other service refused stays its code; the message says where.
   return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      absl::StrCat("reading ", what, ": ", s.error_message()));
+                      absl::StrCat(doing, " ", what, ": ", s.error_message()));
 }
 
 }  // namespace
@@ -156,7 +156,7 @@ absl::Status BriefingInputs::Adopt(const std::string& recommendation, const std:
       return absl::OkStatus();
     }
   }
-  return FromGrpc(recommendation, s);
+  return FromGrpc(recommendation, s, "adopting");
 }
 
 }  // namespace summit::briefing
