@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
@@ -15,11 +16,9 @@ namespace dv1 = directory::v1;
 namespace rv1 = recommendations::v1;
 namespace wv1 = reviews::v1;
 
+// What the other service refused keeps its code; the message says where.
 absl::Status FromGrpc(absl::string_view what, const grpc::Status& s, absl::string_view doing = "reading") {
-  if (s.ok()) return absl::OkStatus();
-  // What the other service refused stays its code; the message says where.
-  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      absl::StrCat(doing, " ", what, ": ", s.error_message()));
+  return Annotate(FromGrpcStatus(s), absl::StrCat(doing, " ", what));
 }
 
 }  // namespace

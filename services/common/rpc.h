@@ -27,6 +27,16 @@ struct CallContext {
   absl::Time deadline = absl::InfiniteFuture();
 };
 
+// When the caller stops waiting; InfiniteFuture for a call without deadline
+// (gRPC reports that as a time point near the end of the clock).
+inline absl::Time DeadlineOf(const grpc::ServerContextBase& ctx) {
+  const auto d = ctx.deadline();
+  if (d >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365)) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(d);
+}
+
 class RpcRunner final {
  public:
   RpcRunner(const Authenticator* authenticator, DbPool* pool)
@@ -71,14 +81,6 @@ class RpcRunner final {
   const Authenticator& authenticator() const { return *authenticator_; }
 
  private:
-  static absl::Time DeadlineOf(const grpc::CallbackServerContext& ctx) {
-    const auto d = ctx.deadline();
-    if (d >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365)) {
-      return absl::InfiniteFuture();
-    }
-    return absl::FromChrono(d);
-  }
-
   const Authenticator* authenticator_;
   DbPool* pool_;
 };

@@ -12,6 +12,8 @@
 namespace summit {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// The other way, for what another service answered: same code and message.
+absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // INVALID_ARGUMENT naming the field and the rule it broke:
 // "summit.time_zone: unknown IANA time zone \"Mars/Base\"".

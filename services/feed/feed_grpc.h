@@ -33,6 +33,8 @@ class FeedGrpcService final : public v1::FeedService::Service {
                            grpc::ServerWriter<v1::Event>* writer) override;
 
  private:
+  // The caller's token and the filter, before any source is asked.
+  absl::Status CheckCall(const grpc::ServerContext& ctx, const v1::EventFilter& filter) const;
   // Waits one poll interval; false once the call is cancelled.
   bool Pause(grpc::ServerContext* ctx) const;
 

@@ -1,15 +1,11 @@
 #include "services/feed/feed_sources.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status.h"
 #include "summit/feed/v1/event_source.grpc.pb.h"
 
 namespace summit::feed {
 namespace {
-
-absl::Status FromGrpc(const std::string& source, const grpc::Status& s) {
-  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      absl::StrCat("events of ", source, ": ", s.error_message()));
-}
 
 absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Channel>& channel,
                                                   const v1::ListSourceEventsRequest& request,
@@ -19,7 +15,7 @@ absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Ch
   ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
   v1::ListSourceEventsResponse response;
   const grpc::Status s = v1::EventSourceService::NewStub(channel)->ListSourceEvents(&ctx, request, &response);
-  if (!s.ok()) return FromGrpc(request.source(), s);
+  if (!s.ok()) return Annotate(FromGrpcStatus(s), absl::StrCat("events of ", request.source()));
   return response;
 }
 

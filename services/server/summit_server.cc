@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/status.h"
 #include "services/common/token.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
@@ -136,9 +137,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     ctx.AddMetadata("authorization", absl::StrCat("Bearer ", self->ServiceToken()));
     directory::v1::ListRevokedTokensResponse resp;
     grpc::Status s = stub->ListRevokedTokens(&ctx, {}, &resp);
-    if (!s.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-    }
+    if (!s.ok()) return FromGrpcStatus(s);
     return std::vector<std::string>(resp.token_ids().begin(), resp.token_ids().end());
   };
   server->refresher_ = std::make_unique<RevocationRefresher>(&server->revoked_, std::move(fetch),
