@@ -168,16 +168,18 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
   if (req.format() == v1::DOCUMENT_FORMAT_UNSPECIFIED) {
     return InvalidField("format", "must be DOCUMENT_FORMAT_MARKDOWN, _HTML or _PDF");
   }
-  ASSIGN_OR_RETURN(const P package, RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return Load(txn, req.name(), false);
-  }));
-  const std::string language = req.language().empty() ? package.languages(0) : req.language();
-  if (std::find(package.languages().begin(), package.languages().end(), language) == package.languages().end()) {
-    return InvalidField("language", absl::StrCat("the package has documents in ",
-                                                 absl::StrJoin(package.languages(), ", "), " only"));
-  }
+  // The package and the chosen language's Markdown, in one round of reads.
+  P package;
+  std::string language;
   ASSIGN_OR_RETURN(const std::string markdown,
                    RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
+                     ASSIGN_OR_RETURN(package, Load(txn, req.name(), false));
+                     language = req.language().empty() ? package.languages(0) : req.language();
+                     if (std::find(package.languages().begin(), package.languages().end(), language) ==
+                         package.languages().end()) {
+                       return InvalidField("language", absl::StrCat("the package has documents in ",
+                                                                    absl::StrJoin(package.languages(), ", "), " only"));
+                     }
                      return txn.exec_prepared1(sql::kGetDocument, req.name(), language)[0].as<std::string>();
                    }));
   v1::BriefingDocument doc;
