@@ -202,11 +202,12 @@ TEST_F(MeetingsTest, EveryLifecycleTransition) {
   EXPECT_EQ(out.state(), Mtg::STATE_MINUTES_APPROVED);
   EXPECT_EQ(Schedule(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 
+  const absl::Time now = server_->clock().Now();
   Mtg other;
-  ASSERT_TRUE(Create(Valid(Utc(2026, 12, 1, 4), Utc(2026, 12, 1, 5)), &other, "second").ok());
+  ASSERT_TRUE(Create(Valid(now - absl::Hours(26), now - absl::Hours(25)), &other, "second").ok());
   ASSERT_TRUE(Cancel(other.name(), &out).ok());  // planned -> cancelled
   Mtg third;
-  ASSERT_TRUE(Create(Valid(Utc(2026, 12, 2, 4), Utc(2026, 12, 2, 5)), &third, "third").ok());
+  ASSERT_TRUE(Create(Valid(now + absl::Hours(2), now + absl::Hours(3)), &third, "third").ok());
   ASSERT_TRUE(Schedule(third.name(), &out).ok());
   s = Hold(third.name(), &out);  // scheduled, but not started yet
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

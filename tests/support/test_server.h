@@ -16,6 +16,11 @@ namespace summit::testing {
 
 inline constexpr char kTestTokenKey[] = "test-key-0123456789-0123456789-0123456789";
 
+// The injected clock of every test server starts this far ahead of the wall
+// clock, so a test that builds times from calendar literals near "today"
+// instead of from clock().Now() fails at once rather than on some later date.
+inline constexpr absl::Duration kTestClockAhead = absl::Hours(24 * (5 * 365 + 123));
+
 class TestServer final {
  public:
   // Starts on a fresh database, hosting `services`.
@@ -50,7 +55,7 @@ class TestServer final {
   void MakeOrganization(const std::string& id, const std::string& country);
 
  private:
-  TestServer() : clock_(absl::Now()) {}
+  TestServer() : clock_(absl::Now() + kTestClockAhead) {}
   ServerOptions Options() const;
 
   int db_workers_ = 4;
