@@ -46,7 +46,7 @@ void AddAccessCommands(CLI::App& app, Session& session) {
     dv1::WhoAmIResponse who;
     session.Check(session.Directory()->WhoAmI(session.connection().Context().get(), {}, &who));
     std::vector<std::string> roles;
-    for (int r : who.roles()) roles.push_back(absl::AsciiStrToLower(dv1::Role_Name(r).substr(5)));
+    for (int r : who.roles()) roles.push_back(EnumLabel(static_cast<dv1::Role>(r)));
     PrintResource(session, who, {{"subject", who.subject()},
                                  {"display name", who.person().display_name()},
                                  {"organization", who.person().organization()},

@@ -15,7 +15,7 @@ namespace {
 namespace bv1 = briefing::v1;
 
 std::string StateName(bv1::BriefingPackage::State s) {
-  return absl::AsciiStrToLower(bv1::BriefingPackage::State_Name(s).substr(6));
+  return EnumLabel(s);
 }
 
 void PrintPackage(Session& session, const bv1::BriefingPackage& p) {

@@ -8,6 +8,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -15,6 +17,21 @@
 #include "absl/time/time.h"
 
 namespace summit::ctl {
+
+std::string EnumLabel(const google::protobuf::EnumDescriptor* type, int value) {
+  const google::protobuf::EnumValueDescriptor* known = type->FindValueByNumber(value);
+  if (known == nullptr) return absl::StrCat(value);
+  // The enum's name in UPPER_SNAKE is the prefix of its values (buf's rule).
+  std::string prefix;
+  for (char c : type->name()) {
+    if (absl::ascii_isupper(c) && !prefix.empty()) prefix.push_back('_');
+    prefix.push_back(absl::ascii_toupper(c));
+  }
+  prefix.push_back('_');
+  absl::string_view name = known->name();
+  absl::ConsumePrefix(&name, prefix);
+  return absl::AsciiStrToLower(name);
+}
 
 const Connection& Session::connection() {
   if (!connection_) connection_ = std::make_unique<Connection>(*options_);

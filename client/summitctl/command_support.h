@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/generated_enum_reflection.h>
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/timestamp.pb.h>
@@ -21,6 +22,15 @@
 #include "summit/reviews/v1/review_service.grpc.pb.h"
 
 namespace summit::ctl {
+
+// An enum value as people read it, its enum's own prefix dropped
+// (ROLE_EXPERT -> "expert", BLIND_MODE_SINGLE_BLIND -> "single_blind"). A
+// number this build does not know (a newer server's) prints as the number.
+std::string EnumLabel(const google::protobuf::EnumDescriptor* type, int value);
+template <typename Enum>
+std::string EnumLabel(Enum value) {
+  return EnumLabel(google::protobuf::GetEnumDescriptor<Enum>(), static_cast<int>(value));
+}
 
 // A failed call or bad input; main prints it and exits non-zero.
 class CommandError : public std::runtime_error {

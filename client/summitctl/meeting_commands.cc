@@ -19,10 +19,6 @@ namespace {
 namespace mv1 = meetings::v1;
 using Mtg = mv1::Meeting;
 
-std::string Lower(const std::string& enum_name) {
-  return absl::AsciiStrToLower(enum_name.substr(enum_name.find('_') + 1));
-}
-
 std::string Local(const mv1::LocalTime& t) {
   return absl::StrCat(t.weekday(), " ", t.start(), " – ", t.end().substr(t.end().size() - 5), " ",
                       t.time_zone(), " (UTC", t.utc_offset(), ")",
@@ -31,8 +27,8 @@ std::string Local(const mv1::LocalTime& t) {
 
 void PrintMeeting(Session& s, const Mtg& m) {
   if (s.json()) return PrintJson(m);
-  PrintResource(s, m, {{"name", m.name()}, {"title", m.title()}, {"kind", Lower(Mtg::Kind_Name(m.kind()))},
-                       {"state", Lower(Mtg::State_Name(m.state()))}, {"when (yours)", Local(m.local_time())},
+  PrintResource(s, m, {{"name", m.name()}, {"title", m.title()}, {"kind", EnumLabel(m.kind())},
+                       {"state", EnumLabel(m.state())}, {"when (yours)", Local(m.local_time())},
                        {"place", m.place()}, {"link", m.online_link()}, {"organisers", Join(m.organisers())},
                        {"minutes", m.minutes_version() ? absl::StrCat("version ", m.minutes_version()) : ""},
                        {"etag", m.etag()}});
@@ -40,8 +36,8 @@ void PrintMeeting(Session& s, const Mtg& m) {
     std::cout << "\n";
     Table t({"PARTICIPANT", "ANSWER", "ATTENDANCE", "THEIR TIME"});
     for (const auto& p : m.participants()) {
-      t.AddRow({p.person(), Lower(mv1::Participant::Rsvp_Name(p.rsvp())),
-                Lower(mv1::Participant::Attendance_Name(p.attendance())), Local(p.local_time())});
+      t.AddRow({p.person(), EnumLabel(p.rsvp()),
+                EnumLabel(p.attendance()), Local(p.local_time())});
     }
     t.Print(std::cout);
   }
@@ -153,7 +149,7 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(resp);
     Table t({"WHEN (YOURS)", "TITLE", "KIND", "STATE", "NAME"});
     for (const auto& m : resp.meetings()) {
-      t.AddRow({Local(m.local_time()), m.title(), Lower(Mtg::Kind_Name(m.kind())), Lower(Mtg::State_Name(m.state())), m.name()});
+      t.AddRow({Local(m.local_time()), m.title(), EnumLabel(m.kind()), EnumLabel(m.state()), m.name()});
     }
     t.Print(std::cout);
     PrintNextPage(session, resp.next_page_token());
@@ -405,7 +401,7 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(out);
     Table t({"DUE", "", "STATUS", "ITEM", "MEETING", "NAME"});
     for (const auto& a : out.action_items()) {
-      t.AddRow({FormatTime(a.due_time()), a.overdue() ? "OVERDUE" : "", Lower(mv1::ActionItem::Status_Name(a.status())),
+      t.AddRow({FormatTime(a.due_time()), a.overdue() ? "OVERDUE" : "", EnumLabel(a.status()),
                 a.title(), a.meeting_title(), a.name()});
     }
     t.Print(std::cout);
@@ -424,7 +420,7 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     req.set_status(s);
     mv1::ActionItem out;
     session.Check(session.Meetings()->UpdateActionItemStatus(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"status", Lower(mv1::ActionItem::Status_Name(out.status()))}});
+    PrintResource(session, out, {{"name", out.name()}, {"status", EnumLabel(out.status())}});
   });
 }
 

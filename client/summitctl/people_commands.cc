@@ -23,7 +23,7 @@ dv1::Role ParseRole(const std::string& text) {
 
 std::string RoleNames(const dv1::Person& p) {
   std::vector<std::string> names;
-  for (int r : p.roles()) names.push_back(absl::AsciiStrToLower(dv1::Role_Name(r).substr(5)));
+  for (int r : p.roles()) names.push_back(EnumLabel(static_cast<dv1::Role>(r)));
   return absl::StrJoin(names, ", ");
 }
 
@@ -39,7 +39,7 @@ dv1::Organization::Kind ParseKind(const std::string& text) {
 std::string KindName(dv1::Organization::Kind k) {
   return k == dv1::Organization::KIND_UNSPECIFIED
              ? ""
-             : absl::AsciiStrToLower(dv1::Organization::Kind_Name(k).substr(5));
+             : EnumLabel(k);
 }
 
 void PrintOrganization(Session& s, const dv1::Organization& o) {

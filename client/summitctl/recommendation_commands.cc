@@ -18,7 +18,7 @@ namespace rv1 = recommendations::v1;
 using Rec = rv1::Recommendation;
 
 std::string StateName(Rec::State s) {
-  return s == Rec::STATE_UNSPECIFIED ? "" : absl::AsciiStrToLower(Rec::State_Name(s).substr(6));
+  return s == Rec::STATE_UNSPECIFIED ? "" : EnumLabel(s);
 }
 
 Rec::State ParseState(const std::string& text) {
@@ -42,7 +42,7 @@ Rec::Priority ParsePriority(const std::string& text) {
 void PrintRecommendation(Session& s, const Rec& r) {
   PrintResource(s, r, {{"name", r.name()}, {"number", r.number()}, {"title", r.title()},
                        {"state", StateName(r.state())},
-                       {"priority", absl::AsciiStrToLower(Rec::Priority_Name(r.priority()).substr(9))},
+                       {"priority", EnumLabel(r.priority())},
                        {"track", r.track()}, {"owner", r.owner_organization()},
                        {"country", r.owner_country()}, {"authors", Join(r.authors())},
                        {"version", absl::StrCat(r.current_version())},
@@ -315,7 +315,7 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     rv1::Translation out;
     session.Check(session.Recommendations()->SetTranslation(session.connection().Context().get(), req, &out));
     PrintResource(session, out, {{"name", out.name()}, {"title", out.title()},
-                                 {"kind", absl::AsciiStrToLower(rv1::Translation::Kind_Name(out.kind()).substr(5))},
+                                 {"kind", EnumLabel(out.kind())},
                                  {"from version", absl::StrCat(out.source_version())},
                                  {"stale", out.stale() ? "yes" : "no"}, {"etag", out.etag()}});
   });

@@ -14,10 +14,6 @@ namespace {
 namespace wv1 = reviews::v1;
 
 // "STATE_DECIDED" -> "decided", "VERDICT_MINOR_CHANGES" -> "minor_changes".
-std::string Lower(const std::string& enum_name) {
-  return absl::AsciiStrToLower(enum_name.substr(enum_name.find('_') + 1));
-}
-
 template <typename Enum, typename Parse>
 Enum ParseEnum(const std::string& flag, const std::string& prefix, const std::string& text,
                Parse parse, const std::string& choices) {
@@ -30,12 +26,12 @@ Enum ParseEnum(const std::string& flag, const std::string& prefix, const std::st
 
 void PrintCycle(Session& s, const wv1::ReviewCycle& c) {
   PrintResource(s, c, {{"name", c.name()}, {"round", absl::StrCat(c.round())},
-                       {"version", absl::StrCat(c.reviewed_version())}, {"state", Lower(wv1::ReviewCycle::State_Name(c.state()))},
+                       {"version", absl::StrCat(c.reviewed_version())}, {"state", EnumLabel(c.state())},
                        {"reviews needed", absl::StrCat(c.policy().required_reviews())},
-                       {"blind mode", Lower(Lower(wv1::BlindMode_Name(c.policy().blind_mode())))},
+                       {"blind mode", EnumLabel(c.policy().blind_mode())},
                        {"cross-country", c.policy().require_cross_country() ? "required" : "not required"},
                        {"due", FormatTime(c.due_time())},
-                       {"decision", c.has_decision() ? Lower(wv1::Decision::Outcome_Name(c.decision().outcome())) : ""},
+                       {"decision", c.has_decision() ? EnumLabel(c.decision().outcome()) : ""},
                        {"rationale", c.decision().rationale()}, {"decided by", c.decision().decider()},
                        {"etag", c.etag()}});
 }
@@ -46,9 +42,9 @@ void PrintAssignments(Session& s, const google::protobuf::RepeatedPtrField<wv1::
   Table t({"ASSIGNMENT", "REVIEWER", "WHO", "STATE", "ANSWER BY", "REVIEW BY", "OVERDUE"});
   for (const auto& a : list) {
     t.AddRow({a.name(), a.pseudonym(), a.reviewer().empty() ? "(hidden)" : a.reviewer(),
-              Lower(wv1::Assignment::State_Name(a.state())), FormatTime(a.response_due_time()),
+              EnumLabel(a.state()), FormatTime(a.response_due_time()),
               FormatTime(a.review_due_time()),
-              a.overdue() == wv1::Assignment::OVERDUE_NONE ? "" : Lower(wv1::Assignment::Overdue_Name(a.overdue()))});
+              a.overdue() == wv1::Assignment::OVERDUE_NONE ? "" : EnumLabel(a.overdue())});
   }
   t.Print(std::cout);
 }
@@ -101,8 +97,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     Table t({"CYCLE", "ROUND", "VERSION", "STATE", "DECISION", "NEEDED"});
     for (const auto& c : out.review_cycles()) {
       t.AddRow({c.name(), absl::StrCat(c.round()), absl::StrCat(c.reviewed_version()),
-                Lower(wv1::ReviewCycle::State_Name(c.state())),
-                c.has_decision() ? Lower(wv1::Decision::Outcome_Name(c.decision().outcome())) : "",
+                EnumLabel(c.state()),
+                c.has_decision() ? EnumLabel(c.decision().outcome()) : "",
                 absl::StrCat(c.policy().required_reviews())});
     }
     t.Print(std::cout);
@@ -221,7 +217,7 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     wv1::Review out;
     session.Check(session.Reviews()->SubmitReview(session.connection().Context().get(), req, &out));
     PrintResource(session, out, {{"name", out.name()}, {"as", out.pseudonym()},
-                                 {"verdict", Lower(wv1::Review::Verdict_Name(out.verdict()))},
+                                 {"verdict", EnumLabel(out.verdict())},
                                  {"submitted", FormatTime(out.submit_time())}});
   });
 
@@ -237,7 +233,7 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     if (out.reviews().empty()) std::cout << "(no reviews you may read yet)\n";
     for (const auto& r : out.reviews()) {
       std::cout << "## " << r.pseudonym() << (r.reviewer().empty() ? "" : " (" + r.reviewer() + ")") << ": "
-                << Lower(wv1::Review::Verdict_Name(r.verdict())) << "  relevance " << r.scores().relevance()
+                << EnumLabel(r.verdict()) << "  relevance " << r.scores().relevance()
                 << ", feasibility " << r.scores().feasibility() << ", impact " << r.scores().impact() << "\n"
                 << r.comments_to_authors() << "\n";
       if (!r.confidential_comments().empty()) std::cout << "[confidential] " << r.confidential_comments() << "\n";
@@ -306,15 +302,15 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     std::cout << "\nWaiting on\n";
     Table items({"NUMBER", "STATE", "WAITING ON", "SINCE", "AGREEMENT", "NAME"});
     for (const auto& i : out.items()) {
-      items.AddRow({i.number(), i.state(), Lower(Lower(wv1::WaitingOn_Name(i.waiting_on()))),
-                    FormatTime(i.waiting_since()), Lower(wv1::Agreement_Name(i.agreement())), i.recommendation()});
+      items.AddRow({i.number(), i.state(), EnumLabel(i.waiting_on()),
+                    FormatTime(i.waiting_since()), EnumLabel(i.agreement()), i.recommendation()});
     }
     items.Print(std::cout);
     std::cout << "\nOverdue assignments" << (out.overdue().empty() ? ": none\n" : "\n");
     if (!out.overdue().empty()) {
       Table overdue({"ASSIGNMENT", "REVIEWER", "WHAT", "DUE"});
       for (const auto& o : out.overdue()) {
-        overdue.AddRow({o.assignment(), o.reviewer(), Lower(Lower(wv1::Assignment::Overdue_Name(o.overdue()))),
+        overdue.AddRow({o.assignment(), o.reviewer(), EnumLabel(o.overdue()),
                         FormatTime(o.due_time())});
       }
       overdue.Print(std::cout);

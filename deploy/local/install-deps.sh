@@ -7,8 +7,8 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libabsl-dev libpqxx-dev libpq-dev libssl-dev libcli11-dev
-  libgtest-dev libgmock-dev
+  libabsl-dev libpqxx-dev libpq-dev libssl-dev libcli11-dev libspdlog-dev
+  libgtest-dev libgmock-dev clang-format
   postgresql postgresql-client tzdata
   python3 python3-grpcio python3-protobuf
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts

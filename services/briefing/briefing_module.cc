@@ -1,9 +1,10 @@
 #include "services/briefing/briefing_module.h"
 
+#include "services/common/proto_service.h"
 #include "services/briefing/briefing.h"
 #include "services/briefing/briefing_events.h"
-#include "services/briefing/briefing_grpc.h"
 #include "services/briefing/sql/queries.h"
+#include "summit/briefing/v1/briefing_service.grpc.pb.h"
 
 namespace summit::briefing {
 namespace {
@@ -13,15 +14,21 @@ class HostedBriefing final : public HostedService {
   explicit HostedBriefing(const ServiceEnv& env)
       : inputs_(env.channel_for, env.service_authorization),
         briefing_({.clock = env.clock, .inputs = &inputs_, .render = {}}),
-        grpc_(&briefing_, env.runner) {}
-  grpc::Service* grpc_service() override { return &grpc_; }
+        rpcs_(v1::BriefingService::service_full_name(), env.runner) {
+    rpcs_.Handle("CompileBriefingPackage", &briefing_, &Briefing::CompileBriefingPackage);
+    rpcs_.Handle("GetBriefingPackage", &briefing_, &Briefing::GetBriefingPackage);
+    rpcs_.Handle("ListBriefingPackages", &briefing_, &Briefing::ListBriefingPackages);
+    rpcs_.Handle("FinalizeBriefingPackage", &briefing_, &Briefing::FinalizeBriefingPackage);
+    rpcs_.Handle("ExportBriefingPackage", &briefing_, &Briefing::ExportBriefingPackage);
+  }
+  grpc::Service* grpc_service() override { return &rpcs_; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
   const EventSource events_ = BriefingEventSource();
   BriefingInputs inputs_;
   Briefing briefing_;
-  BriefingGrpcService grpc_;
+  ProtoService rpcs_;
 };
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "services/common/db_pool.h"
 
-#include <iostream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/logging.h"
 
 namespace summit {
 
@@ -36,7 +36,7 @@ absl::StatusOr<pqxx::connection*> DbSession::Connection() {
     conn_ = std::move(conn);
     return conn_.get();
   } catch (const std::exception& e) {
-    std::cerr << "summit: cannot connect to PostgreSQL: " << e.what() << "\n";
+    log::Warn("cannot connect to PostgreSQL: {}", e.what());
     conn_.reset();
     return absl::UnavailableError("the database is unavailable; try again shortly");
   }

@@ -28,17 +28,19 @@ struct ServiceEnv {
   // This service's own runner and database pool: a worker blocked on a call
   // to another service never holds up that service's workers.
   RpcRunner* runner;
-  // The directory, in-process when hosted here; valid once the server runs.
-  std::function<std::shared_ptr<grpc::Channel>()> directory_channel;
   // `authorization` value for calls this server makes to other services.
   std::function<std::string()> service_authorization;
-  // The recommendations service, likewise.
-  std::function<std::shared_ptr<grpc::Channel>()> recommendations_channel;
   // The server hosting a service by its --services name ("reviews"), local
   // or remote; null when it is neither hosted here nor given an address.
+  // Valid once the server runs.
   std::function<std::shared_ptr<grpc::Channel>(const std::string&)> channel_for;
   // A database session of its own for background work, outside the pool.
   std::function<std::unique_ptr<DbSession>(const std::vector<PreparedStatement>*)> new_db_session;
+
+  // channel_for bound to one service, for a client of it.
+  std::function<std::shared_ptr<grpc::Channel>()> ChannelTo(std::string service) const {
+    return [f = channel_for, service = std::move(service)] { return f(service); };
+  }
 };
 
 // A running service: owns its logic and the gRPC service registered for it.

@@ -4,77 +4,55 @@
 // start it once the call is cancelled or past its deadline, and finish with
 // the mapped status. Handlers stay one line: no SQL, no threading.
 
-#include <exception>
-#include <iostream>
+#include <functional>
 #include <utility>
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
 #include "absl/status/statusor.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/common/authenticator.h"
+#include "services/common/call_context.h"
 #include "services/common/db_pool.h"
-#include "services/common/principal.h"
 #include "services/common/status.h"
 
 namespace summit {
 
-struct CallContext {
-  Principal principal;
-  // When the caller stops waiting; InfiniteFuture without a deadline.
-  absl::Time deadline = absl::InfiniteFuture();
-};
-
 // When the caller stops waiting; InfiniteFuture for a call without deadline
 // (gRPC reports that as a time point near the end of the clock).
-inline absl::Time DeadlineOf(const grpc::ServerContextBase& ctx) {
-  const auto d = ctx.deadline();
-  if (d >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365)) {
-    return absl::InfiniteFuture();
-  }
-  return absl::FromChrono(d);
-}
+absl::Time DeadlineOf(const grpc::ServerContextBase& ctx);
 
 class RpcRunner final {
  public:
+  // The work of one call, run on a database worker; OK lets the call finish OK.
+  using Work = std::function<absl::Status(const CallContext&, DbSession&)>;
+
   RpcRunner(const Authenticator* authenticator, DbPool* pool)
       : authenticator_(authenticator), pool_(pool) {}
+
+  // The caller's identity and deadline, from this call's own metadata.
+  absl::StatusOr<CallContext> Begin(const grpc::CallbackServerContext& ctx) const;
+
+  // Runs `work` on the pool and finishes `reactor` with its status.
+  void Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
+               CallContext call, Work work);
 
   // fn: absl::StatusOr<Response>(const CallContext&, DbSession&)
   template <typename Response, typename Fn>
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Response* response, Fn fn) {
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx->client_metadata());
-    if (!principal.ok()) {
-      reactor->Finish(ToGrpcStatus(principal.status()));
+    absl::StatusOr<CallContext> call = Begin(*ctx);
+    if (!call.ok()) {
+      reactor->Finish(ToGrpcStatus(call.status()));
       return reactor;
     }
-    CallContext call{.principal = *std::move(principal), .deadline = DeadlineOf(*ctx)};
-    absl::Status queued = pool_->Submit(
-        [ctx, reactor, response, call = std::move(call), fn = std::move(fn)](DbSession& db) {
-          if (ctx->IsCancelled()) {
-            reactor->Finish(grpc::Status::CANCELLED);
-            return;
-          }
-          if (absl::Now() >= call.deadline) {
-            reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                         "deadline exceeded before the work started"));
-            return;
-          }
-          absl::Status status;
-          try {
-            absl::StatusOr<Response> result = fn(call, db);
-            if (result.ok()) *response = *std::move(result);
-            status = result.status();
-          } catch (const std::exception& e) {
-            std::cerr << "summit: unexpected error: " << e.what() << "\n";
-            status = absl::InternalError("internal error");
-          }
-          reactor->Finish(ToGrpcStatus(status));
-        });
-    if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
+    Execute(ctx, reactor, *std::move(call),
+            [response, fn = std::move(fn)](const CallContext& c, DbSession& db) -> absl::Status {
+              absl::StatusOr<Response> result = fn(c, db);
+              if (result.ok()) *response = *std::move(result);
+              return result.status();
+            });
     return reactor;
   }
 

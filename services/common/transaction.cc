@@ -1,12 +1,12 @@
 #include "services/common/transaction.h"
 
-#include <iostream>
 #include <random>
 #include <thread>
 
 #include <pqxx/except>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/logging.h"
 
 namespace summit {
 
@@ -36,10 +36,10 @@ absl::Status TranslateDbException(bool* retry) {
       *retry = true;
       return absl::AbortedError("serialization failure");
     }
-    std::cerr << "summit: database error " << e.sqlstate() << ": " << e.what() << "\n";
+    log::Error("database error {}: {}", e.sqlstate(), e.what());
     return absl::InternalError("internal database error");
   } catch (const std::exception& e) {
-    std::cerr << "summit: error in transaction: " << e.what() << "\n";
+    log::Error("error in a transaction: {}", e.what());
     return absl::InternalError("internal error");
   }
 }

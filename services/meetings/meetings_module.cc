@@ -1,11 +1,12 @@
 #include "services/meetings/meetings_module.h"
 
+#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/meetings/meetings.h"
 #include "services/meetings/meetings_events.h"
-#include "services/meetings/meetings_grpc.h"
 #include "services/meetings/sql/queries.h"
+#include "summit/meetings/v1/meeting_service.grpc.pb.h"
 
 namespace summit::meetings {
 namespace {
@@ -13,11 +14,33 @@ namespace {
 class HostedMeetings final : public HostedService {
  public:
   explicit HostedMeetings(const ServiceEnv& env)
-      : directory_(env.directory_channel, env.service_authorization),
-        recommendations_(env.recommendations_channel, env.service_authorization),
+      : directory_(env.ChannelTo("directory"), env.service_authorization),
+        recommendations_(env.ChannelTo("recommendations"), env.service_authorization),
         meetings_({.clock = env.clock, .directory = &directory_, .recommendations = &recommendations_}),
-        grpc_(&meetings_, env.runner) {}
-  grpc::Service* grpc_service() override { return &grpc_; }
+        rpcs_(v1::MeetingService::service_full_name(), env.runner) {
+    rpcs_.Handle("CreateMeeting", &meetings_, &Meetings::CreateMeeting);
+    rpcs_.Handle("GetMeeting", &meetings_, &Meetings::GetMeeting);
+    rpcs_.Handle("ListMeetings", &meetings_, &Meetings::ListMeetings);
+    rpcs_.Handle("UpdateMeeting", &meetings_, &Meetings::UpdateMeeting);
+    rpcs_.Handle("ScheduleMeeting", &meetings_, &Meetings::ScheduleMeeting);
+    rpcs_.Handle("HoldMeeting", &meetings_, &Meetings::HoldMeeting);
+    rpcs_.Handle("CancelMeeting", &meetings_, &Meetings::CancelMeeting);
+    rpcs_.Handle("InviteParticipants", &meetings_, &Meetings::InviteParticipants);
+    rpcs_.Handle("RespondToInvitation", &meetings_, &Meetings::RespondToInvitation);
+    rpcs_.Handle("RecordAttendance", &meetings_, &Meetings::RecordAttendance);
+    rpcs_.Handle("SetAgenda", &meetings_, &Meetings::SetAgenda);
+    rpcs_.Handle("CreateMinutesVersion", &meetings_, &Meetings::CreateMinutesVersion);
+    rpcs_.Handle("ListMinutesVersions", &meetings_, &Meetings::ListMinutesVersions);
+    rpcs_.Handle("ApproveMinutes", &meetings_, &Meetings::ApproveMinutes);
+    rpcs_.Handle("CreateActionItem", &meetings_, &Meetings::CreateActionItem);
+    rpcs_.Handle("UpdateActionItemStatus", &meetings_, &Meetings::UpdateActionItemStatus);
+    rpcs_.Handle("ListActionItems", &meetings_, &Meetings::ListActionItems);
+    rpcs_.Handle("ListMyActionItems", &meetings_, &Meetings::ListMyActionItems);
+    rpcs_.Handle("FindSlots", &meetings_, &Meetings::FindSlots);
+    rpcs_.Handle("ExportMeetingCalendar", &meetings_, &Meetings::ExportMeetingCalendar);
+    rpcs_.Handle("ExportPersonCalendar", &meetings_, &Meetings::ExportPersonCalendar);
+  }
+  grpc::Service* grpc_service() override { return &rpcs_; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
@@ -25,7 +48,7 @@ class HostedMeetings final : public HostedService {
   DirectoryLookup directory_;
   RecommendationLookup recommendations_;
   Meetings meetings_;
-  MeetingsGrpcService grpc_;
+  ProtoService rpcs_;
 };
 
 }  // namespace

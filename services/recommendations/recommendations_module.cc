@@ -1,10 +1,11 @@
 #include "services/recommendations/recommendations_module.h"
 
+#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_events.h"
-#include "services/recommendations/recommendations_grpc.h"
 #include "services/recommendations/sql/queries.h"
+#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
 namespace summit::recommendations {
 namespace {
@@ -12,17 +13,32 @@ namespace {
 class HostedRecommendations final : public HostedService {
  public:
   explicit HostedRecommendations(const ServiceEnv& env)
-      : directory_(env.directory_channel, env.service_authorization),
+      : directory_(env.ChannelTo("directory"), env.service_authorization),
         recommendations_({.clock = env.clock, .directory = &directory_}),
-        grpc_(&recommendations_, env.runner) {}
-  grpc::Service* grpc_service() override { return &grpc_; }
+        rpcs_(v1::RecommendationService::service_full_name(), env.runner) {
+    rpcs_.Handle("CreateRecommendation", &recommendations_, &Recommendations::CreateRecommendation);
+    rpcs_.Handle("GetRecommendation", &recommendations_, &Recommendations::GetRecommendation);
+    rpcs_.Handle("ListRecommendations", &recommendations_, &Recommendations::ListRecommendations);
+    rpcs_.Handle("UpdateRecommendation", &recommendations_, &Recommendations::UpdateRecommendation);
+    rpcs_.Handle("CreateVersion", &recommendations_, &Recommendations::CreateVersion);
+    rpcs_.Handle("GetVersion", &recommendations_, &Recommendations::GetVersion);
+    rpcs_.Handle("ListVersions", &recommendations_, &Recommendations::ListVersions);
+    rpcs_.Handle("DiffVersions", &recommendations_, &Recommendations::DiffVersions);
+    rpcs_.Handle("SetTranslation", &recommendations_, &Recommendations::SetTranslation);
+    rpcs_.Handle("ListTranslations", &recommendations_, &Recommendations::ListTranslations);
+    rpcs_.Handle("SubmitRecommendation", &recommendations_, &Recommendations::SubmitRecommendation);
+    rpcs_.Handle("WithdrawRecommendation", &recommendations_, &Recommendations::WithdrawRecommendation);
+    rpcs_.Handle("ApplyReviewEvent", &recommendations_, &Recommendations::ApplyReviewEvent);
+    rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);
+  }
+  grpc::Service* grpc_service() override { return &rpcs_; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
   const EventSource events_ = RecommendationsEventSource();
   DirectoryLookup directory_;
   Recommendations recommendations_;
-  RecommendationsGrpcService grpc_;
+  ProtoService rpcs_;
 };
 
 }  // namespace

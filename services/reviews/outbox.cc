@@ -1,6 +1,5 @@
 #include "services/reviews/outbox.h"
 
-#include <iostream>
 
 #include <pqxx/result>
 #include <pqxx/transaction>
@@ -10,6 +9,7 @@
 #include "services/common/proto_json.h"
 #include "services/reviews/sql/queries.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
+#include "services/common/logging.h"
 
 namespace summit::reviews {
 namespace {
@@ -107,7 +107,7 @@ int OutboxDeliverer::DeliverNow() {
         txn.exec_prepared(sql::kMarkDelivered, id);
         ++delivered;
       } else if (IsFinal(status.error_code())) {
-        std::cerr << "summitd: outbox " << event_id << " refused: " << status.error_message() << "\n";
+        log::Error("outbox {} refused: {}", event_id, status.error_message());
         txn.exec_prepared(sql::kMarkFailed, id, "refused: " + status.error_message());
         txn.exec_prepared(sql::kMarkDelivered, id);
       } else {
@@ -117,7 +117,7 @@ int OutboxDeliverer::DeliverNow() {
     }
     txn.commit();
   } catch (const std::exception& e) {
-    std::cerr << "summitd: outbox delivery failed: " << e.what() << "\n";
+    log::Warn("outbox delivery failed: {}", e.what());
     session_->Reset();
   }
   return delivered;

@@ -1,12 +1,13 @@
 #include "services/reviews/reviews_module.h"
 
+#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
 #include "services/reviews/outbox.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/reviews/reviews.h"
 #include "services/reviews/reviews_events.h"
-#include "services/reviews/reviews_grpc.h"
 #include "services/reviews/sql/queries.h"
+#include "summit/reviews/v1/review_service.grpc.pb.h"
 
 namespace summit::reviews {
 namespace {
@@ -16,17 +17,31 @@ constexpr absl::Duration kOutboxInterval = absl::Seconds(2);
 class HostedReviews final : public HostedService {
  public:
   explicit HostedReviews(const ServiceEnv& env)
-      : directory_(env.directory_channel, env.service_authorization),
-        recommendations_(env.recommendations_channel, env.service_authorization),
-        outbox_(env.new_db_session(&sql::Statements()), env.recommendations_channel,
+      : directory_(env.ChannelTo("directory"), env.service_authorization),
+        recommendations_(env.ChannelTo("recommendations"), env.service_authorization),
+        outbox_(env.new_db_session(&sql::Statements()), env.ChannelTo("recommendations"),
                 env.service_authorization, kOutboxInterval),
         reviews_({.clock = env.clock,
                   .directory = &directory_,
                   .recommendations = &recommendations_,
                   .outbox_written = [this] { outbox_.Poke(); }}),
-        grpc_(&reviews_, env.runner) {}
+        rpcs_(v1::ReviewService::service_full_name(), env.runner) {
+    rpcs_.Handle("OpenReviewCycle", &reviews_, &Reviews::OpenReviewCycle);
+    rpcs_.Handle("GetReviewCycle", &reviews_, &Reviews::GetReviewCycle);
+    rpcs_.Handle("ListReviewCycles", &reviews_, &Reviews::ListReviewCycles);
+    rpcs_.Handle("CancelReviewCycle", &reviews_, &Reviews::CancelReviewCycle);
+    rpcs_.Handle("CreateAssignment", &reviews_, &Reviews::CreateAssignment);
+    rpcs_.Handle("ListAssignments", &reviews_, &Reviews::ListAssignments);
+    rpcs_.Handle("SuggestReviewers", &reviews_, &Reviews::SuggestReviewers);
+    rpcs_.Handle("AcceptSuggestions", &reviews_, &Reviews::AcceptSuggestions);
+    rpcs_.Handle("RespondToAssignment", &reviews_, &Reviews::RespondToAssignment);
+    rpcs_.Handle("SubmitReview", &reviews_, &Reviews::SubmitReview);
+    rpcs_.Handle("ListReviews", &reviews_, &Reviews::ListReviews);
+    rpcs_.Handle("DecideReviewCycle", &reviews_, &Reviews::DecideReviewCycle);
+    rpcs_.Handle("GetStatusBoard", &reviews_, &Reviews::GetStatusBoard);
+  }
 
-  grpc::Service* grpc_service() override { return &grpc_; }
+  grpc::Service* grpc_service() override { return &rpcs_; }
   const EventSource* event_source() const override { return &events_; }
   void Start() override { outbox_.Start(); }
   void Stop() override {
@@ -41,7 +56,7 @@ class HostedReviews final : public HostedService {
   RecommendationLookup recommendations_;
   OutboxDeliverer outbox_;
   Reviews reviews_;
-  ReviewsGrpcService grpc_;
+  ProtoService rpcs_;
 };
 
 }  // namespace

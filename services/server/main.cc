@@ -12,7 +12,9 @@
 #include <google/protobuf/stubs/logging.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "services/common/logging.h"
 #include "services/common/token.h"
 #include "services/directory/directory.h"
 #include "services/directory/sql/queries.h"
@@ -28,7 +30,7 @@ void RateLimitedProtobufLog(google::protobuf::LogLevel level, const char* file, 
   static std::atomic<int64_t> last_second{0};
   const int64_t now = absl::ToUnixSeconds(absl::Now());
   if (last_second.exchange(now) == now && level < google::protobuf::LOGLEVEL_FATAL) return;
-  std::cerr << "libprotobuf " << file << ":" << line << ": " << message << "\n";
+  summit::log::Warn("libprotobuf {}:{}: {}", file, line, message);
 }
 
 absl::StatusOr<std::string> LoadTokenKey(const std::string& key, const std::string& key_file) {
@@ -39,7 +41,7 @@ absl::StatusOr<std::string> LoadTokenKey(const std::string& key, const std::stri
 }
 
 int Fail(const absl::Status& status) {
-  std::cerr << "summitd: " << status.message() << "\n";
+  summit::log::Error("{}", status.message());
   return 1;
 }
 
@@ -65,13 +67,11 @@ int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t 
   absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
       summit::SummitServer::Start(std::move(options));
   if (!server.ok()) return Fail(server.status());
-  std::cout << "summitd: serving on port " << (*server)->port() << ":";
-  for (const std::string& name : (*server)->service_names()) std::cout << " " << name;
-  std::cout << std::endl;
+  summit::log::Info("serving on port {}: {}", (*server)->port(), absl::StrJoin((*server)->service_names(), " "));
   if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
   int signal = 0;
   sigwait(&signals, &signal);
-  std::cout << "summitd: signal " << signal << ", shutting down" << std::endl;
+  summit::log::Info("signal {}, shutting down", signal);
   (*server)->Shutdown(absl::Seconds(10));
   return 0;
 }
@@ -140,21 +140,11 @@ int main(int argc, char** argv) {
   serve->add_option("--revocation-refresh-seconds", refresh_seconds,
                     "How often revoked tokens are fetched")
       ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")->capture_default_str()->check(CLI::Range(1, 3600));
-  serve->add_option("--directory-address", options.directory_address,
-                    "Directory service address when it is not hosted here")
-      ->envname("SUMMIT_DIRECTORY_ADDRESS");
-  serve->add_option("--recommendations-address", options.recommendations_address,
-                    "Recommendations service address when it is not hosted here")
-      ->envname("SUMMIT_RECOMMENDATIONS_ADDRESS");
-  serve->add_option("--reviews-address", options.reviews_address,
-                    "Reviews service address when it is not hosted here (for the feed)")
-      ->envname("SUMMIT_REVIEWS_ADDRESS");
-  serve->add_option("--meetings-address", options.meetings_address,
-                    "Meetings service address when it is not hosted here (for the feed)")
-      ->envname("SUMMIT_MEETINGS_ADDRESS");
-  serve->add_option("--briefing-address", options.briefing_address,
-                    "Briefing service address when it is not hosted here (for the feed)")
-      ->envname("SUMMIT_BRIEFING_ADDRESS");
+  std::vector<std::string> service_addresses;
+  serve->add_option("--service-address", service_addresses,
+                    "NAME=HOST:PORT: where a service not hosted here runs (repeat, or comma-separate "
+                    "in the environment), e.g. directory=dns:///summitd-directory:50051")
+      ->envname("SUMMIT_SERVICE_ADDRESSES")->delimiter(',');
   serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
   serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
   serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");
@@ -175,7 +165,20 @@ int main(int argc, char** argv) {
   bootstrap->add_option("--ttl-days", ttl_days, "Token lifetime in days")
       ->capture_default_str()->check(CLI::Range(1, 365));
 
+  std::string log_format = "text";
+  std::string log_level = "info";
+  app.add_option("--log-format", log_format, "Log lines as text or json (one object a line)")
+      ->envname("SUMMIT_LOG_FORMAT")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-level", log_level, "Lowest level logged: debug, info, warn, error")
+      ->envname("SUMMIT_LOG_LEVEL")->capture_default_str()
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+
   CLI11_PARSE(app, argc, argv);
+  summit::log::Format format = summit::log::Format::kText;
+  summit::log::Level level = summit::log::Level::kInfo;
+  (void)summit::log::ParseFormat(log_format, &format);  // both checked by CLI11 above
+  (void)summit::log::ParseLevel(log_level, &level);
+  summit::log::Configure(format, level);
   if (database.empty()) {
     return Fail(absl::InvalidArgumentError("--database (SUMMIT_DATABASE) is required"));
   }
@@ -186,6 +189,14 @@ int main(int argc, char** argv) {
 
   if (migrate_first) {
     if (int rc = Migrate(database, services); rc != 0) return rc;
+  }
+  for (const std::string& entry : service_addresses) {
+    const size_t eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size()) {
+      return Fail(absl::InvalidArgumentError(
+          absl::StrCat("--service-address: \"", entry, "\" is not NAME=HOST:PORT")));
+    }
+    options.service_addresses[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   options.database = database;
   options.services = services;

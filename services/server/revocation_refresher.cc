@@ -1,8 +1,8 @@
 #include "services/server/revocation_refresher.h"
 
-#include <iostream>
 
 #include "absl/time/clock.h"
+#include "services/common/logging.h"
 
 namespace summit {
 
@@ -38,8 +38,7 @@ void RevocationRefresher::Loop() {
     }
     absl::Status s = RefreshNow();
     if (!s.ok() && !warned) {
-      std::cerr << "summitd: cannot refresh revoked tokens (" << s.message()
-                << "); keeping the last list\n";
+      log::Warn("cannot refresh revoked tokens ({}); keeping the last list", s.message());
     }
     warned = !s.ok();
   }

@@ -4,12 +4,15 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/logging.h"
+#include "services/common/proto_service.h"
 #include "services/common/status.h"
 #include "services/common/token.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/server/service_catalog.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "services/common/logging.h"
 
 namespace summit {
 namespace {
@@ -25,6 +28,19 @@ absl::Status CheckSchemas(const std::string& database, const std::vector<Service
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat("cannot reach the database: ", e.what()));
   }
+}
+
+absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& addresses) {
+  const std::vector<ServiceModule> known = AllServiceModules();
+  for (const auto& [service, address] : addresses) {
+    if (std::none_of(known.begin(), known.end(), [&](const ServiceModule& m) { return m.name == service; })) {
+      return absl::InvalidArgumentError(absl::StrCat("--service-address: unknown service \"", service, "\""));
+    }
+    if (address.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("--service-address: no address for ", service));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
@@ -47,6 +63,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
 absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions options) {
   absl::StatusOr<std::vector<ServiceModule>> modules = SelectServices(options.services);
   if (!modules.ok()) return modules.status();
+  if (absl::Status s = CheckServiceAddresses(options.service_addresses); !s.ok()) return s;
   absl::StatusOr<TokenCodec> codec = TokenCodec::Create(options.token_key);
   if (!codec.ok()) return codec.status();
   if (absl::Status s = CheckSchemas(options.database, *modules); !s.ok()) return s;
@@ -59,8 +76,6 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   server->authenticator_ =
       std::make_unique<Authenticator>(server->tokens_.get(), &server->revoked_, options.clock);
   SummitServer* self = server.get();
-  const auto directory_channel = [self] { return self->ChannelFor("directory"); };
-  const auto recommendations_channel = [self] { return self->ChannelFor("recommendations"); };
   const auto channel_for = [self](const std::string& service) { return self->ChannelFor(service); };
   const std::string database = options.database;
   const auto new_db_session = [database](const std::vector<PreparedStatement>* statements) {
@@ -89,12 +104,13 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .revoked = &server->revoked_,
                          .clock = options.clock,
                          .runner = server->runners_.back().get(),
-                         .directory_channel = directory_channel,
                          .service_authorization = service_authorization,
-                         .recommendations_channel = recommendations_channel,
                          .channel_for = channel_for,
                          .new_db_session = new_db_session};
     server->services_.push_back(m.create(env));
+    if (auto* rpcs = dynamic_cast<ProtoService*>(server->services_.back()->grpc_service())) {
+      if (absl::Status s = rpcs->CheckComplete(); !s.ok()) return Annotate(s, m.name);
+    }
     server->service_names_.push_back(m.grpc_name);
     builder.RegisterService(server->services_.back()->grpc_service());
     if (const EventSource* source = server->services_.back()->event_source()) {
@@ -110,18 +126,12 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   health->SetServingStatus(true);
   for (const std::string& name : server->service_names_) health->SetServingStatus(name, true);
 
-  const std::map<std::string, std::string> addresses = {
-      {"directory", options.directory_address},
-      {"recommendations", options.recommendations_address},
-      {"reviews", options.reviews_address},
-      {"meetings", options.meetings_address},
-      {"briefing", options.briefing_address}};
   const std::shared_ptr<grpc::Channel> in_process =
       server->server_->InProcessChannel(grpc::ChannelArguments());
   {
     absl::MutexLock lock(&server->channels_mu_);
     for (const ServiceModule& m : *modules) server->channels_[m.name] = in_process;
-    for (const auto& [service, address] : addresses) {
+    for (const auto& [service, address] : options.service_addresses) {
       if (server->channels_.count(service) == 0 && !address.empty()) {
         server->channels_[service] = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
       }
@@ -143,7 +153,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   server->refresher_ = std::make_unique<RevocationRefresher>(&server->revoked_, std::move(fetch),
                                                              options.revocation_refresh);
   if (absl::Status s = server->refresher_->RefreshNow(); !s.ok()) {
-    std::cerr << "summitd: first refresh of revoked tokens failed: " << s.message() << "\n";
+    log::Warn("first refresh of revoked tokens failed: {}", s.message());
   }
   return server;
 }

@@ -36,14 +36,10 @@ struct ServerOptions {
   // send is unlimited).
   int max_message_bytes = 4 * 1024 * 1024;
   absl::Duration revocation_refresh = absl::Seconds(5);
-  // Where to reach the directory and recommendations services when they are
-  // not hosted here.
-  std::string directory_address;
-  std::string recommendations_address;
-  // Likewise for the activity feed's sources.
-  std::string reviews_address;
-  std::string meetings_address;
-  std::string briefing_address;
+  // Where to reach services that are not hosted here, by --services name
+  // ("directory" -> "dns:///summitd-directory:50051"). A service hosted in
+  // this process is always reached in-process.
+  std::map<std::string, std::string> service_addresses;
   // PEM files; both empty means plaintext (behind a TLS-terminating proxy or
   // mesh, or on loopback).
   std::string tls_cert_file;

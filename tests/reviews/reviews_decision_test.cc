@@ -92,10 +92,11 @@ TEST_F(ReviewsTest, TheOutboxKeepsOrderAndRedeliveryChangesNothing) {
 TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
   auto dir = TestServer::Start(4, "directory");
   const std::string dir_address = dir->address();
-  auto recs_server = dir->StartReplica("recommendations", dir_address, "");
+  auto recs_server = dir->StartReplica("recommendations", {{"directory", dir_address}});
   const int recs_port = recs_server->port();
   const std::string recs_address = absl::StrCat("127.0.0.1:", recs_port);
-  auto reviews_server = dir->StartReplica("reviews", dir_address, recs_address);
+  auto reviews_server = dir->StartReplica(
+      "reviews", {{"directory", dir_address}, {"recommendations", recs_address}});
 
   dir->MakeOrganization("kisi", "KZ");
   dir->MakeOrganization("cerr", "UZ");
@@ -178,7 +179,7 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
   EXPECT_EQ(dir->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"), "1");
   EXPECT_NE(dir->db().QueryValue("SELECT attempts FROM reviews.outbox WHERE delivered_time IS NULL"), "0");
 
-  recs_server = dir->StartReplica("recommendations", dir_address, "", recs_address);
+  recs_server = dir->StartReplica("recommendations", {{"directory", dir_address}}, recs_address);
   // The channel reconnects on its own; a round or two of delivery gets through.
   for (int i = 0; i < 50 && state() != "STATE_APPROVED"; ++i) {
     reviews_server->RunPendingWork();

@@ -57,13 +57,11 @@ std::unique_ptr<SummitServer> TestServer::StartReplica() {
 }
 
 std::unique_ptr<SummitServer> TestServer::StartReplica(const std::string& services,
-                                                       const std::string& directory_address,
-                                                       const std::string& recommendations_address,
+                                                       std::map<std::string, std::string> service_addresses,
                                                        const std::string& listen) {
   ServerOptions o = Options();
   o.services = services;
-  o.directory_address = directory_address;
-  o.recommendations_address = recommendations_address;
+  o.service_addresses = std::move(service_addresses);
   o.listen = listen;
   absl::StatusOr<std::unique_ptr<SummitServer>> server = SummitServer::Start(o);
   if (!server.ok()) throw std::runtime_error(std::string(server.status().message()));

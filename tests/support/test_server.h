@@ -2,6 +2,7 @@
 // A real summitd server for a test: all services, a fresh database, port 0
 // on loopback, an injected clock, and helpers to make people and tokens.
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -30,8 +31,7 @@ class TestServer final {
   // A replica hosting some services, reaching the others at the addresses
   // given, listening where asked (port 0 picks one).
   std::unique_ptr<SummitServer> StartReplica(const std::string& services,
-                                             const std::string& directory_address,
-                                             const std::string& recommendations_address,
+                                             std::map<std::string, std::string> service_addresses,
                                              const std::string& listen = "127.0.0.1:0");
   ~TestServer();
 

@@ -1,0 +1,21 @@
+#pragma once
+// Who makes a call and until when they wait: all that use cases need to know
+// about the call itself. Free of gRPC, so domain headers stay light.
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "services/common/principal.h"
+
+namespace summit {
+
+struct CallContext {
+  Principal principal;
+  // When the caller stops waiting; InfiniteFuture without a deadline.
+  absl::Time deadline = absl::InfiniteFuture();
+  // The caller's `x-request-id`, or one made up for this call: it ties the
+  // log lines of one call together.
+  std::string request_id;
+};
+
+}  // namespace summit

@@ -1,0 +1,112 @@
+#include "services/common/logging.h"
+
+#include <atomic>
+#include <memory>
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace summit::log {
+namespace {
+
+std::atomic<Level> g_min_level{Level::kInfo};
+std::atomic<Format> g_format{Format::kText};
+
+const char* Name(Level level) {
+  switch (level) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+
+// The lines are composed here; spdlog only writes them, whole, from any thread.
+spdlog::logger& Output() {
+  static const std::shared_ptr<spdlog::logger> logger = [] {
+    auto l = std::make_shared<spdlog::logger>("summit", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    l->set_pattern("%v");
+    l->set_level(spdlog::level::trace);
+    l->flush_on(spdlog::level::trace);
+    return l;
+  }();
+  return *logger;
+}
+
+void AppendJsonString(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (const char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out->append(fmt::format("\\u{:04x}", static_cast<int>(c)));
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+}  // namespace
+
+void Configure(Format format, Level min_level) {
+  g_format = format;
+  g_min_level = min_level;
+}
+
+bool ParseFormat(std::string_view name, Format* format) {
+  if (name == "text") *format = Format::kText;
+  else if (name == "json") *format = Format::kJson;
+  else return false;
+  return true;
+}
+
+bool ParseLevel(std::string_view name, Level* level) {
+  for (Level l : {Level::kDebug, Level::kInfo, Level::kWarn, Level::kError}) {
+    if (name == Name(l)) {
+      *level = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Enabled(Level level) { return level >= g_min_level.load(); }
+
+void Write(Level level, const CallContext* call, std::string_view message) {
+  if (!Enabled(level)) return;
+  const std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  std::string line;
+  if (g_format.load() == Format::kJson) {
+    line = absl::StrCat(R"({"time":")", time, R"(","level":")", Name(level), "\"");
+    if (call != nullptr) {
+      line.append(",\"request_id\":");
+      AppendJsonString(&line, call->request_id);
+      line.append(",\"principal\":");
+      AppendJsonString(&line, call->principal.subject);
+    }
+    line.append(",\"message\":");
+    AppendJsonString(&line, message);
+    line.push_back('}');
+  } else {
+    line = absl::StrCat(time, " ", Name(level), " ");
+    if (call != nullptr) {
+      absl::StrAppend(&line, "[", call->request_id, " ", call->principal.subject, "] ");
+    }
+    line.append(message.data(), message.size());
+  }
+  Output().info("{}", line);
+}
+
+}  // namespace summit::log

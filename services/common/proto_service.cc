@@ -1,0 +1,96 @@
+#include "services/common/proto_service.h"
+
+#include <grpcpp/impl/rpc_service_method.h>
+#include <grpcpp/impl/codegen/server_callback_handlers.h>
+#include <grpcpp/support/server_callback.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/request_checks.h"
+#include "services/common/status.h"
+
+namespace summit {
+namespace {
+
+std::string ToString(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string out;
+  if (!buffer.Dump(&slices).ok()) return out;
+  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return out;
+}
+
+}  // namespace
+
+ProtoService::ProtoService(absl::string_view full_name, RpcRunner* runner)
+    : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(std::string(full_name))),
+      runner_(runner) {
+  if (descriptor_ == nullptr) problems_.push_back(absl::StrCat("no service ", full_name, " is linked in"));
+}
+
+void ProtoService::Add(absl::string_view method, const google::protobuf::Descriptor* request_type,
+                       const google::protobuf::Descriptor* response_type,
+                       const google::protobuf::Message* prototype, Handler handler) {
+  if (descriptor_ == nullptr) return;
+  const google::protobuf::MethodDescriptor* m = descriptor_->FindMethodByName(std::string(method));
+  if (m == nullptr || m->input_type() != request_type || m->output_type() != response_type ||
+      m->client_streaming() || m->server_streaming()) {
+    problems_.push_back(absl::StrCat(method, " is not a unary method of ", descriptor_->full_name(),
+                                     " with these request and response types"));
+    return;
+  }
+  paths_.push_back(absl::StrCat("/", descriptor_->full_name(), "/", m->name()));
+  handlers_.push_back(std::move(handler));
+  const Handler* stored = &handlers_.back();
+  AddMethod(new grpc::internal::RpcServiceMethod(paths_.back().c_str(), grpc::internal::RpcMethod::NORMAL_RPC,
+                                                 nullptr));
+  MarkMethodRawCallback(
+      static_cast<int>(paths_.size() - 1),
+      new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+          [this, prototype, stored](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
+                                    grpc::ByteBuffer* out) { return Call(ctx, in, out, prototype, stored); }));
+}
+
+absl::Status ProtoService::CheckComplete() const {
+  std::vector<std::string> problems = problems_;
+  if (descriptor_ != nullptr) {
+    for (int i = 0; i < descriptor_->method_count(); ++i) {
+      const std::string path = absl::StrCat("/", descriptor_->full_name(), "/", descriptor_->method(i)->name());
+      if (std::count(paths_.begin(), paths_.end(), path) != 1) {
+        problems.push_back(absl::StrCat(descriptor_->method(i)->name(), " needs exactly one handler"));
+      }
+    }
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return absl::InternalError(absl::StrJoin(problems, "; "));
+}
+
+grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
+                                             grpc::ByteBuffer* out, const google::protobuf::Message* prototype,
+                                             const Handler* handler) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<CallContext> call = runner_->Begin(*ctx);
+  if (!call.ok()) {
+    reactor->Finish(ToGrpcStatus(call.status()));
+    return reactor;
+  }
+  std::shared_ptr<google::protobuf::Message> request(prototype->New());
+  absl::Status valid = ParseRequest(ToString(*in), request.get());
+  if (valid.ok()) valid = CheckEnumValues(*request);
+  if (!valid.ok()) {
+    reactor->Finish(ToGrpcStatus(valid));
+    return reactor;
+  }
+  runner_->Execute(ctx, reactor, *std::move(call),
+                   [request, handler, out](const CallContext& c, DbSession& db) -> absl::Status {
+                     absl::StatusOr<std::string> response = (*handler)(c, db, *request);
+                     if (!response.ok()) return response.status();
+                     grpc::Slice slice(*response);
+                     grpc::ByteBuffer bytes(&slice, 1);
+                     out->Swap(&bytes);
+                     return absl::OkStatus();
+                   });
+  return reactor;
+}
+
+}  // namespace summit

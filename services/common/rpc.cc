@@ -1,0 +1,69 @@
+#include "services/common/rpc.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+#include "absl/time/clock.h"
+#include "services/common/logging.h"
+#include "services/common/status.h"
+#include "services/common/validation.h"
+
+namespace summit {
+
+absl::Time DeadlineOf(const grpc::ServerContextBase& ctx) {
+  const auto d = ctx.deadline();
+  if (d >= std::chrono::system_clock::time_point::max() - std::chrono::hours(24 * 365)) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(d);
+}
+
+namespace {
+
+// The caller's request id when it is a sane one, else a new one.
+std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
+  const auto& metadata = ctx.client_metadata();
+  auto it = metadata.find("x-request-id");
+  if (it != metadata.end() && !it->second.empty() && it->second.size() <= 128) {
+    const std::string id(it->second.data(), it->second.size());
+    if (std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; })) return id;
+  }
+  return GenerateId();
+}
+
+}  // namespace
+
+absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx) const {
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx.client_metadata());
+  if (!principal.ok()) return principal.status();
+  return CallContext{
+      .principal = *std::move(principal), .deadline = DeadlineOf(ctx), .request_id = RequestIdOf(ctx)};
+}
+
+void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
+                        CallContext call, Work work) {
+  absl::Status queued = pool_->Submit(
+      [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
+        if (ctx->IsCancelled()) {
+          reactor->Finish(grpc::Status::CANCELLED);
+          return;
+        }
+        if (absl::Now() >= call.deadline) {
+          reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                       "deadline exceeded before the work started"));
+          return;
+        }
+        absl::Status status;
+        try {
+          status = work(call, db);
+        } catch (const std::exception& e) {
+          log::Error(call, "unexpected error: {}", e.what());
+          status = absl::InternalError("internal error");
+        }
+        reactor->Finish(ToGrpcStatus(status));
+      });
+  if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
+}
+
+}  // namespace summit
