@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_service.h"
 #include "services/common/status.h"
 #include "services/common/token.h"
@@ -13,6 +14,7 @@
 #include "services/server/service_catalog.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 #include "services/common/logging.h"
+#include "services/common/pagination.h"
 
 namespace summit {
 namespace {
@@ -67,6 +69,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   absl::StatusOr<TokenCodec> codec = TokenCodec::Create(options.token_key);
   if (!codec.ok()) return codec.status();
   if (absl::Status s = CheckSchemas(options.database, *modules); !s.ok()) return s;
+  SetPageTokenKey(options.token_key);
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = ServerCredentials(options);
   if (!credentials.ok()) return credentials.status();
 

@@ -26,6 +26,19 @@ TEST(PageToken, RoundTripsAndIsBoundToItsQuery) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(PageToken, ATokenSignedWithAnotherKeyIsRefused) {
+  SetPageTokenKey("replica-key-one-0123456789-0123456789");
+  const std::string token = EncodePageToken("people|", "people/zarina");
+  EXPECT_EQ(*DecodePageToken(token, "people|"), "people/zarina");
+  SetPageTokenKey("replica-key-two-0123456789-0123456789");
+  const absl::Status s = DecodePageToken(token, "people|").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "page_token: is not a token this server issued");
+  // The same key again (another replica of the same deployment) accepts it.
+  SetPageTokenKey("replica-key-one-0123456789-0123456789");
+  EXPECT_TRUE(DecodePageToken(token, "people|").ok());
+}
+
 TEST(UpdateMask, EmptyMaskMeansTheFieldsThatAreSet) {
   directory::v1::Organization patch;
   patch.set_name("organizations/kisi");

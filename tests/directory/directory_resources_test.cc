@@ -196,6 +196,41 @@ TEST_F(DirectoryTest, PageTokenCannotBeReusedWithOtherFilters) {
   EXPECT_NE(s.error_message().find("page_token"), std::string::npos);
 }
 
+// Every variation of a real token is refused: one character changed
+// anywhere, the tail cut at any length, or one made up from its parts.
+TEST_F(DirectoryTest, TamperedTruncatedAndForgedPageTokensAreRefused) {
+  for (int i = 0; i < 4; ++i) server_->MakePerson(absl::StrCat("zz-expert-", i), {dv1::ROLE_EXPERT}, "organizations/kisi");
+  dv1::ListPeopleRequest req;
+  req.set_page_size(2);
+  dv1::ListPeopleResponse resp;
+  ASSERT_TRUE(stub_->ListPeople(AuthContext(admin_).get(), req, &resp).ok());
+  const std::string token = resp.next_page_token();
+  ASSERT_FALSE(token.empty());
+  auto refused = [&](const std::string& bad) {
+    dv1::ListPeopleRequest again = req;
+    again.set_page_token(bad);
+    dv1::ListPeopleResponse out;
+    const grpc::Status s = stub_->ListPeople(AuthContext(admin_).get(), again, &out);
+    return s.error_code() == grpc::StatusCode::INVALID_ARGUMENT &&
+           s.error_message() == "page_token: is not a token this server issued";
+  };
+  int variations = 0;
+  for (size_t i = 0; i < token.size(); ++i) {
+    std::string changed = token;
+    changed[i] = changed[i] == 'A' ? 'B' : 'A';
+    EXPECT_TRUE(refused(changed)) << "changed at " << i;
+    variations += 1;
+    if (i == 0) continue;  // an empty token starts over, as it should
+    EXPECT_TRUE(refused(token.substr(0, i))) << "cut to " << i;
+    variations += 1;
+  }
+  EXPECT_GT(variations, 40);
+  // The untouched token still continues where the first page ended.
+  req.set_page_token(token);
+  ASSERT_TRUE(stub_->ListPeople(AuthContext(admin_).get(), req, &resp).ok());
+  EXPECT_EQ(resp.people_size(), 2);
+}
+
 TEST_F(DirectoryTest, PeopleFilterByOrganizationRoleTrackAndCountry) {
   dv1::Summit summit;
   ASSERT_TRUE(CreateSummit(coordinator_, "ca-kr-2025", &summit).ok());
