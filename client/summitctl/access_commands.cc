@@ -1,7 +1,7 @@
 // summitctl login, whoami, token issue|list|revoke
-#include <iostream>
-
 #include <google/protobuf/util/time_util.h>
+
+#include <iostream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -15,11 +15,14 @@ namespace {
 namespace dv1 = directory::v1;
 
 void PrintCredential(Session& s, const dv1::Credential& c) {
-  PrintResource(s, c, {{"name", c.name()}, {"label", c.display_name()},
-                       {"created", FormatTime(c.create_time())},
-                       {"expires", FormatTime(c.expire_time())},
-                       {"revoked", FormatTime(c.revoke_time())}, {"issued by", c.creator()},
-                       {"token", c.token()}});
+  PrintResource(s, c,
+                {{"name", c.name()},
+                 {"label", c.display_name()},
+                 {"created", FormatTime(c.create_time())},
+                 {"expires", FormatTime(c.expire_time())},
+                 {"revoked", FormatTime(c.revoke_time())},
+                 {"issued by", c.creator()},
+                 {"token", c.token()}});
 }
 
 }  // namespace
@@ -29,7 +32,8 @@ void AddAccessCommands(CLI::App& app, Session& session) {
       "login", "Check a token against the server and keep it in the credentials file");
   static std::string login_token;
   login->add_option("--token", login_token, "The bearer token an admin gave you")
-      ->required()->envname("SUMMIT_TOKEN");
+      ->required()
+      ->envname("SUMMIT_TOKEN");
   login->callback([&session] {
     session.options().token = login_token;
     dv1::WhoAmIResponse who;
@@ -47,11 +51,12 @@ void AddAccessCommands(CLI::App& app, Session& session) {
     session.Check(session.Directory()->WhoAmI(session.connection().Context().get(), {}, &who));
     std::vector<std::string> roles;
     for (int r : who.roles()) roles.push_back(EnumLabel(static_cast<dv1::Role>(r)));
-    PrintResource(session, who, {{"subject", who.subject()},
-                                 {"display name", who.person().display_name()},
-                                 {"organization", who.person().organization()},
-                                 {"roles", absl::StrJoin(roles, ", ")},
-                                 {"credential", who.credential()}});
+    PrintResource(session, who,
+                  {{"subject", who.subject()},
+                   {"display name", who.person().display_name()},
+                   {"organization", who.person().organization()},
+                   {"roles", absl::StrJoin(roles, ", ")},
+                   {"credential", who.credential()}});
   });
 
   CLI::App* token = app.add_subcommand("token", "Bearer tokens of people");
@@ -67,10 +72,12 @@ void AddAccessCommands(CLI::App& app, Session& session) {
     dv1::CreateCredentialRequest req;
     req.set_parent(issue_person);
     req.mutable_credential()->set_display_name(issue_label);
-    *req.mutable_ttl() = google::protobuf::util::TimeUtil::SecondsToDuration(int64_t{issue_days} * 86400);
+    *req.mutable_ttl() =
+        google::protobuf::util::TimeUtil::SecondsToDuration(int64_t{issue_days} * 86400);
     req.set_request_id(NewRequestId());
     dv1::Credential out;
-    session.Check(session.Directory()->CreateCredential(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->CreateCredential(session.connection().Context().get(), req, &out));
     PrintCredential(session, out);
     if (!session.json()) std::cerr << "(the token is shown once; hand it over privately)\n";
   });
@@ -104,7 +111,8 @@ void AddAccessCommands(CLI::App& app, Session& session) {
     dv1::RevokeCredentialRequest req;
     req.set_name(revoke_name);
     dv1::Credential out;
-    session.Check(session.Directory()->RevokeCredential(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->RevokeCredential(session.connection().Context().get(), req, &out));
     PrintCredential(session, out);
   });
 }

@@ -14,27 +14,31 @@ namespace {
 
 namespace bv1 = briefing::v1;
 
-std::string StateName(bv1::BriefingPackage::State s) {
-  return EnumLabel(s);
-}
+std::string StateName(bv1::BriefingPackage::State s) { return EnumLabel(s); }
 
 void PrintPackage(Session& session, const bv1::BriefingPackage& p) {
   if (session.json()) {
     PrintJson(p);
     return;
   }
-  PrintResource(session, p, {{"name", p.name()}, {"state", StateName(p.state())},
-                             {"summit", p.summit_title()},
-                             {"compiled", absl::StrCat(FormatTime(p.compile_time()), " by ", p.compiled_by())},
-                             {"finalized", p.finalized_by().empty() ? "" : absl::StrCat(FormatTime(p.finalize_time()), " by ", p.finalized_by())},
-                             {"languages", Join(p.languages())},
-                             {"recommendations", absl::StrCat(p.figures().recommendations())}});
+  PrintResource(
+      session, p,
+      {{"name", p.name()},
+       {"state", StateName(p.state())},
+       {"summit", p.summit_title()},
+       {"compiled", absl::StrCat(FormatTime(p.compile_time()), " by ", p.compiled_by())},
+       {"finalized", p.finalized_by().empty()
+                         ? ""
+                         : absl::StrCat(FormatTime(p.finalize_time()), " by ", p.finalized_by())},
+       {"languages", Join(p.languages())},
+       {"recommendations", absl::StrCat(p.figures().recommendations())}});
   Table t({"NUMBER", "TRACK", "TITLE", "VERSION", "ROUNDS", "AUTHORS"});
   for (const bv1::PackageEntry& e : p.entries()) {
     std::vector<std::string> authors;
-    for (const bv1::Author& a : e.authors()) authors.push_back(absl::StrCat(a.display_name(), " (", a.country(), ")"));
-    t.AddRow({e.number(), e.track_title(), e.title(), absl::StrCat(e.version()), absl::StrCat(e.review_rounds_size()),
-              absl::StrJoin(authors, ", ")});
+    for (const bv1::Author& a : e.authors())
+      authors.push_back(absl::StrCat(a.display_name(), " (", a.country(), ")"));
+    t.AddRow({e.number(), e.track_title(), e.title(), absl::StrCat(e.version()),
+              absl::StrCat(e.review_rounds_size()), absl::StrJoin(authors, ", ")});
   }
   std::cout << "\n";
   t.Print(std::cout);
@@ -62,7 +66,8 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
   briefing->require_subcommand(1);
   auto stub = [&session] { return bv1::BriefingService::NewStub(session.connection().channel()); };
 
-  auto* compile = briefing->add_subcommand("compile", "Compile a new package version (coordinators)");
+  auto* compile =
+      briefing->add_subcommand("compile", "Compile a new package version (coordinators)");
   static std::string summit, request_id;
   compile->add_option("summit", summit, "summits/ID")->required();
   compile->add_option("--request-id", request_id, "Retry-safe id; a new one by default");
@@ -104,7 +109,8 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     PrintPackage(session, p);
   });
 
-  auto* finalize = briefing->add_subcommand("finalize", "Adopt the package's recommendations (coordinators)");
+  auto* finalize =
+      briefing->add_subcommand("finalize", "Adopt the package's recommendations (coordinators)");
   static std::string finalize_name, etag;
   finalize->add_option("name", finalize_name, "summits/ID/briefingPackages/vN")->required();
   finalize->add_option("--etag", etag, "Refuse if the package changed since read");
@@ -118,12 +124,14 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     PrintPackage(session, p);
   });
 
-  auto* exp = briefing->add_subcommand("export", "Write one language's document as md, html or pdf");
+  auto* exp =
+      briefing->add_subcommand("export", "Write one language's document as md, html or pdf");
   static std::string export_name, format = "pdf", language, output;
   exp->add_option("name", export_name, "summits/ID/briefingPackages/vN")->required();
   exp->add_option("--format", format, "md, html or pdf")->capture_default_str();
   exp->add_option("--language", language, "BCP 47 tag; the package's first language by default");
-  exp->add_option("-o,--output", output, "File to write (- for standard output); the server's name by default");
+  exp->add_option("-o,--output", output,
+                  "File to write (- for standard output); the server's name by default");
   exp->callback([&session, stub] {
     bv1::ExportBriefingPackageRequest req;
     req.set_name(export_name);
@@ -140,7 +148,8 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
     std::ofstream out(path, std::ios::binary);
     out << doc.content();
     if (!out) throw CommandError("cannot write " + path, 1);
-    std::cout << "Wrote " << path << " (" << doc.media_type() << ", " << doc.content().size() << " bytes)\n";
+    std::cout << "Wrote " << path << " (" << doc.media_type() << ", " << doc.content().size()
+              << " bytes)\n";
   });
 }
 

@@ -1,12 +1,12 @@
 #include "client/summitctl/command_support.h"
 
-#include <fstream>
-#include <iostream>
-#include <sstream>
-#include <random>
-
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
+
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -91,7 +91,9 @@ google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string
   std::string err;
   if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
     throw CommandError(absl::StrFormat("%s: expected a time like 2025-10-01T18:00:00+05:00, got "
-                                       "\"%s\"", flag, text), 2);
+                                       "\"%s\"",
+                                       flag, text),
+                       2);
   }
   return google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(t));
 }

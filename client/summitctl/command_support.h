@@ -2,23 +2,23 @@
 // Shared pieces of summitctl's commands: how a command reaches the server,
 // reports an error, and prints a resource as a table or as JSON.
 
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/generated_enum_reflection.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
+
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-#include <google/protobuf/generated_enum_reflection.h>
-#include <google/protobuf/field_mask.pb.h>
-#include <google/protobuf/message.h>
-#include <google/protobuf/timestamp.pb.h>
-
 #include "client/summitctl/connection.h"
 #include "client/summitctl/table.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
-#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 #include "summit/meetings/v1/meeting_service.grpc.pb.h"
+#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 #include "summit/reviews/v1/review_service.grpc.pb.h"
 
 namespace summit::ctl {
@@ -80,8 +80,7 @@ std::string ReadTextFile(const std::string& flag, const std::string& path);
 // the etag. Refuses an update that names no field.
 template <typename Resource>
 void PrepareUpdate(const std::vector<std::string>& paths, const std::string& name,
-                   const std::string& etag, Resource* resource,
-                   google::protobuf::FieldMask* mask) {
+                   const std::string& etag, Resource* resource, google::protobuf::FieldMask* mask) {
   if (paths.empty()) throw CommandError("nothing to change: give at least one field flag", 2);
   for (const std::string& p : paths) mask->add_paths(p);
   resource->set_name(name);

@@ -7,9 +7,9 @@
 
 namespace summit::ctl {
 
-void AddSummitCommands(CLI::App& app, Session& session);   // summit, track
-void AddPeopleCommands(CLI::App& app, Session& session);   // org, person
-void AddAccessCommands(CLI::App& app, Session& session);   // login, whoami, token
+void AddSummitCommands(CLI::App& app, Session& session);          // summit, track
+void AddPeopleCommands(CLI::App& app, Session& session);          // org, person
+void AddAccessCommands(CLI::App& app, Session& session);          // login, whoami, token
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
 void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action

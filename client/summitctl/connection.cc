@@ -36,8 +36,8 @@ bool WriteCredentialsFile(const std::string& path, const StoredCredentials& cred
   std::ofstream out(path, std::ios::trunc);
   umask(old);
   if (!out) return false;
-  out << "# summitctl credentials: keep private\nserver=" << creds.server << "\ntoken="
-      << creds.token << "\n";
+  out << "# summitctl credentials: keep private\nserver=" << creds.server
+      << "\ntoken=" << creds.token << "\n";
   chmod(path.c_str(), 0600);
   return static_cast<bool>(out);
 }
@@ -78,8 +78,9 @@ std::string DescribeError(const grpc::Status& status, const std::string& server)
   std::string what;
   switch (status.error_code()) {
     case grpc::StatusCode::UNAUTHENTICATED:
-      what = "Not signed in, or the token was not accepted. Set SUMMIT_TOKEN, pass --token, "
-             "or run `summitctl login --token ...`";
+      what =
+          "Not signed in, or the token was not accepted. Set SUMMIT_TOKEN, pass --token, "
+          "or run `summitctl login --token ...`";
       break;
     case grpc::StatusCode::PERMISSION_DENIED:
       what = "You are signed in but not allowed to do this";

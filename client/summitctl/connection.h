@@ -2,10 +2,10 @@
 // How summitctl reaches the server: address, token and deadline, from flags,
 // then environment variables, then the credentials file.
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 namespace summit::ctl {
 

@@ -1,10 +1,10 @@
 // summitctl events (list the activity feed) and summitctl watch (follow it
 // live, reconnecting from the last cursor after a dropped connection).
+#include <google/protobuf/util/json_util.h>
+
 #include <chrono>
 #include <iostream>
 #include <thread>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "client/summitctl/command_support.h"
@@ -81,7 +81,8 @@ void AddFeedCommands(CLI::App& app, Session& session) {
       next = resp.next_page_token();
       req.set_page_token(next);
       if (!page.all && !session.json()) {
-        std::cerr << (next.empty() ? "Caught up. Watch from here: --cursor " : "More: --page-token ")
+        std::cerr << (next.empty() ? "Caught up. Watch from here: --cursor "
+                                   : "More: --page-token ")
                   << (next.empty() ? resp.cursor() : next) << "\n";
       }
     } while (page.all && !next.empty());
@@ -96,8 +97,10 @@ void AddFeedCommands(CLI::App& app, Session& session) {
   AddFilterFlags(watch, &watch_filter);
   watch->add_option("--cursor", cursor, "Resume right after the event this cursor came with");
   watch->add_flag("--from-beginning", from_beginning, "Start with the oldest event, not now");
-  watch->add_option("--max-events", max_events, "Stop after this many events")->check(CLI::NonNegativeNumber);
-  watch->add_option("--for", for_seconds, "Stop after this many seconds")->check(CLI::NonNegativeNumber);
+  watch->add_option("--max-events", max_events, "Stop after this many events")
+      ->check(CLI::NonNegativeNumber);
+  watch->add_option("--for", for_seconds, "Stop after this many seconds")
+      ->check(CLI::NonNegativeNumber);
   watch->callback([&session] {
     const fv1::EventFilter filter = ToFilter(watch_filter);
     auto feed = fv1::FeedService::NewStub(session.connection().channel());
@@ -132,8 +135,8 @@ void AddFeedCommands(CLI::App& app, Session& session) {
       if (!Retryable(status)) session.Check(status);
       // The connection dropped: resume from the last event seen.
       const int wait_ms = std::min(10000, 250 << std::min(attempt, 6));
-      std::cerr << "summitctl: feed connection lost (" << status.error_message() << "); resuming in "
-                << wait_ms << " ms\n";
+      std::cerr << "summitctl: feed connection lost (" << status.error_message()
+                << "); resuming in " << wait_ms << " ms\n";
       std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
     }
   });

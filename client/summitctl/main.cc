@@ -1,9 +1,8 @@
 // summitctl: the command line for experts, coordinators and admins.
 // Tables for people by default; --json for scripts.
 
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "client/summitctl/command_support.h"
 #include "client/summitctl/commands.h"
@@ -24,7 +23,8 @@ int main(int argc, char** argv) {
   app.add_option("--ca-file", options.ca_file, "PEM roots to trust with --tls")
       ->envname("SUMMIT_CA_FILE");
   app.add_option("--timeout", options.timeout_seconds, "Seconds to wait for an answer")
-      ->capture_default_str()->check(CLI::Range(1, 3600));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   app.add_flag("--json", options.json, "Print JSON instead of tables");
 
   summit::ctl::Session session(&options);

@@ -1,15 +1,14 @@
 // summitctl meeting ... and summitctl action ...: meetings across time zones.
-#include <fstream>
-#include <iostream>
-
 #include <google/protobuf/util/time_util.h>
 
+#include <fstream>
+#include <iostream>
 #include <map>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "client/summitctl/command_support.h"
 #include "client/summitctl/commands.h"
 
@@ -22,22 +21,30 @@ using Mtg = mv1::Meeting;
 std::string Local(const mv1::LocalTime& t) {
   return absl::StrCat(t.weekday(), " ", t.start(), " – ", t.end().substr(t.end().size() - 5), " ",
                       t.time_zone(), " (UTC", t.utc_offset(), ")",
-                      t.day_shift() > 0 ? " next day" : t.day_shift() < 0 ? " previous day" : "");
+                      t.day_shift() > 0   ? " next day"
+                      : t.day_shift() < 0 ? " previous day"
+                                          : "");
 }
 
 void PrintMeeting(Session& s, const Mtg& m) {
   if (s.json()) return PrintJson(m);
-  PrintResource(s, m, {{"name", m.name()}, {"title", m.title()}, {"kind", EnumLabel(m.kind())},
-                       {"state", EnumLabel(m.state())}, {"when (yours)", Local(m.local_time())},
-                       {"place", m.place()}, {"link", m.online_link()}, {"organisers", Join(m.organisers())},
-                       {"minutes", m.minutes_version() ? absl::StrCat("version ", m.minutes_version()) : ""},
-                       {"etag", m.etag()}});
+  PrintResource(
+      s, m,
+      {{"name", m.name()},
+       {"title", m.title()},
+       {"kind", EnumLabel(m.kind())},
+       {"state", EnumLabel(m.state())},
+       {"when (yours)", Local(m.local_time())},
+       {"place", m.place()},
+       {"link", m.online_link()},
+       {"organisers", Join(m.organisers())},
+       {"minutes", m.minutes_version() ? absl::StrCat("version ", m.minutes_version()) : ""},
+       {"etag", m.etag()}});
   if (!m.participants().empty()) {
     std::cout << "\n";
     Table t({"PARTICIPANT", "ANSWER", "ATTENDANCE", "THEIR TIME"});
     for (const auto& p : m.participants()) {
-      t.AddRow({p.person(), EnumLabel(p.rsvp()),
-                EnumLabel(p.attendance()), Local(p.local_time())});
+      t.AddRow({p.person(), EnumLabel(p.rsvp()), EnumLabel(p.attendance()), Local(p.local_time())});
     }
     t.Print(std::cout);
   }
@@ -46,14 +53,16 @@ void PrintMeeting(Session& s, const Mtg& m) {
     Table t({"#", "ID", "ITEM", "MIN", "PRESENTER", "RECOMMENDATIONS"});
     int n = 0;
     for (const auto& i : m.agenda()) {
-      t.AddRow({absl::StrCat(++n), i.id(), i.title(), absl::StrCat(i.duration_minutes()), i.presenter(),
-                Join(i.recommendations())});
+      t.AddRow({absl::StrCat(++n), i.id(), i.title(), absl::StrCat(i.duration_minutes()),
+                i.presenter(), Join(i.recommendations())});
     }
     t.Print(std::cout);
   }
 }
 
-google::protobuf::Timestamp Time(const std::string& flag, const std::string& text) { return ParseTime(flag, text); }
+google::protobuf::Timestamp Time(const std::string& flag, const std::string& text) {
+  return ParseTime(flag, text);
+}
 
 }  // namespace
 
@@ -62,14 +71,17 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   meeting->require_subcommand(1);
 
   auto* create = meeting->add_subcommand("create", "Plan a meeting (you become an organiser)");
-  static std::string c_summit, c_id, c_kind = "expert_meeting", c_title, c_start, c_end, c_zone, c_place, c_link, c_desc;
+  static std::string c_summit, c_id, c_kind = "expert_meeting", c_title, c_start, c_end, c_zone,
+                                     c_place, c_link, c_desc;
   create->add_option("summit", c_summit, "summits/{id}")->required();
   create->add_option("--id", c_id, "Meeting id");
-  create->add_option("--kind", c_kind, "seminar, expert_meeting, working_group, summit_session")->capture_default_str();
+  create->add_option("--kind", c_kind, "seminar, expert_meeting, working_group, summit_session")
+      ->capture_default_str();
   create->add_option("--title", c_title, "Title")->required();
   create->add_option("--start", c_start, "RFC 3339, e.g. 2025-11-11T10:00:00+05:00")->required();
   create->add_option("--end", c_end, "RFC 3339")->required();
-  create->add_option("--time-zone", c_zone, "The meeting's IANA zone, e.g. Asia/Almaty")->required();
+  create->add_option("--time-zone", c_zone, "The meeting's IANA zone, e.g. Asia/Almaty")
+      ->required();
   create->add_option("--place", c_place, "Where");
   create->add_option("--link", c_link, "Online link");
   create->add_option("--description", c_desc, "Description");
@@ -79,8 +91,10 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     req.set_meeting_id(c_id);
     Mtg* m = req.mutable_meeting();
     Mtg::Kind kind;
-    if (!Mtg::Kind_Parse("KIND_" + absl::AsciiStrToUpper(c_kind), &kind) || kind == Mtg::KIND_UNSPECIFIED) {
-      throw CommandError("--kind: expected seminar, expert_meeting, working_group or summit_session", 2);
+    if (!Mtg::Kind_Parse("KIND_" + absl::AsciiStrToUpper(c_kind), &kind) ||
+        kind == Mtg::KIND_UNSPECIFIED) {
+      throw CommandError(
+          "--kind: expected seminar, expert_meeting, working_group or summit_session", 2);
     }
     m->set_kind(kind);
     m->set_title(c_title);
@@ -92,11 +106,13 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     m->set_description(c_desc);
     req.set_request_id(NewRequestId());
     Mtg out;
-    session.Check(session.Meetings()->CreateMeeting(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->CreateMeeting(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
-  auto* update = meeting->add_subcommand("update", "Change a planned or scheduled meeting (only the fields given)");
+  auto* update = meeting->add_subcommand(
+      "update", "Change a planned or scheduled meeting (only the fields given)");
   static std::string u_name, u_etag, u_title, u_start, u_end, u_zone, u_place, u_link, u_desc;
   update->add_option("name", u_name, "summits/{id}/meetings/{id}")->required();
   update->add_option("--etag", u_etag, "Refuse if it changed since this etag");
@@ -111,16 +127,38 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     mv1::UpdateMeetingRequest req;
     Mtg* m = req.mutable_meeting();
     std::vector<std::string> paths;
-    if (o_title->count()) { m->set_title(u_title); paths.push_back("title"); }
-    if (o_start->count()) { *m->mutable_start_time() = Time("--start", u_start); paths.push_back("start_time"); }
-    if (o_end->count()) { *m->mutable_end_time() = Time("--end", u_end); paths.push_back("end_time"); }
-    if (o_zone->count()) { m->set_time_zone(u_zone); paths.push_back("time_zone"); }
-    if (o_place->count()) { m->set_place(u_place); paths.push_back("place"); }
-    if (o_link->count()) { m->set_online_link(u_link); paths.push_back("online_link"); }
-    if (o_desc->count()) { m->set_description(u_desc); paths.push_back("description"); }
+    if (o_title->count()) {
+      m->set_title(u_title);
+      paths.push_back("title");
+    }
+    if (o_start->count()) {
+      *m->mutable_start_time() = Time("--start", u_start);
+      paths.push_back("start_time");
+    }
+    if (o_end->count()) {
+      *m->mutable_end_time() = Time("--end", u_end);
+      paths.push_back("end_time");
+    }
+    if (o_zone->count()) {
+      m->set_time_zone(u_zone);
+      paths.push_back("time_zone");
+    }
+    if (o_place->count()) {
+      m->set_place(u_place);
+      paths.push_back("place");
+    }
+    if (o_link->count()) {
+      m->set_online_link(u_link);
+      paths.push_back("online_link");
+    }
+    if (o_desc->count()) {
+      m->set_description(u_desc);
+      paths.push_back("description");
+    }
     PrepareUpdate(paths, u_name, u_etag, m, req.mutable_update_mask());
     Mtg out;
-    session.Check(session.Meetings()->UpdateMeeting(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->UpdateMeeting(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
@@ -145,11 +183,13 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     mv1::ListMeetingsRequest req;
     req.set_parent(l_summit);
     const auto resp = FetchPages<mv1::ListMeetingsRequest, mv1::ListMeetingsResponse>(
-        session, req, l_pages, [&](auto* ctx, const auto& r, auto* out) { return stub->ListMeetings(ctx, r, out); });
+        session, req, l_pages,
+        [&](auto* ctx, const auto& r, auto* out) { return stub->ListMeetings(ctx, r, out); });
     if (session.json()) return PrintJson(resp);
     Table t({"WHEN (YOURS)", "TITLE", "KIND", "STATE", "NAME"});
     for (const auto& m : resp.meetings()) {
-      t.AddRow({Local(m.local_time()), m.title(), EnumLabel(m.kind()), EnumLabel(m.state()), m.name()});
+      t.AddRow(
+          {Local(m.local_time()), m.title(), EnumLabel(m.kind()), EnumLabel(m.state()), m.name()});
     }
     t.Print(std::cout);
     PrintNextPage(session, resp.next_page_token());
@@ -160,8 +200,10 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     const char* name;
     const char* help;
   };
-  for (const StepSpec spec : {StepSpec{"schedule", "planned -> scheduled"}, StepSpec{"hold", "scheduled -> held"},
-                              StepSpec{"cancel", "-> cancelled"}, StepSpec{"approve-minutes", "held -> minutes_approved"}}) {
+  for (const StepSpec spec :
+       {StepSpec{"schedule", "planned -> scheduled"}, StepSpec{"hold", "scheduled -> held"},
+        StepSpec{"cancel", "-> cancelled"},
+        StepSpec{"approve-minutes", "held -> minutes_approved"}}) {
     auto* step = meeting->add_subcommand(spec.name, spec.help);
     static std::map<std::string, std::string> names;
     const std::string which = spec.name;
@@ -205,11 +247,13 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     for (const auto& p : i_people) req.add_people(p);
     for (const auto& o : i_orgs) req.add_organizations(o);
     Mtg out;
-    session.Check(session.Meetings()->InviteParticipants(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->InviteParticipants(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
-  auto* rsvp = meeting->add_subcommand("rsvp", "Answer an invitation: accepted, declined or tentative");
+  auto* rsvp =
+      meeting->add_subcommand("rsvp", "Answer an invitation: accepted, declined or tentative");
   static std::string r_name, r_answer;
   rsvp->add_option("name", r_name, "summits/{id}/meetings/{id}")->required();
   rsvp->add_option("answer", r_answer, "accepted, declined or tentative")->required();
@@ -222,7 +266,8 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     }
     req.set_rsvp(answer);
     Mtg out;
-    session.Check(session.Meetings()->RespondToInvitation(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->RespondToInvitation(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
@@ -235,14 +280,19 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   attend->callback([&session] {
     mv1::RecordAttendanceRequest req;
     req.set_name(at_name);
-    for (const auto& p : at_present) (*req.mutable_attendance())[p] = mv1::Participant::ATTENDANCE_ATTENDED;
-    for (const auto& p : at_absent) (*req.mutable_attendance())[p] = mv1::Participant::ATTENDANCE_ABSENT;
+    for (const auto& p : at_present)
+      (*req.mutable_attendance())[p] = mv1::Participant::ATTENDANCE_ATTENDED;
+    for (const auto& p : at_absent)
+      (*req.mutable_attendance())[p] = mv1::Participant::ATTENDANCE_ABSENT;
     Mtg out;
-    session.Check(session.Meetings()->RecordAttendance(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->RecordAttendance(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
-  auto* agenda = meeting->add_subcommand("agenda", "Set the agenda in order: TITLE:MINUTES[:people/x[:rec,...]] or @item-N to keep an item");
+  auto* agenda = meeting->add_subcommand(
+      "agenda",
+      "Set the agenda in order: TITLE:MINUTES[:people/x[:rec,...]] or @item-N to keep an item");
   static std::string ag_name;
   static std::vector<std::string> ag_items;
   agenda->add_option("name", ag_name, "summits/{id}/meetings/{id}")->required();
@@ -259,7 +309,8 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     for (const std::string& spec : ag_items) {
       if (!spec.empty() && spec[0] == '@') {  // keep an existing item, in this position
         const std::string id = spec.substr(1);
-        auto it = std::find_if(current.agenda().begin(), current.agenda().end(), [&](const auto& i) { return i.id() == id; });
+        auto it = std::find_if(current.agenda().begin(), current.agenda().end(),
+                               [&](const auto& i) { return i.id() == id; });
         if (it == current.agenda().end()) throw CommandError("no agenda item " + id, 2);
         *req.add_items() = *it;
         continue;
@@ -273,14 +324,16 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
       }
       item->set_duration_minutes(minutes);
       if (parts.size() > 2) item->set_presenter(parts[2]);
-      if (parts.size() > 3) for (const auto& r : SplitList(parts[3])) item->add_recommendations(r);
+      if (parts.size() > 3)
+        for (const auto& r : SplitList(parts[3])) item->add_recommendations(r);
     }
     Mtg out;
     session.Check(stub->SetAgenda(session.connection().Context().get(), req, &out));
     PrintMeeting(session, out);
   });
 
-  auto* minutes = meeting->add_subcommand("minutes", "Add a version of the minutes (or list them with --list)");
+  auto* minutes =
+      meeting->add_subcommand("minutes", "Add a version of the minutes (or list them with --list)");
   static std::string mn_name, mn_file;
   static std::vector<std::string> mn_decisions;
   static bool mn_list = false;
@@ -297,8 +350,9 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
       session.Check(stub->ListMinutesVersions(session.connection().Context().get(), req, &out));
       if (session.json()) return PrintJson(out);
       for (const auto& v : out.versions()) {
-        std::cout << "## Version " << v.version_number() << " by " << v.author() << ", " << FormatTime(v.create_time())
-                  << "\n" << v.text() << "\n";
+        std::cout << "## Version " << v.version_number() << " by " << v.author() << ", "
+                  << FormatTime(v.create_time()) << "\n"
+                  << v.text() << "\n";
         for (const auto& d : v.decisions()) std::cout << "- Decision: " << d << "\n";
         std::cout << "\n";
       }
@@ -312,11 +366,14 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     req.set_request_id(NewRequestId());
     mv1::MinutesVersion out;
     session.Check(stub->CreateMinutesVersion(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"version", absl::StrCat(out.version_number())},
-                                 {"author", out.author()}});
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"version", absl::StrCat(out.version_number())},
+                   {"author", out.author()}});
   });
 
-  auto* slots = meeting->add_subcommand("slots", "Times within everyone's working hours, in their own zones");
+  auto* slots =
+      meeting->add_subcommand("slots", "Times within everyone's working hours, in their own zones");
   static std::vector<std::string> sl_people;
   static std::string sl_from, sl_to;
   static int sl_minutes = 60, sl_count = 5;
@@ -340,13 +397,18 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     Table t(header);
     for (const auto& s : out.slots()) {
       std::vector<std::string> row = {google::protobuf::util::TimeUtil::ToString(s.start_time())};
-      for (const auto& l : s.local_times()) row.push_back(absl::StrCat(l.weekday(), " ", l.start(), " ", l.time_zone()));
+      for (const auto& l : s.local_times())
+        row.push_back(absl::StrCat(l.weekday(), " ", l.start(), " ", l.time_zone()));
       t.AddRow(row);
     }
-    if (t.empty()) std::cout << "no common slot in that window\n"; else t.Print(std::cout);
+    if (t.empty())
+      std::cout << "no common slot in that window\n";
+    else
+      t.Print(std::cout);
   });
 
-  auto* ics = meeting->add_subcommand("ics", "Export a meeting (or --mine: all your meetings) as iCalendar");
+  auto* ics = meeting->add_subcommand(
+      "ics", "Export a meeting (or --mine: all your meetings) as iCalendar");
   static std::string ics_name, ics_out;
   static bool ics_mine = false;
   ics->add_option("name", ics_name, "summits/{id}/meetings/{id}");
@@ -355,12 +417,14 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   ics->callback([&session] {
     mv1::CalendarFile file;
     if (ics_mine) {
-      session.Check(session.Meetings()->ExportPersonCalendar(session.connection().Context().get(), {}, &file));
+      session.Check(session.Meetings()->ExportPersonCalendar(session.connection().Context().get(),
+                                                             {}, &file));
     } else {
       if (ics_name.empty()) throw CommandError("name a meeting, or use --mine", 2);
       mv1::ExportMeetingCalendarRequest req;
       req.set_name(ics_name);
-      session.Check(session.Meetings()->ExportMeetingCalendar(session.connection().Context().get(), req, &file));
+      session.Check(session.Meetings()->ExportMeetingCalendar(session.connection().Context().get(),
+                                                              req, &file));
     }
     if (ics_out.empty()) {
       std::cout << file.content();
@@ -386,9 +450,13 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     *req.mutable_action_item()->mutable_due_time() = ParseTime("--due", a_due);
     req.set_request_id(NewRequestId());
     mv1::ActionItem out;
-    session.Check(session.Meetings()->CreateActionItem(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"title", out.title()}, {"assignee", out.assignee()},
-                                 {"due", FormatTime(out.due_time())}});
+    session.Check(
+        session.Meetings()->CreateActionItem(session.connection().Context().get(), req, &out));
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"title", out.title()},
+                   {"assignee", out.assignee()},
+                   {"due", FormatTime(out.due_time())}});
   });
   auto* mine = action->add_subcommand("mine", "Your action items across meetings, overdue first");
   static bool m_all = false;
@@ -397,7 +465,8 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     mv1::ListMyActionItemsRequest req;
     req.set_include_closed(m_all);
     mv1::ListActionItemsResponse out;
-    session.Check(session.Meetings()->ListMyActionItems(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Meetings()->ListMyActionItems(session.connection().Context().get(), req, &out));
     if (session.json()) return PrintJson(out);
     Table t({"DUE", "", "STATUS", "ITEM", "MEETING", "NAME"});
     for (const auto& a : out.action_items()) {
@@ -419,7 +488,8 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     }
     req.set_status(s);
     mv1::ActionItem out;
-    session.Check(session.Meetings()->UpdateActionItemStatus(session.connection().Context().get(), req, &out));
+    session.Check(session.Meetings()->UpdateActionItemStatus(session.connection().Context().get(),
+                                                             req, &out));
     PrintResource(session, out, {{"name", out.name()}, {"status", EnumLabel(out.status())}});
   });
 }

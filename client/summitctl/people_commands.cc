@@ -16,7 +16,8 @@ dv1::Role ParseRole(const std::string& text) {
   dv1::Role role;
   if (!dv1::Role_Parse("ROLE_" + absl::AsciiStrToUpper(text), &role) ||
       role == dv1::ROLE_UNSPECIFIED) {
-    throw CommandError("--roles: expected expert, coordinator, admin or observer, got \"" + text + "\"", 2);
+    throw CommandError(
+        "--roles: expected expert, coordinator, admin or observer, got \"" + text + "\"", 2);
   }
   return role;
 }
@@ -37,16 +38,18 @@ dv1::Organization::Kind ParseKind(const std::string& text) {
 }
 
 std::string KindName(dv1::Organization::Kind k) {
-  return k == dv1::Organization::KIND_UNSPECIFIED
-             ? ""
-             : EnumLabel(k);
+  return k == dv1::Organization::KIND_UNSPECIFIED ? "" : EnumLabel(k);
 }
 
 void PrintOrganization(Session& s, const dv1::Organization& o) {
-  PrintResource(s, o, {{"name", o.name()}, {"title", o.display_name()},
-                       {"short name", o.short_name()}, {"kind", KindName(o.kind())},
-                       {"country", o.country_code()}, {"website", o.website()},
-                       {"etag", o.etag()}});
+  PrintResource(s, o,
+                {{"name", o.name()},
+                 {"title", o.display_name()},
+                 {"short name", o.short_name()},
+                 {"kind", KindName(o.kind())},
+                 {"country", o.country_code()},
+                 {"website", o.website()},
+                 {"etag", o.etag()}});
 }
 
 void PrintPerson(Session& s, const dv1::Person& p) {
@@ -54,12 +57,17 @@ void PrintPerson(Session& s, const dv1::Person& p) {
   for (const auto& n : p.alternate_names()) {
     absl::StrAppend(&alternates, alternates.empty() ? "" : "; ", n.language(), ": ", n.text());
   }
-  PrintResource(s, p, {{"name", p.name()}, {"display name", p.display_name()},
-                       {"also written", alternates}, {"email", p.email()},
-                       {"organization", p.organization()}, {"roles", RoleNames(p)},
-                       {"languages", Join(p.languages())},
-                       {"expertise", Join(p.expertise_tracks())}, {"time zone", p.time_zone()},
-                       {"etag", p.etag()}});
+  PrintResource(s, p,
+                {{"name", p.name()},
+                 {"display name", p.display_name()},
+                 {"also written", alternates},
+                 {"email", p.email()},
+                 {"organization", p.organization()},
+                 {"roles", RoleNames(p)},
+                 {"languages", Join(p.languages())},
+                 {"expertise", Join(p.expertise_tracks())},
+                 {"time zone", p.time_zone()},
+                 {"etag", p.etag()}});
 }
 
 struct OrgFlags {
@@ -92,18 +100,20 @@ struct PersonFlags {
   std::vector<std::string> alternates;
   std::vector<CLI::Option*> options;
   void Add(CLI::App* cmd) {
-    options = {cmd->add_option("--display-name", display_name, "Name in any script"),
-               cmd->add_option("--also-written", alternates, "LANG=NAME in another script (repeatable)"),
-               cmd->add_option("--email", email, "Email address"),
-               cmd->add_option("--org", organization, "organizations/{id}"),
-               cmd->add_option("--roles", roles, "Comma-separated: expert, coordinator, admin, observer"),
-               cmd->add_option("--languages", languages, "Comma-separated BCP 47 tags"),
-               cmd->add_option("--tracks", tracks, "Comma-separated expertise tracks"),
-               cmd->add_option("--time-zone", tz, "IANA zone, e.g. Asia/Almaty")};
+    options = {
+        cmd->add_option("--display-name", display_name, "Name in any script"),
+        cmd->add_option("--also-written", alternates, "LANG=NAME in another script (repeatable)"),
+        cmd->add_option("--email", email, "Email address"),
+        cmd->add_option("--org", organization, "organizations/{id}"),
+        cmd->add_option("--roles", roles, "Comma-separated: expert, coordinator, admin, observer"),
+        cmd->add_option("--languages", languages, "Comma-separated BCP 47 tags"),
+        cmd->add_option("--tracks", tracks, "Comma-separated expertise tracks"),
+        cmd->add_option("--time-zone", tz, "IANA zone, e.g. Asia/Almaty")};
   }
   std::vector<std::string> Fill(dv1::Person* p) const {
-    static const char* kPaths[] = {"display_name", "alternate_names", "email", "organization",
-                                   "roles", "languages", "expertise_tracks", "time_zone"};
+    static const char* kPaths[] = {"display_name",     "alternate_names", "email",
+                                   "organization",     "roles",           "languages",
+                                   "expertise_tracks", "time_zone"};
     std::vector<std::string> paths;
     for (size_t i = 0; i < options.size(); ++i) {
       if (options[i]->count() > 0) paths.push_back(kPaths[i]);
@@ -143,7 +153,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
     create_flags.Fill(req.mutable_organization());
     req.set_request_id(NewRequestId());
     dv1::Organization out;
-    session.Check(session.Directory()->CreateOrganization(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->CreateOrganization(session.connection().Context().get(), req, &out));
     PrintOrganization(session, out);
   });
 
@@ -154,7 +165,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
     dv1::GetOrganizationRequest req;
     req.set_name(get_name);
     dv1::Organization out;
-    session.Check(session.Directory()->GetOrganization(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->GetOrganization(session.connection().Context().get(), req, &out));
     PrintOrganization(session, out);
   });
 
@@ -187,14 +199,16 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
   update_flags.Add(update);
   update->callback([&session] {
     dv1::UpdateOrganizationRequest req;
-    PrepareUpdate(update_flags.Fill(req.mutable_organization()), update_name, update_etag, req.mutable_organization(),
-                  req.mutable_update_mask());
+    PrepareUpdate(update_flags.Fill(req.mutable_organization()), update_name, update_etag,
+                  req.mutable_organization(), req.mutable_update_mask());
     dv1::Organization out;
-    session.Check(session.Directory()->UpdateOrganization(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->UpdateOrganization(session.connection().Context().get(), req, &out));
     PrintOrganization(session, out);
   });
 
-  CLI::App* person = app.add_subcommand("person", "People: experts, coordinators, admins, observers");
+  CLI::App* person =
+      app.add_subcommand("person", "People: experts, coordinators, admins, observers");
   person->require_subcommand(1);
 
   auto* pcreate = person->add_subcommand("create", "Create a person (admin)");
@@ -208,7 +222,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
     pcreate_flags.Fill(req.mutable_person());
     req.set_request_id(NewRequestId());
     dv1::Person out;
-    session.Check(session.Directory()->CreatePerson(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->CreatePerson(session.connection().Context().get(), req, &out));
     PrintPerson(session, out);
   });
 
@@ -250,7 +265,8 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
     PrintNextPage(session, resp.next_page_token());
   });
 
-  auto* pupdate = person->add_subcommand("update", "Change fields of a person (admin, or yourself)");
+  auto* pupdate =
+      person->add_subcommand("update", "Change fields of a person (admin, or yourself)");
   static std::string pupdate_name, pupdate_etag;
   static PersonFlags pupdate_flags;
   pupdate->add_option("name", pupdate_name, "people/{id}")->required();
@@ -258,10 +274,11 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
   pupdate_flags.Add(pupdate);
   pupdate->callback([&session] {
     dv1::UpdatePersonRequest req;
-    PrepareUpdate(pupdate_flags.Fill(req.mutable_person()), pupdate_name, pupdate_etag, req.mutable_person(),
-                  req.mutable_update_mask());
+    PrepareUpdate(pupdate_flags.Fill(req.mutable_person()), pupdate_name, pupdate_etag,
+                  req.mutable_person(), req.mutable_update_mask());
     dv1::Person out;
-    session.Check(session.Directory()->UpdatePerson(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->UpdatePerson(session.connection().Context().get(), req, &out));
     PrintPerson(session, out);
   });
 }

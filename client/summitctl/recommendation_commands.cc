@@ -17,15 +17,16 @@ namespace {
 namespace rv1 = recommendations::v1;
 using Rec = rv1::Recommendation;
 
-std::string StateName(Rec::State s) {
-  return s == Rec::STATE_UNSPECIFIED ? "" : EnumLabel(s);
-}
+std::string StateName(Rec::State s) { return s == Rec::STATE_UNSPECIFIED ? "" : EnumLabel(s); }
 
 Rec::State ParseState(const std::string& text) {
   Rec::State s;
-  if (!Rec::State_Parse("STATE_" + absl::AsciiStrToUpper(text), &s) || s == Rec::STATE_UNSPECIFIED) {
-    throw CommandError("--state: expected draft, submitted, in_review, changes_requested, "
-                       "approved, rejected, adopted or withdrawn", 2);
+  if (!Rec::State_Parse("STATE_" + absl::AsciiStrToUpper(text), &s) ||
+      s == Rec::STATE_UNSPECIFIED) {
+    throw CommandError(
+        "--state: expected draft, submitted, in_review, changes_requested, "
+        "approved, rejected, adopted or withdrawn",
+        2);
   }
   return s;
 }
@@ -40,14 +41,21 @@ Rec::Priority ParsePriority(const std::string& text) {
 }
 
 void PrintRecommendation(Session& s, const Rec& r) {
-  PrintResource(s, r, {{"name", r.name()}, {"number", r.number()}, {"title", r.title()},
-                       {"state", StateName(r.state())},
-                       {"priority", EnumLabel(r.priority())},
-                       {"track", r.track()}, {"owner", r.owner_organization()},
-                       {"country", r.owner_country()}, {"authors", Join(r.authors())},
-                       {"version", absl::StrCat(r.current_version())},
-                       {"summary", r.summary()}, {"submitted", FormatTime(r.submit_time())},
-                       {"updated", FormatTime(r.update_time())}, {"etag", r.etag()}});
+  PrintResource(s, r,
+                {{"name", r.name()},
+                 {"number", r.number()},
+                 {"title", r.title()},
+                 {"state", StateName(r.state())},
+                 {"priority", EnumLabel(r.priority())},
+                 {"track", r.track()},
+                 {"owner", r.owner_organization()},
+                 {"country", r.owner_country()},
+                 {"authors", Join(r.authors())},
+                 {"version", absl::StrCat(r.current_version())},
+                 {"summary", r.summary()},
+                 {"submitted", FormatTime(r.submit_time())},
+                 {"updated", FormatTime(r.update_time())},
+                 {"etag", r.etag()}});
 }
 
 // Colours a unified diff for a terminal: removed red, added green, hunks cyan.
@@ -55,10 +63,10 @@ std::string Colour(const std::string& diff) {
   std::string out;
   for (absl::string_view line : absl::StrSplit(diff, '\n', absl::SkipEmpty())) {
     const char* colour = absl::StartsWith(line, "---") || absl::StartsWith(line, "+++") ? "\033[1m"
-                         : absl::StartsWith(line, "@@") ? "\033[36m"
-                         : absl::StartsWith(line, "-")  ? "\033[31m"
-                         : absl::StartsWith(line, "+")  ? "\033[32m"
-                                                        : "";
+                         : absl::StartsWith(line, "@@")                                 ? "\033[36m"
+                         : absl::StartsWith(line, "-")                                  ? "\033[31m"
+                         : absl::StartsWith(line, "+")                                  ? "\033[32m"
+                                                                                        : "";
     absl::StrAppend(&out, colour, line, *colour ? "\033[0m" : "", "\n");
   }
   return out;
@@ -107,7 +115,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     v->set_change_note(c_text.note);
     req.set_request_id(NewRequestId());
     Rec out;
-    session.Check(session.Recommendations()->CreateRecommendation(session.connection().Context().get(), req, &out));
+    session.Check(session.Recommendations()->CreateRecommendation(
+        session.connection().Context().get(), req, &out));
     PrintRecommendation(session, out);
   });
 
@@ -133,15 +142,20 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     rv1::RecommendationVersion* v = req.mutable_version();
     v->set_title(r_text.title.empty() ? base.title() : r_text.title);
     v->set_summary(r_text.summary.empty() ? base.summary() : r_text.summary);
-    v->set_body(r_text.body_file.empty() ? base.body() : ReadTextFile("--body-file", r_text.body_file));
+    v->set_body(r_text.body_file.empty() ? base.body()
+                                         : ReadTextFile("--body-file", r_text.body_file));
     v->set_language(r_text.language.empty() ? base.language() : r_text.language);
     v->set_change_note(r_text.note);
     req.set_request_id(NewRequestId());
     rv1::RecommendationVersion out;
     session.Check(stub->CreateVersion(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"title", out.title()},
-                                 {"language", out.language()}, {"note", out.change_note()},
-                                 {"author", out.author()}, {"created", FormatTime(out.create_time())}});
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"title", out.title()},
+                   {"language", out.language()},
+                   {"note", out.change_note()},
+                   {"author", out.author()},
+                   {"created", FormatTime(out.create_time())}});
   });
 
   auto* diff = rec->add_subcommand("diff", "Compare two versions line by line");
@@ -176,8 +190,9 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
       any = true;
       std::cout << (colour ? Colour(d.unified_diff()) : d.unified_diff());
     }
-    if (!any) std::cout << "versions " << req.from_version() << " and " << req.to_version()
-                        << " have the same title, summary and body\n";
+    if (!any)
+      std::cout << "versions " << req.from_version() << " and " << req.to_version()
+                << " have the same title, summary and body\n";
   });
 
   auto* show = rec->add_subcommand("show", "Show a recommendation and the text of a version");
@@ -201,7 +216,9 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     }
     PrintRecommendation(session, r);
     std::cout << "\n# " << v.title() << "  (version " << v.version_number() << ", " << v.language()
-              << ", " << v.author() << ")\n\n" << v.summary() << "\n\n" << v.body();
+              << ", " << v.author() << ")\n\n"
+              << v.summary() << "\n\n"
+              << v.body();
     if (!absl::EndsWith(v.body(), "\n")) std::cout << "\n";
   });
 
@@ -249,8 +266,9 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     req.set_country_code(l_country);
     req.set_query(l_query);
     const auto resp = FetchPages<rv1::ListRecommendationsRequest, rv1::ListRecommendationsResponse>(
-        session, req, l_pages,
-        [&](auto* ctx, const auto& r, auto* out) { return stub->ListRecommendations(ctx, r, out); });
+        session, req, l_pages, [&](auto* ctx, const auto& r, auto* out) {
+          return stub->ListRecommendations(ctx, r, out);
+        });
     if (session.json()) return PrintJson(resp);
     Table t({"NUMBER", "STATE", "TITLE", "TRACK", "OWNER", "VERSION", "NAME"});
     for (const auto& r : resp.recommendations()) {
@@ -272,7 +290,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     req.set_etag(sub_etag);
     req.set_request_id(NewRequestId());
     Rec out;
-    session.Check(session.Recommendations()->SubmitRecommendation(session.connection().Context().get(), req, &out));
+    session.Check(session.Recommendations()->SubmitRecommendation(
+        session.connection().Context().get(), req, &out));
     PrintRecommendation(session, out);
   });
 
@@ -287,7 +306,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     req.set_reason(w_reason);
     req.set_etag(w_etag);
     Rec out;
-    session.Check(session.Recommendations()->WithdrawRecommendation(session.connection().Context().get(), req, &out));
+    session.Check(session.Recommendations()->WithdrawRecommendation(
+        session.connection().Context().get(), req, &out));
     PrintRecommendation(session, out);
   });
 
@@ -295,7 +315,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
   static std::string t_name, t_kind = "human_checked", t_etag;
   static TextFlags t_text;
   translate->add_option("name", t_name, "summits/{id}/recommendations/{id}")->required();
-  translate->add_option("--kind", t_kind, "original, machine or human_checked")->capture_default_str();
+  translate->add_option("--kind", t_kind, "original, machine or human_checked")
+      ->capture_default_str();
   translate->add_option("--etag", t_etag, "Refuse if the translation changed since this etag");
   t_text.Add(translate);
   translate->callback([&session] {
@@ -313,11 +334,15 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     }
     t->set_kind(kind);
     rv1::Translation out;
-    session.Check(session.Recommendations()->SetTranslation(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"title", out.title()},
-                                 {"kind", EnumLabel(out.kind())},
-                                 {"from version", absl::StrCat(out.source_version())},
-                                 {"stale", out.stale() ? "yes" : "no"}, {"etag", out.etag()}});
+    session.Check(
+        session.Recommendations()->SetTranslation(session.connection().Context().get(), req, &out));
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"title", out.title()},
+                   {"kind", EnumLabel(out.kind())},
+                   {"from version", absl::StrCat(out.source_version())},
+                   {"stale", out.stale() ? "yes" : "no"},
+                   {"etag", out.etag()}});
   });
 }
 

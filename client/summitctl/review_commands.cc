@@ -25,15 +25,20 @@ Enum ParseEnum(const std::string& flag, const std::string& prefix, const std::st
 }
 
 void PrintCycle(Session& s, const wv1::ReviewCycle& c) {
-  PrintResource(s, c, {{"name", c.name()}, {"round", absl::StrCat(c.round())},
-                       {"version", absl::StrCat(c.reviewed_version())}, {"state", EnumLabel(c.state())},
-                       {"reviews needed", absl::StrCat(c.policy().required_reviews())},
-                       {"blind mode", EnumLabel(c.policy().blind_mode())},
-                       {"cross-country", c.policy().require_cross_country() ? "required" : "not required"},
-                       {"due", FormatTime(c.due_time())},
-                       {"decision", c.has_decision() ? EnumLabel(c.decision().outcome()) : ""},
-                       {"rationale", c.decision().rationale()}, {"decided by", c.decision().decider()},
-                       {"etag", c.etag()}});
+  PrintResource(
+      s, c,
+      {{"name", c.name()},
+       {"round", absl::StrCat(c.round())},
+       {"version", absl::StrCat(c.reviewed_version())},
+       {"state", EnumLabel(c.state())},
+       {"reviews needed", absl::StrCat(c.policy().required_reviews())},
+       {"blind mode", EnumLabel(c.policy().blind_mode())},
+       {"cross-country", c.policy().require_cross_country() ? "required" : "not required"},
+       {"due", FormatTime(c.due_time())},
+       {"decision", c.has_decision() ? EnumLabel(c.decision().outcome()) : ""},
+       {"rationale", c.decision().rationale()},
+       {"decided by", c.decision().decider()},
+       {"etag", c.etag()}});
 }
 
 void PrintAssignments(Session& s, const google::protobuf::RepeatedPtrField<wv1::Assignment>& list,
@@ -59,7 +64,8 @@ google::protobuf::Timestamp* OptionalTime(const std::string& flag, const std::st
 }  // namespace
 
 void AddReviewCommands(CLI::App& app, Session& session) {
-  CLI::App* review = app.add_subcommand("review", "Review cycles, assignments, reviews and decisions");
+  CLI::App* review =
+      app.add_subcommand("review", "Review cycles, assignments, reviews and decisions");
   review->require_subcommand(1);
 
   auto* open = review->add_subcommand("open", "Open a review cycle on a submitted recommendation");
@@ -67,21 +73,25 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   static int o_required = 2;
   static bool o_cross = false;
   open->add_option("recommendation", o_rec, "summits/{id}/recommendations/{id}")->required();
-  open->add_option("--reviews", o_required, "Reviews needed before a decision")->capture_default_str();
+  open->add_option("--reviews", o_required, "Reviews needed before a decision")
+      ->capture_default_str();
   open->add_option("--blind", o_blind, "open, single_blind or double_blind")->capture_default_str();
-  open->add_flag("--cross-country", o_cross, "Require a reviewer from outside the authors' countries");
+  open->add_flag("--cross-country", o_cross,
+                 "Require a reviewer from outside the authors' countries");
   open->add_option("--due", o_due, "RFC 3339 time the cycle should end");
   open->callback([&session] {
     wv1::OpenReviewCycleRequest req;
     req.set_parent(o_rec);
     req.mutable_policy()->set_required_reviews(o_required);
-    req.mutable_policy()->set_blind_mode(ParseEnum<wv1::BlindMode>(
-        "--blind", "BLIND_MODE_", o_blind, wv1::BlindMode_Parse, "open, single_blind or double_blind"));
+    req.mutable_policy()->set_blind_mode(
+        ParseEnum<wv1::BlindMode>("--blind", "BLIND_MODE_", o_blind, wv1::BlindMode_Parse,
+                                  "open, single_blind or double_blind"));
     req.mutable_policy()->set_require_cross_country(o_cross);
     if (!o_due.empty()) *req.mutable_due_time() = ParseTime("--due", o_due);
     req.set_request_id(NewRequestId());
     wv1::ReviewCycle out;
-    session.Check(session.Reviews()->OpenReviewCycle(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->OpenReviewCycle(session.connection().Context().get(), req, &out));
     PrintCycle(session, out);
   });
 
@@ -92,19 +102,20 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     wv1::ListReviewCyclesRequest req;
     req.set_parent(c_rec);
     wv1::ListReviewCyclesResponse out;
-    session.Check(session.Reviews()->ListReviewCycles(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->ListReviewCycles(session.connection().Context().get(), req, &out));
     if (session.json()) return PrintJson(out);
     Table t({"CYCLE", "ROUND", "VERSION", "STATE", "DECISION", "NEEDED"});
     for (const auto& c : out.review_cycles()) {
       t.AddRow({c.name(), absl::StrCat(c.round()), absl::StrCat(c.reviewed_version()),
-                EnumLabel(c.state()),
-                c.has_decision() ? EnumLabel(c.decision().outcome()) : "",
+                EnumLabel(c.state()), c.has_decision() ? EnumLabel(c.decision().outcome()) : "",
                 absl::StrCat(c.policy().required_reviews())});
     }
     t.Print(std::cout);
   });
 
-  auto* assign = review->add_subcommand("assign", "Ask a reviewer (conflicts are refused with the reason)");
+  auto* assign =
+      review->add_subcommand("assign", "Ask a reviewer (conflicts are refused with the reason)");
   static std::string a_cycle, a_person, a_answer_by, a_review_by;
   assign->add_option("cycle", a_cycle, "…/reviewCycles/{id}")->required();
   assign->add_option("reviewer", a_person, "people/{id}")->required();
@@ -119,7 +130,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     if (OptionalTime("--review-by", a_review_by, &t2)) *req.mutable_review_due_time() = t2;
     req.set_request_id(NewRequestId());
     wv1::Assignment out;
-    session.Check(session.Reviews()->CreateAssignment(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->CreateAssignment(session.connection().Context().get(), req, &out));
     wv1::ListAssignmentsResponse one;
     *one.add_assignments() = out;
     PrintAssignments(session, one.assignments(), out);
@@ -132,7 +144,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     wv1::ListAssignmentsRequest req;
     req.set_parent(l_cycle);
     wv1::ListAssignmentsResponse out;
-    session.Check(session.Reviews()->ListAssignments(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->ListAssignments(session.connection().Context().get(), req, &out));
     PrintAssignments(session, out.assignments(), out);
   });
 
@@ -146,7 +159,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     req.set_name(s_cycle);
     req.set_count(s_count);
     wv1::SuggestReviewersResponse out;
-    session.Check(session.Reviews()->SuggestReviewers(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->SuggestReviewers(session.connection().Context().get(), req, &out));
     if (session.json()) return PrintJson(out);
     Table t({"PERSON", "SCORE", "WHY"});
     for (const auto& x : out.suggestions()) {
@@ -157,7 +171,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     t.Print(std::cout);
   });
 
-  auto* take = review->add_subcommand("assign-suggested", "Assign several suggested people in one call");
+  auto* take =
+      review->add_subcommand("assign-suggested", "Assign several suggested people in one call");
   static std::string t_cycle;
   static std::vector<std::string> t_people;
   take->add_option("cycle", t_cycle, "…/reviewCycles/{id}")->required();
@@ -168,13 +183,15 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     for (const auto& p : t_people) req.add_people(p);
     req.set_request_id(NewRequestId());
     wv1::AcceptSuggestionsResponse out;
-    session.Check(session.Reviews()->AcceptSuggestions(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->AcceptSuggestions(session.connection().Context().get(), req, &out));
     PrintAssignments(session, out.assignments(), out);
   });
 
   for (const bool accept : {true, false}) {
-    auto* respond = review->add_subcommand(accept ? "accept" : "decline",
-                                           accept ? "Accept an invitation to review" : "Decline it, with a reason");
+    auto* respond = review->add_subcommand(
+        accept ? "accept" : "decline",
+        accept ? "Accept an invitation to review" : "Decline it, with a reason");
     static std::string r_name[2], r_reason[2];
     respond->add_option("assignment", r_name[accept], "…/assignments/{id}")->required();
     if (!accept) respond->add_option("--reason", r_reason[accept], "Why")->required();
@@ -184,7 +201,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
       req.set_accept(accept);
       req.set_reason(r_reason[accept]);
       wv1::Assignment out;
-      session.Check(session.Reviews()->RespondToAssignment(session.connection().Context().get(), req, &out));
+      session.Check(
+          session.Reviews()->RespondToAssignment(session.connection().Context().get(), req, &out));
       wv1::ListAssignmentsResponse one;
       *one.add_assignments() = out;
       PrintAssignments(session, one.assignments(), out);
@@ -195,30 +213,36 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   static std::string v_assignment, v_verdict, v_comments, v_comments_file, v_confidential;
   static int v_relevance = 0, v_feasibility = 0, v_impact = 0;
   submit->add_option("assignment", v_assignment, "…/assignments/{id}")->required();
-  submit->add_option("--verdict", v_verdict, "approve, minor_changes, major_changes or reject")->required();
+  submit->add_option("--verdict", v_verdict, "approve, minor_changes, major_changes or reject")
+      ->required();
   submit->add_option("--relevance", v_relevance, "1-5")->required();
   submit->add_option("--feasibility", v_feasibility, "1-5")->required();
   submit->add_option("--impact", v_impact, "1-5")->required();
   submit->add_option("--comments", v_comments, "Comments to the authors");
-  submit->add_option("--comments-file", v_comments_file, "Comments to the authors from a file; - for stdin");
+  submit->add_option("--comments-file", v_comments_file,
+                     "Comments to the authors from a file; - for stdin");
   submit->add_option("--confidential", v_confidential, "Comments for coordinators only");
   submit->callback([&session] {
     wv1::SubmitReviewRequest req;
     req.set_parent(v_assignment);
     wv1::Review* r = req.mutable_review();
-    r->set_verdict(ParseEnum<wv1::Review::Verdict>("--verdict", "VERDICT_", v_verdict, wv1::Review::Verdict_Parse,
-                                                   "approve, minor_changes, major_changes or reject"));
+    r->set_verdict(ParseEnum<wv1::Review::Verdict>(
+        "--verdict", "VERDICT_", v_verdict, wv1::Review::Verdict_Parse,
+        "approve, minor_changes, major_changes or reject"));
     r->mutable_scores()->set_relevance(v_relevance);
     r->mutable_scores()->set_feasibility(v_feasibility);
     r->mutable_scores()->set_impact(v_impact);
-    r->set_comments_to_authors(v_comments_file.empty() ? v_comments : ReadTextFile("--comments-file", v_comments_file));
+    r->set_comments_to_authors(
+        v_comments_file.empty() ? v_comments : ReadTextFile("--comments-file", v_comments_file));
     r->set_confidential_comments(v_confidential);
     req.set_request_id(NewRequestId());
     wv1::Review out;
     session.Check(session.Reviews()->SubmitReview(session.connection().Context().get(), req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"as", out.pseudonym()},
-                                 {"verdict", EnumLabel(out.verdict())},
-                                 {"submitted", FormatTime(out.submit_time())}});
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"as", out.pseudonym()},
+                   {"verdict", EnumLabel(out.verdict())},
+                   {"submitted", FormatTime(out.submit_time())}});
   });
 
   auto* list = review->add_subcommand("list", "The reviews of a cycle you may read");
@@ -232,16 +256,19 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(out);
     if (out.reviews().empty()) std::cout << "(no reviews you may read yet)\n";
     for (const auto& r : out.reviews()) {
-      std::cout << "## " << r.pseudonym() << (r.reviewer().empty() ? "" : " (" + r.reviewer() + ")") << ": "
-                << EnumLabel(r.verdict()) << "  relevance " << r.scores().relevance()
-                << ", feasibility " << r.scores().feasibility() << ", impact " << r.scores().impact() << "\n"
+      std::cout << "## " << r.pseudonym() << (r.reviewer().empty() ? "" : " (" + r.reviewer() + ")")
+                << ": " << EnumLabel(r.verdict()) << "  relevance " << r.scores().relevance()
+                << ", feasibility " << r.scores().feasibility() << ", impact "
+                << r.scores().impact() << "\n"
                 << r.comments_to_authors() << "\n";
-      if (!r.confidential_comments().empty()) std::cout << "[confidential] " << r.confidential_comments() << "\n";
+      if (!r.confidential_comments().empty())
+        std::cout << "[confidential] " << r.confidential_comments() << "\n";
       std::cout << "\n";
     }
   });
 
-  auto* decide = review->add_subcommand("decide", "Decide a cycle (a coordinator who is not an author)");
+  auto* decide =
+      review->add_subcommand("decide", "Decide a cycle (a coordinator who is not an author)");
   static std::string d_cycle, d_outcome, d_rationale, d_etag;
   decide->add_option("cycle", d_cycle, "…/reviewCycles/{id}")->required();
   decide->add_option("--outcome", d_outcome, "approve, request_changes or reject")->required();
@@ -250,13 +277,15 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   decide->callback([&session] {
     wv1::DecideReviewCycleRequest req;
     req.set_name(d_cycle);
-    req.set_outcome(ParseEnum<wv1::Decision::Outcome>("--outcome", "OUTCOME_", d_outcome, wv1::Decision::Outcome_Parse,
+    req.set_outcome(ParseEnum<wv1::Decision::Outcome>("--outcome", "OUTCOME_", d_outcome,
+                                                      wv1::Decision::Outcome_Parse,
                                                       "approve, request_changes or reject"));
     req.set_rationale(d_rationale);
     req.set_etag(d_etag);
     req.set_request_id(NewRequestId());
     wv1::ReviewCycle out;
-    session.Check(session.Reviews()->DecideReviewCycle(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->DecideReviewCycle(session.connection().Context().get(), req, &out));
     PrintCycle(session, out);
   });
 
@@ -269,18 +298,21 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     req.set_name(x_cycle);
     req.set_reason(x_reason);
     wv1::ReviewCycle out;
-    session.Check(session.Reviews()->CancelReviewCycle(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->CancelReviewCycle(session.connection().Context().get(), req, &out));
     PrintCycle(session, out);
   });
 
-  auto* board = app.add_subcommand("board", "The status board of a summit's reviews (coordinators)");
+  auto* board =
+      app.add_subcommand("board", "The status board of a summit's reviews (coordinators)");
   static std::string b_summit;
   board->add_option("summit", b_summit, "summits/{id}")->required();
   board->callback([&session] {
     wv1::GetStatusBoardRequest req;
     req.set_summit(b_summit);
     wv1::StatusBoard out;
-    session.Check(session.Reviews()->GetStatusBoard(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Reviews()->GetStatusBoard(session.connection().Context().get(), req, &out));
     if (session.json()) return PrintJson(out);
     // Track x state matrix.
     std::set<std::string> states;
@@ -302,24 +334,24 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     std::cout << "\nWaiting on\n";
     Table items({"NUMBER", "STATE", "WAITING ON", "SINCE", "AGREEMENT", "NAME"});
     for (const auto& i : out.items()) {
-      items.AddRow({i.number(), i.state(), EnumLabel(i.waiting_on()),
-                    FormatTime(i.waiting_since()), EnumLabel(i.agreement()), i.recommendation()});
+      items.AddRow({i.number(), i.state(), EnumLabel(i.waiting_on()), FormatTime(i.waiting_since()),
+                    EnumLabel(i.agreement()), i.recommendation()});
     }
     items.Print(std::cout);
     std::cout << "\nOverdue assignments" << (out.overdue().empty() ? ": none\n" : "\n");
     if (!out.overdue().empty()) {
       Table overdue({"ASSIGNMENT", "REVIEWER", "WHAT", "DUE"});
       for (const auto& o : out.overdue()) {
-        overdue.AddRow({o.assignment(), o.reviewer(), EnumLabel(o.overdue()),
-                        FormatTime(o.due_time())});
+        overdue.AddRow(
+            {o.assignment(), o.reviewer(), EnumLabel(o.overdue()), FormatTime(o.due_time())});
       }
       overdue.Print(std::cout);
     }
     std::cout << "\nParticipation by country\n";
     Table countries({"COUNTRY", "RECOMMENDATIONS", "REVIEWS SUBMITTED", "OPEN ASSIGNMENTS"});
     for (const auto& c : out.countries()) {
-      countries.AddRow({c.country_code(), absl::StrCat(c.recommendations()), absl::StrCat(c.reviews_submitted()),
-                        absl::StrCat(c.assignments_open())});
+      countries.AddRow({c.country_code(), absl::StrCat(c.recommendations()),
+                        absl::StrCat(c.reviews_submitted()), absl::StrCat(c.assignments_open())});
     }
     countries.Print(std::cout);
   });

@@ -22,14 +22,18 @@ void PrintSummits(Session& s, const dv1::ListSummitsResponse& resp) {
 }
 
 void PrintSummit(Session& s, const dv1::Summit& m) {
-  PrintResource(s, m, {{"name", m.name()}, {"title", m.display_name()},
-                       {"dates", absl::StrCat(m.start_date(), " – ", m.end_date())},
-                       {"place", m.place()}, {"time zone", m.time_zone()},
-                       {"languages", Join(m.languages())},
-                       {"submission deadline", FormatTime(m.submission_deadline())},
-                       {"review deadline", FormatTime(m.review_deadline())},
-                       {"package deadline", FormatTime(m.package_deadline())},
-                       {"description", m.description()}, {"etag", m.etag()}});
+  PrintResource(s, m,
+                {{"name", m.name()},
+                 {"title", m.display_name()},
+                 {"dates", absl::StrCat(m.start_date(), " – ", m.end_date())},
+                 {"place", m.place()},
+                 {"time zone", m.time_zone()},
+                 {"languages", Join(m.languages())},
+                 {"submission deadline", FormatTime(m.submission_deadline())},
+                 {"review deadline", FormatTime(m.review_deadline())},
+                 {"package deadline", FormatTime(m.package_deadline())},
+                 {"description", m.description()},
+                 {"etag", m.etag()}});
 }
 
 std::string Titles(const dv1::Track& t) {
@@ -41,10 +45,14 @@ std::string Titles(const dv1::Track& t) {
 }
 
 void PrintTrack(Session& s, const dv1::Track& t) {
-  PrintResource(s, t, {{"name", t.name()}, {"title", t.display_name()}, {"titles", Titles(t)},
-                       {"lead coordinator", t.lead_coordinator()},
-                       {"order", absl::StrCat(t.order())}, {"description", t.description()},
-                       {"etag", t.etag()}});
+  PrintResource(s, t,
+                {{"name", t.name()},
+                 {"title", t.display_name()},
+                 {"titles", Titles(t)},
+                 {"lead coordinator", t.lead_coordinator()},
+                 {"order", absl::StrCat(t.order())},
+                 {"description", t.description()},
+                 {"etag", t.etag()}});
 }
 
 // Flags shared by create and update of a summit.
@@ -67,9 +75,10 @@ struct SummitFlags {
   }
   // Fills the fields whose flags were given and returns their mask paths.
   std::vector<std::string> Fill(dv1::Summit* s) const {
-    static const char* kPaths[] = {"display_name", "description", "start_date", "end_date",
-                                   "place", "time_zone", "languages", "submission_deadline",
-                                   "review_deadline", "package_deadline"};
+    static const char* kPaths[] = {
+        "display_name",    "description",     "start_date", "end_date",
+        "place",           "time_zone",       "languages",  "submission_deadline",
+        "review_deadline", "package_deadline"};
     std::vector<std::string> paths;
     for (size_t i = 0; i < options.size(); ++i) {
       if (options[i]->count() > 0) paths.push_back(kPaths[i]);
@@ -101,11 +110,12 @@ struct TrackFlags {
   std::vector<CLI::Option*> options;
 
   void Add(CLI::App* cmd) {
-    options = {cmd->add_option("--title", title, "Title in the summit's main language"),
-               cmd->add_option("--title-in", titles, "Title in another language: LANG=TEXT (repeatable)"),
-               cmd->add_option("--description", description, "Description"),
-               cmd->add_option("--lead", lead, "Lead coordinator, people/{id}"),
-               cmd->add_option("--order", order, "Position in the briefing package")};
+    options = {
+        cmd->add_option("--title", title, "Title in the summit's main language"),
+        cmd->add_option("--title-in", titles, "Title in another language: LANG=TEXT (repeatable)"),
+        cmd->add_option("--description", description, "Description"),
+        cmd->add_option("--lead", lead, "Lead coordinator, people/{id}"),
+        cmd->add_option("--order", order, "Position in the briefing package")};
   }
   std::vector<std::string> Fill(dv1::Track* t) const {
     static const char* kPaths[] = {"display_name", "titles", "description", "lead_coordinator",
@@ -146,7 +156,8 @@ void AddSummitCommands(CLI::App& app, Session& session) {
     create_flags.Fill(req.mutable_summit());
     req.set_request_id(NewRequestId());
     dv1::Summit out;
-    session.Check(session.Directory()->CreateSummit(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->CreateSummit(session.connection().Context().get(), req, &out));
     PrintSummit(session, out);
   });
 
@@ -180,10 +191,11 @@ void AddSummitCommands(CLI::App& app, Session& session) {
   update_flags.Add(update);
   update->callback([&session] {
     dv1::UpdateSummitRequest req;
-    PrepareUpdate(update_flags.Fill(req.mutable_summit()), update_name, update_etag, req.mutable_summit(),
-                  req.mutable_update_mask());
+    PrepareUpdate(update_flags.Fill(req.mutable_summit()), update_name, update_etag,
+                  req.mutable_summit(), req.mutable_update_mask());
     dv1::Summit out;
-    session.Check(session.Directory()->UpdateSummit(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->UpdateSummit(session.connection().Context().get(), req, &out));
     PrintSummit(session, out);
   });
 
@@ -203,7 +215,8 @@ void AddSummitCommands(CLI::App& app, Session& session) {
     tcreate_flags.Fill(req.mutable_track());
     req.set_request_id(NewRequestId());
     dv1::Track out;
-    session.Check(session.Directory()->CreateTrack(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->CreateTrack(session.connection().Context().get(), req, &out));
     PrintTrack(session, out);
   });
 
@@ -248,10 +261,11 @@ void AddSummitCommands(CLI::App& app, Session& session) {
   tupdate_flags.Add(tupdate);
   tupdate->callback([&session] {
     dv1::UpdateTrackRequest req;
-    PrepareUpdate(tupdate_flags.Fill(req.mutable_track()), tupdate_name, tupdate_etag, req.mutable_track(),
-                  req.mutable_update_mask());
+    PrepareUpdate(tupdate_flags.Fill(req.mutable_track()), tupdate_name, tupdate_etag,
+                  req.mutable_track(), req.mutable_update_mask());
     dv1::Track out;
-    session.Check(session.Directory()->UpdateTrack(session.connection().Context().get(), req, &out));
+    session.Check(
+        session.Directory()->UpdateTrack(session.connection().Context().get(), req, &out));
     PrintTrack(session, out);
   });
 }

@@ -1,6 +1,7 @@
 #include "services/briefing/briefing.h"
 
 #include <google/protobuf/util/time_util.h>
+
 #include <pqxx/result>
 
 #include "absl/strings/str_cat.h"
@@ -24,12 +25,15 @@ namespace dv1 = directory::v1;
 using P = v1::BriefingPackage;
 
 absl::Status MayCompile(const Principal& p) {
-  if (p.IsService() || p.Has(dv1::ROLE_COORDINATOR) || p.Has(dv1::ROLE_ADMIN)) return absl::OkStatus();
-  return absl::PermissionDeniedError("compiling and finalising the briefing package is for coordinators");
+  if (p.IsService() || p.Has(dv1::ROLE_COORDINATOR) || p.Has(dv1::ROLE_ADMIN))
+    return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "compiling and finalising the briefing package is for coordinators");
 }
 
 absl::StatusOr<std::string> SummitOf(absl::string_view field, absl::string_view name) {
-  ASSIGN_OR_RETURN(std::vector<std::string> ids, ParseResourceName(field, name, {"summits", "briefingPackages"}));
+  ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                   ParseResourceName(field, name, {"summits", "briefingPackages"}));
   return absl::StrCat("summits/", ids[0]);
 }
 
@@ -40,18 +44,22 @@ P ReadPackage(const pqxx::row& row) {
   return p;
 }
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, const P& before, const P& after,
-            std::string request_id = "") {
+void Record(pqxx::work& txn, const CallContext& call, std::string type, const P& before,
+            const P& after, std::string request_id = "") {
   P stored_after = after;
   stored_after.clear_etag();
   AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject, .type = std::move(type), .resource = after.name(),
-               .before_json = before.name().empty() ? "" : ToJson(before), .after_json = ToJson(stored_after),
+              {.actor = call.principal.subject,
+               .type = std::move(type),
+               .resource = after.name(),
+               .before_json = before.name().empty() ? "" : ToJson(before),
+               .after_json = ToJson(stored_after),
                .request_id = std::move(request_id)});
 }
 
 absl::StatusOr<P> Load(pqxx::work& txn, const std::string& name, bool for_update) {
-  const pqxx::result r = txn.exec_prepared(for_update ? sql::kGetPackageForUpdate : sql::kGetPackage, name);
+  const pqxx::result r =
+      txn.exec_prepared(for_update ? sql::kGetPackageForUpdate : sql::kGetPackage, name);
   if (r.empty()) return ResourceNotFound(name);
   return ReadPackage(r[0]);
 }
@@ -61,24 +69,26 @@ absl::StatusOr<P> Load(pqxx::work& txn, const std::string& name, bool for_update
 std::string AdoptionEventId(const std::string& package, const std::string& recommendation) {
   // Names may hold '/' and be long; event ids may not. A digest of both is
   // short, stable and distinct per (package version, recommendation).
-  return absl::StrCat("briefing-adopt-", Sha256Hex(absl::StrCat(package, "|", recommendation)).substr(0, 40));
+  return absl::StrCat("briefing-adopt-",
+                      Sha256Hex(absl::StrCat(package, "|", recommendation)).substr(0, 40));
 }
 
-absl::StatusOr<P> Briefing::CompileBriefingPackage(const CallContext& call, DbSession& db,
-                                                   const v1::CompileBriefingPackageRequest& req) const {
+absl::StatusOr<P> Briefing::CompileBriefingPackage(
+    const CallContext& call, DbSession& db, const v1::CompileBriefingPackageRequest& req) const {
   RETURN_IF_ERROR(MayCompile(call.principal));
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   const IdempotencyKey key = KeyForRequest(call.principal.subject, "CompileBriefingPackage", req);
   if (!key.request_id.empty()) {
     // A retry returns the first result without gathering everything again.
-    ASSIGN_OR_RETURN(std::optional<P> prior, RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                                                -> absl::StatusOr<std::optional<P>> {
-      P found;
-      ASSIGN_OR_RETURN(bool exists, FindPriorResponse(txn, sql::kRequestLog, key, &found));
-      if (!exists) return std::optional<P>();
-      return std::optional<P>(found);
-    }));
+    ASSIGN_OR_RETURN(
+        std::optional<P> prior,
+        RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::optional<P>> {
+          P found;
+          ASSIGN_OR_RETURN(bool exists, FindPriorResponse(txn, sql::kRequestLog, key, &found));
+          if (!exists) return std::optional<P>();
+          return std::optional<P>(found);
+        }));
     if (prior) return *prior;
   }
   absl::StatusOr<PackageInputs> inputs = deps_.inputs->Gather(req.parent(), call.deadline);
@@ -89,8 +99,8 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(const CallContext& call, DbSe
       const int version = txn.exec_prepared1(sql::kNextVersion, req.parent())[1].as<int>();
       const std::string name = absl::StrCat(req.parent(), "/briefingPackages/v", version);
       BuiltPackage built = BuildPackage(*inputs, name, version, call.principal.subject, now);
-      txn.exec_prepared0(sql::kInsertPackage, name, req.parent(), version, P::State_Name(built.package.state()),
-                         ToJson(built.package));
+      txn.exec_prepared0(sql::kInsertPackage, name, req.parent(), version,
+                         P::State_Name(built.package.state()), ToJson(built.package));
       int position = 0;
       for (const auto& [language, markdown] : built.documents) {
         txn.exec_prepared0(sql::kInsertDocument, name, language, position++, markdown);
@@ -105,43 +115,47 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(const CallContext& call, DbSe
 absl::StatusOr<P> Briefing::GetBriefingPackage(const CallContext& call, DbSession& db,
                                                const v1::GetBriefingPackageRequest& req) const {
   RETURN_IF_ERROR(SummitOf("name", req.name()).status());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) { return Load(txn, req.name(), false); });
+  return RunTransaction(db, call.deadline,
+                        [&](pqxx::work& txn) { return Load(txn, req.name(), false); });
 }
 
 absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
     const CallContext& call, DbSession& db, const v1::ListBriefingPackagesRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
-    v1::ListBriefingPackagesResponse resp;
-    for (const pqxx::row& row : txn.exec_prepared(sql::kListPackages, req.parent())) {
-      *resp.add_briefing_packages() = ReadPackage(row);
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
+        v1::ListBriefingPackagesResponse resp;
+        for (const pqxx::row& row : txn.exec_prepared(sql::kListPackages, req.parent())) {
+          *resp.add_briefing_packages() = ReadPackage(row);
+        }
+        return resp;
+      });
 }
 
-absl::StatusOr<P> Briefing::FinalizeBriefingPackage(const CallContext& call, DbSession& db,
-                                                    const v1::FinalizeBriefingPackageRequest& req) const {
+absl::StatusOr<P> Briefing::FinalizeBriefingPackage(
+    const CallContext& call, DbSession& db, const v1::FinalizeBriefingPackageRequest& req) const {
   RETURN_IF_ERROR(MayCompile(call.principal));
   ASSIGN_OR_RETURN(const std::string summit, SummitOf("name", req.name()));
-  ASSIGN_OR_RETURN(const P current, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<P> {
-    ASSIGN_OR_RETURN(P p, Load(txn, req.name(), false));
-    if (p.state() == P::STATE_FINAL) return p;  // a retry: nothing left to do
-    RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), p.etag()));
-    const int newest = txn.exec_prepared1(sql::kNewestVersion, summit)[0].as<int>();
-    if (p.version() != newest) {
-      return NotAllowed(absl::StrCat("only the newest package can be finalised: ", req.name(), " is version ",
-                                     p.version(), ", the newest is ", newest));
-    }
-    return p;
-  }));
+  ASSIGN_OR_RETURN(
+      const P current, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+        ASSIGN_OR_RETURN(P p, Load(txn, req.name(), false));
+        if (p.state() == P::STATE_FINAL) return p;  // a retry: nothing left to do
+        RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), p.etag()));
+        const int newest = txn.exec_prepared1(sql::kNewestVersion, summit)[0].as<int>();
+        if (p.version() != newest) {
+          return NotAllowed(absl::StrCat("only the newest package can be finalised: ", req.name(),
+                                         " is version ", p.version(), ", the newest is ", newest));
+        }
+        return p;
+      }));
   if (current.state() == P::STATE_FINAL) return current;
 
   // Adopt first, then mark final: if this stops part-way, the package stays
   // compiled and a retry adopts the rest (the same event ids are no-ops).
   for (const v1::PackageEntry& e : current.entries()) {
-    RETURN_IF_ERROR(deps_.inputs->Adopt(e.recommendation(), AdoptionEventId(current.name(), e.recommendation()),
-                                        absl::StrCat("included in ", current.name()), call.deadline));
+    RETURN_IF_ERROR(
+        deps_.inputs->Adopt(e.recommendation(), AdoptionEventId(current.name(), e.recommendation()),
+                            absl::StrCat("included in ", current.name()), call.deadline));
   }
 
   const absl::Time now = deps_.clock->Now();
@@ -154,8 +168,9 @@ absl::StatusOr<P> Briefing::FinalizeBriefingPackage(const CallContext& call, DbS
     *after.mutable_finalize_time() =
         google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
     after.clear_etag();
-    const int revision = txn.exec_prepared1(sql::kUpdatePackage, after.name(), P::State_Name(after.state()),
-                                            ToJson(after))[0].as<int>();
+    const int revision = txn.exec_prepared1(sql::kUpdatePackage, after.name(),
+                                            P::State_Name(after.state()), ToJson(after))[0]
+                             .as<int>();
     after.set_etag(MakeEtag(revision));
     Record(txn, call, "briefing.package.finalized", before, after);
     return after;
@@ -171,21 +186,23 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
   // The package and the chosen language's Markdown, in one round of reads.
   P package;
   std::string language;
-  ASSIGN_OR_RETURN(const std::string markdown,
-                   RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
-                     ASSIGN_OR_RETURN(package, Load(txn, req.name(), false));
-                     language = req.language().empty() ? package.languages(0) : req.language();
-                     if (std::find(package.languages().begin(), package.languages().end(), language) ==
-                         package.languages().end()) {
-                       return InvalidField("language", absl::StrCat("the package has documents in ",
-                                                                    absl::StrJoin(package.languages(), ", "), " only"));
-                     }
-                     return txn.exec_prepared1(sql::kGetDocument, req.name(), language)[0].as<std::string>();
-                   }));
+  ASSIGN_OR_RETURN(
+      const std::string markdown,
+      RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(package, Load(txn, req.name(), false));
+        language = req.language().empty() ? package.languages(0) : req.language();
+        if (std::find(package.languages().begin(), package.languages().end(), language) ==
+            package.languages().end()) {
+          return InvalidField("language",
+                              absl::StrCat("the package has documents in ",
+                                           absl::StrJoin(package.languages(), ", "), " only"));
+        }
+        return txn.exec_prepared1(sql::kGetDocument, req.name(), language)[0].as<std::string>();
+      }));
   v1::BriefingDocument doc;
   // e.g. briefing-ca-kr-2025-v2-ko
-  const std::string stem =
-      absl::StrCat("briefing-", summit.substr(std::string("summits/").size()), "-v", package.version(), "-", language);
+  const std::string stem = absl::StrCat("briefing-", summit.substr(std::string("summits/").size()),
+                                        "-v", package.version(), "-", language);
   switch (req.format()) {
     case v1::DOCUMENT_FORMAT_MARKDOWN:
       doc.set_file_name(absl::StrCat(stem, ".md"));
@@ -193,7 +210,8 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
       doc.set_content(markdown);
       return doc;
     case v1::DOCUMENT_FORMAT_HTML: {
-      ASSIGN_OR_RETURN(std::string html, RenderDocument(markdown, RenderFormat::kHtml, deps_.render));
+      ASSIGN_OR_RETURN(std::string html,
+                       RenderDocument(markdown, RenderFormat::kHtml, deps_.render));
       doc.set_file_name(absl::StrCat(stem, ".html"));
       doc.set_media_type("text/html; charset=utf-8");
       doc.set_content(std::move(html));

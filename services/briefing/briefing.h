@@ -31,16 +31,16 @@ class Briefing final {
  public:
   explicit Briefing(BriefingDeps deps) : deps_(std::move(deps)) {}
 
-  absl::StatusOr<v1::BriefingPackage> CompileBriefingPackage(const CallContext& call, DbSession& db,
-                                                             const v1::CompileBriefingPackageRequest& req) const;
-  absl::StatusOr<v1::BriefingPackage> GetBriefingPackage(const CallContext& call, DbSession& db,
-                                                         const v1::GetBriefingPackageRequest& req) const;
+  absl::StatusOr<v1::BriefingPackage> CompileBriefingPackage(
+      const CallContext& call, DbSession& db, const v1::CompileBriefingPackageRequest& req) const;
+  absl::StatusOr<v1::BriefingPackage> GetBriefingPackage(
+      const CallContext& call, DbSession& db, const v1::GetBriefingPackageRequest& req) const;
   absl::StatusOr<v1::ListBriefingPackagesResponse> ListBriefingPackages(
       const CallContext& call, DbSession& db, const v1::ListBriefingPackagesRequest& req) const;
-  absl::StatusOr<v1::BriefingPackage> FinalizeBriefingPackage(const CallContext& call, DbSession& db,
-                                                              const v1::FinalizeBriefingPackageRequest& req) const;
-  absl::StatusOr<v1::BriefingDocument> ExportBriefingPackage(const CallContext& call, DbSession& db,
-                                                             const v1::ExportBriefingPackageRequest& req) const;
+  absl::StatusOr<v1::BriefingPackage> FinalizeBriefingPackage(
+      const CallContext& call, DbSession& db, const v1::FinalizeBriefingPackageRequest& req) const;
+  absl::StatusOr<v1::BriefingDocument> ExportBriefingPackage(
+      const CallContext& call, DbSession& db, const v1::ExportBriefingPackageRequest& req) const;
 
  private:
   BriefingDeps deps_;

@@ -17,7 +17,8 @@ namespace rv1 = recommendations::v1;
 namespace wv1 = reviews::v1;
 
 // What the other service refused keeps its code; the message says where.
-absl::Status FromGrpc(absl::string_view what, const grpc::Status& s, absl::string_view doing = "reading") {
+absl::Status FromGrpc(absl::string_view what, const grpc::Status& s,
+                      absl::string_view doing = "reading") {
   return Annotate(FromGrpcStatus(s), absl::StrCat(doing, " ", what));
 }
 
@@ -34,10 +35,12 @@ std::unique_ptr<grpc::ClientContext> BriefingInputs::Context(absl::Time deadline
   return ctx;
 }
 
-absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, absl::Time deadline) const {
+absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
+                                                     absl::Time deadline) const {
   for (const char* service : {"directory", "recommendations", "reviews"}) {
     if (!Channel(service)) {
-      return absl::FailedPreconditionError(absl::StrCat("the ", service, " service is not reachable from this server"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the ", service, " service is not reachable from this server"));
     }
   }
   auto directory = dv1::DirectoryService::NewStub(Channel("directory"));
@@ -47,27 +50,31 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
 
   dv1::GetSummitRequest get_summit;
   get_summit.set_name(summit);
-  RETURN_IF_ERROR(FromGrpc(summit, directory->GetSummit(Context(deadline).get(), get_summit, &in.summit)));
+  RETURN_IF_ERROR(
+      FromGrpc(summit, directory->GetSummit(Context(deadline).get(), get_summit, &in.summit)));
 
   dv1::ListTracksRequest list_tracks;
   list_tracks.set_parent(summit);
   list_tracks.set_page_size(500);
   do {
     dv1::ListTracksResponse page;
-    RETURN_IF_ERROR(FromGrpc("tracks", directory->ListTracks(Context(deadline).get(), list_tracks, &page)));
+    RETURN_IF_ERROR(
+        FromGrpc("tracks", directory->ListTracks(Context(deadline).get(), list_tracks, &page)));
     in.tracks.insert(in.tracks.end(), page.tracks().begin(), page.tracks().end());
     list_tracks.set_page_token(page.next_page_token());
   } while (!list_tracks.page_token().empty());
 
   std::vector<rv1::Recommendation> chosen;
-  for (rv1::Recommendation::State state : {rv1::Recommendation::STATE_APPROVED, rv1::Recommendation::STATE_ADOPTED}) {
+  for (rv1::Recommendation::State state :
+       {rv1::Recommendation::STATE_APPROVED, rv1::Recommendation::STATE_ADOPTED}) {
     rv1::ListRecommendationsRequest list;
     list.set_parent(summit);
     list.set_state(state);
     list.set_page_size(500);
     do {
       rv1::ListRecommendationsResponse page;
-      RETURN_IF_ERROR(FromGrpc("recommendations", recs->ListRecommendations(Context(deadline).get(), list, &page)));
+      RETURN_IF_ERROR(FromGrpc("recommendations",
+                               recs->ListRecommendations(Context(deadline).get(), list, &page)));
       chosen.insert(chosen.end(), page.recommendations().begin(), page.recommendations().end());
       list.set_page_token(page.next_page_token());
     } while (!list.page_token().empty());
@@ -83,7 +90,8 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
     versions.set_page_size(500);
     do {
       rv1::ListVersionsResponse page;
-      RETURN_IF_ERROR(FromGrpc(rec.name(), recs->ListVersions(Context(deadline).get(), versions, &page)));
+      RETURN_IF_ERROR(
+          FromGrpc(rec.name(), recs->ListVersions(Context(deadline).get(), versions, &page)));
       entry.versions.insert(entry.versions.end(), page.versions().begin(), page.versions().end());
       versions.set_page_token(page.next_page_token());
     } while (!versions.page_token().empty());
@@ -93,7 +101,8 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
     rv1::ListTranslationsRequest translations;
     translations.set_parent(rec.name());
     rv1::ListTranslationsResponse found;
-    RETURN_IF_ERROR(FromGrpc(rec.name(), recs->ListTranslations(Context(deadline).get(), translations, &found)));
+    RETURN_IF_ERROR(FromGrpc(
+        rec.name(), recs->ListTranslations(Context(deadline).get(), translations, &found)));
     for (const rv1::Translation& t : found.translations()) {
       if (!t.stale()) entry.translations.push_back(t);
     }
@@ -101,14 +110,16 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
     wv1::ListReviewCyclesRequest cycles;
     cycles.set_parent(rec.name());
     wv1::ListReviewCyclesResponse rounds;
-    RETURN_IF_ERROR(FromGrpc(rec.name(), reviews->ListReviewCycles(Context(deadline).get(), cycles, &rounds)));
+    RETURN_IF_ERROR(
+        FromGrpc(rec.name(), reviews->ListReviewCycles(Context(deadline).get(), cycles, &rounds)));
     entry.review_cycles.assign(rounds.review_cycles().begin(), rounds.review_cycles().end());
 
     for (const std::string& person : rec.authors()) {
       if (people.count(person) == 0) {
         dv1::GetPersonRequest get;
         get.set_name(person);
-        RETURN_IF_ERROR(FromGrpc(person, directory->GetPerson(Context(deadline).get(), get, &people[person])));
+        RETURN_IF_ERROR(
+            FromGrpc(person, directory->GetPerson(Context(deadline).get(), get, &people[person])));
       }
       const dv1::Person& p = people[person];
       v1::Author author;
@@ -119,11 +130,13 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
         if (organizations.count(p.organization()) == 0) {
           dv1::GetOrganizationRequest get;
           get.set_name(p.organization());
-          RETURN_IF_ERROR(FromGrpc(p.organization(), directory->GetOrganization(
-                                                         Context(deadline).get(), get, &organizations[p.organization()])));
+          RETURN_IF_ERROR(FromGrpc(p.organization(),
+                                   directory->GetOrganization(Context(deadline).get(), get,
+                                                              &organizations[p.organization()])));
         }
         const dv1::Organization& org = organizations[p.organization()];
-        author.set_organization_title(org.short_name().empty() ? org.display_name() : org.short_name());
+        author.set_organization_title(org.short_name().empty() ? org.display_name()
+                                                               : org.short_name());
         author.set_country(org.country_code());
       }
       entry.authors.push_back(std::move(author));
@@ -136,7 +149,8 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit, 
 absl::Status BriefingInputs::Adopt(const std::string& recommendation, const std::string& event_id,
                                    const std::string& reason, absl::Time deadline) const {
   if (!Channel("recommendations")) {
-    return absl::FailedPreconditionError("the recommendations service is not reachable from this server");
+    return absl::FailedPreconditionError(
+        "the recommendations service is not reachable from this server");
   }
   rv1::ApplyReviewEventRequest req;
   req.set_name(recommendation);

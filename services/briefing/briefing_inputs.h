@@ -5,12 +5,12 @@
 // translations (recommendations), their review rounds (reviews), and who
 // wrote them (directory). Also the one write: adopting a recommendation.
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

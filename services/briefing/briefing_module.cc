@@ -1,9 +1,9 @@
 #include "services/briefing/briefing_module.h"
 
-#include "services/common/proto_service.h"
 #include "services/briefing/briefing.h"
 #include "services/briefing/briefing_events.h"
 #include "services/briefing/sql/queries.h"
+#include "services/common/proto_service.h"
 #include "summit/briefing/v1/briefing_service.grpc.pb.h"
 
 namespace summit::briefing {

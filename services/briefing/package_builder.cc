@@ -1,10 +1,10 @@
 #include "services/briefing/package_builder.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -33,10 +33,14 @@ std::string TrackTitle(const dv1::Track& track, const std::string& language) {
 std::string Outcome(const wv1::ReviewCycle& c) {
   if (c.state() != wv1::ReviewCycle::STATE_DECIDED) return "";
   switch (c.decision().outcome()) {
-    case wv1::Decision::OUTCOME_APPROVE: return "approve";
-    case wv1::Decision::OUTCOME_REQUEST_CHANGES: return "request_changes";
-    case wv1::Decision::OUTCOME_REJECT: return "reject";
-    default: return "";
+    case wv1::Decision::OUTCOME_APPROVE:
+      return "approve";
+    case wv1::Decision::OUTCOME_REQUEST_CHANGES:
+      return "request_changes";
+    case wv1::Decision::OUTCOME_REJECT:
+      return "reject";
+    default:
+      return "";
   }
 }
 
@@ -46,10 +50,13 @@ std::string Date(const google::protobuf::Timestamp& t) {
 
 // A double-quoted YAML scalar.
 std::string Yaml(const std::string& s) {
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", " "}}), "\"");
+  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", " "}}),
+                      "\"");
 }
 
-std::string Cell(const std::string& s) { return absl::StrReplaceAll(s, {{"|", "\\|"}, {"\n", " "}}); }
+std::string Cell(const std::string& s) {
+  return absl::StrReplaceAll(s, {{"|", "\\|"}, {"\n", " "}});
+}
 
 // Headings inside a body move below the recommendation's own heading (level
 // 2), so the document's outline stays tracks > recommendations > sections.
@@ -77,8 +84,9 @@ Text TextIn(const EntryInputs& e, const std::string& language, const Labels& lab
   if (v.language() == language) return {v.title(), v.summary(), v.body(), ""};
   for (const rv1::Translation& t : e.translations) {
     if (t.language() == language) {
-      const std::string& kind = t.kind() == rv1::Translation::KIND_MACHINE ? labels.machine_translation
-                                                                           : labels.translation;
+      const std::string& kind = t.kind() == rv1::Translation::KIND_MACHINE
+                                    ? labels.machine_translation
+                                    : labels.translation;
       return {t.title(), t.summary(), t.body(), absl::StrCat(kind, " (", v.language(), ")")};
     }
   }
@@ -87,15 +95,18 @@ Text TextIn(const EntryInputs& e, const std::string& language, const Labels& lab
 
 std::string Anchor(const std::string& number) { return absl::AsciiStrToLower(number); }
 
-std::string Document(const v1::BriefingPackage& package, const std::vector<const EntryInputs*>& order,
+std::string Document(const v1::BriefingPackage& package,
+                     const std::vector<const EntryInputs*>& order,
                      const std::vector<const dv1::Track*>& tracks, const std::string& language,
                      const std::string& summit_title) {
   const Labels& labels = LabelsFor(language);
   std::string md;
-  absl::StrAppend(&md, "---\ntitle: ", Yaml(absl::StrCat(labels.briefing_package, " — ", summit_title)), "\n",
-                  "subtitle: ", Yaml(absl::StrCat(labels.version, " ", package.version(), " · ",
-                                                  Date(package.compile_time()))), "\n",
-                  "lang: ", language, "\n---\n\n");
+  absl::StrAppend(&md,
+                  "---\ntitle: ", Yaml(absl::StrCat(labels.briefing_package, " — ", summit_title)),
+                  "\n", "subtitle: ",
+                  Yaml(absl::StrCat(labels.version, " ", package.version(), " · ",
+                                    Date(package.compile_time()))),
+                  "\n", "lang: ", language, "\n---\n\n");
 
   absl::StrAppend(&md, "# ", labels.contents, " {#contents .unnumbered}\n\n");
   std::string current_track = "\x01";
@@ -105,8 +116,9 @@ std::string Document(const v1::BriefingPackage& package, const std::vector<const
       current_track = entry.track();
       absl::StrAppend(&md, "- [", entry.track_title(), "](#track-", i, ")\n");
     }
-    absl::StrAppend(&md, "    - [", entry.number(), " · ", TextIn(*order[i], language, labels).title, "](#",
-                    Anchor(entry.number()), ")\n");
+    absl::StrAppend(&md, "    - [", entry.number(), " · ",
+                    TextIn(*order[i], language, labels).title, "](#", Anchor(entry.number()),
+                    ")\n");
   }
   if (order.empty()) absl::StrAppend(&md, labels.none_approved, "\n");
 
@@ -114,7 +126,8 @@ std::string Document(const v1::BriefingPackage& package, const std::vector<const
   absl::StrAppend(&md, labels.total, ": **", package.figures().recommendations(), "**\n\n");
   absl::StrAppend(&md, "| ", labels.track, " | ", labels.recommendations, " |\n|---|---:|\n");
   for (const v1::Count& c : package.figures().by_track()) {
-    const auto it = std::find_if(tracks.begin(), tracks.end(), [&](const dv1::Track* t) { return t->name() == c.key(); });
+    const auto it = std::find_if(tracks.begin(), tracks.end(),
+                                 [&](const dv1::Track* t) { return t->name() == c.key(); });
     const std::string label = it == tracks.end() ? c.label() : TrackTitle(**it, language);
     absl::StrAppend(&md, "| ", Cell(label), " | ", c.count(), " |\n");
   }
@@ -129,29 +142,36 @@ std::string Document(const v1::BriefingPackage& package, const std::vector<const
     const v1::PackageEntry& entry = package.entries(static_cast<int>(i));
     if (entry.track() != current_track) {
       current_track = entry.track();
-      const auto it = std::find_if(tracks.begin(), tracks.end(), [&](const dv1::Track* t) { return t->name() == entry.track(); });
-      const std::string title = it == tracks.end() ? entry.track_title() : TrackTitle(**it, language);
+      const auto it = std::find_if(tracks.begin(), tracks.end(),
+                                   [&](const dv1::Track* t) { return t->name() == entry.track(); });
+      const std::string title =
+          it == tracks.end() ? entry.track_title() : TrackTitle(**it, language);
       absl::StrAppend(&md, "\n# ", title, " {#track-", i, "}\n");
     }
     const Text text = TextIn(in, language, labels);
-    absl::StrAppend(&md, "\n## ", entry.number(), " · ", text.title, " {#", Anchor(entry.number()), "}\n\n");
+    absl::StrAppend(&md, "\n## ", entry.number(), " · ", text.title, " {#", Anchor(entry.number()),
+                    "}\n\n");
     std::vector<std::string> authors;
     for (const v1::Author& a : entry.authors()) {
       authors.push_back(a.organization_title().empty()
                             ? a.display_name()
-                            : absl::StrCat(a.display_name(), " (", a.organization_title(), ", ", a.country(), ")"));
+                            : absl::StrCat(a.display_name(), " (", a.organization_title(), ", ",
+                                           a.country(), ")"));
     }
     absl::StrAppend(&md, "**", labels.authors, ":** ", absl::StrJoin(authors, "; "), "  \n");
-    absl::StrAppend(&md, "**", labels.version, ":** ", entry.version(), " / ", entry.versions_size());
+    absl::StrAppend(&md, "**", labels.version, ":** ", entry.version(), " / ",
+                    entry.versions_size());
     std::vector<std::string> rounds;
     for (const v1::ReviewRound& r : entry.review_rounds()) {
-      rounds.push_back(absl::StrCat(r.round(), " (v", r.reviewed_version(), r.outcome().empty() ? "" : ", ",
+      rounds.push_back(absl::StrCat(r.round(), " (v", r.reviewed_version(),
+                                    r.outcome().empty() ? "" : ", ",
                                     LabelForOutcome(labels, r.outcome()), ")"));
     }
     absl::StrAppend(&md, " · **", labels.review_rounds, ":** ",
                     rounds.empty() ? std::string("—") : absl::StrJoin(rounds, ", "), "\n\n");
     if (!text.note.empty()) absl::StrAppend(&md, "*", text.note, "*\n\n");
-    absl::StrAppend(&md, "**", labels.summary, ".** ", text.summary, "\n\n", NestHeadings(text.body), "\n");
+    absl::StrAppend(&md, "**", labels.summary, ".** ", text.summary, "\n\n",
+                    NestHeadings(text.body), "\n");
   }
   return md;
 }
@@ -184,10 +204,10 @@ BuiltPackage BuildPackage(const PackageInputs& in, const std::string& name, int 
     if (!e.versions.empty()) order.push_back(&e);
   }
   std::sort(order.begin(), order.end(), [&](const EntryInputs* a, const EntryInputs* b) {
-    return std::make_tuple(track_rank(a->recommendation.track()), NumberOf(a->recommendation.number()),
-                           a->recommendation.name()) <
-           std::make_tuple(track_rank(b->recommendation.track()), NumberOf(b->recommendation.number()),
-                           b->recommendation.name());
+    return std::make_tuple(track_rank(a->recommendation.track()),
+                           NumberOf(a->recommendation.number()), a->recommendation.name()) <
+           std::make_tuple(track_rank(b->recommendation.track()),
+                           NumberOf(b->recommendation.number()), b->recommendation.name());
   });
 
   BuiltPackage built;
@@ -209,7 +229,8 @@ BuiltPackage BuildPackage(const PackageInputs& in, const std::string& name, int 
     entry->set_number(r.number());
     entry->set_track(r.track());
     const int rank = track_rank(r.track());
-    entry->set_track_title(rank < static_cast<int>(tracks.size()) ? tracks[rank]->display_name() : r.track());
+    entry->set_track_title(rank < static_cast<int>(tracks.size()) ? tracks[rank]->display_name()
+                                                                  : r.track());
     entry->set_title(v.title());
     entry->set_summary(v.summary());
     entry->set_language(v.language());
@@ -259,12 +280,14 @@ BuiltPackage BuildPackage(const PackageInputs& in, const std::string& name, int 
     p.add_languages(l);
   }
   for (const std::string& l : languages) {
-    if (std::find(p.languages().begin(), p.languages().end(), l) == p.languages().end()) p.add_languages(l);
+    if (std::find(p.languages().begin(), p.languages().end(), l) == p.languages().end())
+      p.add_languages(l);
   }
   if (p.languages().empty()) p.add_languages("en");
 
   for (const std::string& language : p.languages()) {
-    built.documents.emplace_back(language, Document(p, order, tracks, language, in.summit.display_name()));
+    built.documents.emplace_back(language,
+                                 Document(p, order, tracks, language, in.summit.display_name()));
   }
   return built;
 }

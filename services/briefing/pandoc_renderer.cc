@@ -52,11 +52,13 @@ std::string ReadFile(const std::filesystem::path& path) {
 
 // Runs argv with stdout and stderr into `log`; -1 when it could not start,
 // -2 when it ran out of time.
-int Run(const std::vector<std::string>& argv, const std::filesystem::path& log, absl::Duration limit) {
+int Run(const std::vector<std::string>& argv, const std::filesystem::path& log,
+        absl::Duration limit) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   absl::Cleanup destroy = [&actions] { posix_spawn_file_actions_destroy(&actions); };
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   std::vector<char*> args;
@@ -86,9 +88,11 @@ int Run(const std::vector<std::string>& argv, const std::filesystem::path& log, 
 absl::StatusOr<std::string> RenderDocument(const std::string& markdown, RenderFormat format,
                                            const RenderOptions& options) {
   std::error_code ec;
-  std::string pattern = (std::filesystem::temp_directory_path(ec) / "summit-render-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path(ec) / "summit-render-XXXXXX").string();
   if (ec || mkdtemp(pattern.data()) == nullptr) {
-    return absl::UnavailableError("cannot make a temporary directory to render in (is TMPDIR writable?)");
+    return absl::UnavailableError(
+        "cannot make a temporary directory to render in (is TMPDIR writable?)");
   }
   const std::filesystem::path dir = pattern;
   absl::Cleanup remove = [&dir] {
@@ -100,18 +104,21 @@ absl::StatusOr<std::string> RenderDocument(const std::string& markdown, RenderFo
   }
   const bool pdf = format == RenderFormat::kPdf;
   const std::filesystem::path out = dir / (pdf ? "out.pdf" : "out.html");
-  std::vector<std::string> argv = {options.pandoc, "--from=markdown", "--to=html5", "--standalone",
-                                   "--include-in-header", (dir / "style.html").string(),
-                                   "--output", out.string(), (dir / "in.md").string()};
+  std::vector<std::string> argv = {
+      options.pandoc, "--from=markdown",     "--to=html5",
+      "--standalone", "--include-in-header", (dir / "style.html").string(),
+      "--output",     out.string(),          (dir / "in.md").string()};
   if (pdf) argv.push_back(absl::StrCat("--pdf-engine=", options.pdf_engine));
   const int rc = Run(argv, dir / "log.txt", options.time_limit);
   if (rc == -1) {
-    return absl::UnavailableError(absl::StrCat(
-        options.pandoc, " is not installed on this server; install Debian's pandoc",
-        pdf ? absl::StrCat(" and ", options.pdf_engine) : "", " (deploy/local/install-deps.sh does)"));
+    return absl::UnavailableError(
+        absl::StrCat(options.pandoc, " is not installed on this server; install Debian's pandoc",
+                     pdf ? absl::StrCat(" and ", options.pdf_engine) : "",
+                     " (deploy/local/install-deps.sh does)"));
   }
   if (rc == -2) {
-    return absl::UnavailableError(absl::StrCat("rendering took longer than ", absl::FormatDuration(options.time_limit)));
+    return absl::UnavailableError(
+        absl::StrCat("rendering took longer than ", absl::FormatDuration(options.time_limit)));
   }
   if (rc != 0) {
     std::string log = ReadFile(dir / "log.txt");

@@ -3,9 +3,8 @@
 // Each service keeps its own append-only <schema>.events table; the statement
 // that inserts into it is named by the service.
 
-#include <string>
-
 #include <pqxx/transaction>
+#include <string>
 
 namespace summit {
 

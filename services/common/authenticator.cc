@@ -32,7 +32,8 @@ absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view tok
   }
   Principal p{.subject = claims->subject(), .token_id = claims->token_id(), .roles = {}};
   for (int role : claims->roles()) {
-    if (directory::v1::Role_IsValid(role)) p.roles.push_back(static_cast<directory::v1::Role>(role));
+    if (directory::v1::Role_IsValid(role))
+      p.roles.push_back(static_cast<directory::v1::Role>(role));
   }
   return p;
 }

@@ -3,12 +3,12 @@
 // Principal. Identity is derived per call, never stored on the connection's
 // AuthContext (it leaks across calls; see shared/PITFALLS.md).
 
-#include <map>
-
 #include <grpcpp/support/string_ref.h>
 
-#include "absl/strings/string_view.h"
+#include <map>
+
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "services/common/revocation_list.h"

@@ -1,6 +1,5 @@
 #include "services/common/db_pool.h"
 
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
@@ -9,11 +8,11 @@ namespace summit {
 
 std::string WithConnectionDefaults(const std::string& conninfo) {
   constexpr absl::string_view kDefaults[][2] = {
-      {"connect_timeout", "5"},  {"keepalives", "1"},        {"keepalives_idle", "30"},
-      {"keepalives_interval", "10"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
+      {"connect_timeout", "5"},       {"keepalives", "1"},       {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"},  {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
       {"application_name", "summitd"}};
-  const bool is_uri = absl::StartsWith(conninfo, "postgresql://") ||
-                      absl::StartsWith(conninfo, "postgres://");
+  const bool is_uri =
+      absl::StartsWith(conninfo, "postgresql://") || absl::StartsWith(conninfo, "postgres://");
   std::string out = conninfo;
   for (const auto& kv : kDefaults) {
     if (absl::StrContains(conninfo, absl::StrCat(kv[0], "="))) continue;  // caller's choice wins
@@ -83,9 +82,8 @@ void DbPool::WorkerLoop() {
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
-          +[](DbPool* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
-            return p->stopping_ || !p->queue_.empty();
-          },
+          +[](DbPool* p)
+               ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) { return p->stopping_ || !p->queue_.empty(); },
           this));
       if (queue_.empty()) return;  // stopping, and nothing left to run
       job = std::move(queue_.front());

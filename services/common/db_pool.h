@@ -7,11 +7,10 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <pqxx/connection>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"

@@ -16,8 +16,8 @@ absl::Status FromGrpc(const grpc::Status& s, const std::string& name) {
   if (s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
     return absl::DeadlineExceededError("deadline exceeded while asking the directory");
   }
-  return absl::UnavailableError(absl::StrCat("the directory service is unavailable: ",
-                                             s.error_message()));
+  return absl::UnavailableError(
+      absl::StrCat("the directory service is unavailable: ", s.error_message()));
 }
 
 }  // namespace
@@ -35,19 +35,18 @@ std::unique_ptr<dv1::DirectoryService::Stub> DirectoryLookup::Stub() const {
   return channel ? dv1::DirectoryService::NewStub(channel) : nullptr;
 }
 
-#define SUMMIT_LOOKUP(Method, Type, Rpc, Request)                                       \
-  absl::StatusOr<dv1::Type> DirectoryLookup::Method(const std::string& name,             \
-                                                     absl::Time deadline) const {         \
-    auto stub = Stub();                                                                   \
-    if (!stub) return absl::UnavailableError("no directory service is configured");       \
-    dv1::Request req;                                                                     \
-    req.set_name(name);                                                                   \
-    dv1::Type out;                                                                        \
-    if (absl::Status s = FromGrpc(stub->Rpc(Context(deadline).get(), req, &out), name);   \
-        !s.ok()) {                                                                        \
-      return s;                                                                           \
-    }                                                                                     \
-    return out;                                                                           \
+#define SUMMIT_LOOKUP(Method, Type, Rpc, Request)                                                  \
+  absl::StatusOr<dv1::Type> DirectoryLookup::Method(const std::string& name, absl::Time deadline)  \
+      const {                                                                                      \
+    auto stub = Stub();                                                                            \
+    if (!stub) return absl::UnavailableError("no directory service is configured");                \
+    dv1::Request req;                                                                              \
+    req.set_name(name);                                                                            \
+    dv1::Type out;                                                                                 \
+    if (absl::Status s = FromGrpc(stub->Rpc(Context(deadline).get(), req, &out), name); !s.ok()) { \
+      return s;                                                                                    \
+    }                                                                                              \
+    return out;                                                                                    \
   }
 
 SUMMIT_LOOKUP(Summit, Summit, GetSummit, GetSummitRequest)
@@ -57,8 +56,8 @@ SUMMIT_LOOKUP(Person, Person, GetPerson, GetPersonRequest)
 
 #undef SUMMIT_LOOKUP
 
-absl::StatusOr<std::vector<dv1::Person>> DirectoryLookup::PeopleWithRole(dv1::Role role,
-                                                                         absl::Time deadline) const {
+absl::StatusOr<std::vector<dv1::Person>> DirectoryLookup::PeopleWithRole(
+    dv1::Role role, absl::Time deadline) const {
   dv1::ListPeopleRequest filter;
   filter.set_role(role);
   return People(std::move(filter), deadline);

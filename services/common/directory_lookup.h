@@ -3,11 +3,11 @@
 // the directory's gRPC API (never its tables) with this server's service
 // credentials and the caller's deadline.
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

@@ -11,11 +11,10 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <vector>
-
 #include <pqxx/result>
 #include <pqxx/transaction>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -42,9 +41,8 @@ std::vector<DocRow> ReadDocRows(const pqxx::result& result);
 // ALREADY_EXISTS when the name is taken. `extra` are the statement's
 // parameters after (name, doc), e.g. a parent column.
 template <typename... Extra>
-absl::StatusOr<DocRow> InsertDoc(pqxx::work& txn, const DocTableSql& sql,
-                                 const std::string& name, const std::string& doc,
-                                 const Extra&... extra) {
+absl::StatusOr<DocRow> InsertDoc(pqxx::work& txn, const DocTableSql& sql, const std::string& name,
+                                 const std::string& doc, const Extra&... extra) {
   std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(sql.insert, name, doc, extra...));
   if (rows.empty()) return absl::AlreadyExistsError(name + " already exists");
   return std::move(rows.front());

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
+
 #include <pqxx/result>
 
 #include "absl/strings/match.h"
@@ -40,9 +41,12 @@ bool IsValidTimestamp(const google::protobuf::Timestamp& t) {
 // otherwise sort by that text ("999" after "1000").
 std::string PageSql(const std::string& schema) {
   return absl::StrCat(
-      "SELECT id, txid::text AS txid_text, (extract(epoch FROM event_time) * 1000000)::bigint, actor, type, "
+      "SELECT id, txid::text AS txid_text, (extract(epoch FROM event_time) * 1000000)::bigint, "
+      "actor, type, "
       "resource, before::text, after::text "
-      "FROM ", schema, ".events "
+      "FROM ",
+      schema,
+      ".events "
       "WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < $3::xid8 "
       "AND ($4::text IS NULL OR resource = $4 OR starts_with(resource, $4 || '/')) "
       "AND ($5::text IS NULL OR resource = $5 OR starts_with(resource, $5 || '/')) "
@@ -57,9 +61,11 @@ std::string PageSql(const std::string& schema) {
 
 absl::Status ValidateEventFilter(absl::string_view field, const feed::v1::EventFilter& filter) {
   if (!filter.summit().empty()) {
-    RETURN_IF_ERROR(ParseResourceName(absl::StrCat(field, ".summit"), filter.summit(), {"summits"}).status());
+    RETURN_IF_ERROR(
+        ParseResourceName(absl::StrCat(field, ".summit"), filter.summit(), {"summits"}).status());
   }
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".resource"), filter.resource(), {.max_chars = 1000}));
+  RETURN_IF_ERROR(
+      ValidateText(absl::StrCat(field, ".resource"), filter.resource(), {.max_chars = 1000}));
   RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".actor"), filter.actor(), {}));
   RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".type_prefix"), filter.type_prefix(), {}));
   if (filter.has_start_time() && !IsValidTimestamp(filter.start_time())) {
@@ -68,7 +74,8 @@ absl::Status ValidateEventFilter(absl::string_view field, const feed::v1::EventF
   if (filter.has_end_time() && !IsValidTimestamp(filter.end_time())) {
     return InvalidField(absl::StrCat(field, ".end_time"), "must be a valid timestamp");
   }
-  if (filter.has_start_time() && filter.has_end_time() && filter.end_time() <= filter.start_time()) {
+  if (filter.has_start_time() && filter.has_end_time() &&
+      filter.end_time() <= filter.start_time()) {
     return InvalidField(absl::StrCat(field, ".end_time"), "must be after start_time");
   }
   return absl::OkStatus();
@@ -93,72 +100,73 @@ absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
     const feed::v1::ListSourceEventsRequest& request) {
   RETURN_IF_ERROR(ValidateEventFilter("filter", request.filter()));
   if (request.page_size() < 0) return InvalidField("page_size", "must not be negative");
-  const int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), kMaxSourcePage);
+  const int page_size =
+      request.page_size() == 0 ? 100 : std::min(request.page_size(), kMaxSourcePage);
   const feed::v1::EventFilter& f = request.filter();
   const std::string sql = PageSql(source.schema);
 
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<feed::v1::ListSourceEventsResponse> {
-    // Every transaction below this one has finished: committed events below
-    // it can be served, and no new event will ever appear below it.
-    const std::string horizon =
-        txn.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
-    if (request.present_only()) {
-      feed::v1::ListSourceEventsResponse present;
-      present.mutable_next()->set_transaction(std::stoull(horizon));
-      present.set_caught_up(true);
-      return present;
-    }
-    const std::string start = f.has_start_time() ? TimeUtil::ToString(f.start_time()) : "";
-    const std::string end = f.has_end_time() ? TimeUtil::ToString(f.end_time()) : "";
-    const pqxx::result rows = txn.exec_params(
-        sql, std::to_string(request.after().transaction()), request.after().event_id(), horizon,
-        Optional(f.summit()), Optional(f.resource()), Optional(f.actor()), Optional(f.type_prefix()),
-        Optional(start), Optional(end),
-        page_size);
+  return RunTransaction(
+      db, call.deadline,
+      [&](pqxx::work& txn) -> absl::StatusOr<feed::v1::ListSourceEventsResponse> {
+        // Every transaction below this one has finished: committed events below
+        // it can be served, and no new event will ever appear below it.
+        const std::string horizon =
+            txn.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
+        if (request.present_only()) {
+          feed::v1::ListSourceEventsResponse present;
+          present.mutable_next()->set_transaction(std::stoull(horizon));
+          present.set_caught_up(true);
+          return present;
+        }
+        const std::string start = f.has_start_time() ? TimeUtil::ToString(f.start_time()) : "";
+        const std::string end = f.has_end_time() ? TimeUtil::ToString(f.end_time()) : "";
+        const pqxx::result rows = txn.exec_params(
+            sql, std::to_string(request.after().transaction()), request.after().event_id(), horizon,
+            Optional(f.summit()), Optional(f.resource()), Optional(f.actor()),
+            Optional(f.type_prefix()), Optional(start), Optional(end), page_size);
 
-    feed::v1::ListSourceEventsResponse response;
-    const EventAccessFn access = source.access(txn, call.principal);
-    for (const pqxx::row& row : rows) {
-      feed::v1::SourcePosition position;
-      position.set_event_id(row[0].as<int64_t>());
-      position.set_transaction(row[1].as<uint64_t>());
-      *response.mutable_next() = position;
+        feed::v1::ListSourceEventsResponse response;
+        const EventAccessFn access = source.access(txn, call.principal);
+        for (const pqxx::row& row : rows) {
+          feed::v1::SourcePosition position;
+          position.set_event_id(row[0].as<int64_t>());
+          position.set_transaction(row[1].as<uint64_t>());
+          *response.mutable_next() = position;
 
-      Event event;
-      event.set_source(source.name);
-      event.set_id(position.event_id());
-      *event.mutable_event_time() = TimeUtil::MicrosecondsToTimestamp(row[2].as<int64_t>());
-      event.set_actor(row[3].as<std::string>());
-      event.set_type(row[4].as<std::string>());
-      event.set_resource(row[5].as<std::string>());
-      event.set_summit(SummitOfResource(event.resource()));
-      const EventAccess seen = access(event);
-      if (seen == EventAccess::kHidden) continue;
-      const bool has_payload = !row[6].is_null() || !row[7].is_null();
-      if (seen == EventAccess::kFull) {
-        if (!row[6].is_null()) *event.mutable_before() = ParsePayload(row[6].as<std::string>());
-        if (!row[7].is_null()) *event.mutable_after() = ParsePayload(row[7].as<std::string>());
-      } else {
-        event.set_payload_withheld(has_payload);
-      }
-      feed::v1::SourceEvent* out = response.add_events();
-      *out->mutable_event() = std::move(event);
-      *out->mutable_position() = position;
-    }
-    if (static_cast<int>(rows.size()) < page_size) {
-      // Everything committed below the horizon has been read.
-      response.set_caught_up(true);
-      const uint64_t below = std::stoull(horizon);
-      if (below > request.after().transaction()) {
-        response.mutable_next()->set_transaction(below);
-        response.mutable_next()->set_event_id(0);
-      } else if (rows.empty()) {
-        *response.mutable_next() = request.after();
-      }
-    }
-    return response;
-  });
+          Event event;
+          event.set_source(source.name);
+          event.set_id(position.event_id());
+          *event.mutable_event_time() = TimeUtil::MicrosecondsToTimestamp(row[2].as<int64_t>());
+          event.set_actor(row[3].as<std::string>());
+          event.set_type(row[4].as<std::string>());
+          event.set_resource(row[5].as<std::string>());
+          event.set_summit(SummitOfResource(event.resource()));
+          const EventAccess seen = access(event);
+          if (seen == EventAccess::kHidden) continue;
+          const bool has_payload = !row[6].is_null() || !row[7].is_null();
+          if (seen == EventAccess::kFull) {
+            if (!row[6].is_null()) *event.mutable_before() = ParsePayload(row[6].as<std::string>());
+            if (!row[7].is_null()) *event.mutable_after() = ParsePayload(row[7].as<std::string>());
+          } else {
+            event.set_payload_withheld(has_payload);
+          }
+          feed::v1::SourceEvent* out = response.add_events();
+          *out->mutable_event() = std::move(event);
+          *out->mutable_position() = position;
+        }
+        if (static_cast<int>(rows.size()) < page_size) {
+          // Everything committed below the horizon has been read.
+          response.set_caught_up(true);
+          const uint64_t below = std::stoull(horizon);
+          if (below > request.after().transaction()) {
+            response.mutable_next()->set_transaction(below);
+            response.mutable_next()->set_event_id(0);
+          } else if (rows.empty()) {
+            *response.mutable_next() = request.after();
+          }
+        }
+        return response;
+      });
 }
 
 }  // namespace summit

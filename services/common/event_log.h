@@ -5,9 +5,8 @@
 // caller may see of it (only the owning service knows its visibility rules).
 
 #include <functional>
-#include <string>
-
 #include <pqxx/transaction>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

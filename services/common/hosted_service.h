@@ -2,13 +2,13 @@
 // What the server binary needs from each service library: its schema, its
 // SQL, and a factory for its gRPC service. The binary only assembles these.
 
+#include <grpcpp/channel.h>
+#include <grpcpp/impl/codegen/service_type.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
-#include <grpcpp/impl/codegen/service_type.h>
 
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"

@@ -12,8 +12,7 @@ constexpr char kLockRequestKey[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
 absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
                                        const IdempotencyKey& key,
                                        google::protobuf::Message* response) {
-  txn.exec_params(kLockRequestKey,
-                   absl::StrCat("summit.request.", key.actor, ".", key.request_id));
+  txn.exec_params(kLockRequestKey, absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
   if (r.empty()) return false;
   if (r[0][0].as<std::string>() != key.method || r[0][1].as<std::string>() != key.fingerprint) {
@@ -24,8 +23,8 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStateme
   return true;
 }
 
-void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql,
-                      const IdempotencyKey& key, const google::protobuf::Message& response) {
+void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql, const IdempotencyKey& key,
+                      const google::protobuf::Message& response) {
   txn.exec_prepared0(sql.insert, key.actor, key.request_id, key.method, key.fingerprint,
                      ToJson(response));
 }

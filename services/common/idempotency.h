@@ -3,10 +3,10 @@
 // the key in the same transaction, and a retry with the same key gets it back
 // instead of creating again. Concurrent retries serialize on an advisory lock.
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
 #include <pqxx/transaction>
+#include <string>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -48,8 +48,8 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStateme
                                        const IdempotencyKey& key,
                                        google::protobuf::Message* response);
 
-void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql,
-                      const IdempotencyKey& key, const google::protobuf::Message& response);
+void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql, const IdempotencyKey& key,
+                      const google::protobuf::Message& response);
 
 // Runs `create` once per key; a retry returns the stored first response.
 template <typename Response>

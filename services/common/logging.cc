@@ -1,10 +1,10 @@
 #include "services/common/logging.h"
 
-#include <atomic>
-#include <memory>
-
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
+
+#include <atomic>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -18,10 +18,14 @@ std::atomic<Format> g_format{Format::kText};
 
 const char* Name(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -29,7 +33,8 @@ const char* Name(Level level) {
 // The lines are composed here; spdlog only writes them, whole, from any thread.
 spdlog::logger& Output() {
   static const std::shared_ptr<spdlog::logger> logger = [] {
-    auto l = std::make_shared<spdlog::logger>("summit", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto l = std::make_shared<spdlog::logger>("summit",
+                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
     l->set_pattern("%v");
     l->set_level(spdlog::level::trace);
     l->flush_on(spdlog::level::trace);
@@ -42,11 +47,21 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   for (const char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out->append(fmt::format("\\u{:04x}", static_cast<int>(c)));
@@ -66,9 +81,12 @@ void Configure(Format format, Level min_level) {
 }
 
 bool ParseFormat(std::string_view name, Format* format) {
-  if (name == "text") *format = Format::kText;
-  else if (name == "json") *format = Format::kJson;
-  else return false;
+  if (name == "text")
+    *format = Format::kText;
+  else if (name == "json")
+    *format = Format::kJson;
+  else
+    return false;
   return true;
 }
 
@@ -86,7 +104,8 @@ bool Enabled(Level level) { return level >= g_min_level.load(); }
 
 void Write(Level level, const CallContext* call, std::string_view message) {
   if (!Enabled(level)) return;
-  const std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  const std::string time =
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
   std::string line;
   if (g_format.load() == Format::kJson) {
     line = absl::StrCat(R"({"time":")", time, R"(","level":")", Name(level), "\"");

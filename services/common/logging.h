@@ -6,11 +6,11 @@
 //   log::Info("serving on port {}", port);
 //   log::Error(call, "outbox delivery refused: {}", status.message());
 
+#include <spdlog/fmt/fmt.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <spdlog/fmt/fmt.h>
 
 #include "absl/strings/string_view.h"
 #include "services/common/call_context.h"
@@ -45,13 +45,21 @@ void At(Level level, const CallContext* call, fmt::format_string<Args...> format
 }
 
 template <typename... Args>
-void Debug(fmt::format_string<Args...> f, Args&&... a) { At(Level::kDebug, nullptr, f, std::forward<Args>(a)...); }
+void Debug(fmt::format_string<Args...> f, Args&&... a) {
+  At(Level::kDebug, nullptr, f, std::forward<Args>(a)...);
+}
 template <typename... Args>
-void Info(fmt::format_string<Args...> f, Args&&... a) { At(Level::kInfo, nullptr, f, std::forward<Args>(a)...); }
+void Info(fmt::format_string<Args...> f, Args&&... a) {
+  At(Level::kInfo, nullptr, f, std::forward<Args>(a)...);
+}
 template <typename... Args>
-void Warn(fmt::format_string<Args...> f, Args&&... a) { At(Level::kWarn, nullptr, f, std::forward<Args>(a)...); }
+void Warn(fmt::format_string<Args...> f, Args&&... a) {
+  At(Level::kWarn, nullptr, f, std::forward<Args>(a)...);
+}
 template <typename... Args>
-void Error(fmt::format_string<Args...> f, Args&&... a) { At(Level::kError, nullptr, f, std::forward<Args>(a)...); }
+void Error(fmt::format_string<Args...> f, Args&&... a) {
+  At(Level::kError, nullptr, f, std::forward<Args>(a)...);
+}
 
 template <typename... Args>
 void Warn(const CallContext& call, fmt::format_string<Args...> f, Args&&... a) {

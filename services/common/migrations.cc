@@ -68,9 +68,9 @@ absl::Status CheckSchemaCurrent(pqxx::connection& conn, const MigrationSet& set)
   const int applied = AppliedVersion(txn, set.schema);
   if (absl::Status s = CheckNotAhead(applied, set); !s.ok()) return s;
   if (applied < set.LatestVersion()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database schema \"", set.schema, "\" is at version ", applied, ", this binary needs ",
-        set.LatestVersion(), "; run `summitd migrate` first"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("database schema \"", set.schema, "\" is at version ", applied,
+                     ", this binary needs ", set.LatestVersion(), "; run `summitd migrate` first"));
   }
   return absl::OkStatus();
 }

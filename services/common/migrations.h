@@ -4,14 +4,13 @@
 // transaction and recorded in <schema>.schema_migrations; a server refuses to
 // start on a schema that is behind or ahead of the one it knows.
 
+#include <pqxx/connection>
 #include <string_view>
 #include <vector>
 
-#include <pqxx/connection>
-
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace summit {
 

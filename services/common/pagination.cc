@@ -1,11 +1,11 @@
 #include "services/common/pagination.h"
 
-#include <vector>
-
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -64,7 +64,8 @@ absl::StatusOr<int> EffectivePageSize(int requested) {
 
 std::string EncodePageToken(absl::string_view query_fingerprint, absl::string_view last_key) {
   const std::string body =
-      absl::StrCat(kVersion, std::string(1, kSep), ShortDigest(query_fingerprint), std::string(1, kSep), last_key);
+      absl::StrCat(kVersion, std::string(1, kSep), ShortDigest(query_fingerprint),
+                   std::string(1, kSep), last_key);
   return absl::WebSafeBase64Escape(absl::StrCat(Mac(body), body));
 }
 

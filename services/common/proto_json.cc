@@ -1,11 +1,10 @@
 #include "services/common/proto_json.h"
 
-#include <openssl/sha.h>
-
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <openssl/sha.h>
 
 #include "absl/strings/escaping.h"
 

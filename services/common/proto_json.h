@@ -1,14 +1,14 @@
 #pragma once
 // Protobuf messages <-> JSON text, for jsonb columns and the CLI's --json.
 
-#include <string>
-#include <vector>
-#include <string_view>
-
 #include <google/protobuf/message.h>
 
-#include "absl/strings/string_view.h"
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace summit {
 

@@ -1,7 +1,7 @@
 #include "services/common/proto_service.h"
 
-#include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/impl/codegen/server_callback_handlers.h>
+#include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/server_callback.h>
 
 #include "absl/strings/str_cat.h"
@@ -16,16 +16,19 @@ std::string ToString(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   std::string out;
   if (!buffer.Dump(&slices).ok()) return out;
-  for (const grpc::Slice& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    out.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return out;
 }
 
 }  // namespace
 
 ProtoService::ProtoService(absl::string_view full_name, RpcRunner* runner)
-    : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(std::string(full_name))),
+    : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          std::string(full_name))),
       runner_(runner) {
-  if (descriptor_ == nullptr) problems_.push_back(absl::StrCat("no service ", full_name, " is linked in"));
+  if (descriptor_ == nullptr)
+    problems_.push_back(absl::StrCat("no service ", full_name, " is linked in"));
 }
 
 void ProtoService::Add(absl::string_view method, const google::protobuf::Descriptor* request_type,
@@ -42,22 +45,26 @@ void ProtoService::Add(absl::string_view method, const google::protobuf::Descrip
   paths_.push_back(absl::StrCat("/", descriptor_->full_name(), "/", m->name()));
   handlers_.push_back(std::move(handler));
   const Handler* stored = &handlers_.back();
-  AddMethod(new grpc::internal::RpcServiceMethod(paths_.back().c_str(), grpc::internal::RpcMethod::NORMAL_RPC,
-                                                 nullptr));
+  AddMethod(new grpc::internal::RpcServiceMethod(paths_.back().c_str(),
+                                                 grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
   MarkMethodRawCallback(
       static_cast<int>(paths_.size() - 1),
       new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
           [this, prototype, stored](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
-                                    grpc::ByteBuffer* out) { return Call(ctx, in, out, prototype, stored); }));
+                                    grpc::ByteBuffer* out) {
+            return Call(ctx, in, out, prototype, stored);
+          }));
 }
 
 absl::Status ProtoService::CheckComplete() const {
   std::vector<std::string> problems = problems_;
   if (descriptor_ != nullptr) {
     for (int i = 0; i < descriptor_->method_count(); ++i) {
-      const std::string path = absl::StrCat("/", descriptor_->full_name(), "/", descriptor_->method(i)->name());
+      const std::string path =
+          absl::StrCat("/", descriptor_->full_name(), "/", descriptor_->method(i)->name());
       if (std::count(paths_.begin(), paths_.end(), path) != 1) {
-        problems.push_back(absl::StrCat(descriptor_->method(i)->name(), " needs exactly one handler"));
+        problems.push_back(
+            absl::StrCat(descriptor_->method(i)->name(), " needs exactly one handler"));
       }
     }
   }
@@ -65,8 +72,9 @@ absl::Status ProtoService::CheckComplete() const {
   return absl::InternalError(absl::StrJoin(problems, "; "));
 }
 
-grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
-                                             grpc::ByteBuffer* out, const google::protobuf::Message* prototype,
+grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
+                                             const grpc::ByteBuffer* in, grpc::ByteBuffer* out,
+                                             const google::protobuf::Message* prototype,
                                              const Handler* handler) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   absl::StatusOr<CallContext> call = runner_->Begin(*ctx);

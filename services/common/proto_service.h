@@ -7,14 +7,14 @@
 // parser answers an empty UNIMPLEMENTED); refuse unknown enum values; run the
 // use case on the service's database pool; map the status.
 
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/impl/service_type.h>
+
 #include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <grpcpp/impl/service_type.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -34,7 +34,8 @@ class ProtoService final : public grpc::Service {
 
   template <typename Impl, typename Request, typename Response>
   void Handle(absl::string_view method, const Impl* impl,
-              absl::StatusOr<Response> (Impl::*use_case)(const CallContext&, DbSession&, const Request&) const) {
+              absl::StatusOr<Response> (Impl::*use_case)(const CallContext&, DbSession&,
+                                                         const Request&) const) {
     HandleWith<Request, Response>(
         method, [impl, use_case](const CallContext& call, DbSession& db, const Request& request) {
           return (impl->*use_case)(call, db, request);
@@ -42,11 +43,13 @@ class ProtoService final : public grpc::Service {
   }
 
   template <typename Request, typename Response>
-  void HandleWith(absl::string_view method,
-                  std::function<absl::StatusOr<Response>(const CallContext&, DbSession&, const Request&)> fn) {
+  void HandleWith(
+      absl::string_view method,
+      std::function<absl::StatusOr<Response>(const CallContext&, DbSession&, const Request&)> fn) {
     Add(method, Request::descriptor(), Response::descriptor(), &Request::default_instance(),
-        [fn = std::move(fn)](const CallContext& call, DbSession& db,
-                             const google::protobuf::Message& request) -> absl::StatusOr<std::string> {
+        [fn = std::move(fn)](
+            const CallContext& call, DbSession& db,
+            const google::protobuf::Message& request) -> absl::StatusOr<std::string> {
           absl::StatusOr<Response> response = fn(call, db, static_cast<const Request&>(request));
           if (!response.ok()) return response.status();
           return response->SerializeAsString();
@@ -61,8 +64,8 @@ class ProtoService final : public grpc::Service {
 
  private:
   void Add(absl::string_view method, const google::protobuf::Descriptor* request_type,
-           const google::protobuf::Descriptor* response_type, const google::protobuf::Message* prototype,
-           Handler handler);
+           const google::protobuf::Descriptor* response_type,
+           const google::protobuf::Message* prototype, Handler handler);
   grpc::ServerUnaryReactor* Call(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
                                  grpc::ByteBuffer* out, const google::protobuf::Message* prototype,
                                  const Handler* handler);

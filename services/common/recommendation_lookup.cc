@@ -10,9 +10,10 @@ namespace rv1 = recommendations::v1;
 
 absl::Status FromGrpc(const grpc::Status& s, const std::string& name) {
   if (s.ok()) return absl::OkStatus();
-  if (s.error_code() == grpc::StatusCode::NOT_FOUND) return absl::NotFoundError(absl::StrCat(name, " not found"));
-  return absl::UnavailableError(absl::StrCat("the recommendations service is unavailable: ",
-                                             s.error_message()));
+  if (s.error_code() == grpc::StatusCode::NOT_FOUND)
+    return absl::NotFoundError(absl::StrCat(name, " not found"));
+  return absl::UnavailableError(
+      absl::StrCat("the recommendations service is unavailable: ", s.error_message()));
 }
 
 }  // namespace
@@ -27,7 +28,8 @@ absl::StatusOr<rv1::Recommendation> RecommendationLookup::Get(const std::string&
   rv1::GetRecommendationRequest req;
   req.set_name(name);
   rv1::Recommendation out;
-  if (absl::Status s = FromGrpc(rv1::RecommendationService::NewStub(channel)->GetRecommendation(&ctx, req, &out), name);
+  if (absl::Status s = FromGrpc(
+          rv1::RecommendationService::NewStub(channel)->GetRecommendation(&ctx, req, &out), name);
       !s.ok()) {
     return s;
   }
@@ -48,7 +50,8 @@ absl::StatusOr<std::vector<rv1::Recommendation>> RecommendationLookup::ListSummi
     ctx.AddMetadata("authorization", authorization_());
     ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
     rv1::ListRecommendationsResponse resp;
-    if (absl::Status s = FromGrpc(stub->ListRecommendations(&ctx, req, &resp), summit); !s.ok()) return s;
+    if (absl::Status s = FromGrpc(stub->ListRecommendations(&ctx, req, &resp), summit); !s.ok())
+      return s;
     all.insert(all.end(), resp.recommendations().begin(), resp.recommendations().end());
     req.set_page_token(resp.next_page_token());
   } while (!req.page_token().empty());

@@ -2,11 +2,11 @@
 // The recommendation under review, read through the recommendations
 // service's API with this server's service credentials.
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

@@ -1,10 +1,10 @@
 #include "services/common/request_checks.h"
 
-#include <map>
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/unknown_field_set.h>
+
+#include <map>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status.h"
@@ -41,7 +41,8 @@ std::string FirstInvalidUtf8Field(const Descriptor* type, absl::string_view byte
       return path;
     }
     if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
-      std::string inner = FirstInvalidUtf8Field(field->message_type(), f.length_delimited(), path, depth + 1);
+      std::string inner =
+          FirstInvalidUtf8Field(field->message_type(), f.length_delimited(), path, depth + 1);
       if (!inner.empty()) return inner;
     }
   }
@@ -60,13 +61,15 @@ absl::Status CheckEnums(const Message& message, const std::string& prefix) {
         const int value = field->is_repeated() ? reflection->GetRepeatedEnumValue(message, field, i)
                                                : reflection->GetEnumValue(message, field);
         if (field->enum_type()->FindValueByNumber(value) == nullptr) {
-          return InvalidField(field->is_repeated() ? absl::StrCat(path, "[", i, "]") : path,
-                              absl::StrCat(value, " is not a value of ", field->enum_type()->full_name()));
+          return InvalidField(
+              field->is_repeated() ? absl::StrCat(path, "[", i, "]") : path,
+              absl::StrCat(value, " is not a value of ", field->enum_type()->full_name()));
         }
       }
     } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
       if (!field->is_repeated()) {
-        if (absl::Status s = CheckEnums(reflection->GetMessage(message, field), path); !s.ok()) return s;
+        if (absl::Status s = CheckEnums(reflection->GetMessage(message, field), path); !s.ok())
+          return s;
         continue;
       }
       for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
@@ -82,11 +85,12 @@ absl::Status CheckEnums(const Message& message, const std::string& prefix) {
 }  // namespace
 
 absl::Status ParseRequest(absl::string_view bytes, Message* message) {
-  if (message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return absl::OkStatus();
+  if (message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return absl::OkStatus();
   const std::string field = FirstInvalidUtf8Field(message->GetDescriptor(), bytes, "", 0);
   if (!field.empty()) return InvalidField(field, "is not valid UTF-8");
-  return absl::InvalidArgumentError(
-      absl::StrCat("request: is not a well-formed ", message->GetDescriptor()->full_name(), " message"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "request: is not a well-formed ", message->GetDescriptor()->full_name(), " message"));
 }
 
 absl::Status CheckEnumValues(const Message& message) { return CheckEnums(message, ""); }

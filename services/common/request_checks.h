@@ -3,11 +3,12 @@
 // message's descriptor so that a new field or RPC is covered without a line
 // of its own.
 
+#include <google/protobuf/message.h>
+
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include <google/protobuf/message.h>
 
 namespace summit {
 

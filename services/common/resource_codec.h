@@ -3,9 +3,9 @@
 // fields (name, etag, create/update time) live in columns, not in the doc.
 // Works for any message with those four fields.
 
-#include <string>
-
 #include <google/protobuf/util/time_util.h>
+
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

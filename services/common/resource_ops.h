@@ -3,11 +3,11 @@
 // same transaction. Update checks the etag and resolves the update_mask;
 // the caller validates and authorizes the planned result before committing.
 
+#include <google/protobuf/field_mask.pb.h>
+
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/field_mask.pb.h>
-#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -31,9 +31,8 @@ struct EventTarget {
 inline absl::Status CheckEtag(absl::string_view name, absl::string_view given,
                               absl::string_view current) {
   if (given.empty() || given == current) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat(name, " changed since it was read (etag ", given,
-                                         ", now ", current,
-                                         "); get it again and reapply your change"));
+  return absl::AbortedError(absl::StrCat(name, " changed since it was read (etag ", given, ", now ",
+                                         current, "); get it again and reapply your change"));
 }
 
 template <typename Resource, typename... Extra>
@@ -45,8 +44,12 @@ absl::StatusOr<Resource> CreateDocResource(pqxx::work& txn, const DocTableSql& s
   absl::StatusOr<Resource> created = FromDocRow<Resource>(*row);
   if (!created.ok()) return created.status();
   AppendEvent(txn, event.insert_event,
-              {.actor = event.actor, .type = event.type, .resource = name,
-               .before_json = "", .after_json = row->doc, .request_id = event.request_id});
+              {.actor = event.actor,
+               .type = event.type,
+               .resource = name,
+               .before_json = "",
+               .after_json = row->doc,
+               .request_id = event.request_id});
   return created;
 }
 
@@ -85,15 +88,18 @@ absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::work& txn, const DocTableS
 
 template <typename Resource>
 absl::StatusOr<Resource> CommitUpdate(pqxx::work& txn, const DocTableSql& sql,
-                                      const UpdatePlan<Resource>& plan,
-                                      const EventTarget& event) {
+                                      const UpdatePlan<Resource>& plan, const EventTarget& event) {
   const std::string before = ToDocument(plan.before);
   const std::string after = ToDocument(plan.after);
   if (before == after) return plan.before;  // nothing changed: no new version, no event
   DocRow row = UpdateDoc(txn, sql, plan.before.name(), after);
   AppendEvent(txn, event.insert_event,
-              {.actor = event.actor, .type = event.type, .resource = plan.before.name(),
-               .before_json = before, .after_json = after, .request_id = event.request_id});
+              {.actor = event.actor,
+               .type = event.type,
+               .resource = plan.before.name(),
+               .before_json = before,
+               .after_json = after,
+               .request_id = event.request_id});
   return FromDocRow<Resource>(row);
 }
 

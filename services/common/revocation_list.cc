@@ -15,8 +15,7 @@ void RevocationList::Add(const std::string& token_id) {
   recent_.emplace_back(token_id, absl::Now());
 }
 
-void RevocationList::Replace(const std::vector<std::string>& token_ids,
-                             absl::Time snapshot_start) {
+void RevocationList::Replace(const std::vector<std::string>& token_ids, absl::Time snapshot_start) {
   absl::flat_hash_set<std::string> fresh(token_ids.begin(), token_ids.end());
   absl::MutexLock lock(&mu_);
   std::vector<std::pair<std::string, absl::Time>> keep;

@@ -37,14 +37,15 @@ std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
 absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx) const {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx.client_metadata());
   if (!principal.ok()) return principal.status();
-  return CallContext{
-      .principal = *std::move(principal), .deadline = DeadlineOf(ctx), .request_id = RequestIdOf(ctx)};
+  return CallContext{.principal = *std::move(principal),
+                     .deadline = DeadlineOf(ctx),
+                     .request_id = RequestIdOf(ctx)};
 }
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                         CallContext call, Work work) {
-  absl::Status queued = pool_->Submit(
-      [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
+  absl::Status queued =
+      pool_->Submit([ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
         if (ctx->IsCancelled()) {
           reactor->Finish(grpc::Status::CANCELLED);
           return;

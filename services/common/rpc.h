@@ -4,11 +4,11 @@
 // start it once the call is cancelled or past its deadline, and finish with
 // the mapped status. Handlers stay one line: no SQL, no threading.
 
-#include <functional>
-#include <utility>
-
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
+
+#include <functional>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

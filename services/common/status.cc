@@ -7,17 +7,14 @@ namespace summit {
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   // absl and gRPC share the canonical code numbers.
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 
 absl::Status InvalidField(absl::string_view field, absl::string_view rule) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", rule));
 }
 
-absl::Status NotAllowed(absl::string_view what) {
-  return absl::FailedPreconditionError(what);
-}
+absl::Status NotAllowed(absl::string_view what) { return absl::FailedPreconditionError(what); }
 
 absl::Status ResourceNotFound(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));

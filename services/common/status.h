@@ -2,12 +2,12 @@
 // Errors: domain and store code return absl::Status; this is the one place
 // that turns one into a grpc::Status at the RPC boundary.
 
-#include <string_view>
-
 #include <grpcpp/support/status.h>
 
-#include "absl/strings/string_view.h"
+#include <string_view>
+
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace summit {
 

@@ -4,11 +4,11 @@
 #define SUMMIT_CONCAT_INNER(a, b) a##b
 #define SUMMIT_CONCAT(a, b) SUMMIT_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    if (::absl::Status _summit_s = (expr); !_summit_s.ok()) {  \
-      return _summit_s;                                        \
-    }                                                          \
+#define RETURN_IF_ERROR(expr)                                 \
+  do {                                                        \
+    if (::absl::Status _summit_s = (expr); !_summit_s.ok()) { \
+      return _summit_s;                                       \
+    }                                                         \
   } while (0)
 
 #define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \

@@ -58,8 +58,7 @@ absl::StatusOr<auth::v1::TokenClaims> TokenCodec::Verify(absl::string_view token
     return absl::UnauthenticatedError("bearer token signature is invalid");
   }
   auth::v1::TokenClaims claims;
-  if (!claims.ParseFromString(payload) || claims.subject().empty() ||
-      claims.token_id().empty()) {
+  if (!claims.ParseFromString(payload) || claims.subject().empty() || claims.token_id().empty()) {
     return absl::UnauthenticatedError("malformed bearer token");
   }
   if (absl::FromUnixSeconds(claims.expire_time_seconds()) <= now) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "summit/auth/v1/token_claims.pb.h"
 
@@ -20,8 +20,7 @@ class TokenCodec final {
   std::string Sign(const auth::v1::TokenClaims& claims) const;
 
   // UNAUTHENTICATED for a malformed, forged or expired token.
-  absl::StatusOr<auth::v1::TokenClaims> Verify(absl::string_view token,
-                                               absl::Time now) const;
+  absl::StatusOr<auth::v1::TokenClaims> Verify(absl::string_view token, absl::Time now) const;
 
  private:
   explicit TokenCodec(std::string key) : key_(std::move(key)) {}

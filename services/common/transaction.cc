@@ -1,9 +1,8 @@
 #include "services/common/transaction.h"
 
+#include <pqxx/except>
 #include <random>
 #include <thread>
-
-#include <pqxx/except>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
@@ -47,8 +46,7 @@ absl::Status TranslateDbException(bool* retry) {
 absl::Status ApplyDeadline(pqxx::work& txn, absl::Time deadline) {
   // No call may hold a connection for long, deadline or not.
   constexpr absl::Duration kMaxStatementTime = absl::Seconds(60);
-  const int64_t ms =
-      absl::ToInt64Milliseconds(std::min(deadline - absl::Now(), kMaxStatementTime));
+  const int64_t ms = absl::ToInt64Milliseconds(std::min(deadline - absl::Now(), kMaxStatementTime));
   if (ms <= 0) return absl::DeadlineExceededError("deadline exceeded");
   // SET LOCAL: scoped to this transaction, so it survives reconnects.
   txn.exec(absl::StrCat("SET LOCAL statement_timeout = ", ms));

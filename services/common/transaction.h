@@ -8,10 +8,9 @@
 //   statement timeout (deadline)     -> DEADLINE_EXCEEDED
 // No SQL text or driver message reaches the client.
 
+#include <pqxx/transaction>
 #include <string>
 #include <type_traits>
-
-#include <pqxx/transaction>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"

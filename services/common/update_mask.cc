@@ -24,10 +24,10 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
         continue;
       }
       if (!absl::c_linear_search(mutable_fields, f->name())) {
-        return InvalidField("update_mask",
-                            absl::StrCat("\"", f->name(), "\" is set but cannot be changed by "
-                                         "this call; changeable fields: ",
-                                         absl::StrJoin(mutable_fields, ", ")));
+        return InvalidField("update_mask", absl::StrCat("\"", f->name(),
+                                                        "\" is set but cannot be changed by "
+                                                        "this call; changeable fields: ",
+                                                        absl::StrJoin(mutable_fields, ", ")));
       }
       paths.push_back(f->name());
     }
@@ -45,8 +45,8 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
   return paths;
 }
 
-void ApplyUpdateMask(const google::protobuf::Message& patch,
-                     const std::vector<std::string>& paths, google::protobuf::Message* target) {
+void ApplyUpdateMask(const google::protobuf::Message& patch, const std::vector<std::string>& paths,
+                     google::protobuf::Message* target) {
   google::protobuf::FieldMask mask;
   for (const std::string& p : paths) mask.add_paths(p);
   google::protobuf::util::FieldMaskUtil::MergeOptions options;

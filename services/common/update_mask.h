@@ -2,11 +2,11 @@
 // update_mask handling (AIP-134) for flat resources: which top-level fields a
 // call changes, and applying them.
 
-#include <string>
-#include <vector>
-
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -21,7 +21,7 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdateMask(
 
 // Copies the named fields from patch onto target; repeated and message
 // fields are replaced, not merged.
-void ApplyUpdateMask(const google::protobuf::Message& patch,
-                     const std::vector<std::string>& paths, google::protobuf::Message* target);
+void ApplyUpdateMask(const google::protobuf::Message& patch, const std::vector<std::string>& paths,
+                     google::protobuf::Message* target);
 
 }  // namespace summit

@@ -3,7 +3,6 @@
 #include <random>
 
 #include "absl/algorithm/container.h"
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -46,8 +45,7 @@ bool CountUtf8(absl::string_view s, size_t* count) {
       cp = (cp << 6) | (cc & 0x3F);
     }
     static constexpr uint32_t kMinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinForLen[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
+    if (cp < kMinForLen[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
     i += len;
     ++n;
   }
@@ -59,8 +57,7 @@ bool IsLowerAlnum(char c) { return absl::ascii_islower(c) || absl::ascii_isdigit
 
 }  // namespace
 
-absl::Status ValidateText(absl::string_view field, absl::string_view value,
-                          TextRule rule) {
+absl::Status ValidateText(absl::string_view field, absl::string_view value, TextRule rule) {
   if (value.find('\0') != absl::string_view::npos) {
     return InvalidField(field, "must not contain NUL bytes");
   }
@@ -70,19 +67,19 @@ absl::Status ValidateText(absl::string_view field, absl::string_view value,
     return InvalidField(field, "is required and must not be blank");
   }
   if (chars > rule.max_chars) {
-    return InvalidField(field, absl::StrFormat("must be at most %d characters, got %d",
-                                               rule.max_chars, chars));
+    return InvalidField(
+        field, absl::StrFormat("must be at most %d characters, got %d", rule.max_chars, chars));
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateEmail(absl::string_view field, absl::string_view value) {
-  if (absl::Status s = ValidateText(field, value, {.required = true, .max_chars = 254});
-      !s.ok()) {
+  if (absl::Status s = ValidateText(field, value, {.required = true, .max_chars = 254}); !s.ok()) {
     return s;
   }
   const size_t at = value.find('@');
-  const bool one_at = at != absl::string_view::npos && value.find('@', at + 1) == absl::string_view::npos;
+  const bool one_at =
+      at != absl::string_view::npos && value.find('@', at + 1) == absl::string_view::npos;
   const absl::string_view local = one_at ? value.substr(0, at) : "";
   const absl::string_view domain = one_at ? value.substr(at + 1) : "";
   const bool has_space = absl::c_any_of(value, [](char c) { return absl::ascii_isspace(c); });
@@ -90,8 +87,8 @@ absl::Status ValidateEmail(absl::string_view field, absl::string_view value) {
   if (!one_at || local.empty() || local.size() > 64 || has_space ||
       dot == absl::string_view::npos || dot == 0 || dot + 3 > domain.size() ||  // TLD of 2+
       absl::StrContains(domain, "..")) {
-    return InvalidField(field, absl::StrCat("must be an email address like name@example.org, got \"",
-                                            value, "\""));
+    return InvalidField(
+        field, absl::StrCat("must be an email address like name@example.org, got \"", value, "\""));
   }
   return absl::OkStatus();
 }
@@ -99,7 +96,8 @@ absl::Status ValidateEmail(absl::string_view field, absl::string_view value) {
 absl::Status ValidateCountryCode(absl::string_view field, absl::string_view value) {
   if (!IsCountryCode(value)) {
     return InvalidField(field, absl::StrCat("must be an ISO 3166-1 alpha-2 country code "
-                                            "such as KZ or KR, got \"", value, "\""));
+                                            "such as KZ or KR, got \"",
+                                            value, "\""));
   }
   return absl::OkStatus();
 }
@@ -109,8 +107,7 @@ absl::Status ValidateTimeZone(absl::string_view field, absl::string_view value) 
   // LoadTimeZone also accepts fixed offsets like "Fixed/UTC+05:00"; people
   // mean places, so only names of the tz database pass.
   if (value.empty() || absl::StartsWith(value, "Fixed/") ||
-      value.find('\0') != absl::string_view::npos ||
-      !absl::LoadTimeZone(std::string(value), &tz)) {
+      value.find('\0') != absl::string_view::npos || !absl::LoadTimeZone(std::string(value), &tz)) {
     return InvalidField(field, absl::StrCat("unknown IANA time zone \"", value,
                                             "\" (expected e.g. Asia/Almaty, Asia/Seoul)"));
   }
@@ -127,7 +124,8 @@ absl::Status ValidateLanguageTag(absl::string_view field, absl::string_view valu
   }
   if (!ok) {
     return InvalidField(field, absl::StrCat("must be a BCP 47 language tag such as en, ru, "
-                                            "kk, ko or uz-Latn, got \"", value, "\""));
+                                            "kk, ko or uz-Latn, got \"",
+                                            value, "\""));
   }
   return absl::OkStatus();
 }
@@ -147,7 +145,8 @@ absl::Status ValidateResourceId(absl::string_view field, absl::string_view value
                   absl::c_all_of(value, [](char c) { return IsLowerAlnum(c) || c == '-'; });
   if (!ok) {
     return InvalidField(field, absl::StrCat("must be 1-63 characters of a-z, 0-9 and '-', "
-                                            "starting with a letter, got \"", value, "\""));
+                                            "starting with a letter, got \"",
+                                            value, "\""));
   }
   return absl::OkStatus();
 }
@@ -157,8 +156,9 @@ absl::Status ValidateRequestId(absl::string_view field, absl::string_view value)
                     return absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
                   });
   if (!ok) {
-    return InvalidField(field, "must be at most 128 characters of A-Z, a-z, 0-9 and -_.: "
-                               "(a UUID is best)");
+    return InvalidField(field,
+                        "must be at most 128 characters of A-Z, a-z, 0-9 and -_.: "
+                        "(a UUID is best)");
   }
   return absl::OkStatus();
 }
@@ -176,7 +176,8 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
     absl::string_view field, absl::string_view name,
     std::initializer_list<absl::string_view> collections) {
   std::string pattern;
-  for (absl::string_view c : collections) absl::StrAppend(&pattern, pattern.empty() ? "" : "/", c, "/{id}");
+  for (absl::string_view c : collections)
+    absl::StrAppend(&pattern, pattern.empty() ? "" : "/", c, "/{id}");
   const std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   bool ok = parts.size() == 2 * collections.size();
   std::vector<std::string> ids;
@@ -188,8 +189,8 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
     i += 2;
   }
   if (!ok) {
-    return InvalidField(field, absl::StrCat("must be a resource name like ", pattern,
-                                            ", got \"", name.substr(0, 300), "\""));
+    return InvalidField(field, absl::StrCat("must be a resource name like ", pattern, ", got \"",
+                                            name.substr(0, 300), "\""));
   }
   return ids;
 }

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace summit {
 
@@ -26,8 +26,7 @@ struct TextRule {
 
 // No NUL bytes (libpq would truncate at them), valid UTF-8, not blank when
 // required, at most max_chars code points.
-absl::Status ValidateText(absl::string_view field, absl::string_view value,
-                          TextRule rule);
+absl::Status ValidateText(absl::string_view field, absl::string_view value, TextRule rule);
 
 absl::Status ValidateEmail(absl::string_view field, absl::string_view value);
 

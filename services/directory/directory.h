@@ -86,8 +86,7 @@ class Directory final {
   // an admin and issues a token for it. Runs without a caller.
   absl::StatusOr<v1::Credential> BootstrapAdmin(DbSession& db, const std::string& person_id,
                                                 const std::string& display_name,
-                                                const std::string& email,
-                                                absl::Duration ttl) const;
+                                                const std::string& email, absl::Duration ttl) const;
 
  private:
   const DirectoryDeps deps_;

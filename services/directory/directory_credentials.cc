@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -58,8 +57,7 @@ std::string MintToken(const TokenCodec& codec, const CredentialRow& row) {
   claims.set_subject(PersonOf(row.credential.name()));
   claims.set_token_id(row.token_id);
   claims.set_issue_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.create_time())));
-  claims.set_expire_time_seconds(
-      absl::ToUnixSeconds(FromProtoTime(row.credential.expire_time())));
+  claims.set_expire_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.expire_time())));
   for (int role : row.roles) claims.add_roles(role);
   return codec.Sign(claims);
 }
@@ -76,13 +74,17 @@ absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string
   // Whole seconds: the token carries seconds, and a re-derived token must match.
   const absl::Time issued = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
   const std::string roles = absl::StrJoin(person.roles(), ",");
-  const pqxx::result r = txn.exec_prepared(
-      sql::kInsertCredential, name, token_id, person_name, display_name, creator,
-      absl::ToUnixMicros(issued), absl::ToUnixMicros(issued + ttl), roles);
+  const pqxx::result r =
+      txn.exec_prepared(sql::kInsertCredential, name, token_id, person_name, display_name, creator,
+                        absl::ToUnixMicros(issued), absl::ToUnixMicros(issued + ttl), roles);
   CredentialRow row = ReadCredential(r[0]);
   AppendEvent(txn, sql::kInsertEvent,
-              {.actor = creator, .type = "directory.credential.created", .resource = name,
-               .before_json = "", .after_json = ToJson(row.credential), .request_id = request_id});
+              {.actor = creator,
+               .type = "directory.credential.created",
+               .resource = name,
+               .before_json = "",
+               .after_json = ToJson(row.credential),
+               .request_id = request_id});
   return row;
 }
 
@@ -112,15 +114,16 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
       req.credential().display_name().empty() ? "token" : req.credential().display_name();
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
-    ASSIGN_OR_RETURN(
-        v1::Credential credential,
-        CreateOnce<v1::Credential>(txn, sql::kRequestLog, KeyFor(call, "CreateCredential", req),
-                                   [&]() -> absl::StatusOr<v1::Credential> {
-          ASSIGN_OR_RETURN(CredentialRow row,
-                           IssueCredential(txn, req.parent(), display_name,
-                                           call.principal.subject, ttl, now, req.request_id()));
-          return row.credential;
-        }));
+    ASSIGN_OR_RETURN(v1::Credential credential,
+                     CreateOnce<v1::Credential>(
+                         txn, sql::kRequestLog, KeyFor(call, "CreateCredential", req),
+                         [&]() -> absl::StatusOr<v1::Credential> {
+                           ASSIGN_OR_RETURN(
+                               CredentialRow row,
+                               IssueCredential(txn, req.parent(), display_name,
+                                               call.principal.subject, ttl, now, req.request_id()));
+                           return row.credential;
+                         }));
     const pqxx::result r = txn.exec_prepared(sql::kGetCredential, credential.name());
     if (r.empty()) return ResourceNotFound(credential.name());
     CredentialRow row = ReadCredential(r[0]);
@@ -136,27 +139,26 @@ absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = absl::StrCat("credentials|", req.parent());
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListCredentialsResponse> {
-    if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
-    const pqxx::result r =
-        txn.exec_prepared(sql::kListCredentials, req.parent(), after, page_size + 1);
-    v1::ListCredentialsResponse resp;
-    for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-      *resp.add_credentials() = ReadCredential(r[i]).credential;
-    }
-    if (static_cast<int>(r.size()) > page_size) {
-      resp.set_next_page_token(
-          EncodePageToken(fingerprint, resp.credentials(page_size - 1).name()));
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
+        if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
+        const pqxx::result r =
+            txn.exec_prepared(sql::kListCredentials, req.parent(), after, page_size + 1);
+        v1::ListCredentialsResponse resp;
+        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
+          *resp.add_credentials() = ReadCredential(r[i]).credential;
+        }
+        if (static_cast<int>(r.size()) > page_size) {
+          resp.set_next_page_token(
+              EncodePageToken(fingerprint, resp.credentials(page_size - 1).name()));
+        }
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Credential> Directory::RevokeCredential(
     const CallContext& call, DbSession& db, const v1::RevokeCredentialRequest& req) const {
-  RETURN_IF_ERROR(
-      ParseResourceName("name", req.name(), {"people", "credentials"}).status());
+  RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"people", "credentials"}).status());
   RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, PersonOf(req.name()), "revoking a token"));
   std::string token_id;
   absl::StatusOr<v1::Credential> revoked =
@@ -169,9 +171,12 @@ absl::StatusOr<v1::Credential> Directory::RevokeCredential(
         token_id = row.token_id;
         if (changed) {  // revoking twice is a no-op, with one event
           AppendEvent(txn, sql::kInsertEvent,
-                      {.actor = call.principal.subject, .type = "directory.credential.revoked",
-                       .resource = req.name(), .before_json = "",
-                       .after_json = ToJson(row.credential), .request_id = ""});
+                      {.actor = call.principal.subject,
+                       .type = "directory.credential.revoked",
+                       .resource = req.name(),
+                       .before_json = "",
+                       .after_json = ToJson(row.credential),
+                       .request_id = ""});
         }
         return row.credential;
       });
@@ -184,14 +189,14 @@ absl::StatusOr<v1::ListRevokedTokensResponse> Directory::ListRevokedTokens(
   if (!call.principal.IsService()) {
     RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "listing revoked tokens"));
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListRevokedTokensResponse> {
-    v1::ListRevokedTokensResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListRevokedTokens)) {
-      resp.add_token_ids(r[0].as<std::string>());
-    }
-    return resp;
-  });
+  return RunTransaction(db, call.deadline,
+                        [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRevokedTokensResponse> {
+                          v1::ListRevokedTokensResponse resp;
+                          for (const pqxx::row& r : txn.exec_prepared(sql::kListRevokedTokens)) {
+                            resp.add_token_ids(r[0].as<std::string>());
+                          }
+                          return resp;
+                        });
 }
 
 absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, DbSession& db,
@@ -200,12 +205,14 @@ absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, Db
   resp.set_subject(call.principal.subject);
   for (v1::Role role : call.principal.roles) resp.add_roles(role);
   if (call.principal.IsService()) return resp;
-  resp.set_credential(absl::StrCat(call.principal.subject, "/credentials/", call.principal.token_id));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
-    ASSIGN_OR_RETURN(*resp.mutable_person(),
-                     GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
-    return resp;
-  });
+  resp.set_credential(
+      absl::StrCat(call.principal.subject, "/credentials/", call.principal.token_id));
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
+        ASSIGN_OR_RETURN(*resp.mutable_person(),
+                         GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
@@ -222,24 +229,24 @@ absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
   const std::string name = absl::StrCat("people/", person_id);
   const std::string actor = "services/bootstrap";
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, absl::InfiniteFuture(), [&](pqxx::work& txn)
-                                                        -> absl::StatusOr<v1::Credential> {
-    absl::StatusOr<v1::Person> existing = GetDocResource<v1::Person>(txn, sql::kPeople, name);
-    if (!existing.ok()) {
-      RETURN_IF_ERROR(CreateDocResource(txn, sql::kPeople, name, admin,
-                                        EventTarget{.insert_event = sql::kInsertEvent,
-                                                    .actor = actor,
-                                                    .type = "directory.person.created",
-                                                    .request_id = ""})
-                          .status());
-    } else if (!absl::c_linear_search(existing->roles(), v1::ROLE_ADMIN)) {
-      return absl::FailedPreconditionError(absl::StrCat(name, " exists and is not an admin"));
-    }
-    ASSIGN_OR_RETURN(CredentialRow row,
-                     IssueCredential(txn, name, "bootstrap admin token", actor, ttl, now, ""));
-    row.credential.set_token(MintToken(*deps_.tokens, row));
-    return row.credential;
-  });
+  return RunTransaction(
+      db, absl::InfiniteFuture(), [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+        absl::StatusOr<v1::Person> existing = GetDocResource<v1::Person>(txn, sql::kPeople, name);
+        if (!existing.ok()) {
+          RETURN_IF_ERROR(CreateDocResource(txn, sql::kPeople, name, admin,
+                                            EventTarget{.insert_event = sql::kInsertEvent,
+                                                        .actor = actor,
+                                                        .type = "directory.person.created",
+                                                        .request_id = ""})
+                              .status());
+        } else if (!absl::c_linear_search(existing->roles(), v1::ROLE_ADMIN)) {
+          return absl::FailedPreconditionError(absl::StrCat(name, " exists and is not an admin"));
+        }
+        ASSIGN_OR_RETURN(CredentialRow row,
+                         IssueCredential(txn, name, "bootstrap admin token", actor, ttl, now, ""));
+        row.credential.set_token(MintToken(*deps_.tokens, row));
+        return row.credential;
+      });
 }
 
 }  // namespace summit::directory

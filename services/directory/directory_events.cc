@@ -1,9 +1,10 @@
 // What each caller may see of the directory's audit events: coordinators,
 // admins and servers everything; others their own person and credentials,
 // and summits and tracks (public to every participant).
+#include "services/directory/directory_events.h"
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/directory/directory_events.h"
 
 namespace summit::directory {
 
@@ -12,8 +13,8 @@ EventSource DirectoryEventSource() {
       .name = "directory",
       .schema = "directory",
       .access = [](pqxx::work&, const Principal& caller) -> EventAccessFn {
-        const bool privileged = caller.IsService() || caller.Has(v1::ROLE_ADMIN) ||
-                                caller.Has(v1::ROLE_COORDINATOR);
+        const bool privileged =
+            caller.IsService() || caller.Has(v1::ROLE_ADMIN) || caller.Has(v1::ROLE_COORDINATOR);
         const std::string own = caller.subject;
         return [privileged, own](const feed::v1::Event& e) {
           if (privileged) return EventAccess::kFull;

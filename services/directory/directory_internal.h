@@ -1,11 +1,11 @@
 #pragma once
 // Helpers shared by the directory's use-case files.
 
+#include <google/protobuf/message.h>
+
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
-#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "services/common/document_store.h"

@@ -17,8 +17,10 @@ using internal::NullIfEmpty;
 
 // References a person makes must exist, and the email must be free.
 absl::Status CheckPersonReferences(pqxx::work& txn, const v1::Person& person) {
-  if (!person.organization().empty() && !GetDoc(txn, sql::kOrganizations.get, person.organization())) {
-    return InvalidField("person.organization", absl::StrCat(person.organization(), " does not exist"));
+  if (!person.organization().empty() &&
+      !GetDoc(txn, sql::kOrganizations.get, person.organization())) {
+    return InvalidField("person.organization",
+                        absl::StrCat(person.organization(), " does not exist"));
   }
   for (int i = 0; i < person.expertise_tracks_size(); ++i) {
     if (!GetDoc(txn, sql::kTracks.get, person.expertise_tracks(i))) {
@@ -28,9 +30,8 @@ absl::Status CheckPersonReferences(pqxx::work& txn, const v1::Person& person) {
   }
   const pqxx::result owner = txn.exec_prepared(sql::kFindPersonByEmail, person.email());
   if (!owner.empty() && owner[0][0].as<std::string>() != person.name()) {
-    return absl::AlreadyExistsError(absl::StrCat("person.email: ", person.email(),
-                                                 " is already used by ",
-                                                 owner[0][0].as<std::string>()));
+    return absl::AlreadyExistsError(absl::StrCat(
+        "person.email: ", person.email(), " is already used by ", owner[0][0].as<std::string>()));
   }
   return absl::OkStatus();
 }
@@ -80,18 +81,18 @@ absl::StatusOr<v1::ListOrganizationsResponse> Directory::ListOrganizations(
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = absl::StrCat("organizations|", req.country_code());
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListOrganizationsResponse> {
-    internal::Page page = internal::MakePage(
-        ReadDocRows(txn.exec_prepared(sql::kListOrganizations, after, page_size + 1,
-                                      NullIfEmpty(req.country_code()))),
-        page_size, fingerprint);
-    v1::ListOrganizationsResponse resp;
-    RETURN_IF_ERROR(
-        internal::AppendAll<v1::Organization>(page.rows, resp.mutable_organizations()));
-    resp.set_next_page_token(page.next_page_token);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListOrganizationsResponse> {
+        internal::Page page = internal::MakePage(
+            ReadDocRows(txn.exec_prepared(sql::kListOrganizations, after, page_size + 1,
+                                          NullIfEmpty(req.country_code()))),
+            page_size, fingerprint);
+        v1::ListOrganizationsResponse resp;
+        RETURN_IF_ERROR(
+            internal::AppendAll<v1::Organization>(page.rows, resp.mutable_organizations()));
+        resp.set_next_page_token(page.next_page_token);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Organization> Directory::UpdateOrganization(
@@ -100,14 +101,14 @@ absl::StatusOr<v1::Organization> Directory::UpdateOrganization(
       ParseResourceName("organization.name", req.organization().name(), {"organizations"})
           .status());
   RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "changing an organization"));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::Organization> {
-    ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kOrganizations, req.organization(),
-                                           req.update_mask(), OrganizationMutableFields()));
-    RETURN_IF_ERROR(ValidateOrganization(plan.after));
-    return CommitUpdate(txn, sql::kOrganizations, plan,
-                        Event(call, "directory.organization.updated"));
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Organization> {
+        ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kOrganizations, req.organization(),
+                                               req.update_mask(), OrganizationMutableFields()));
+        RETURN_IF_ERROR(ValidateOrganization(plan.after));
+        return CommitUpdate(txn, sql::kOrganizations, plan,
+                            Event(call, "directory.organization.updated"));
+      });
 }
 
 absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSession& db,
@@ -121,12 +122,13 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
     return CreateOnce<v1::Person>(txn, sql::kRequestLog, KeyFor(call, "CreatePerson", req),
                                   [&]() -> absl::StatusOr<v1::Person> {
-      v1::Person person = req.person();
-      person.set_name(name);
-      RETURN_IF_ERROR(CheckPersonReferences(txn, person));
-      return CreateDocResource(txn, sql::kPeople, name, req.person(),
-                               Event(call, "directory.person.created", req.request_id()));
-    });
+                                    v1::Person person = req.person();
+                                    person.set_name(name);
+                                    RETURN_IF_ERROR(CheckPersonReferences(txn, person));
+                                    return CreateDocResource(
+                                        txn, sql::kPeople, name, req.person(),
+                                        Event(call, "directory.person.created", req.request_id()));
+                                  });
   });
 }
 
@@ -141,35 +143,36 @@ absl::StatusOr<v1::Person> Directory::GetPerson(const CallContext& call, DbSessi
 absl::StatusOr<v1::ListPeopleResponse> Directory::ListPeople(
     const CallContext& call, DbSession& db, const v1::ListPeopleRequest& req) const {
   if (!req.organization().empty()) {
-    RETURN_IF_ERROR(ParseResourceName("organization", req.organization(), {"organizations"}).status());
+    RETURN_IF_ERROR(
+        ParseResourceName("organization", req.organization(), {"organizations"}).status());
   }
   if (!req.expertise_track().empty()) {
     RETURN_IF_ERROR(
-        ParseResourceName("expertise_track", req.expertise_track(), {"summits", "tracks"}).status());
+        ParseResourceName("expertise_track", req.expertise_track(), {"summits", "tracks"})
+            .status());
   }
   if (!req.country_code().empty()) {
     RETURN_IF_ERROR(ValidateCountryCode("country_code", req.country_code()));
   }
   if (!v1::Role_IsValid(req.role())) return InvalidField("role", "is not a known role");
-  const std::string role =
-      req.role() == v1::ROLE_UNSPECIFIED ? "" : v1::Role_Name(req.role());
+  const std::string role = req.role() == v1::ROLE_UNSPECIFIED ? "" : v1::Role_Name(req.role());
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = absl::StrCat("people|", req.organization(), "|", role, "|",
                                                req.expertise_track(), "|", req.country_code());
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListPeopleResponse> {
-    internal::Page page = internal::MakePage(
-        ReadDocRows(txn.exec_prepared(sql::kListPeople, after, page_size + 1,
-                                      NullIfEmpty(req.organization()), NullIfEmpty(role),
-                                      NullIfEmpty(req.expertise_track()),
-                                      NullIfEmpty(req.country_code()))),
-        page_size, fingerprint);
-    v1::ListPeopleResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Person>(page.rows, resp.mutable_people()));
-    resp.set_next_page_token(page.next_page_token);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListPeopleResponse> {
+        internal::Page page = internal::MakePage(
+            ReadDocRows(txn.exec_prepared(sql::kListPeople, after, page_size + 1,
+                                          NullIfEmpty(req.organization()), NullIfEmpty(role),
+                                          NullIfEmpty(req.expertise_track()),
+                                          NullIfEmpty(req.country_code()))),
+            page_size, fingerprint);
+        v1::ListPeopleResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Person>(page.rows, resp.mutable_people()));
+        resp.set_next_page_token(page.next_page_token);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSession& db,
@@ -177,17 +180,17 @@ absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSe
   RETURN_IF_ERROR(ParseResourceName("person.name", req.person().name(), {"people"}).status());
   const bool admin = call.principal.Has(v1::ROLE_ADMIN);
   if (!admin && call.principal.subject != req.person().name()) {
-    return absl::PermissionDeniedError(
-        "changing another person needs the admin role");
+    return absl::PermissionDeniedError("changing another person needs the admin role");
   }
   // Without the admin role a person edits only their own profile fields.
-  const std::vector<std::string>& fields = admin ? PersonMutableFields() : PersonSelfServiceFields();
+  const std::vector<std::string>& fields =
+      admin ? PersonMutableFields() : PersonSelfServiceFields();
   std::vector<std::pair<std::string, std::string>> revoked;  // (credential, token id)
   absl::StatusOr<v1::Person> updated =
       RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Person> {
         revoked.clear();
-        ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kPeople, req.person(),
-                                               req.update_mask(), fields));
+        ASSIGN_OR_RETURN(auto plan,
+                         PlanUpdate(txn, sql::kPeople, req.person(), req.update_mask(), fields));
         RETURN_IF_ERROR(ValidatePerson(plan.after));
         RETURN_IF_ERROR(CheckPersonReferences(txn, plan.after));
         if (!SameRoles(plan.before, plan.after)) {
@@ -196,9 +199,12 @@ absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSe
                txn.exec_prepared(sql::kRevokePersonCredentials, plan.before.name())) {
             revoked.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
             AppendEvent(txn, sql::kInsertEvent,
-                        {.actor = call.principal.subject, .type = "directory.credential.revoked",
-                         .resource = revoked.back().first, .before_json = "",
-                         .after_json = R"({"reason":"roles changed"})", .request_id = ""});
+                        {.actor = call.principal.subject,
+                         .type = "directory.credential.revoked",
+                         .resource = revoked.back().first,
+                         .before_json = "",
+                         .after_json = R"({"reason":"roles changed"})",
+                         .request_id = ""});
           }
         }
         return CommitUpdate(txn, sql::kPeople, plan, Event(call, "directory.person.updated"));

@@ -24,8 +24,8 @@ absl::Status ValidateLanguages(absl::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status ValidateLocalizedTexts(absl::string_view field,
-                                    const google::protobuf::RepeatedPtrField<v1::LocalizedText>& texts) {
+absl::Status ValidateLocalizedTexts(
+    absl::string_view field, const google::protobuf::RepeatedPtrField<v1::LocalizedText>& texts) {
   std::set<std::string> seen;
   for (int i = 0; i < texts.size(); ++i) {
     const std::string f = absl::StrCat(field, "[", i, "]");
@@ -39,7 +39,8 @@ absl::Status ValidateLocalizedTexts(absl::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status CheckOrder(const v1::Summit& s, const google::protobuf::Timestamp& (v1::Summit::*a)() const,
+absl::Status CheckOrder(const v1::Summit& s,
+                        const google::protobuf::Timestamp& (v1::Summit::*a)() const,
                         bool (v1::Summit::*has_a)() const, absl::string_view a_name,
                         const google::protobuf::Timestamp& (v1::Summit::*b)() const,
                         bool (v1::Summit::*has_b)() const, absl::string_view b_name) {
@@ -54,8 +55,8 @@ absl::Status CheckOrder(const v1::Summit& s, const google::protobuf::Timestamp& 
 
 absl::Status ValidateSummit(const v1::Summit& s) {
   RETURN_IF_ERROR(ValidateText("summit.display_name", s.display_name(), {.required = true}));
-  RETURN_IF_ERROR(ValidateText("summit.description", s.description(),
-                               {.max_chars = kMaxLongTextChars}));
+  RETURN_IF_ERROR(
+      ValidateText("summit.description", s.description(), {.max_chars = kMaxLongTextChars}));
   RETURN_IF_ERROR(ValidateDate("summit.start_date", s.start_date()));
   RETURN_IF_ERROR(ValidateDate("summit.end_date", s.end_date()));
   if (s.end_date() < s.start_date()) {  // ISO dates order as strings
@@ -63,9 +64,10 @@ absl::Status ValidateSummit(const v1::Summit& s) {
   }
   RETURN_IF_ERROR(ValidateText("summit.place", s.place(), {.max_chars = kMaxNameChars}));
   RETURN_IF_ERROR(ValidateTimeZone("summit.time_zone", s.time_zone()));
-  RETURN_IF_ERROR(CheckOrder(s, &v1::Summit::submission_deadline, &v1::Summit::has_submission_deadline,
-                             "submission_deadline", &v1::Summit::review_deadline,
-                             &v1::Summit::has_review_deadline, "review_deadline"));
+  RETURN_IF_ERROR(CheckOrder(s, &v1::Summit::submission_deadline,
+                             &v1::Summit::has_submission_deadline, "submission_deadline",
+                             &v1::Summit::review_deadline, &v1::Summit::has_review_deadline,
+                             "review_deadline"));
   RETURN_IF_ERROR(CheckOrder(s, &v1::Summit::review_deadline, &v1::Summit::has_review_deadline,
                              "review_deadline", &v1::Summit::package_deadline,
                              &v1::Summit::has_package_deadline, "package_deadline"));
@@ -78,8 +80,8 @@ absl::Status ValidateSummit(const v1::Summit& s) {
 absl::Status ValidateTrack(const v1::Track& t) {
   RETURN_IF_ERROR(ValidateText("track.display_name", t.display_name(), {.required = true}));
   RETURN_IF_ERROR(ValidateLocalizedTexts("track.titles", t.titles()));
-  RETURN_IF_ERROR(ValidateText("track.description", t.description(),
-                               {.max_chars = kMaxLongTextChars}));
+  RETURN_IF_ERROR(
+      ValidateText("track.description", t.description(), {.max_chars = kMaxLongTextChars}));
   if (!t.lead_coordinator().empty()) {
     absl::StatusOr<std::vector<std::string>> ids =
         ParseResourceName("track.lead_coordinator", t.lead_coordinator(), {"people"});
@@ -105,7 +107,8 @@ absl::Status ValidatePerson(const v1::Person& p) {
   RETURN_IF_ERROR(ValidateLocalizedTexts("person.alternate_names", p.alternate_names()));
   RETURN_IF_ERROR(ValidateEmail("person.email", p.email()));
   if (p.roles().empty()) {
-    return InvalidField("person.roles", "needs at least one of expert, coordinator, admin, observer");
+    return InvalidField("person.roles",
+                        "needs at least one of expert, coordinator, admin, observer");
   }
   std::set<int> roles;
   for (int i = 0; i < p.roles_size(); ++i) {
@@ -136,9 +139,8 @@ absl::Status ValidatePerson(const v1::Person& p) {
 
 const std::vector<std::string>& SummitMutableFields() {
   static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "description",         "start_date",      "end_date",
-      "place",        "time_zone",           "submission_deadline", "review_deadline",
-      "package_deadline", "languages"};
+      "display_name", "description",         "start_date",      "end_date",         "place",
+      "time_zone",    "submission_deadline", "review_deadline", "package_deadline", "languages"};
   return *kFields;
 }
 
@@ -149,15 +151,15 @@ const std::vector<std::string>& TrackMutableFields() {
 }
 
 const std::vector<std::string>& OrganizationMutableFields() {
-  static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "short_name", "kind", "country_code", "website"};
+  static const auto* const kFields =
+      new std::vector<std::string>{"display_name", "short_name", "kind", "country_code", "website"};
   return *kFields;
 }
 
 const std::vector<std::string>& PersonMutableFields() {
   static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "alternate_names", "email",     "organization",
-      "roles",        "languages",       "expertise_tracks", "time_zone"};
+      "display_name", "alternate_names",  "email",    "organization", "roles",
+      "languages",    "expertise_tracks", "time_zone"};
   return *kFields;
 }
 
@@ -169,11 +171,16 @@ const std::vector<std::string>& PersonSelfServiceFields() {
 
 std::string RoleName(v1::Role role) {
   switch (role) {
-    case v1::ROLE_EXPERT: return "expert";
-    case v1::ROLE_COORDINATOR: return "coordinator";
-    case v1::ROLE_ADMIN: return "admin";
-    case v1::ROLE_OBSERVER: return "observer";
-    default: return "unspecified";
+    case v1::ROLE_EXPERT:
+      return "expert";
+    case v1::ROLE_COORDINATOR:
+      return "coordinator";
+    case v1::ROLE_ADMIN:
+      return "admin";
+    case v1::ROLE_OBSERVER:
+      return "observer";
+    default:
+      return "unspecified";
   }
 }
 
@@ -184,8 +191,8 @@ absl::Status RequireRole(const Principal& caller, std::initializer_list<v1::Role
   }
   std::vector<std::string> names;
   for (v1::Role r : roles) names.push_back(RoleName(r));
-  return absl::PermissionDeniedError(absl::StrCat(
-      action, " needs the ", absl::StrJoin(names, " or "), " role"));
+  return absl::PermissionDeniedError(
+      absl::StrCat(action, " needs the ", absl::StrJoin(names, " or "), " role"));
 }
 
 }  // namespace summit::directory

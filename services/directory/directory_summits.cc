@@ -61,16 +61,16 @@ absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = "summits";
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListSummitsResponse> {
-    internal::Page page = internal::MakePage(
-        ReadDocRows(txn.exec_prepared(sql::kListSummits, after, page_size + 1)), page_size,
-        fingerprint);
-    v1::ListSummitsResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(page.rows, resp.mutable_summits()));
-    resp.set_next_page_token(page.next_page_token);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
+        internal::Page page = internal::MakePage(
+            ReadDocRows(txn.exec_prepared(sql::kListSummits, after, page_size + 1)), page_size,
+            fingerprint);
+        v1::ListSummitsResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(page.rows, resp.mutable_summits()));
+        resp.set_next_page_token(page.next_page_token);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSession& db,
@@ -99,12 +99,14 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
     return CreateOnce<v1::Track>(txn, sql::kRequestLog, KeyFor(call, "CreateTrack", req),
                                  [&]() -> absl::StatusOr<v1::Track> {
-      if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-      RETURN_IF_ERROR(CheckLeadCoordinator(txn, req.track()));
-      return CreateDocResource(txn, sql::kTracks, name, req.track(),
-                               Event(call, "directory.track.created", req.request_id()),
-                               req.parent());
-    });
+                                   if (!GetDoc(txn, sql::kSummits.get, req.parent()))
+                                     return ResourceNotFound(req.parent());
+                                   RETURN_IF_ERROR(CheckLeadCoordinator(txn, req.track()));
+                                   return CreateDocResource(
+                                       txn, sql::kTracks, name, req.track(),
+                                       Event(call, "directory.track.created", req.request_id()),
+                                       req.parent());
+                                 });
   });
 }
 
@@ -122,17 +124,17 @@ absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = absl::StrCat("tracks|", req.parent());
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListTracksResponse> {
-    if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-    internal::Page page = internal::MakePage(
-        ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), after, page_size + 1)),
-        page_size, fingerprint);
-    v1::ListTracksResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Track>(page.rows, resp.mutable_tracks()));
-    resp.set_next_page_token(page.next_page_token);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
+        if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
+        internal::Page page = internal::MakePage(
+            ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), after, page_size + 1)),
+            page_size, fingerprint);
+        v1::ListTracksResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Track>(page.rows, resp.mutable_tracks()));
+        resp.set_next_page_token(page.next_page_token);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSession& db,

@@ -1,9 +1,9 @@
 #include "services/feed/feed_cursor.h"
 
-#include <tuple>
-
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <tuple>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -35,7 +35,8 @@ absl::StatusOr<v1::FeedCursor> DecodeCursor(absl::string_view field, absl::strin
 }
 
 bool operator<(const v1::SourcePosition& a, const v1::SourcePosition& b) {
-  return std::make_tuple(a.transaction(), a.event_id()) < std::make_tuple(b.transaction(), b.event_id());
+  return std::make_tuple(a.transaction(), a.event_id()) <
+         std::make_tuple(b.transaction(), b.event_id());
 }
 
 }  // namespace summit::feed

@@ -25,24 +25,30 @@ std::string AuthorizationOf(const grpc::ServerContext& ctx) {
 }
 
 bool IsTransient(const absl::Status& s) {
-  return s.code() == absl::StatusCode::kUnavailable || s.code() == absl::StatusCode::kDeadlineExceeded ||
+  return s.code() == absl::StatusCode::kUnavailable ||
+         s.code() == absl::StatusCode::kDeadlineExceeded ||
          s.code() == absl::StatusCode::kResourceExhausted;
 }
 
 }  // namespace
 
-absl::Status FeedGrpcService::CheckCall(const grpc::ServerContext& ctx, const v1::EventFilter& filter) const {
+absl::Status FeedGrpcService::CheckCall(const grpc::ServerContext& ctx,
+                                        const v1::EventFilter& filter) const {
   // The sources authenticate the forwarded token again; checking here first
   // answers a bad token or filter before any source is asked.
-  if (absl::Status s = authenticator_->Authenticate(ctx.client_metadata()).status(); !s.ok()) return s;
+  if (absl::Status s = authenticator_->Authenticate(ctx.client_metadata()).status(); !s.ok())
+    return s;
   return ValidateEventFilter("filter", filter);
 }
 
-grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const v1::ListEventsRequest* request,
+grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx,
+                                         const v1::ListEventsRequest* request,
                                          v1::ListEventsResponse* response) {
   if (absl::Status s = CheckCall(*ctx, request->filter()); !s.ok()) return ToGrpcStatus(s);
-  if (request->page_size() < 0) return ToGrpcStatus(InvalidField("page_size", "must not be negative"));
-  const int page_size = request->page_size() == 0 ? kDefaultPage : std::min(request->page_size(), kMaxPage);
+  if (request->page_size() < 0)
+    return ToGrpcStatus(InvalidField("page_size", "must not be negative"));
+  const int page_size =
+      request->page_size() == 0 ? kDefaultPage : std::min(request->page_size(), kMaxPage);
   v1::FeedCursor start;
   if (!request->page_token().empty()) {
     absl::StatusOr<v1::FeedCursor> decoded = DecodeCursor("page_token", request->page_token());
@@ -59,7 +65,8 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const v1::Lis
   return grpc::Status::OK;
 }
 
-grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const v1::WatchEventsRequest* request,
+grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
+                                          const v1::WatchEventsRequest* request,
                                           grpc::ServerWriter<v1::Event>* writer) {
   if (absl::Status s = CheckCall(*ctx, request->filter()); !s.ok()) return ToGrpcStatus(s);
   if (open_watches_.fetch_add(1) >= options_.max_watches) {
@@ -94,7 +101,8 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const v1::Wa
       if (!Pause(ctx)) break;
       continue;
     }
-    MergedPage merged = MergePages(cursor, *pages, static_cast<size_t>(kWatchBatch) * pages->size());
+    MergedPage merged =
+        MergePages(cursor, *pages, static_cast<size_t>(kWatchBatch) * pages->size());
     for (const v1::Event& e : merged.events) {
       if (!writer->Write(e)) return grpc::Status::CANCELLED;
     }

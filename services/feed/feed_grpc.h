@@ -4,9 +4,9 @@
 // watch, capped) rather than the database pool the other services run on:
 // it has no tables and reads its sources over gRPC.
 
-#include <atomic>
-
 #include <grpcpp/grpcpp.h>
+
+#include <atomic>
 
 #include "absl/time/time.h"
 #include "services/common/authenticator.h"
@@ -24,7 +24,8 @@ struct FeedOptions {
 
 class FeedGrpcService final : public v1::FeedService::Service {
  public:
-  FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources, FeedOptions options)
+  FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources,
+                  FeedOptions options)
       : authenticator_(authenticator), sources_(sources), options_(options) {}
 
   grpc::Status ListEvents(grpc::ServerContext* ctx, const v1::ListEventsRequest* request,

@@ -6,7 +6,8 @@
 
 namespace summit::feed {
 
-MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages, size_t limit) {
+MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages,
+                      size_t limit) {
   MergedPage merged;
   merged.end = start;
   auto& positions = *merged.end.mutable_positions();

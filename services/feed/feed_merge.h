@@ -30,6 +30,7 @@ struct MergedPage {
 
 // Hands out at most `limit` events: each source's in its own order, the
 // sources interleaved by the time of their next event.
-MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages, size_t limit);
+MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages,
+                      size_t limit);
 
 }  // namespace summit::feed

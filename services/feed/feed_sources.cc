@@ -9,12 +9,14 @@ namespace {
 
 absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Channel>& channel,
                                                   const v1::ListSourceEventsRequest& request,
-                                                  const std::string& authorization, absl::Time deadline) {
+                                                  const std::string& authorization,
+                                                  absl::Time deadline) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", authorization);
   ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
   v1::ListSourceEventsResponse response;
-  const grpc::Status s = v1::EventSourceService::NewStub(channel)->ListSourceEvents(&ctx, request, &response);
+  const grpc::Status s =
+      v1::EventSourceService::NewStub(channel)->ListSourceEvents(&ctx, request, &response);
   if (!s.ok()) return Annotate(FromGrpcStatus(s), absl::StrCat("events of ", request.source()));
   return response;
 }
@@ -22,13 +24,15 @@ absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Ch
 }  // namespace
 
 const std::vector<std::string>& FeedSourceNames() {
-  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews", "meetings", "briefing"};
+  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews",
+                                                  "meetings", "briefing"};
   return kNames;
 }
 
 absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& authorization,
                                                           const v1::FeedCursor& after,
-                                                          const v1::EventFilter& filter, int page_size,
+                                                          const v1::EventFilter& filter,
+                                                          int page_size,
                                                           absl::Time deadline) const {
   std::vector<SourcePage> pages;
   for (const std::string& source : FeedSourceNames()) {
@@ -40,7 +44,8 @@ absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& aut
     if (at != after.positions().end()) *request.mutable_after() = at->second;
     *request.mutable_filter() = filter;
     request.set_page_size(page_size);
-    absl::StatusOr<v1::ListSourceEventsResponse> response = Call(channel, request, authorization, deadline);
+    absl::StatusOr<v1::ListSourceEventsResponse> response =
+        Call(channel, request, authorization, deadline);
     if (!response.ok()) return response.status();
     pages.push_back(SourcePage{.source = source, .response = *std::move(response)});
   }
@@ -56,7 +61,8 @@ absl::StatusOr<v1::FeedCursor> FeedSources::Present(const std::string& authoriza
     v1::ListSourceEventsRequest request;
     request.set_source(source);
     request.set_present_only(true);
-    absl::StatusOr<v1::ListSourceEventsResponse> response = Call(channel, request, authorization, deadline);
+    absl::StatusOr<v1::ListSourceEventsResponse> response =
+        Call(channel, request, authorization, deadline);
     if (!response.ok()) return response.status();
     (*cursor.mutable_positions())[source] = response->next();
   }

@@ -3,12 +3,12 @@
 // user's own `authorization` so each source applies its visibility rules to
 // them, not to this server.
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -33,7 +33,8 @@ class FeedSources {
                                                absl::Time deadline) const;
 
   // The present: every source's position past all committed events.
-  absl::StatusOr<v1::FeedCursor> Present(const std::string& authorization, absl::Time deadline) const;
+  absl::StatusOr<v1::FeedCursor> Present(const std::string& authorization,
+                                         absl::Time deadline) const;
 
  private:
   ChannelFor channel_for_;

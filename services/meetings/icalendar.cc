@@ -13,7 +13,8 @@ namespace summit::meetings {
 namespace {
 
 std::string Escape(const std::string& text) {
-  return absl::StrReplaceAll(text, {{"\\", "\\\\"}, {";", "\\;"}, {",", "\\,"}, {"\r\n", "\\n"}, {"\n", "\\n"}});
+  return absl::StrReplaceAll(
+      text, {{"\\", "\\\\"}, {";", "\\;"}, {",", "\\,"}, {"\r\n", "\\n"}, {"\n", "\\n"}});
 }
 
 std::string Unescape(const std::string& text) {
@@ -135,7 +136,8 @@ std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp) {
     if (!e.url.empty()) Line(&out, "URL:" + e.url);
     Line(&out, absl::StrCat("SEQUENCE:", e.sequence));
     Line(&out, std::string("STATUS:") + (e.cancelled ? "CANCELLED" : "CONFIRMED"));
-    for (const std::string& a : e.attendees) Line(&out, "ATTENDEE;CN=" + Escape(a) + ":invalid:nomail");
+    for (const std::string& a : e.attendees)
+      Line(&out, "ATTENDEE;CN=" + Escape(a) + ":invalid:nomail");
     Line(&out, "END:VEVENT");
   }
   Line(&out, "END:VCALENDAR");
@@ -163,17 +165,21 @@ absl::StatusOr<std::vector<ParsedEvent>> ParseIcs(const std::string& ics) {
     (void)absl::SimpleAtoi(v.substr(3, 2), &m);
     return (v[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
   };
-  auto resolve = [&](const std::string& value, const std::string& zone) -> absl::StatusOr<absl::Time> {
+  auto resolve = [&](const std::string& value,
+                     const std::string& zone) -> absl::StatusOr<absl::Time> {
     absl::CivilSecond local;
-    const std::string iso = absl::StrCat(value.substr(0, 4), "-", value.substr(4, 2), "-", value.substr(6, 2),
-                                         "T", value.substr(9, 2), ":", value.substr(11, 2), ":", value.substr(13, 2));
-    if (value.size() < 15 || !absl::ParseCivilTime(iso, &local)) return absl::InvalidArgumentError("bad date-time " + value);
+    const std::string iso =
+        absl::StrCat(value.substr(0, 4), "-", value.substr(4, 2), "-", value.substr(6, 2), "T",
+                     value.substr(9, 2), ":", value.substr(11, 2), ":", value.substr(13, 2));
+    if (value.size() < 15 || !absl::ParseCivilTime(iso, &local))
+      return absl::InvalidArgumentError("bad date-time " + value);
     if (!offsets.count(zone)) return absl::InvalidArgumentError("no VTIMEZONE for " + zone);
     return absl::FromCivil(local, absl::FixedTimeZone(offsets[zone]));
   };
   for (const std::string& line : lines) {
     const size_t colon = line.find(':');
-    if (colon == std::string::npos) return absl::InvalidArgumentError("not a content line: " + line);
+    if (colon == std::string::npos)
+      return absl::InvalidArgumentError("not a content line: " + line);
     const std::string head = line.substr(0, colon);
     const std::string value = line.substr(colon + 1);
     const std::string name = head.substr(0, head.find(';'));

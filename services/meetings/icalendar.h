@@ -13,16 +13,16 @@
 namespace summit::meetings {
 
 struct IcsEvent {
-  std::string uid;          // stable: the meeting's resource name + a domain
+  std::string uid;  // stable: the meeting's resource name + a domain
   std::string summary;
   std::string description;
   std::string location;
   std::string url;
-  std::string time_zone;    // IANA
+  std::string time_zone;  // IANA
   absl::Time start;
   absl::Time end;
   bool cancelled = false;
-  int sequence = 0;         // bumps with every change
+  int sequence = 0;                    // bumps with every change
   std::vector<std::string> attendees;  // "Name <email>"
 };
 

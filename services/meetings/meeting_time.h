@@ -11,9 +11,9 @@ namespace summit::meetings {
 
 struct LocalSpan {
   std::string time_zone;
-  std::string start;     // "2025-11-11 09:00"
-  std::string end;       // "2025-11-11 11:00" (may be the next day)
-  std::string weekday;   // "Tue" of the start
+  std::string start;       // "2025-11-11 09:00"
+  std::string end;         // "2025-11-11 11:00" (may be the next day)
+  std::string weekday;     // "Tue" of the start
   std::string utc_offset;  // "+05:00" at the start
   // Calendar days the local start date differs from the date in the
   // meeting's own zone: +1 when it is already tomorrow there.

@@ -5,9 +5,8 @@
 // Details are visible to participants, organisers and coordinators only.
 
 #include <functional>
-#include <string>
-
 #include <pqxx/transaction>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
@@ -32,35 +31,57 @@ class Meetings final {
  public:
   explicit Meetings(MeetingsDeps deps) : deps_(deps) {}
 
-  absl::StatusOr<v1::Meeting> CreateMeeting(const CallContext& call, DbSession& db, const v1::CreateMeetingRequest& req) const;
-  absl::StatusOr<v1::Meeting> GetMeeting(const CallContext& call, DbSession& db, const v1::GetMeetingRequest& req) const;
-  absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const CallContext& call, DbSession& db, const v1::ListMeetingsRequest& req) const;
-  absl::StatusOr<v1::Meeting> UpdateMeeting(const CallContext& call, DbSession& db, const v1::UpdateMeetingRequest& req) const;
-  absl::StatusOr<v1::Meeting> ScheduleMeeting(const CallContext& call, DbSession& db, const v1::ScheduleMeetingRequest& req) const;
-  absl::StatusOr<v1::Meeting> HoldMeeting(const CallContext& call, DbSession& db, const v1::HoldMeetingRequest& req) const;
-  absl::StatusOr<v1::Meeting> CancelMeeting(const CallContext& call, DbSession& db, const v1::CancelMeetingRequest& req) const;
-  absl::StatusOr<v1::Meeting> InviteParticipants(const CallContext& call, DbSession& db, const v1::InviteParticipantsRequest& req) const;
-  absl::StatusOr<v1::Meeting> RespondToInvitation(const CallContext& call, DbSession& db, const v1::RespondToInvitationRequest& req) const;
-  absl::StatusOr<v1::Meeting> RecordAttendance(const CallContext& call, DbSession& db, const v1::RecordAttendanceRequest& req) const;
-  absl::StatusOr<v1::Meeting> SetAgenda(const CallContext& call, DbSession& db, const v1::SetAgendaRequest& req) const;
+  absl::StatusOr<v1::Meeting> CreateMeeting(const CallContext& call, DbSession& db,
+                                            const v1::CreateMeetingRequest& req) const;
+  absl::StatusOr<v1::Meeting> GetMeeting(const CallContext& call, DbSession& db,
+                                         const v1::GetMeetingRequest& req) const;
+  absl::StatusOr<v1::ListMeetingsResponse> ListMeetings(const CallContext& call, DbSession& db,
+                                                        const v1::ListMeetingsRequest& req) const;
+  absl::StatusOr<v1::Meeting> UpdateMeeting(const CallContext& call, DbSession& db,
+                                            const v1::UpdateMeetingRequest& req) const;
+  absl::StatusOr<v1::Meeting> ScheduleMeeting(const CallContext& call, DbSession& db,
+                                              const v1::ScheduleMeetingRequest& req) const;
+  absl::StatusOr<v1::Meeting> HoldMeeting(const CallContext& call, DbSession& db,
+                                          const v1::HoldMeetingRequest& req) const;
+  absl::StatusOr<v1::Meeting> CancelMeeting(const CallContext& call, DbSession& db,
+                                            const v1::CancelMeetingRequest& req) const;
+  absl::StatusOr<v1::Meeting> InviteParticipants(const CallContext& call, DbSession& db,
+                                                 const v1::InviteParticipantsRequest& req) const;
+  absl::StatusOr<v1::Meeting> RespondToInvitation(const CallContext& call, DbSession& db,
+                                                  const v1::RespondToInvitationRequest& req) const;
+  absl::StatusOr<v1::Meeting> RecordAttendance(const CallContext& call, DbSession& db,
+                                               const v1::RecordAttendanceRequest& req) const;
+  absl::StatusOr<v1::Meeting> SetAgenda(const CallContext& call, DbSession& db,
+                                        const v1::SetAgendaRequest& req) const;
 
-  absl::StatusOr<v1::MinutesVersion> CreateMinutesVersion(const CallContext& call, DbSession& db, const v1::CreateMinutesVersionRequest& req) const;
-  absl::StatusOr<v1::ListMinutesVersionsResponse> ListMinutesVersions(const CallContext& call, DbSession& db, const v1::ListMinutesVersionsRequest& req) const;
-  absl::StatusOr<v1::Meeting> ApproveMinutes(const CallContext& call, DbSession& db, const v1::ApproveMinutesRequest& req) const;
-  absl::StatusOr<v1::ActionItem> CreateActionItem(const CallContext& call, DbSession& db, const v1::CreateActionItemRequest& req) const;
-  absl::StatusOr<v1::ActionItem> UpdateActionItemStatus(const CallContext& call, DbSession& db, const v1::UpdateActionItemStatusRequest& req) const;
-  absl::StatusOr<v1::ListActionItemsResponse> ListActionItems(const CallContext& call, DbSession& db, const v1::ListActionItemsRequest& req) const;
-  absl::StatusOr<v1::ListActionItemsResponse> ListMyActionItems(const CallContext& call, DbSession& db, const v1::ListMyActionItemsRequest& req) const;
+  absl::StatusOr<v1::MinutesVersion> CreateMinutesVersion(
+      const CallContext& call, DbSession& db, const v1::CreateMinutesVersionRequest& req) const;
+  absl::StatusOr<v1::ListMinutesVersionsResponse> ListMinutesVersions(
+      const CallContext& call, DbSession& db, const v1::ListMinutesVersionsRequest& req) const;
+  absl::StatusOr<v1::Meeting> ApproveMinutes(const CallContext& call, DbSession& db,
+                                             const v1::ApproveMinutesRequest& req) const;
+  absl::StatusOr<v1::ActionItem> CreateActionItem(const CallContext& call, DbSession& db,
+                                                  const v1::CreateActionItemRequest& req) const;
+  absl::StatusOr<v1::ActionItem> UpdateActionItemStatus(
+      const CallContext& call, DbSession& db, const v1::UpdateActionItemStatusRequest& req) const;
+  absl::StatusOr<v1::ListActionItemsResponse> ListActionItems(
+      const CallContext& call, DbSession& db, const v1::ListActionItemsRequest& req) const;
+  absl::StatusOr<v1::ListActionItemsResponse> ListMyActionItems(
+      const CallContext& call, DbSession& db, const v1::ListMyActionItemsRequest& req) const;
 
-  absl::StatusOr<v1::FindSlotsResponse> FindSlots(const CallContext& call, DbSession& db, const v1::FindSlotsRequest& req) const;
-  absl::StatusOr<v1::CalendarFile> ExportMeetingCalendar(const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const;
-  absl::StatusOr<v1::CalendarFile> ExportPersonCalendar(const CallContext& call, DbSession& db, const v1::ExportPersonCalendarRequest& req) const;
+  absl::StatusOr<v1::FindSlotsResponse> FindSlots(const CallContext& call, DbSession& db,
+                                                  const v1::FindSlotsRequest& req) const;
+  absl::StatusOr<v1::CalendarFile> ExportMeetingCalendar(
+      const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const;
+  absl::StatusOr<v1::CalendarFile> ExportPersonCalendar(
+      const CallContext& call, DbSession& db, const v1::ExportPersonCalendarRequest& req) const;
 
  private:
   // Loads the meeting under a row lock, checks the caller may change it and
   // the etag, applies `change`, writes it with an event of `type`.
-  absl::StatusOr<v1::Meeting> Change(const CallContext& call, DbSession& db, const std::string& name,
-                                     const std::string& etag, bool organisers_only, const std::string& type,
+  absl::StatusOr<v1::Meeting> Change(const CallContext& call, DbSession& db,
+                                     const std::string& name, const std::string& etag,
+                                     bool organisers_only, const std::string& type,
                                      const std::function<absl::Status(v1::Meeting&)>& change) const;
   // Fills the local times: the caller's and each participant's.
   v1::Meeting Present(const CallContext& call, v1::Meeting m) const;
@@ -77,8 +98,8 @@ bool MaySee(const Principal& p, const v1::Meeting& m);
 absl::Status ValidateMeetingFields(const v1::Meeting& m);
 void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
             std::string before, std::string after, std::string request_id = "");
-absl::StatusOr<v1::Meeting> LoadVisible(pqxx::work& txn, const Principal& caller, const std::string& name,
-                                        bool for_update);
+absl::StatusOr<v1::Meeting> LoadVisible(pqxx::work& txn, const Principal& caller,
+                                        const std::string& name, bool for_update);
 }  // namespace internal
 
 }  // namespace summit::meetings

@@ -23,33 +23,46 @@ using M = v1::Meeting;
 IcsEvent ToEvent(const M& m) {
   std::string description = m.description();
   for (const v1::AgendaItem& item : m.agenda()) {
-    absl::StrAppend(&description, description.empty() ? "" : "\n", "- ", item.title(), " (", item.duration_minutes(), " min)");
+    absl::StrAppend(&description, description.empty() ? "" : "\n", "- ", item.title(), " (",
+                    item.duration_minutes(), " min)");
   }
-  IcsEvent e{.uid = absl::StrCat(m.name(), "@summit"), .summary = m.title(), .description = description,
-             .location = m.place(), .url = m.online_link(), .time_zone = m.time_zone(),
-             .start = FromProtoTime(m.start_time()), .end = FromProtoTime(m.end_time()),
-             .cancelled = m.state() == M::STATE_CANCELLED, .sequence = 0, .attendees = {}};
+  IcsEvent e{.uid = absl::StrCat(m.name(), "@summit"),
+             .summary = m.title(),
+             .description = description,
+             .location = m.place(),
+             .url = m.online_link(),
+             .time_zone = m.time_zone(),
+             .start = FromProtoTime(m.start_time()),
+             .end = FromProtoTime(m.end_time()),
+             .cancelled = m.state() == M::STATE_CANCELLED,
+             .sequence = 0,
+             .attendees = {}};
   // The etag's version number tells calendar programs which copy is newer.
   (void)absl::SimpleAtoi(absl::StrReplaceAll(m.etag(), {{"\"", ""}, {"v", ""}}), &e.sequence);
   for (const v1::Participant& p : m.participants()) e.attendees.push_back(p.person());
   return e;
 }
 
-std::string FileName(const std::string& name) { return absl::StrReplaceAll(name, {{"/", "-"}}) + ".ics"; }
+std::string FileName(const std::string& name) {
+  return absl::StrReplaceAll(name, {{"/", "-"}}) + ".ics";
+}
 
 }  // namespace
 
 absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& call, DbSession& db,
                                                           const v1::FindSlotsRequest& req) const {
   if (req.participants().empty()) return InvalidField("participants", "name at least one person");
-  if (!req.has_duration() || req.duration().seconds() < 15 * 60 || req.duration().seconds() > 12 * 3600) {
+  if (!req.has_duration() || req.duration().seconds() < 15 * 60 ||
+      req.duration().seconds() > 12 * 3600) {
     return InvalidField("duration", "must be between 15 minutes and 12 hours");
   }
-  if (!req.has_from_time() || !req.has_to_time()) return InvalidField("from_time", "and to_time are required");
+  if (!req.has_from_time() || !req.has_to_time())
+    return InvalidField("from_time", "and to_time are required");
   const absl::Time from = FromProtoTime(req.from_time());
   const absl::Time to = FromProtoTime(req.to_time());
   if (to <= from) return InvalidField("to_time", "must be after from_time");
-  if (to - from > absl::Hours(24 * 62)) return InvalidField("to_time", "the window can be at most 62 days");
+  if (to - from > absl::Hours(24 * 62))
+    return InvalidField("to_time", "the window can be at most 62 days");
   const int start_hour = req.work_start_hour() ? req.work_start_hour() : 9;
   const int end_hour = req.work_end_hour() ? req.work_end_hour() : 18;
   if (start_hour < 0 || end_hour > 24 || start_hour >= end_hour) {
@@ -61,24 +74,32 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
     RETURN_IF_ERROR(ParseResourceName(field, req.participants(i), {"people"}).status());
     absl::StatusOr<dv1::Person> p = deps_.directory->Person(req.participants(i), call.deadline);
     if (!p.ok()) return AsFieldError(p.status(), field);
-    if (p->time_zone().empty()) return InvalidField(field, absl::StrCat(p->name(), " has no time zone in the directory"));
-    attendees.push_back({.person = p->name(), .time_zone = p->time_zone(), .work_start_hour = start_hour,
-                         .work_end_hour = end_hour, .weekdays_only = true, .busy = {}});
+    if (p->time_zone().empty())
+      return InvalidField(field, absl::StrCat(p->name(), " has no time zone in the directory"));
+    attendees.push_back({.person = p->name(),
+                         .time_zone = p->time_zone(),
+                         .work_start_hour = start_hour,
+                         .work_end_hour = end_hour,
+                         .weekdays_only = true,
+                         .busy = {}});
   }
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
     for (Attendee& a : attendees) {
       a.busy.clear();
-      for (const DocRow& row : ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, a.person,
-                                                             absl::StrCat(absl::ToUnixMicros(from)),
-                                                             absl::StrCat(absl::ToUnixMicros(to))))) {
+      for (const DocRow& row : ReadDocRows(txn.exec_prepared(
+               sql::kMeetingsOfPerson, a.person, absl::StrCat(absl::ToUnixMicros(from)),
+               absl::StrCat(absl::ToUnixMicros(to))))) {
         ASSIGN_OR_RETURN(const M m, FromDocRow<M>(row));
         a.busy.push_back({FromProtoTime(m.start_time()), FromProtoTime(m.end_time())});
       }
     }
     return absl::OkStatus();
   }));
-  const SlotQuery query{.from = from, .to = to, .duration = absl::Seconds(req.duration().seconds()),
-                        .step = absl::Minutes(30), .max_slots = req.max_slots() > 0 ? std::min(req.max_slots(), 50) : 10};
+  const SlotQuery query{.from = from,
+                        .to = to,
+                        .duration = absl::Seconds(req.duration().seconds()),
+                        .step = absl::Minutes(30),
+                        .max_slots = req.max_slots() > 0 ? std::min(req.max_slots(), 50) : 10};
   v1::FindSlotsResponse resp;
   for (const Busy& s : meetings::FindSlots(attendees, query)) {
     v1::Slot* slot = resp.add_slots();
@@ -98,29 +119,31 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
   return resp;
 }
 
-absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(const CallContext& call, DbSession& db,
-                                                                 const v1::ExportMeetingCalendarRequest& req) const {
+absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(
+    const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
   ASSIGN_OR_RETURN(const M m, RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return internal::LoadVisible(txn, call.principal, req.name(), false);
-  }));
+                     return internal::LoadVisible(txn, call.principal, req.name(), false);
+                   }));
   v1::CalendarFile file;
   file.set_filename(FileName(req.name()));
   file.set_content(ToIcs({ToEvent(m)}, deps_.clock->Now()));
   return file;
 }
 
-absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(const CallContext& call, DbSession& db,
-                                                                const v1::ExportPersonCalendarRequest& req) const {
+absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(
+    const CallContext& call, DbSession& db, const v1::ExportPersonCalendarRequest& req) const {
   const std::string person = req.person().empty() ? call.principal.subject : req.person();
   RETURN_IF_ERROR(ParseResourceName("person", person, {"people"}).status());
   if (person != call.principal.subject && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
     return absl::PermissionDeniedError("another person's calendar is for coordinators");
   }
-  ASSIGN_OR_RETURN(const std::vector<DocRow> rows, RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                                                      -> absl::StatusOr<std::vector<DocRow>> {
-    return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
-  }));
+  ASSIGN_OR_RETURN(
+      const std::vector<DocRow> rows,
+      RunTransaction(
+          db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
+            return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
+          }));
   std::vector<IcsEvent> events;
   for (const DocRow& row : rows) {
     ASSIGN_OR_RETURN(const M m, FromDocRow<M>(row));

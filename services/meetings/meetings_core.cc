@@ -26,7 +26,9 @@ using P = v1::Participant;
 
 namespace internal {
 
-bool IsOrganiser(const Principal& p, const M& m) { return absl::c_linear_search(m.organisers(), p.subject); }
+bool IsOrganiser(const Principal& p, const M& m) {
+  return absl::c_linear_search(m.organisers(), p.subject);
+}
 
 bool IsParticipant(const Principal& p, const M& m) {
   return absl::c_any_of(m.participants(), [&](const P& x) { return x.person() == p.subject; });
@@ -38,10 +40,12 @@ bool MaySee(const Principal& p, const M& m) {
 
 absl::Status ValidateMeetingFields(const M& m) {
   if (m.kind() == M::KIND_UNSPECIFIED || !M::Kind_IsValid(m.kind())) {
-    return InvalidField("meeting.kind", "is required: seminar, expert_meeting, working_group or summit_session");
+    return InvalidField("meeting.kind",
+                        "is required: seminar, expert_meeting, working_group or summit_session");
   }
   RETURN_IF_ERROR(ValidateText("meeting.title", m.title(), {.required = true, .max_chars = 300}));
-  RETURN_IF_ERROR(ValidateText("meeting.description", m.description(), {.max_chars = kMaxLongTextChars}));
+  RETURN_IF_ERROR(
+      ValidateText("meeting.description", m.description(), {.max_chars = kMaxLongTextChars}));
   if (!m.has_start_time()) return InvalidField("meeting.start_time", "is required");
   if (!m.has_end_time()) return InvalidField("meeting.end_time", "is required");
   if (FromProtoTime(m.end_time()) <= FromProtoTime(m.start_time())) {
@@ -54,10 +58,13 @@ absl::Status ValidateMeetingFields(const M& m) {
   RETURN_IF_ERROR(ValidateText("meeting.place", m.place(), {.max_chars = 500}));
   RETURN_IF_ERROR(ValidateUrl("meeting.online_link", m.online_link()));
   if (m.place().empty() && m.online_link().empty()) {
-    return InvalidField("meeting.place", "or meeting.online_link is required: where does it happen?");
+    return InvalidField("meeting.place",
+                        "or meeting.online_link is required: where does it happen?");
   }
   for (int i = 0; i < m.organisers_size(); ++i) {
-    RETURN_IF_ERROR(ParseResourceName(absl::StrCat("meeting.organisers[", i, "]"), m.organisers(i), {"people"}).status());
+    RETURN_IF_ERROR(
+        ParseResourceName(absl::StrCat("meeting.organisers[", i, "]"), m.organisers(i), {"people"})
+            .status());
   }
   return absl::OkStatus();
 }
@@ -65,14 +72,18 @@ absl::Status ValidateMeetingFields(const M& m) {
 void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
             std::string before, std::string after, std::string request_id) {
   AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject, .type = std::move(type), .resource = std::move(resource),
-               .before_json = std::move(before), .after_json = std::move(after),
+              {.actor = call.principal.subject,
+               .type = std::move(type),
+               .resource = std::move(resource),
+               .before_json = std::move(before),
+               .after_json = std::move(after),
                .request_id = std::move(request_id)});
 }
 
 absl::StatusOr<M> LoadVisible(pqxx::work& txn, const Principal& caller, const std::string& name,
                               bool for_update) {
-  std::optional<DocRow> row = GetDoc(txn, for_update ? sql::kMeetings.get_for_update : sql::kMeetings.get, name);
+  std::optional<DocRow> row =
+      GetDoc(txn, for_update ? sql::kMeetings.get_for_update : sql::kMeetings.get, name);
   if (!row) return ResourceNotFound(name);
   ASSIGN_OR_RETURN(M m, FromDocRow<M>(*row));
   if (!MaySee(caller, m)) return ResourceNotFound(name);
@@ -112,7 +123,8 @@ M Meetings::Present(const CallContext& call, M m) const {
   const absl::Time end = FromProtoTime(m.end_time());
   std::string caller_zone = m.time_zone();
   for (P& p : *m.mutable_participants()) {
-    const std::string zone = p.local_time().time_zone().empty() ? m.time_zone() : p.local_time().time_zone();
+    const std::string zone =
+        p.local_time().time_zone().empty() ? m.time_zone() : p.local_time().time_zone();
     *p.mutable_local_time() = ToProto(ToLocal(start, end, zone, m.time_zone()));
     if (p.person() == call.principal.subject) caller_zone = zone;
   }
@@ -128,11 +140,14 @@ absl::Status Meetings::CheckRecommendations(const CallContext& call, const M& m)
   for (int i = 0; i < m.agenda_size(); ++i) {
     for (int j = 0; j < m.agenda(i).recommendations_size(); ++j) {
       const std::string field = absl::StrCat("items[", i, "].recommendations[", j, "]");
-      RETURN_IF_ERROR(ParseResourceName(field, m.agenda(i).recommendations(j), {"summits", "recommendations"}).status());
+      RETURN_IF_ERROR(
+          ParseResourceName(field, m.agenda(i).recommendations(j), {"summits", "recommendations"})
+              .status());
       absl::StatusOr<recommendations::v1::Recommendation> rec =
           deps_.recommendations->Get(m.agenda(i).recommendations(j), call.deadline);
       if (rec.status().code() == absl::StatusCode::kNotFound) {
-        return InvalidField(field, absl::StrCat(m.agenda(i).recommendations(j), " does not exist or is not submitted"));
+        return InvalidField(field, absl::StrCat(m.agenda(i).recommendations(j),
+                                                " does not exist or is not submitted"));
       }
       if (!rec.ok()) return rec.status();
     }
@@ -140,16 +155,19 @@ absl::Status Meetings::CheckRecommendations(const CallContext& call, const M& m)
   return absl::OkStatus();
 }
 
-absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db, const v1::CreateMeetingRequest& req) const {
+absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db,
+                                          const v1::CreateMeetingRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  if (!req.meeting_id().empty()) RETURN_IF_ERROR(ValidateResourceId("meeting_id", req.meeting_id()));
+  if (!req.meeting_id().empty())
+    RETURN_IF_ERROR(ValidateResourceId("meeting_id", req.meeting_id()));
   M m = req.meeting();
   m.clear_participants();
   m.clear_agenda();
   m.set_state(M::STATE_PLANNED);
   m.set_minutes_version(0);
-  if (!absl::c_linear_search(m.organisers(), call.principal.subject)) m.add_organisers(call.principal.subject);
+  if (!absl::c_linear_search(m.organisers(), call.principal.subject))
+    m.add_organisers(call.principal.subject);
   RETURN_IF_ERROR(internal::ValidateMeetingFields(m));
   if (!call.principal.Has(dv1::ROLE_COORDINATOR) && !call.principal.Has(dv1::ROLE_EXPERT)) {
     return absl::PermissionDeniedError("organising a meeting needs the coordinator or expert role");
@@ -159,38 +177,46 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
     RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(m.organisers(i), call.deadline).status(),
                                  absl::StrCat("meeting.organisers[", i, "]")));
   }
-  const std::string name = absl::StrCat(req.parent(), "/meetings/", req.meeting_id().empty() ? GenerateId() : req.meeting_id());
+  const std::string name = absl::StrCat(req.parent(), "/meetings/",
+                                        req.meeting_id().empty() ? GenerateId() : req.meeting_id());
   absl::StatusOr<M> created = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<M>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateMeeting", req), [&] {
-      return CreateDocResource(txn, sql::kMeetings, name, Stored(m),
-                               EventTarget{.insert_event = sql::kInsertEvent, .actor = call.principal.subject,
-                                           .type = "meetings.meeting.created", .request_id = req.request_id()},
-                               req.parent());
-    });
+    return CreateOnce<M>(txn, sql::kRequestLog,
+                         KeyForRequest(call.principal.subject, "CreateMeeting", req), [&] {
+                           return CreateDocResource(txn, sql::kMeetings, name, Stored(m),
+                                                    EventTarget{.insert_event = sql::kInsertEvent,
+                                                                .actor = call.principal.subject,
+                                                                .type = "meetings.meeting.created",
+                                                                .request_id = req.request_id()},
+                                                    req.parent());
+                         });
   });
   if (!created.ok()) return created.status();
   return Present(call, *created);
 }
 
-absl::StatusOr<M> Meetings::GetMeeting(const CallContext& call, DbSession& db, const v1::GetMeetingRequest& req) const {
+absl::StatusOr<M> Meetings::GetMeeting(const CallContext& call, DbSession& db,
+                                       const v1::GetMeetingRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
   ASSIGN_OR_RETURN(M m, RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return internal::LoadVisible(txn, call.principal, req.name(), false);
-  }));
+                     return internal::LoadVisible(txn, call.principal, req.name(), false);
+                   }));
   return Present(call, std::move(m));
 }
 
-absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(const CallContext& call, DbSession& db,
-                                                                const v1::ListMeetingsRequest& req) const {
+absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(
+    const CallContext& call, DbSession& db, const v1::ListMeetingsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
   ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
   const std::string fingerprint = absl::StrCat("meetings|", req.parent());
   ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
   const bool sees_all = call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR);
-  ASSIGN_OR_RETURN(std::vector<DocRow> rows, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
-    return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), after, page_size + 1,
-                                         call.principal.subject, sees_all));
-  }));
+  ASSIGN_OR_RETURN(
+      std::vector<DocRow> rows,
+      RunTransaction(
+          db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
+            return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), after,
+                                                 page_size + 1, call.principal.subject, sees_all));
+          }));
   v1::ListMeetingsResponse resp;
   if (static_cast<int>(rows.size()) > page_size) {
     rows.resize(page_size);
@@ -204,44 +230,55 @@ absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(const CallContex
 }
 
 absl::StatusOr<M> Meetings::Change(const CallContext& call, DbSession& db, const std::string& name,
-                                   const std::string& etag, bool organisers_only, const std::string& type,
+                                   const std::string& etag, bool organisers_only,
+                                   const std::string& type,
                                    const std::function<absl::Status(M&)>& change) const {
   RETURN_IF_ERROR(ParseResourceName("name", name, {"summits", "meetings"}).status());
-  ASSIGN_OR_RETURN(M changed, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<M> {
-    ASSIGN_OR_RETURN(M before, internal::LoadVisible(txn, call.principal, name, true));
-    if (organisers_only && !internal::IsOrganiser(call.principal, before) &&
-        !call.principal.Has(dv1::ROLE_COORDINATOR)) {
-      return absl::PermissionDeniedError("this is for the meeting's organisers and coordinators");
-    }
-    RETURN_IF_ERROR(CheckEtag(name, etag, before.etag()));
-    M after = before;
-    RETURN_IF_ERROR(change(after));
-    const std::string before_doc = ToDocument(Stored(before));
-    const std::string after_doc = ToDocument(Stored(after));
-    if (before_doc == after_doc) return before;
-    const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
-    internal::Record(txn, call, type, name, before_doc, after_doc);
-    return FromDocRow<M>(row);
-  }));
+  ASSIGN_OR_RETURN(
+      M changed, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<M> {
+        ASSIGN_OR_RETURN(M before, internal::LoadVisible(txn, call.principal, name, true));
+        if (organisers_only && !internal::IsOrganiser(call.principal, before) &&
+            !call.principal.Has(dv1::ROLE_COORDINATOR)) {
+          return absl::PermissionDeniedError(
+              "this is for the meeting's organisers and coordinators");
+        }
+        RETURN_IF_ERROR(CheckEtag(name, etag, before.etag()));
+        M after = before;
+        RETURN_IF_ERROR(change(after));
+        const std::string before_doc = ToDocument(Stored(before));
+        const std::string after_doc = ToDocument(Stored(after));
+        if (before_doc == after_doc) return before;
+        const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
+        internal::Record(txn, call, type, name, before_doc, after_doc);
+        return FromDocRow<M>(row);
+      }));
   return Present(call, std::move(changed));
 }
 
-absl::StatusOr<M> Meetings::UpdateMeeting(const CallContext& call, DbSession& db, const v1::UpdateMeetingRequest& req) const {
-  static const std::vector<std::string> kMutable = {"kind", "title", "description", "start_time", "end_time",
-                                                    "time_zone", "place", "online_link", "organisers"};
-  if (req.update_mask().paths().empty()) return InvalidField("update_mask", "is required: name the fields to change");
-  ASSIGN_OR_RETURN(const std::vector<std::string> paths, ResolveUpdateMask(req.meeting(), req.update_mask(), kMutable));
-  return Change(call, db, req.meeting().name(), req.meeting().etag(), true, "meetings.meeting.updated", [&](M& m) {
-    if (m.state() != M::STATE_PLANNED && m.state() != M::STATE_SCHEDULED) {
-      return absl::FailedPreconditionError(absl::StrCat("a ", MeetingStateName(m.state()), " meeting can no longer change"));
-    }
-    ApplyUpdateMask(req.meeting(), paths, &m);
-    if (m.organisers().empty()) return InvalidField("meeting.organisers", "needs at least one organiser");
-    return internal::ValidateMeetingFields(m);
-  });
+absl::StatusOr<M> Meetings::UpdateMeeting(const CallContext& call, DbSession& db,
+                                          const v1::UpdateMeetingRequest& req) const {
+  static const std::vector<std::string> kMutable = {"kind",       "title",       "description",
+                                                    "start_time", "end_time",    "time_zone",
+                                                    "place",      "online_link", "organisers"};
+  if (req.update_mask().paths().empty())
+    return InvalidField("update_mask", "is required: name the fields to change");
+  ASSIGN_OR_RETURN(const std::vector<std::string> paths,
+                   ResolveUpdateMask(req.meeting(), req.update_mask(), kMutable));
+  return Change(call, db, req.meeting().name(), req.meeting().etag(), true,
+                "meetings.meeting.updated", [&](M& m) {
+                  if (m.state() != M::STATE_PLANNED && m.state() != M::STATE_SCHEDULED) {
+                    return absl::FailedPreconditionError(absl::StrCat(
+                        "a ", MeetingStateName(m.state()), " meeting can no longer change"));
+                  }
+                  ApplyUpdateMask(req.meeting(), paths, &m);
+                  if (m.organisers().empty())
+                    return InvalidField("meeting.organisers", "needs at least one organiser");
+                  return internal::ValidateMeetingFields(m);
+                });
 }
 
-absl::StatusOr<M> Meetings::ScheduleMeeting(const CallContext& call, DbSession& db, const v1::ScheduleMeetingRequest& req) const {
+absl::StatusOr<M> Meetings::ScheduleMeeting(const CallContext& call, DbSession& db,
+                                            const v1::ScheduleMeetingRequest& req) const {
   return Change(call, db, req.name(), req.etag(), true, "meetings.meeting.scheduled", [](M& m) {
     RETURN_IF_ERROR(CheckMeetingTransition(m.state(), M::STATE_SCHEDULED));
     m.set_state(M::STATE_SCHEDULED);
@@ -249,7 +286,8 @@ absl::StatusOr<M> Meetings::ScheduleMeeting(const CallContext& call, DbSession& 
   });
 }
 
-absl::StatusOr<M> Meetings::HoldMeeting(const CallContext& call, DbSession& db, const v1::HoldMeetingRequest& req) const {
+absl::StatusOr<M> Meetings::HoldMeeting(const CallContext& call, DbSession& db,
+                                        const v1::HoldMeetingRequest& req) const {
   const absl::Time now = deps_.clock->Now();
   return Change(call, db, req.name(), req.etag(), true, "meetings.meeting.held", [now](M& m) {
     RETURN_IF_ERROR(CheckMeetingTransition(m.state(), M::STATE_HELD));
@@ -261,7 +299,8 @@ absl::StatusOr<M> Meetings::HoldMeeting(const CallContext& call, DbSession& db, 
   });
 }
 
-absl::StatusOr<M> Meetings::CancelMeeting(const CallContext& call, DbSession& db, const v1::CancelMeetingRequest& req) const {
+absl::StatusOr<M> Meetings::CancelMeeting(const CallContext& call, DbSession& db,
+                                          const v1::CancelMeetingRequest& req) const {
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
   return Change(call, db, req.name(), req.etag(), true, "meetings.meeting.cancelled", [](M& m) {
     RETURN_IF_ERROR(CheckMeetingTransition(m.state(), M::STATE_CANCELLED));
@@ -287,26 +326,29 @@ absl::StatusOr<M> Meetings::InviteParticipants(const CallContext& call, DbSessio
   for (int i = 0; i < req.organizations_size(); ++i) {
     const std::string field = absl::StrCat("organizations[", i, "]");
     RETURN_IF_ERROR(ParseResourceName(field, req.organizations(i), {"organizations"}).status());
-    RETURN_IF_ERROR(AsFieldError(deps_.directory->Organization(req.organizations(i), call.deadline).status(),
-                                 field));
+    RETURN_IF_ERROR(AsFieldError(
+        deps_.directory->Organization(req.organizations(i), call.deadline).status(), field));
     dv1::ListPeopleRequest filter;
     filter.set_organization(req.organizations(i));
-    ASSIGN_OR_RETURN(std::vector<dv1::Person> members, deps_.directory->People(filter, call.deadline));
+    ASSIGN_OR_RETURN(std::vector<dv1::Person> members,
+                     deps_.directory->People(filter, call.deadline));
     for (dv1::Person& p : members) invitees.emplace_back(std::move(p), req.organizations(i));
   }
   return Change(call, db, req.name(), "", true, "meetings.participants.invited", [&](M& m) {
     if (m.state() != M::STATE_PLANNED && m.state() != M::STATE_SCHEDULED) {
-      return absl::FailedPreconditionError(absl::StrCat("invitations are sent before the meeting; it is ",
-                                                        MeetingStateName(m.state())));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "invitations are sent before the meeting; it is ", MeetingStateName(m.state())));
     }
     for (const auto& [person, via] : invitees) {
-      if (absl::c_any_of(m.participants(), [&](const P& x) { return x.person() == person.name(); })) continue;
+      if (absl::c_any_of(m.participants(), [&](const P& x) { return x.person() == person.name(); }))
+        continue;
       P* p = m.add_participants();
       p->set_person(person.name());
       p->set_via_organization(via);
       p->set_rsvp(P::RSVP_NO_RESPONSE);
       p->set_attendance(P::ATTENDANCE_UNKNOWN);
-      p->mutable_local_time()->set_time_zone(person.time_zone().empty() ? m.time_zone() : person.time_zone());
+      p->mutable_local_time()->set_time_zone(person.time_zone().empty() ? m.time_zone()
+                                                                        : person.time_zone());
     }
     return absl::OkStatus();
   });
@@ -314,7 +356,8 @@ absl::StatusOr<M> Meetings::InviteParticipants(const CallContext& call, DbSessio
 
 absl::StatusOr<M> Meetings::RespondToInvitation(const CallContext& call, DbSession& db,
                                                 const v1::RespondToInvitationRequest& req) const {
-  if (req.rsvp() != P::RSVP_ACCEPTED && req.rsvp() != P::RSVP_DECLINED && req.rsvp() != P::RSVP_TENTATIVE) {
+  if (req.rsvp() != P::RSVP_ACCEPTED && req.rsvp() != P::RSVP_DECLINED &&
+      req.rsvp() != P::RSVP_TENTATIVE) {
     return InvalidField("rsvp", "must be accepted, declined or tentative");
   }
   return Change(call, db, req.name(), "", false, "meetings.participant.responded", [&](M& m) {
@@ -335,14 +378,15 @@ absl::StatusOr<M> Meetings::RecordAttendance(const CallContext& call, DbSession&
   if (req.attendance().empty()) return InvalidField("attendance", "name at least one person");
   return Change(call, db, req.name(), "", true, "meetings.attendance.recorded", [&](M& m) {
     if (m.state() != M::STATE_HELD) {
-      return absl::FailedPreconditionError(absl::StrCat("attendance is recorded once the meeting is held; it is ",
-                                                        MeetingStateName(m.state())));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "attendance is recorded once the meeting is held; it is ", MeetingStateName(m.state())));
     }
     for (const auto& [person, attended] : req.attendance()) {
       if (attended != P::ATTENDANCE_ATTENDED && attended != P::ATTENDANCE_ABSENT) {
         return InvalidField(absl::StrCat("attendance[", person, "]"), "must be attended or absent");
       }
-      auto it = absl::c_find_if(*m.mutable_participants(), [&](const P& p) { return p.person() == person; });
+      auto it = absl::c_find_if(*m.mutable_participants(),
+                                [&](const P& p) { return p.person() == person; });
       if (it == m.mutable_participants()->end()) {
         return InvalidField(absl::StrCat("attendance[", person, "]"), "is not a participant");
       }
@@ -352,7 +396,8 @@ absl::StatusOr<M> Meetings::RecordAttendance(const CallContext& call, DbSession&
   });
 }
 
-absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db, const v1::SetAgendaRequest& req) const {
+absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db,
+                                      const v1::SetAgendaRequest& req) const {
   M proposed;
   for (int i = 0; i < req.items_size(); ++i) {
     const v1::AgendaItem& item = req.items(i);
@@ -363,22 +408,23 @@ absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db, co
     }
     if (!item.presenter().empty()) {
       RETURN_IF_ERROR(ParseResourceName(f + ".presenter", item.presenter(), {"people"}).status());
-      RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(item.presenter(), call.deadline).status(),
-                                   f + ".presenter"));
+      RETURN_IF_ERROR(AsFieldError(
+          deps_.directory->Person(item.presenter(), call.deadline).status(), f + ".presenter"));
     }
     *proposed.add_agenda() = item;
   }
   RETURN_IF_ERROR(CheckRecommendations(call, proposed));
   return Change(call, db, req.name(), req.etag(), true, "meetings.agenda.set", [&](M& m) {
     if (m.state() == M::STATE_CANCELLED || m.state() == M::STATE_MINUTES_APPROVED) {
-      return absl::FailedPreconditionError(absl::StrCat("the agenda of a ", MeetingStateName(m.state()),
-                                                        " meeting is final"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the agenda of a ", MeetingStateName(m.state()), " meeting is final"));
     }
     // Items keep their ids; new ones get the next free number.
     int next = 1;
     for (const v1::AgendaItem& old : m.agenda()) {
       int n = 0;
-      if (absl::SimpleAtoi(old.id().substr(old.id().find('-') + 1), &n)) next = std::max(next, n + 1);
+      if (absl::SimpleAtoi(old.id().substr(old.id().find('-') + 1), &n))
+        next = std::max(next, n + 1);
     }
     std::set<std::string> known;
     for (const v1::AgendaItem& old : m.agenda()) known.insert(old.id());
@@ -387,7 +433,8 @@ absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db, co
       if (item.id().empty()) {
         item.set_id(absl::StrCat("item-", next++));
       } else if (!known.count(item.id())) {
-        return InvalidField("items.id", absl::StrCat("\"", item.id(), "\" is not an item of this agenda"));
+        return InvalidField("items.id",
+                            absl::StrCat("\"", item.id(), "\" is not an item of this agenda"));
       }
       *m.add_agenda() = std::move(item);
     }

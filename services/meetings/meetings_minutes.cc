@@ -57,13 +57,15 @@ bool Attended(const Principal& p, const M& m) {
 
 }  // namespace
 
-absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(const CallContext& call, DbSession& db,
-                                                                  const v1::CreateMinutesVersionRequest& req) const {
+absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
+    const CallContext& call, DbSession& db, const v1::CreateMinutesVersionRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  RETURN_IF_ERROR(ValidateText("minutes.text", req.minutes().text(), {.required = true, .max_chars = kMaxLongTextChars * 5}));
+  RETURN_IF_ERROR(ValidateText("minutes.text", req.minutes().text(),
+                               {.required = true, .max_chars = kMaxLongTextChars * 5}));
   for (int i = 0; i < req.minutes().decisions_size(); ++i) {
-    RETURN_IF_ERROR(ValidateText(absl::StrCat("minutes.decisions[", i, "]"), req.minutes().decisions(i),
+    RETURN_IF_ERROR(ValidateText(absl::StrCat("minutes.decisions[", i, "]"),
+                                 req.minutes().decisions(i),
                                  {.required = true, .max_chars = kMaxShortTextChars}));
   }
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
@@ -75,25 +77,29 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(const CallCont
             return absl::FailedPreconditionError("the minutes are approved and frozen");
           }
           if (m.state() != M::STATE_HELD) {
-            return absl::FailedPreconditionError(absl::StrCat("minutes are written once the meeting is held; it is ",
-                                                              MeetingStateName(m.state())));
+            return absl::FailedPreconditionError(
+                absl::StrCat("minutes are written once the meeting is held; it is ",
+                             MeetingStateName(m.state())));
           }
           const bool organiser = internal::IsOrganiser(call.principal, m);
           if (m.minutes_version() == 0 && !organiser) {
-            return absl::PermissionDeniedError("an organiser drafts the first version of the minutes");
+            return absl::PermissionDeniedError(
+                "an organiser drafts the first version of the minutes");
           }
           if (!organiser && !Attended(call.principal, m)) {
             return absl::PermissionDeniedError("minutes are amended by organisers and attendees");
           }
           const int number = m.minutes_version() + 1;
-          const std::vector<std::string> decisions(req.minutes().decisions().begin(), req.minutes().decisions().end());
-          const v1::MinutesVersion v = ReadMinutes(txn.exec_prepared(
-              sql::kInsertMinutes, req.parent(), number, req.minutes().text(), ToJsonArray(decisions),
-              call.principal.subject)[0]);
+          const std::vector<std::string> decisions(req.minutes().decisions().begin(),
+                                                   req.minutes().decisions().end());
+          const v1::MinutesVersion v = ReadMinutes(
+              txn.exec_prepared(sql::kInsertMinutes, req.parent(), number, req.minutes().text(),
+                                ToJsonArray(decisions), call.principal.subject)[0]);
           M after = m;
           after.set_minutes_version(number);
           UpdateDoc(txn, sql::kMeetings, req.parent(), ToDocument(after));
-          internal::Record(txn, call, "meetings.minutes.created", v.name(), "", ToJson(v), req.request_id());
+          internal::Record(txn, call, "meetings.minutes.created", v.name(), "", ToJson(v),
+                           req.request_id());
           return v;
         });
   });
@@ -102,18 +108,22 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(const CallCont
 absl::StatusOr<v1::ListMinutesVersionsResponse> Meetings::ListMinutesVersions(
     const CallContext& call, DbSession& db, const v1::ListMinutesVersionsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
-    v1::ListMinutesVersionsResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListMinutes, req.parent())) *resp.add_versions() = ReadMinutes(r);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
+        RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
+        v1::ListMinutesVersionsResponse resp;
+        for (const pqxx::row& r : txn.exec_prepared(sql::kListMinutes, req.parent()))
+          *resp.add_versions() = ReadMinutes(r);
+        return resp;
+      });
 }
 
-absl::StatusOr<M> Meetings::ApproveMinutes(const CallContext& call, DbSession& db, const v1::ApproveMinutesRequest& req) const {
+absl::StatusOr<M> Meetings::ApproveMinutes(const CallContext& call, DbSession& db,
+                                           const v1::ApproveMinutesRequest& req) const {
   return Change(call, db, req.name(), req.etag(), true, "meetings.minutes.approved", [](M& m) {
     RETURN_IF_ERROR(CheckMeetingTransition(m.state(), M::STATE_MINUTES_APPROVED));
-    if (m.minutes_version() == 0) return absl::FailedPreconditionError("there are no minutes to approve yet");
+    if (m.minutes_version() == 0)
+      return absl::FailedPreconditionError("there are no minutes to approve yet");
     m.set_state(M::STATE_MINUTES_APPROVED);
     return absl::OkStatus();
   });
@@ -124,35 +134,43 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   const AI& item = req.action_item();
-  RETURN_IF_ERROR(ValidateText("action_item.title", item.title(), {.required = true, .max_chars = 500}));
+  RETURN_IF_ERROR(
+      ValidateText("action_item.title", item.title(), {.required = true, .max_chars = 500}));
   RETURN_IF_ERROR(ParseResourceName("action_item.assignee", item.assignee(), {"people"}).status());
   if (!item.has_due_time()) return InvalidField("action_item.due_time", "is required");
   RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(item.assignee(), call.deadline).status(),
                                "action_item.assignee"));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<AI>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateActionItem", req),
-                          [&]() -> absl::StatusOr<AI> {
-      ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
-      if (!internal::IsOrganiser(call.principal, m) && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
-        return absl::PermissionDeniedError("action items are set by the meeting's organisers and coordinators");
-      }
-      if (m.state() == M::STATE_CANCELLED) return absl::FailedPreconditionError("the meeting was cancelled");
-      const int n = txn.exec_prepared(sql::kCountActionItems, req.parent())[0][0].as<int>() + 1;
-      const std::string name = absl::StrCat(req.parent(), "/actionItems/a", n);
-      const AI created = ReadActionItem(txn.exec_prepared(sql::kInsertActionItem, name, req.parent(), item.title(),
-                                                          item.assignee(),
-                                                          absl::ToUnixMicros(FromProtoTime(item.due_time())))[0],
-                                        now);
-      internal::Record(txn, call, "meetings.action_item.created", name, "", ToJson(created), req.request_id());
-      return created;
-    });
+    return CreateOnce<AI>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateActionItem", req),
+        [&]() -> absl::StatusOr<AI> {
+          ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
+          if (!internal::IsOrganiser(call.principal, m) &&
+              !call.principal.Has(dv1::ROLE_COORDINATOR)) {
+            return absl::PermissionDeniedError(
+                "action items are set by the meeting's organisers and coordinators");
+          }
+          if (m.state() == M::STATE_CANCELLED)
+            return absl::FailedPreconditionError("the meeting was cancelled");
+          const int n = txn.exec_prepared(sql::kCountActionItems, req.parent())[0][0].as<int>() + 1;
+          const std::string name = absl::StrCat(req.parent(), "/actionItems/a", n);
+          const AI created = ReadActionItem(
+              txn.exec_prepared(sql::kInsertActionItem, name, req.parent(), item.title(),
+                                item.assignee(),
+                                absl::ToUnixMicros(FromProtoTime(item.due_time())))[0],
+              now);
+          internal::Record(txn, call, "meetings.action_item.created", name, "", ToJson(created),
+                           req.request_id());
+          return created;
+        });
   });
 }
 
-absl::StatusOr<AI> Meetings::UpdateActionItemStatus(const CallContext& call, DbSession& db,
-                                                    const v1::UpdateActionItemStatusRequest& req) const {
-  RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings", "actionItems"}).status());
+absl::StatusOr<AI> Meetings::UpdateActionItemStatus(
+    const CallContext& call, DbSession& db, const v1::UpdateActionItemStatusRequest& req) const {
+  RETURN_IF_ERROR(
+      ParseResourceName("name", req.name(), {"summits", "meetings", "actionItems"}).status());
   if (req.status() == AI::STATUS_UNSPECIFIED || !AI::Status_IsValid(req.status())) {
     return InvalidField("status", "must be open, done or dropped");
   }
@@ -167,39 +185,46 @@ absl::StatusOr<AI> Meetings::UpdateActionItemStatus(const CallContext& call, DbS
       return absl::PermissionDeniedError("the assignee or an organiser updates an action item");
     }
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), before.etag()));
-    const AI after = ReadActionItem(txn.exec_prepared(sql::kSetActionItemStatus, req.name(), AI::Status_Name(req.status()))[0], now);
-    internal::Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before), ToJson(after));
+    const AI after = ReadActionItem(
+        txn.exec_prepared(sql::kSetActionItemStatus, req.name(), AI::Status_Name(req.status()))[0],
+        now);
+    internal::Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before),
+                     ToJson(after));
     return after;
   });
 }
 
-absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListActionItems(const CallContext& call, DbSession& db,
-                                                                      const v1::ListActionItemsRequest& req) const {
+absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListActionItems(
+    const CallContext& call, DbSession& db, const v1::ListActionItemsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
-    v1::ListActionItemsResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent())) *resp.add_action_items() = ReadActionItem(r, now);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
+        RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
+        v1::ListActionItemsResponse resp;
+        for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent()))
+          *resp.add_action_items() = ReadActionItem(r, now);
+        return resp;
+      });
 }
 
-absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListMyActionItems(const CallContext& call, DbSession& db,
-                                                                        const v1::ListMyActionItemsRequest& req) const {
+absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListMyActionItems(
+    const CallContext& call, DbSession& db, const v1::ListMyActionItemsRequest& req) const {
   const std::string person = req.person().empty() ? call.principal.subject : req.person();
   RETURN_IF_ERROR(ParseResourceName("person", person, {"people"}).status());
   if (person != call.principal.subject && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
     return absl::PermissionDeniedError("another person's action items are for coordinators");
   }
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
-    v1::ListActionItemsResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now))) {
-      *resp.add_action_items() = ReadActionItem(r, now);
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
+        v1::ListActionItemsResponse resp;
+        for (const pqxx::row& r : txn.exec_prepared(
+                 sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now))) {
+          *resp.add_action_items() = ReadActionItem(r, now);
+        }
+        return resp;
+      });
 }
 
 }  // namespace summit::meetings

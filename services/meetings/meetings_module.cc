@@ -1,7 +1,7 @@
 #include "services/meetings/meetings_module.h"
 
-#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
+#include "services/common/proto_service.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/meetings/meetings.h"
 #include "services/meetings/meetings_events.h"
@@ -16,7 +16,8 @@ class HostedMeetings final : public HostedService {
   explicit HostedMeetings(const ServiceEnv& env)
       : directory_(env.ChannelTo("directory"), env.service_authorization),
         recommendations_(env.ChannelTo("recommendations"), env.service_authorization),
-        meetings_({.clock = env.clock, .directory = &directory_, .recommendations = &recommendations_}),
+        meetings_(
+            {.clock = env.clock, .directory = &directory_, .recommendations = &recommendations_}),
         rpcs_(v1::MeetingService::service_full_name(), env.runner) {
     rpcs_.Handle("CreateMeeting", &meetings_, &Meetings::CreateMeeting);
     rpcs_.Handle("GetMeeting", &meetings_, &Meetings::GetMeeting);

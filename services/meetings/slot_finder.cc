@@ -4,7 +4,8 @@ namespace summit::meetings {
 namespace {
 
 // Whether [start, end) lies inside one working day of the attendee.
-bool InWorkingHours(const Attendee& a, const absl::TimeZone& zone, absl::Time start, absl::Time end) {
+bool InWorkingHours(const Attendee& a, const absl::TimeZone& zone, absl::Time start,
+                    absl::Time end) {
   const absl::CivilSecond s = absl::ToCivilSecond(start, zone);
   const absl::CivilSecond e = absl::ToCivilSecond(end, zone);
   if (absl::CivilDay(s) != absl::CivilDay(e - 1)) return false;  // no working day spans midnight
@@ -33,8 +34,8 @@ std::vector<Busy> FindSlots(const std::vector<Attendee>& attendees, const SlotQu
     zones.push_back(tz);
   }
   std::vector<Busy> slots;
-  for (absl::Time t = q.from; t + q.duration <= q.to && static_cast<int>(slots.size()) < q.max_slots;
-       t += q.step) {
+  for (absl::Time t = q.from;
+       t + q.duration <= q.to && static_cast<int>(slots.size()) < q.max_slots; t += q.step) {
     const absl::Time end = t + q.duration;
     bool ok = true;
     for (size_t i = 0; ok && i < attendees.size(); ++i) {

@@ -17,15 +17,15 @@ struct Busy {
 
 struct Attendee {
   std::string person;
-  std::string time_zone;       // IANA
-  int work_start_hour = 9;     // local, inclusive
-  int work_end_hour = 18;      // local, exclusive end of the working day
+  std::string time_zone;    // IANA
+  int work_start_hour = 9;  // local, inclusive
+  int work_end_hour = 18;   // local, exclusive end of the working day
   bool weekdays_only = true;
   std::vector<Busy> busy;
 };
 
 struct SlotQuery {
-  absl::Time from;             // search window, UTC
+  absl::Time from;  // search window, UTC
   absl::Time to;
   absl::Duration duration;
   absl::Duration step = absl::Minutes(30);

@@ -20,8 +20,7 @@ std::vector<State> AllowedNext(State from) {
     case R::STATE_SUBMITTED:
       return {R::STATE_IN_REVIEW, R::STATE_WITHDRAWN};
     case R::STATE_IN_REVIEW:
-      return {R::STATE_CHANGES_REQUESTED, R::STATE_APPROVED, R::STATE_REJECTED,
-              R::STATE_WITHDRAWN};
+      return {R::STATE_CHANGES_REQUESTED, R::STATE_APPROVED, R::STATE_REJECTED, R::STATE_WITHDRAWN};
     case R::STATE_CHANGES_REQUESTED:
       return {R::STATE_SUBMITTED, R::STATE_WITHDRAWN};
     case R::STATE_APPROVED:
@@ -40,18 +39,16 @@ absl::Status CheckTransition(State from, State to) {
   const std::vector<State> next = AllowedNext(from);
   if (absl::c_linear_search(next, to)) return absl::OkStatus();
   if (next.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the recommendation is ", StateName(from), ", a final state: nothing can follow it"));
+    return absl::FailedPreconditionError(absl::StrCat("the recommendation is ", StateName(from),
+                                                      ", a final state: nothing can follow it"));
   }
   std::vector<std::string> names;
   for (State s : next) names.push_back(StateName(s));
-  return absl::FailedPreconditionError(absl::StrCat(
-      "cannot go from ", StateName(from), " to ", StateName(to), "; from ", StateName(from),
-      " it can go to: ", absl::StrJoin(names, ", ")));
+  return absl::FailedPreconditionError(absl::StrCat("cannot go from ", StateName(from), " to ",
+                                                    StateName(to), "; from ", StateName(from),
+                                                    " it can go to: ", absl::StrJoin(names, ", ")));
 }
 
-bool AcceptsNewVersions(State s) {
-  return s == R::STATE_DRAFT || s == R::STATE_CHANGES_REQUESTED;
-}
+bool AcceptsNewVersions(State s) { return s == R::STATE_DRAFT || s == R::STATE_CHANGES_REQUESTED; }
 
 }  // namespace summit::recommendations

@@ -36,7 +36,8 @@ RecommendationRow ReadRecommendation(const pqxx::row& r) {
   v1::Recommendation::State state;
   if (v1::Recommendation::State_Parse(r[7].as<std::string>(), &state)) m.set_state(state);
   v1::Recommendation::Priority priority;
-  if (v1::Recommendation::Priority_Parse(r[8].as<std::string>(), &priority)) m.set_priority(priority);
+  if (v1::Recommendation::Priority_Parse(r[8].as<std::string>(), &priority))
+    m.set_priority(priority);
   m.set_current_version(r[9].as<int>());
   m.set_title(r[10].as<std::string>());
   m.set_summary(r[11].as<std::string>());

@@ -1,10 +1,9 @@
 #pragma once
 // Rows of the recommendations schema <-> API messages.
 
+#include <pqxx/row>
 #include <string>
 #include <vector>
-
-#include <pqxx/row>
 
 #include "services/common/proto_json.h"
 #include "summit/recommendations/v1/resources.pb.h"

@@ -6,9 +6,9 @@
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
+#include "services/common/directory_lookup.h"
 #include "services/common/migrations.h"
 #include "services/common/rpc.h"
-#include "services/common/directory_lookup.h"
 #include "summit/recommendations/v1/recommendation_service.pb.h"
 
 namespace summit::recommendations {
@@ -35,15 +35,15 @@ class Recommendations final {
 
   absl::StatusOr<v1::RecommendationVersion> CreateVersion(
       const CallContext& call, DbSession& db, const v1::CreateVersionRequest& req) const;
-  absl::StatusOr<v1::RecommendationVersion> GetVersion(
-      const CallContext& call, DbSession& db, const v1::GetVersionRequest& req) const;
-  absl::StatusOr<v1::ListVersionsResponse> ListVersions(
-      const CallContext& call, DbSession& db, const v1::ListVersionsRequest& req) const;
-  absl::StatusOr<v1::DiffVersionsResponse> DiffVersions(
-      const CallContext& call, DbSession& db, const v1::DiffVersionsRequest& req) const;
+  absl::StatusOr<v1::RecommendationVersion> GetVersion(const CallContext& call, DbSession& db,
+                                                       const v1::GetVersionRequest& req) const;
+  absl::StatusOr<v1::ListVersionsResponse> ListVersions(const CallContext& call, DbSession& db,
+                                                        const v1::ListVersionsRequest& req) const;
+  absl::StatusOr<v1::DiffVersionsResponse> DiffVersions(const CallContext& call, DbSession& db,
+                                                        const v1::DiffVersionsRequest& req) const;
 
-  absl::StatusOr<v1::Translation> SetTranslation(
-      const CallContext& call, DbSession& db, const v1::SetTranslationRequest& req) const;
+  absl::StatusOr<v1::Translation> SetTranslation(const CallContext& call, DbSession& db,
+                                                 const v1::SetTranslationRequest& req) const;
   absl::StatusOr<v1::ListTranslationsResponse> ListTranslations(
       const CallContext& call, DbSession& db, const v1::ListTranslationsRequest& req) const;
 
@@ -51,10 +51,10 @@ class Recommendations final {
       const CallContext& call, DbSession& db, const v1::SubmitRecommendationRequest& req) const;
   absl::StatusOr<v1::Recommendation> WithdrawRecommendation(
       const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const;
-  absl::StatusOr<v1::Recommendation> ApplyReviewEvent(
-      const CallContext& call, DbSession& db, const v1::ApplyReviewEventRequest& req) const;
-  absl::StatusOr<v1::SetReviewersResponse> SetReviewers(
-      const CallContext& call, DbSession& db, const v1::SetReviewersRequest& req) const;
+  absl::StatusOr<v1::Recommendation> ApplyReviewEvent(const CallContext& call, DbSession& db,
+                                                      const v1::ApplyReviewEventRequest& req) const;
+  absl::StatusOr<v1::SetReviewersResponse> SetReviewers(const CallContext& call, DbSession& db,
+                                                        const v1::SetReviewersRequest& req) const;
 
  private:
   // Each author must exist in the directory and be an expert.

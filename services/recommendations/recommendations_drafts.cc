@@ -45,14 +45,16 @@ absl::Status Recommendations::CheckAuthors(
     const std::string field = absl::StrCat("recommendation.authors[", i, "]");
     absl::StatusOr<dv1::Person> person = deps_.directory->Person(authors[i], call.deadline);
     if (!person.ok()) return AsFieldError(person.status(), field);
-    if (!IsExpert(*person)) return InvalidField(field, absl::StrCat(authors[i], " is not an expert"));
+    if (!IsExpert(*person))
+      return InvalidField(field, absl::StrCat(authors[i], " is not an expert"));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> Recommendations::OwnerCountry(const CallContext& call,
-                                                         const std::string& organization) const {
-  absl::StatusOr<dv1::Organization> org = deps_.directory->Organization(organization, call.deadline);
+                                                          const std::string& organization) const {
+  absl::StatusOr<dv1::Organization> org =
+      deps_.directory->Organization(organization, call.deadline);
   if (!org.ok()) return AsFieldError(org.status(), "recommendation.owner_organization");
   return org->country_code();
 }
@@ -93,26 +95,27 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
 
   const v1::RecommendationVersion& v = req.first_version();
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<R>(txn, sql::kRequestLog,
-                         KeyForRequest(call.principal.subject, "CreateRecommendation", req),
-                         [&]() -> absl::StatusOr<R> {
-      const int number = txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
-      const std::string id = req.recommendation_id().empty() ? absl::StrCat("rec-", number)
-                                                             : req.recommendation_id();
-      const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
-      const pqxx::result r = txn.exec_prepared(
-          sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
-          rec.owner_organization(), country, ToJsonArray(authors), R::State_Name(R::STATE_DRAFT),
-          R::Priority_Name(rec.priority()), v.title(), v.summary());
-      if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
-      txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
-                        v.language(), v.change_note(), call.principal.subject);
-      txn.exec_prepared(sql::kRefreshSearch, name);
-      RecommendationRow row = ReadRecommendation(r[0]);
-      internal::Record(txn, call, "recommendations.recommendation.created", name, "",
-                       ToJson(row.resource), req.request_id());
-      return row.resource;
-    });
+    return CreateOnce<R>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateRecommendation", req),
+        [&]() -> absl::StatusOr<R> {
+          const int number = txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
+          const std::string id = req.recommendation_id().empty() ? absl::StrCat("rec-", number)
+                                                                 : req.recommendation_id();
+          const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
+          const pqxx::result r =
+              txn.exec_prepared(sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
+                                rec.owner_organization(), country, ToJsonArray(authors),
+                                R::State_Name(R::STATE_DRAFT), R::Priority_Name(rec.priority()),
+                                v.title(), v.summary());
+          if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
+          txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
+                            v.language(), v.change_note(), call.principal.subject);
+          txn.exec_prepared(sql::kRefreshSearch, name);
+          RecommendationRow row = ReadRecommendation(r[0]);
+          internal::Record(txn, call, "recommendations.recommendation.created", name, "",
+                           ToJson(row.resource), req.request_id());
+          return row.resource;
+        });
   });
 }
 
@@ -134,7 +137,8 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   }
   if (!R::State_IsValid(req.state())) return InvalidField("state", "is not a known state");
   if (!req.organization().empty()) {
-    RETURN_IF_ERROR(ParseResourceName("organization", req.organization(), {"organizations"}).status());
+    RETURN_IF_ERROR(
+        ParseResourceName("organization", req.organization(), {"organizations"}).status());
   }
   if (!req.author().empty()) {
     RETURN_IF_ERROR(ParseResourceName("author", req.author(), {"people"}).status());
@@ -149,7 +153,8 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   // as a plain pattern the trigram index can use.
   std::vector<std::string> patterns;
   std::string longest;
-  for (absl::string_view term : absl::StrSplit(req.query(), absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
+  for (absl::string_view term :
+       absl::StrSplit(req.query(), absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
     patterns.push_back(ContainsPattern(term));
     if (patterns.back().size() > longest.size()) longest = patterns.back();
   }
@@ -169,22 +174,23 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
     return InvalidField("page_token", "is not a token this server issued");
   }
   const bool sees_submitted = IsCoordinatorOrService(call.principal);
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListRecommendationsResponse> {
-    const pqxx::result r = txn.exec_prepared(
-        sql::kListRecommendations, req.parent(), after_number, page_size + 1,
-        call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
-        NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
-        NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms));
-    v1::ListRecommendationsResponse resp;
-    for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-      *resp.add_recommendations() = ReadRecommendation(r[i]).resource;
-    }
-    if (static_cast<int>(r.size()) > page_size) {
-      resp.set_next_page_token(EncodePageToken(fingerprint, r[page_size - 1][1].as<std::string>()));
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
+        const pqxx::result r = txn.exec_prepared(
+            sql::kListRecommendations, req.parent(), after_number, page_size + 1,
+            call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
+            NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
+            NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms));
+        v1::ListRecommendationsResponse resp;
+        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
+          *resp.add_recommendations() = ReadRecommendation(r[i]).resource;
+        }
+        if (static_cast<int>(r.size()) > page_size) {
+          resp.set_next_page_token(
+              EncodePageToken(fingerprint, r[page_size - 1][1].as<std::string>()));
+        }
+        return resp;
+      });
 }
 
 absl::StatusOr<R> Recommendations::UpdateRecommendation(
@@ -235,9 +241,9 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
     }
     if ((changes("track") || changes("owner_organization")) &&
         !AcceptsNewVersions(row.resource.state())) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "track and owner can change only in draft or changes_requested; ", patch.name(),
-          " is ", StateName(row.resource.state())));
+      return absl::FailedPreconditionError(
+          absl::StrCat("track and owner can change only in draft or changes_requested; ",
+                       patch.name(), " is ", StateName(row.resource.state())));
     }
     R after = row.resource;
     ApplyUpdateMask(patch, paths, &after);

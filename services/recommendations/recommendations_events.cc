@@ -2,14 +2,14 @@
 // what they may see of the recommendation itself (a draft's history only its
 // authors), except who was made a reviewer, which only coordinators who are
 // not authors and servers see (blind review).
+#include "services/recommendations/recommendations_events.h"
+
 #include <map>
 #include <optional>
-
 #include <pqxx/result>
 
 #include "services/common/event_log.h"
 #include "services/recommendations/recommendation_rows.h"
-#include "services/recommendations/recommendations_events.h"
 #include "services/recommendations/sql/queries.h"
 #include "services/recommendations/visibility.h"
 

@@ -22,8 +22,7 @@ absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string
 }
 
 absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
-                                                const Principal& caller,
-                                                absl::string_view action) {
+                                                const Principal& caller, absl::string_view action) {
   absl::StatusOr<RecommendationRow> row = LoadVisible(txn, name, caller, /*for_update=*/true);
   if (!row.ok()) return row.status();
   if (!IsAuthor(caller, row->authors)) {
@@ -35,9 +34,12 @@ absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::stri
 void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
             std::string before_json, std::string after_json, std::string request_id) {
   AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject, .type = std::move(type),
-               .resource = std::move(resource), .before_json = std::move(before_json),
-               .after_json = std::move(after_json), .request_id = std::move(request_id)});
+              {.actor = call.principal.subject,
+               .type = std::move(type),
+               .resource = std::move(resource),
+               .before_json = std::move(before_json),
+               .after_json = std::move(after_json),
+               .request_id = std::move(request_id)});
 }
 
 std::string SummitOf(const std::string& recommendation) {
@@ -55,8 +57,10 @@ absl::StatusOr<std::pair<std::string, int>> ParseVersionName(absl::string_view f
   if (at == absl::string_view::npos ||
       !ValidateRecommendationName(field, name.substr(0, at)).ok() ||
       !absl::SimpleAtoi(name.substr(at + 10), &number) || number < 1) {
-    return InvalidField(field, absl::StrCat("must be summits/{id}/recommendations/{id}/versions/{n}, "
-                                            "got \"", name.substr(0, 300), "\""));
+    return InvalidField(field,
+                        absl::StrCat("must be summits/{id}/recommendations/{id}/versions/{n}, "
+                                     "got \"",
+                                     name.substr(0, 300), "\""));
   }
   return std::make_pair(std::string(name.substr(0, at)), number);
 }

@@ -1,10 +1,9 @@
 #pragma once
 // Helpers shared by the recommendations use-case files.
 
+#include <pqxx/transaction>
 #include <string>
 #include <utility>
-
-#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "services/common/audit.h"

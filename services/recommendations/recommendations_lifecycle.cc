@@ -45,10 +45,12 @@ absl::Status RequireReviewAuthority(const Principal& caller,
                                     const std::vector<std::string>& authors) {
   if (caller.IsService()) return absl::OkStatus();
   if (!caller.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError("review transitions are for the review service and coordinators");
+    return absl::PermissionDeniedError(
+        "review transitions are for the review service and coordinators");
   }
   if (IsAuthor(caller, authors)) {
-    return absl::PermissionDeniedError("a coordinator cannot drive the review of their own recommendation");
+    return absl::PermissionDeniedError(
+        "a coordinator cannot drive the review of their own recommendation");
   }
   return absl::OkStatus();
 }
@@ -71,29 +73,30 @@ absl::StatusOr<R> Recommendations::SubmitRecommendation(
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   const std::string summit_name = internal::SummitOf(req.name());
-  absl::StatusOr<directory::v1::Summit> summit = deps_.directory->Summit(summit_name, call.deadline);
+  absl::StatusOr<directory::v1::Summit> summit =
+      deps_.directory->Summit(summit_name, call.deadline);
   if (!summit.ok()) return summit.status();
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<R>(txn, sql::kRequestLog,
-                         KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
-                         [&]() -> absl::StatusOr<R> {
-      ASSIGN_OR_RETURN(RecommendationRow row,
-                       internal::LoadForAuthor(txn, req.name(), call.principal, "submitting"));
-      RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.resource.etag()));
-      RETURN_IF_ERROR(CheckTransition(row.resource.state(), R::STATE_SUBMITTED));
-      if (summit->has_submission_deadline() &&
-          now > FromProtoTime(summit->submission_deadline())) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "the submission deadline of ", summit_name, " passed at ",
-            absl::FormatTime("%Y-%m-%d %H:%M UTC", FromProtoTime(summit->submission_deadline()),
-                             absl::UTCTimeZone())));
-      }
-      const pqxx::result v =
-          txn.exec_prepared(sql::kGetVersion, req.name(), row.resource.current_version());
-      RETURN_IF_ERROR(CheckReadyToSubmit(ReadVersion(v[0])));
-      return MoveTo(txn, call, row, R::STATE_SUBMITTED, "");
-    });
+    return CreateOnce<R>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
+        [&]() -> absl::StatusOr<R> {
+          ASSIGN_OR_RETURN(RecommendationRow row,
+                           internal::LoadForAuthor(txn, req.name(), call.principal, "submitting"));
+          RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.resource.etag()));
+          RETURN_IF_ERROR(CheckTransition(row.resource.state(), R::STATE_SUBMITTED));
+          if (summit->has_submission_deadline() &&
+              now > FromProtoTime(summit->submission_deadline())) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "the submission deadline of ", summit_name, " passed at ",
+                absl::FormatTime("%Y-%m-%d %H:%M UTC", FromProtoTime(summit->submission_deadline()),
+                                 absl::UTCTimeZone())));
+          }
+          const pqxx::result v =
+              txn.exec_prepared(sql::kGetVersion, req.name(), row.resource.current_version());
+          RETURN_IF_ERROR(CheckReadyToSubmit(ReadVersion(v[0])));
+          return MoveTo(txn, call, row, R::STATE_SUBMITTED, "");
+        });
   });
 }
 
@@ -110,8 +113,8 @@ absl::StatusOr<R> Recommendations::WithdrawRecommendation(
   });
 }
 
-absl::StatusOr<R> Recommendations::ApplyReviewEvent(
-    const CallContext& call, DbSession& db, const v1::ApplyReviewEventRequest& req) const {
+absl::StatusOr<R> Recommendations::ApplyReviewEvent(const CallContext& call, DbSession& db,
+                                                    const v1::ApplyReviewEventRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   if (req.event_id().empty()) return InvalidField("event_id", "is required");
   RETURN_IF_ERROR(ValidateRequestId("event_id", req.event_id()));
@@ -123,7 +126,8 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(
                         "must be in_review, changes_requested, approved, rejected or adopted");
   }
   if (!call.principal.IsService() && !call.principal.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError("review transitions are for the review service and coordinators");
+    return absl::PermissionDeniedError(
+        "review transitions are for the review service and coordinators");
   }
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
@@ -144,29 +148,31 @@ absl::StatusOr<v1::SetReviewersResponse> Recommendations::SetReviewers(
   RETURN_IF_ERROR(ValidateRequestId("event_id", req.event_id()));
   for (int i = 0; i < req.reviewers_size(); ++i) {
     RETURN_IF_ERROR(
-        ParseResourceName(absl::StrCat("reviewers[", i, "]"), req.reviewers(i), {"people"}).status());
+        ParseResourceName(absl::StrCat("reviewers[", i, "]"), req.reviewers(i), {"people"})
+            .status());
   }
   if (!call.principal.IsService() && !call.principal.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError("reviewer assignments are for the review service and coordinators");
+    return absl::PermissionDeniedError(
+        "reviewer assignments are for the review service and coordinators");
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::SetReviewersResponse> {
-    ASSIGN_OR_RETURN(RecommendationRow row,
-                     internal::LoadVisible(txn, req.name(), call.principal, true));
-    RETURN_IF_ERROR(RequireReviewAuthority(call.principal, row.authors));
-    ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
-    std::vector<std::string> reviewers = row.reviewers;
-    if (!seen) {
-      reviewers.assign(req.reviewers().begin(), req.reviewers().end());
-      txn.exec_prepared(sql::kSetReviewers, req.name(), ToJsonArray(reviewers));
-      txn.exec_prepared(sql::kRecordAppliedEvent, req.event_id(), req.name(), "reviewers");
-      internal::Record(txn, call, "recommendations.reviewers.set", req.name(),
-                       ToJsonArray(row.reviewers), ToJsonArray(reviewers));
-    }
-    v1::SetReviewersResponse resp;
-    for (const std::string& r : reviewers) resp.add_reviewers(r);
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::SetReviewersResponse> {
+        ASSIGN_OR_RETURN(RecommendationRow row,
+                         internal::LoadVisible(txn, req.name(), call.principal, true));
+        RETURN_IF_ERROR(RequireReviewAuthority(call.principal, row.authors));
+        ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
+        std::vector<std::string> reviewers = row.reviewers;
+        if (!seen) {
+          reviewers.assign(req.reviewers().begin(), req.reviewers().end());
+          txn.exec_prepared(sql::kSetReviewers, req.name(), ToJsonArray(reviewers));
+          txn.exec_prepared(sql::kRecordAppliedEvent, req.event_id(), req.name(), "reviewers");
+          internal::Record(txn, call, "recommendations.reviewers.set", req.name(),
+                           ToJsonArray(row.reviewers), ToJsonArray(reviewers));
+        }
+        v1::SetReviewersResponse resp;
+        for (const std::string& r : reviewers) resp.add_reviewers(r);
+        return resp;
+      });
 }
 
 }  // namespace summit::recommendations

@@ -1,7 +1,7 @@
 #include "services/recommendations/recommendations_module.h"
 
-#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
+#include "services/common/proto_service.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_events.h"
 #include "services/recommendations/sql/queries.h"
@@ -27,7 +27,8 @@ class HostedRecommendations final : public HostedService {
     rpcs_.Handle("SetTranslation", &recommendations_, &Recommendations::SetTranslation);
     rpcs_.Handle("ListTranslations", &recommendations_, &Recommendations::ListTranslations);
     rpcs_.Handle("SubmitRecommendation", &recommendations_, &Recommendations::SubmitRecommendation);
-    rpcs_.Handle("WithdrawRecommendation", &recommendations_, &Recommendations::WithdrawRecommendation);
+    rpcs_.Handle("WithdrawRecommendation", &recommendations_,
+                 &Recommendations::WithdrawRecommendation);
     rpcs_.Handle("ApplyReviewEvent", &recommendations_, &Recommendations::ApplyReviewEvent);
     rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);
   }

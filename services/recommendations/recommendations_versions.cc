@@ -39,14 +39,14 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
     return CreateOnce<v1::RecommendationVersion>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateVersion", req),
         [&]() -> absl::StatusOr<v1::RecommendationVersion> {
-          ASSIGN_OR_RETURN(RecommendationRow row,
-                           internal::LoadForAuthor(txn, req.parent(), call.principal,
-                                                   "adding a version"));
+          ASSIGN_OR_RETURN(
+              RecommendationRow row,
+              internal::LoadForAuthor(txn, req.parent(), call.principal, "adding a version"));
           RETURN_IF_ERROR(CheckEtag(req.parent(), req.etag(), row.resource.etag()));
           if (!AcceptsNewVersions(row.resource.state())) {
-            return absl::FailedPreconditionError(absl::StrCat(
-                "versions can be added only in draft or changes_requested; ",
-                row.resource.number(), " is ", StateName(row.resource.state())));
+            return absl::FailedPreconditionError(
+                absl::StrCat("versions can be added only in draft or changes_requested; ",
+                             row.resource.number(), " is ", StateName(row.resource.state())));
           }
           const int number = row.resource.current_version() + 1;
           const pqxx::result r =
@@ -65,11 +65,11 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
 absl::StatusOr<v1::RecommendationVersion> Recommendations::GetVersion(
     const CallContext& call, DbSession& db, const v1::GetVersionRequest& req) const {
   ASSIGN_OR_RETURN(const auto parsed, internal::ParseVersionName("name", req.name()));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::RecommendationVersion> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, parsed.first, call.principal, false).status());
-    return LoadVersion(txn, parsed.first, parsed.second);
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::RecommendationVersion> {
+        RETURN_IF_ERROR(internal::LoadVisible(txn, parsed.first, call.principal, false).status());
+        return LoadVersion(txn, parsed.first, parsed.second);
+      });
 }
 
 absl::StatusOr<v1::ListVersionsResponse> Recommendations::ListVersions(
@@ -82,21 +82,21 @@ absl::StatusOr<v1::ListVersionsResponse> Recommendations::ListVersions(
   if (!after.empty() && !absl::SimpleAtoi(after, &after_number)) {
     return InvalidField("page_token", "is not a token this server issued");
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListVersionsResponse> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
-    const pqxx::result r =
-        txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page_size + 1);
-    v1::ListVersionsResponse resp;
-    for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-      *resp.add_versions() = ReadVersion(r[i]);
-    }
-    if (static_cast<int>(r.size()) > page_size) {
-      resp.set_next_page_token(
-          EncodePageToken(fingerprint, absl::StrCat(resp.versions(page_size - 1).version_number())));
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListVersionsResponse> {
+        RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
+        const pqxx::result r =
+            txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page_size + 1);
+        v1::ListVersionsResponse resp;
+        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
+          *resp.add_versions() = ReadVersion(r[i]);
+        }
+        if (static_cast<int>(r.size()) > page_size) {
+          resp.set_next_page_token(EncodePageToken(
+              fingerprint, absl::StrCat(resp.versions(page_size - 1).version_number())));
+        }
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::DiffVersionsResponse> Recommendations::DiffVersions(
@@ -104,28 +104,29 @@ absl::StatusOr<v1::DiffVersionsResponse> Recommendations::DiffVersions(
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   if (req.from_version() < 1) return InvalidField("from_version", "must be 1 or more");
   if (req.to_version() < 1) return InvalidField("to_version", "must be 1 or more");
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::DiffVersionsResponse> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, req.name(), call.principal, false).status());
-    ASSIGN_OR_RETURN(const v1::RecommendationVersion from,
-                     LoadVersion(txn, req.name(), req.from_version()));
-    ASSIGN_OR_RETURN(const v1::RecommendationVersion to,
-                     LoadVersion(txn, req.name(), req.to_version()));
-    v1::DiffVersionsResponse resp;
-    const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
-        {"title", {&from.title(), &to.title()}},
-        {"summary", {&from.summary(), &to.summary()}},
-        {"body", {&from.body(), &to.body()}}};
-    for (const auto& [field, texts] : fields) {
-      v1::FieldDiff* d = resp.add_diffs();
-      d->set_field(field);
-      d->set_unified_diff(UnifiedDiff(
-          *texts.first, *texts.second, absl::StrCat(field, " (version ", from.version_number(), ")"),
-          absl::StrCat(field, " (version ", to.version_number(), ")")));
-      d->set_changed(!d->unified_diff().empty());
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::DiffVersionsResponse> {
+        RETURN_IF_ERROR(internal::LoadVisible(txn, req.name(), call.principal, false).status());
+        ASSIGN_OR_RETURN(const v1::RecommendationVersion from,
+                         LoadVersion(txn, req.name(), req.from_version()));
+        ASSIGN_OR_RETURN(const v1::RecommendationVersion to,
+                         LoadVersion(txn, req.name(), req.to_version()));
+        v1::DiffVersionsResponse resp;
+        const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+            {"title", {&from.title(), &to.title()}},
+            {"summary", {&from.summary(), &to.summary()}},
+            {"body", {&from.body(), &to.body()}}};
+        for (const auto& [field, texts] : fields) {
+          v1::FieldDiff* d = resp.add_diffs();
+          d->set_field(field);
+          d->set_unified_diff(
+              UnifiedDiff(*texts.first, *texts.second,
+                          absl::StrCat(field, " (version ", from.version_number(), ")"),
+                          absl::StrCat(field, " (version ", to.version_number(), ")")));
+          d->set_changed(!d->unified_diff().empty());
+        }
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
@@ -151,17 +152,18 @@ absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
                           absl::StrCat("is the language of the text itself (", current.language(),
                                        "); translate into another language"));
     }
-    const pqxx::result existing = txn.exec_prepared(sql::kGetTranslation, req.parent(), t.language());
+    const pqxx::result existing =
+        txn.exec_prepared(sql::kGetTranslation, req.parent(), t.language());
     std::string before;
     if (!existing.empty()) {
       const v1::Translation old = ReadTranslation(existing[0], row.resource.current_version());
       RETURN_IF_ERROR(CheckEtag(old.name(), req.etag(), old.etag()));
       before = ToJson(old);
     }
-    const pqxx::result r = txn.exec_prepared(
-        sql::kUpsertTranslation, req.parent(), t.language(), t.title(), t.summary(), t.body(),
-        v1::Translation::Kind_Name(t.kind()), row.resource.current_version(),
-        call.principal.subject);
+    const pqxx::result r =
+        txn.exec_prepared(sql::kUpsertTranslation, req.parent(), t.language(), t.title(),
+                          t.summary(), t.body(), v1::Translation::Kind_Name(t.kind()),
+                          row.resource.current_version(), call.principal.subject);
     txn.exec_prepared(sql::kRefreshSearch, req.parent());
     v1::Translation saved = ReadTranslation(r[0], row.resource.current_version());
     internal::Record(txn, call, "recommendations.translation.set", saved.name(), before,
@@ -173,16 +175,16 @@ absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
 absl::StatusOr<v1::ListTranslationsResponse> Recommendations::ListTranslations(
     const CallContext& call, DbSession& db, const v1::ListTranslationsRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("parent", req.parent()));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn)
-                                               -> absl::StatusOr<v1::ListTranslationsResponse> {
-    ASSIGN_OR_RETURN(const RecommendationRow row,
-                     internal::LoadVisible(txn, req.parent(), call.principal, false));
-    v1::ListTranslationsResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListTranslations, req.parent())) {
-      *resp.add_translations() = ReadTranslation(r, row.resource.current_version());
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTranslationsResponse> {
+        ASSIGN_OR_RETURN(const RecommendationRow row,
+                         internal::LoadVisible(txn, req.parent(), call.principal, false));
+        v1::ListTranslationsResponse resp;
+        for (const pqxx::row& r : txn.exec_prepared(sql::kListTranslations, req.parent())) {
+          *resp.add_translations() = ReadTranslation(r, row.resource.current_version());
+        }
+        return resp;
+      });
 }
 
 }  // namespace summit::recommendations

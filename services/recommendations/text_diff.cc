@@ -123,8 +123,8 @@ std::string UnifiedDiff(absl::string_view a, absl::string_view b, absl::string_v
     // Ranges with no lines name the position before them.
     if (a_start < 0) a_start = begin < total && edits[begin].a_line >= 0 ? edits[begin].a_line : 0;
     if (b_start < 0) b_start = begin < total && edits[begin].b_line >= 0 ? edits[begin].b_line : 0;
-    absl::StrAppend(&out, "@@ -", Range(a_start, a_count), " +", Range(b_start, b_count),
-                    " @@\n", body);
+    absl::StrAppend(&out, "@@ -", Range(a_start, a_count), " +", Range(b_start, b_count), " @@\n",
+                    body);
     k = end;
   }
   return out;

@@ -47,9 +47,8 @@ absl::Status CheckAssignable(const PersonFacts& candidate, const std::vector<Per
     std::set<std::string> countries;
     for (const PersonFacts& a : authors) countries.insert(a.country);
     return absl::FailedPreconditionError(absl::StrCat(
-        "the cycle needs a reviewer from outside ", absl::StrJoin(countries, ", "),
-        "; assigning ", candidate.name, " (", candidate.country,
-        ") would fill its last place without one"));
+        "the cycle needs a reviewer from outside ", absl::StrJoin(countries, ", "), "; assigning ",
+        candidate.name, " (", candidate.country, ") would fill its last place without one"));
   }
   return absl::OkStatus();
 }

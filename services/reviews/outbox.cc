@@ -1,15 +1,14 @@
 #include "services/reviews/outbox.h"
 
-
 #include <pqxx/result>
 #include <pqxx/transaction>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/logging.h"
 #include "services/common/proto_json.h"
 #include "services/reviews/sql/queries.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
-#include "services/common/logging.h"
 
 namespace summit::reviews {
 namespace {
@@ -28,7 +27,8 @@ bool IsFinal(grpc::StatusCode code) {
 
 OutboxDeliverer::OutboxDeliverer(std::unique_ptr<DbSession> session,
                                  std::function<std::shared_ptr<grpc::Channel>()> recommendations,
-                                 std::function<std::string()> authorization, absl::Duration interval)
+                                 std::function<std::string()> authorization,
+                                 absl::Duration interval)
     : session_(std::move(session)),
       recommendations_(std::move(recommendations)),
       authorization_(std::move(authorization)),
@@ -57,7 +57,8 @@ void OutboxDeliverer::Loop() {
   while (true) {
     {
       absl::MutexLock lock(&mu_);
-      const auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || poked_; };
+      const auto woken = [this]()
+                             ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || poked_; };
       mu_.AwaitWithTimeout(absl::Condition(&woken), interval_);
       if (stopping_) return;
       poked_ = false;

@@ -5,12 +5,12 @@
 // so nothing is lost if this process or the receiver dies; delivery stops at
 // the first row that could not be delivered, keeping the order.
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <grpcpp/channel.h>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"

@@ -2,12 +2,11 @@
 // Rows of the reviews schema <-> API messages, with the columns the API
 // does not show (which recommendation, the reviewer's country).
 
-#include <string>
-#include <vector>
-
 #include <pqxx/result>
 #include <pqxx/row>
 #include <pqxx/transaction_base>
+#include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "summit/reviews/v1/resources.pb.h"

@@ -49,7 +49,9 @@ v1::WaitingOn DeriveWaitingOn(const WaitingFacts& f) {
   }
 }
 
-std::string Pseudonym(int assignment_index) { return absl::StrCat("Reviewer ", assignment_index + 1); }
+std::string Pseudonym(int assignment_index) {
+  return absl::StrCat("Reviewer ", assignment_index + 1);
+}
 
 bool MayKnowReviewer(v1::BlindMode mode, bool viewer_is_author, bool viewer_is_coordinator) {
   if (viewer_is_coordinator && !viewer_is_author) return true;

@@ -5,19 +5,18 @@
 // rows carrying its effects to the recommendations service commit together.
 
 #include <functional>
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction>
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/migrations.h"
+#include "services/common/recommendation_lookup.h"
 #include "services/common/rpc.h"
 #include "services/reviews/conflicts.h"
-#include "services/common/recommendation_lookup.h"
 #include "services/reviews/review_rows.h"
 #include "summit/reviews/v1/review_service.pb.h"
 

@@ -38,7 +38,8 @@ absl::StatusOr<DueTimes> Dues(const google::protobuf::Timestamp* response,
   if (response) d.response = FromProtoTime(*response);
   if (review) d.review = FromProtoTime(*review);
   if (d.response <= now) return InvalidField("response_due_time", "must be in the future");
-  if (d.review < d.response) return InvalidField("review_due_time", "must not be before response_due_time");
+  if (d.review < d.response)
+    return InvalidField("review_due_time", "must not be before response_due_time");
   return d;
 }
 
@@ -47,7 +48,9 @@ std::vector<PersonFacts> ActiveReviewers(const std::vector<AssignmentRow>& rows)
   std::vector<PersonFacts> out;
   for (const AssignmentRow& a : rows) {
     if (a.assignment.state() == A::STATE_DECLINED) continue;
-    out.push_back({.name = a.assignment.reviewer(), .organization = "", .country = a.reviewer_country,
+    out.push_back({.name = a.assignment.reviewer(),
+                   .organization = "",
+                   .country = a.reviewer_country,
                    .is_expert = true});
   }
   return out;
@@ -65,8 +68,8 @@ absl::StatusOr<A> Reviews::Assign(pqxx::work& txn, const CallContext& call, cons
                                   const PersonFacts& reviewer, absl::Time response_due,
                                   absl::Time review_due, std::vector<PersonFacts>* assigned) const {
   RETURN_IF_ERROR(CheckAssignable(reviewer, ctx.authors, *assigned, ctx.cycle.cycle.policy()));
-  const int position = static_cast<int>(
-      txn.exec_prepared(sql::kListAssignments, ctx.cycle.cycle.name()).size());
+  const int position =
+      static_cast<int>(txn.exec_prepared(sql::kListAssignments, ctx.cycle.cycle.name()).size());
   const std::string name = absl::StrCat(ctx.cycle.cycle.name(), "/assignments/a", position + 1);
   const pqxx::result r = txn.exec_prepared(
       sql::kInsertAssignment, name, ctx.cycle.cycle.name(), position, reviewer.name,
@@ -82,28 +85,30 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   RETURN_IF_ERROR(internal::ValidateCycleName("parent", req.parent()));
   RETURN_IF_ERROR(ParseResourceName("reviewer", req.reviewer(), {"people"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  ASSIGN_OR_RETURN(const DueTimes due,
-                   Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
-                        req.has_review_due_time() ? &req.review_due_time() : nullptr,
-                        deps_.clock->Now()));
+  ASSIGN_OR_RETURN(
+      const DueTimes due,
+      Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+           req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   RETURN_IF_ERROR(RequireDecider(ctx, "assigning reviewers"));
   absl::StatusOr<PersonFacts> reviewer = Facts(call, req.reviewer());
   if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
   absl::StatusOr<A> created = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<A>(txn, sql::kRequestLog,
-                         KeyForRequest(call.principal.subject, "CreateAssignment", req),
-                         [&]() -> absl::StatusOr<A> {
-      const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
-      if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
-        return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
-      }
-      std::vector<PersonFacts> assigned =
-          ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
-      ASSIGN_OR_RETURN(A a, Assign(txn, call, ctx, *reviewer, due.response, due.review, &assigned));
-      internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
-      return a;
-    });
+    return CreateOnce<A>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateAssignment", req),
+        [&]() -> absl::StatusOr<A> {
+          const CycleRow cycle =
+              ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
+          if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+            return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
+          }
+          std::vector<PersonFacts> assigned =
+              ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
+          ASSIGN_OR_RETURN(A a,
+                           Assign(txn, call, ctx, *reviewer, due.response, due.review, &assigned));
+          internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
+          return a;
+        });
   });
   if (created.ok()) Notify();
   return created;
@@ -116,7 +121,8 @@ absl::StatusOr<v1::ListAssignmentsResponse> Reviews::ListAssignments(
   v1::ListAssignmentsResponse resp;
   for (const AssignmentRow& a : ctx.assignments) {
     // A reviewer sees their own assignment; authors and coordinators all.
-    if (!ctx.is_author && !ctx.is_coordinator && a.assignment.reviewer() != call.principal.subject) continue;
+    if (!ctx.is_author && !ctx.is_coordinator && a.assignment.reviewer() != call.principal.subject)
+      continue;
     *resp.add_assignments() = Present(ctx, call, a.assignment);
   }
   return resp;
@@ -133,23 +139,30 @@ absl::StatusOr<v1::SuggestReviewersResponse> Reviews::SuggestReviewers(
   std::map<std::string, int> loads;
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
     loads.clear();
-    for (const pqxx::row& r : txn.exec_prepared(sql::kOpenLoads)) loads[r[0].as<std::string>()] = r[1].as<int>();
+    for (const pqxx::row& r : txn.exec_prepared(sql::kOpenLoads))
+      loads[r[0].as<std::string>()] = r[1].as<int>();
     return absl::OkStatus();
   }));
   std::map<std::string, std::string> country_of;  // organisation -> country, asked once each
   std::vector<Candidate> candidates;
   for (const dv1::Person& p : experts) {
     if (!p.organization().empty() && !country_of.count(p.organization())) {
-      absl::StatusOr<dv1::Organization> org = deps_.directory->Organization(p.organization(), call.deadline);
+      absl::StatusOr<dv1::Organization> org =
+          deps_.directory->Organization(p.organization(), call.deadline);
       country_of[p.organization()] = org.ok() ? org->country_code() : "";
     }
-    candidates.push_back({.person = {.name = p.name(), .organization = p.organization(),
-                                     .country = country_of[p.organization()], .is_expert = true},
-                          .expertise_tracks = {p.expertise_tracks().begin(), p.expertise_tracks().end()},
-                          .open_load = loads[p.name()]});
+    candidates.push_back(
+        {.person = {.name = p.name(),
+                    .organization = p.organization(),
+                    .country = country_of[p.organization()],
+                    .is_expert = true},
+         .expertise_tracks = {p.expertise_tracks().begin(), p.expertise_tracks().end()},
+         .open_load = loads[p.name()]});
   }
-  SuggestionContext sctx{.track = ctx.recommendation.track(), .authors = ctx.authors,
-                         .assigned = ActiveReviewers(ctx.assignments), .policy = ctx.cycle.cycle.policy()};
+  SuggestionContext sctx{.track = ctx.recommendation.track(),
+                         .authors = ctx.authors,
+                         .assigned = ActiveReviewers(ctx.assignments),
+                         .policy = ctx.cycle.cycle.policy()};
   v1::SuggestReviewersResponse resp;
   for (v1::Suggestion& s : RankReviewers(candidates, sctx, req.count() ? req.count() : 5)) {
     *resp.add_suggestions() = std::move(s);
@@ -163,12 +176,13 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   if (req.people().empty()) return InvalidField("people", "name at least one person");
   for (int i = 0; i < req.people_size(); ++i) {
-    RETURN_IF_ERROR(ParseResourceName(absl::StrCat("people[", i, "]"), req.people(i), {"people"}).status());
+    RETURN_IF_ERROR(
+        ParseResourceName(absl::StrCat("people[", i, "]"), req.people(i), {"people"}).status());
   }
-  ASSIGN_OR_RETURN(const DueTimes due,
-                   Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
-                        req.has_review_due_time() ? &req.review_due_time() : nullptr,
-                        deps_.clock->Now()));
+  ASSIGN_OR_RETURN(
+      const DueTimes due,
+      Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+           req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(ctx, "assigning reviewers"));
   std::vector<PersonFacts> people;
@@ -177,25 +191,28 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
     if (!f.ok()) return AsFieldError(f.status(), absl::StrCat("people[", i, "]"));
     people.push_back(*std::move(f));
   }
-  absl::StatusOr<v1::AcceptSuggestionsResponse> done = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<v1::AcceptSuggestionsResponse>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
-        [&]() -> absl::StatusOr<v1::AcceptSuggestionsResponse> {
-          const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
-          if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
-            return absl::FailedPreconditionError(absl::StrCat(req.name(), " is no longer open"));
-          }
-          std::vector<PersonFacts> assigned =
-              ActiveReviewers(ReadAssignments(txn, req.name(), deps_.clock->Now()));
-          v1::AcceptSuggestionsResponse resp;
-          for (const PersonFacts& p : people) {  // all or none: any refusal rolls back
-            ASSIGN_OR_RETURN(*resp.add_assignments(),
-                             Assign(txn, call, ctx, p, due.response, due.review, &assigned));
-          }
-          internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
-          return resp;
-        });
-  });
+  absl::StatusOr<v1::AcceptSuggestionsResponse> done =
+      RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+        return CreateOnce<v1::AcceptSuggestionsResponse>(
+            txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
+            [&]() -> absl::StatusOr<v1::AcceptSuggestionsResponse> {
+              const CycleRow cycle =
+                  ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
+              if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+                return absl::FailedPreconditionError(
+                    absl::StrCat(req.name(), " is no longer open"));
+              }
+              std::vector<PersonFacts> assigned =
+                  ActiveReviewers(ReadAssignments(txn, req.name(), deps_.clock->Now()));
+              v1::AcceptSuggestionsResponse resp;
+              for (const PersonFacts& p : people) {  // all or none: any refusal rolls back
+                ASSIGN_OR_RETURN(*resp.add_assignments(),
+                                 Assign(txn, call, ctx, p, due.response, due.review, &assigned));
+              }
+              internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
+              return resp;
+            });
+      });
   if (done.ok()) Notify();
   return done;
 }
@@ -206,39 +223,42 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
   RETURN_IF_ERROR(ValidateText("reason", req.reason(),
                                {.required = !req.accept(), .max_chars = kMaxShortTextChars}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, internal::CycleOf(req.name())));
-  const auto mine = absl::c_find_if(ctx.assignments, [&](const AssignmentRow& a) {
-    return a.assignment.name() == req.name();
-  });
-  if (mine == ctx.assignments.end() ||
-      (mine->assignment.reviewer() != call.principal.subject && !ctx.is_coordinator && !ctx.is_author)) {
+  const auto mine = absl::c_find_if(
+      ctx.assignments, [&](const AssignmentRow& a) { return a.assignment.name() == req.name(); });
+  if (mine == ctx.assignments.end() || (mine->assignment.reviewer() != call.principal.subject &&
+                                        !ctx.is_coordinator && !ctx.is_author)) {
     return ResourceNotFound(req.name());
   }
   if (mine->assignment.reviewer() != call.principal.subject) {
     return absl::PermissionDeniedError("only the invited reviewer answers an invitation");
   }
-  absl::StatusOr<A> answered = RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<A> {
-    const AssignmentRow row = ReadAssignment(
-        txn.exec_prepared(sql::kGetAssignmentForUpdate, req.name())[0], deps_.clock->Now());
-    RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.assignment.etag()));
-    if (row.assignment.state() != A::STATE_INVITED) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the invitation was already answered (", absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)),
-          ")"));
-    }
-    const A after = ReadAssignment(
-        txn.exec_prepared(sql::kSetAssignmentState, req.name(),
-                          A::State_Name(req.accept() ? A::STATE_ACCEPTED : A::STATE_DECLINED),
-                          req.accept() ? "" : req.reason())[0],
-        deps_.clock->Now()).assignment;
-    if (!req.accept()) {
-      internal::EnqueueReviewers(
-          txn, ctx.cycle.recommendation,
-          Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))));
-    }
-    internal::Record(txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
-                     req.name(), ToJson(row.assignment), ToJson(after));
-    return after;
-  });
+  absl::StatusOr<A> answered =
+      RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<A> {
+        const AssignmentRow row = ReadAssignment(
+            txn.exec_prepared(sql::kGetAssignmentForUpdate, req.name())[0], deps_.clock->Now());
+        RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.assignment.etag()));
+        if (row.assignment.state() != A::STATE_INVITED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "the invitation was already answered (",
+              absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)), ")"));
+        }
+        const A after =
+            ReadAssignment(txn.exec_prepared(
+                               sql::kSetAssignmentState, req.name(),
+                               A::State_Name(req.accept() ? A::STATE_ACCEPTED : A::STATE_DECLINED),
+                               req.accept() ? "" : req.reason())[0],
+                           deps_.clock->Now())
+                .assignment;
+        if (!req.accept()) {
+          internal::EnqueueReviewers(
+              txn, ctx.cycle.recommendation,
+              Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))));
+        }
+        internal::Record(
+            txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
+            req.name(), ToJson(row.assignment), ToJson(after));
+        return after;
+      });
   if (answered.ok() && !req.accept()) Notify();
   return answered;
 }

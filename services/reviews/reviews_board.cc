@@ -24,8 +24,8 @@ std::string StateName(Rec::State s) { return absl::AsciiStrToLower(Rec::State_Na
 
 }  // namespace
 
-absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(const CallContext& call, DbSession& db,
-                                                        const v1::GetStatusBoardRequest& req) const {
+absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
+    const CallContext& call, DbSession& db, const v1::GetStatusBoardRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("summit", req.summit(), {"summits"}).status());
   if (!call.principal.IsService() && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
     return absl::PermissionDeniedError("the status board is for coordinators");
@@ -33,7 +33,7 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(const CallContext& call,
   ASSIGN_OR_RETURN(const std::vector<Rec> recs,
                    deps_.recommendations->ListSummit(req.summit(), call.deadline));
   const absl::Time now = deps_.clock->Now();
-  std::map<std::string, CycleRow> latest_cycle;                 // by recommendation
+  std::map<std::string, CycleRow> latest_cycle;                   // by recommendation
   std::map<std::string, std::vector<AssignmentRow>> assignments;  // by cycle
   std::map<std::string, std::string> recommendation_of_cycle;
   std::map<std::string, std::vector<v1::Review::Verdict>> verdicts;  // by cycle

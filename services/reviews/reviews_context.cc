@@ -17,7 +17,9 @@ namespace dv1 = directory::v1;
 absl::StatusOr<PersonFacts> Reviews::Facts(const CallContext& call,
                                            const std::string& person) const {
   ASSIGN_OR_RETURN(const dv1::Person p, deps_.directory->Person(person, call.deadline));
-  PersonFacts facts{.name = p.name(), .organization = p.organization(), .country = "",
+  PersonFacts facts{.name = p.name(),
+                    .organization = p.organization(),
+                    .country = "",
                     .is_expert = absl::c_linear_search(p.roles(), dv1::ROLE_EXPERT)};
   if (!p.organization().empty()) {
     ASSIGN_OR_RETURN(const dv1::Organization org,
@@ -68,8 +70,8 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
     ctx.authors.push_back(std::move(facts));
   }
   ctx.is_author = absl::c_linear_search(ctx.recommendation.authors(), call.principal.subject);
-  ctx.is_coordinator = !ctx.is_author && (call.principal.IsService() ||
-                                          call.principal.Has(dv1::ROLE_COORDINATOR));
+  ctx.is_coordinator =
+      !ctx.is_author && (call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR));
   for (size_t i = 0; i < ctx.assignments.size(); ++i) {
     const v1::Assignment& a = ctx.assignments[i].assignment;
     if (a.reviewer() == call.principal.subject && a.state() != v1::Assignment::STATE_DECLINED) {
@@ -92,8 +94,8 @@ absl::Status Reviews::RequireDecider(const Context& ctx, absl::string_view actio
 v1::Assignment Reviews::Present(const Context& ctx, const CallContext& call,
                                 v1::Assignment a) const {
   const bool own = a.reviewer() == call.principal.subject;
-  if (!own && !MayKnowReviewer(ctx.cycle.cycle.policy().blind_mode(), ctx.is_author,
-                               ctx.is_coordinator)) {
+  if (!own &&
+      !MayKnowReviewer(ctx.cycle.cycle.policy().blind_mode(), ctx.is_author, ctx.is_coordinator)) {
     a.clear_reviewer();
   }
   return a;

@@ -24,9 +24,12 @@ using Cycle = v1::ReviewCycle;
 // The recommendation state a decision leads to.
 const char* TargetState(v1::Decision::Outcome outcome) {
   switch (outcome) {
-    case v1::Decision::OUTCOME_APPROVE: return "STATE_APPROVED";
-    case v1::Decision::OUTCOME_REQUEST_CHANGES: return "STATE_CHANGES_REQUESTED";
-    default: return "STATE_REJECTED";
+    case v1::Decision::OUTCOME_APPROVE:
+      return "STATE_APPROVED";
+    case v1::Decision::OUTCOME_REQUEST_CHANGES:
+      return "STATE_CHANGES_REQUESTED";
+    default:
+      return "STATE_REJECTED";
   }
 }
 
@@ -34,7 +37,8 @@ const char* TargetState(v1::Decision::Outcome outcome) {
 
 absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSession& db,
                                                const v1::OpenReviewCycleRequest& req) const {
-  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "recommendations"}).status());
+  RETURN_IF_ERROR(
+      ParseResourceName("parent", req.parent(), {"summits", "recommendations"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   v1::ReviewPolicy policy = req.policy();
   if (policy.required_reviews() < 1 || policy.required_reviews() > 10) {
@@ -43,7 +47,8 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   if (!v1::BlindMode_IsValid(policy.blind_mode())) {
     return InvalidField("policy.blind_mode", "is not a known mode");
   }
-  if (policy.blind_mode() == v1::BLIND_MODE_UNSPECIFIED) policy.set_blind_mode(v1::BLIND_MODE_SINGLE_BLIND);
+  if (policy.blind_mode() == v1::BLIND_MODE_UNSPECIFIED)
+    policy.set_blind_mode(v1::BLIND_MODE_SINGLE_BLIND);
   if (!call.principal.IsService() && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
     return absl::PermissionDeniedError("opening a review cycle is for coordinators");
   }
@@ -54,40 +59,41 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   }
   // Submitted, or in review after a cancelled cycle.
   if (rec.state() != Rec::STATE_SUBMITTED && rec.state() != Rec::STATE_IN_REVIEW) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "only submitted recommendations can be reviewed; ", rec.number(), " is ",
-        absl::AsciiStrToLower(Rec::State_Name(rec.state()).substr(6))));
+    return absl::FailedPreconditionError(
+        absl::StrCat("only submitted recommendations can be reviewed; ", rec.number(), " is ",
+                     absl::AsciiStrToLower(Rec::State_Name(rec.state()).substr(6))));
   }
   const std::string due_us =
       req.has_due_time() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.due_time()))) : "";
   absl::StatusOr<Cycle> opened = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<Cycle>(txn, sql::kRequestLog,
-                             KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
-                             [&]() -> absl::StatusOr<Cycle> {
-      for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent())) {
-        const CycleRow existing = ReadCycle(r);
-        if (existing.cycle.state() == Cycle::STATE_OPEN) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              rec.number(), " already has an open review cycle: ", existing.cycle.name()));
-        }
-      }
-      const int round = txn.exec_prepared(sql::kCountCycles, req.parent())[0][0].as<int>() + 1;
-      const std::string name = absl::StrCat(req.parent(), "/reviewCycles/round-", round);
-      const std::string summit = req.parent().substr(0, req.parent().find("/recommendations/"));
-      const pqxx::result r = txn.exec_prepared(
-          sql::kInsertCycle, name, req.parent(), summit, round, rec.current_version(),
-          policy.required_reviews(), v1::BlindMode_Name(policy.blind_mode()),
-          policy.require_cross_country(), due_us.empty() ? nullptr : due_us.c_str(),
-          call.principal.subject,
-          ToJsonArray(std::vector<std::string>(rec.authors().begin(), rec.authors().end())),
-          rec.track(), rec.number());
-      const Cycle cycle = ReadCycle(r[0]).cycle;
-      if (rec.state() == Rec::STATE_SUBMITTED) {
-        internal::EnqueueState(txn, req.parent(), "STATE_IN_REVIEW", "review cycle opened");
-      }
-      internal::Record(txn, call, "reviews.cycle.opened", name, "", ToJson(cycle), req.request_id());
-      return cycle;
-    });
+    return CreateOnce<Cycle>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
+        [&]() -> absl::StatusOr<Cycle> {
+          for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent())) {
+            const CycleRow existing = ReadCycle(r);
+            if (existing.cycle.state() == Cycle::STATE_OPEN) {
+              return absl::FailedPreconditionError(absl::StrCat(
+                  rec.number(), " already has an open review cycle: ", existing.cycle.name()));
+            }
+          }
+          const int round = txn.exec_prepared(sql::kCountCycles, req.parent())[0][0].as<int>() + 1;
+          const std::string name = absl::StrCat(req.parent(), "/reviewCycles/round-", round);
+          const std::string summit = req.parent().substr(0, req.parent().find("/recommendations/"));
+          const pqxx::result r = txn.exec_prepared(
+              sql::kInsertCycle, name, req.parent(), summit, round, rec.current_version(),
+              policy.required_reviews(), v1::BlindMode_Name(policy.blind_mode()),
+              policy.require_cross_country(), due_us.empty() ? nullptr : due_us.c_str(),
+              call.principal.subject,
+              ToJsonArray(std::vector<std::string>(rec.authors().begin(), rec.authors().end())),
+              rec.track(), rec.number());
+          const Cycle cycle = ReadCycle(r[0]).cycle;
+          if (rec.state() == Rec::STATE_SUBMITTED) {
+            internal::EnqueueState(txn, req.parent(), "STATE_IN_REVIEW", "review cycle opened");
+          }
+          internal::Record(txn, call, "reviews.cycle.opened", name, "", ToJson(cycle),
+                           req.request_id());
+          return cycle;
+        });
   });
   if (opened.ok()) Notify();
   return opened;
@@ -102,11 +108,13 @@ absl::StatusOr<Cycle> Reviews::GetReviewCycle(const CallContext& call, DbSession
 
 absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
     const CallContext& call, DbSession& db, const v1::ListReviewCyclesRequest& req) const {
-  RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "recommendations"}).status());
+  RETURN_IF_ERROR(
+      ParseResourceName("parent", req.parent(), {"summits", "recommendations"}).status());
   std::vector<CycleRow> rows;
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
     rows.clear();
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent())) rows.push_back(ReadCycle(r));
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent()))
+      rows.push_back(ReadCycle(r));
     return absl::OkStatus();
   }));
   v1::ListReviewCyclesResponse resp;
@@ -129,8 +137,10 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
     if (row.cycle.state() != Cycle::STATE_OPEN) {
       return absl::FailedPreconditionError(absl::StrCat(req.name(), " is no longer open"));
     }
-    const Cycle cancelled = ReadCycle(txn.exec_prepared(sql::kCancelCycle, req.name(), req.reason())[0]).cycle;
-    internal::Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle), ToJson(cancelled));
+    const Cycle cancelled =
+        ReadCycle(txn.exec_prepared(sql::kCancelCycle, req.name(), req.reason())[0]).cycle;
+    internal::Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle),
+                     ToJson(cancelled));
     return cancelled;
   });
 }
@@ -139,43 +149,49 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
                                                  const v1::DecideReviewCycleRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateCycleName("name", req.name()));
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  if (req.outcome() == v1::Decision::OUTCOME_UNSPECIFIED || !v1::Decision::Outcome_IsValid(req.outcome())) {
+  if (req.outcome() == v1::Decision::OUTCOME_UNSPECIFIED ||
+      !v1::Decision::Outcome_IsValid(req.outcome())) {
     return InvalidField("outcome", "is required: approve, request_changes or reject");
   }
-  RETURN_IF_ERROR(ValidateText("rationale", req.rationale(), {.required = true, .max_chars = 5000}));
+  RETURN_IF_ERROR(
+      ValidateText("rationale", req.rationale(), {.required = true, .max_chars = 5000}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(ctx, "deciding a review cycle"));
   absl::StatusOr<Cycle> decided = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<Cycle>(txn, sql::kRequestLog,
-                             KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
-                             [&]() -> absl::StatusOr<Cycle> {
-      // The row lock makes concurrent deciders take turns; the second finds it decided.
-      const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
-      if (row.cycle.state() == Cycle::STATE_DECIDED) {
-        return absl::AbortedError(absl::StrCat(req.name(), " was already decided by ",
-                                               row.cycle.decision().decider()));
-      }
-      if (row.cycle.state() != Cycle::STATE_OPEN) {
-        return absl::FailedPreconditionError(absl::StrCat(req.name(), " was cancelled"));
-      }
-      RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
-      const std::vector<AssignmentRow> rows = ReadAssignments(txn, req.name(), deps_.clock->Now());
-      const int submitted = static_cast<int>(absl::c_count_if(rows, [](const AssignmentRow& a) {
-        return a.assignment.state() == v1::Assignment::STATE_SUBMITTED;
-      }));
-      if (submitted < row.cycle.policy().required_reviews()) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "the cycle needs ", row.cycle.policy().required_reviews(), " submitted reviews before a decision; it has ",
-            submitted));
-      }
-      const Cycle after = ReadCycle(txn.exec_prepared(sql::kDecideCycle, req.name(),
-                                                      v1::Decision::Outcome_Name(req.outcome()),
-                                                      req.rationale(), call.principal.subject)[0]).cycle;
-      internal::EnqueueState(txn, row.recommendation, TargetState(req.outcome()), req.rationale());
-      internal::Record(txn, call, "reviews.cycle.decided", req.name(), ToJson(row.cycle), ToJson(after),
-                       req.request_id());
-      return after;
-    });
+    return CreateOnce<Cycle>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
+        [&]() -> absl::StatusOr<Cycle> {
+          // The row lock makes concurrent deciders take turns; the second finds it decided.
+          const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
+          if (row.cycle.state() == Cycle::STATE_DECIDED) {
+            return absl::AbortedError(absl::StrCat(req.name(), " was already decided by ",
+                                                   row.cycle.decision().decider()));
+          }
+          if (row.cycle.state() != Cycle::STATE_OPEN) {
+            return absl::FailedPreconditionError(absl::StrCat(req.name(), " was cancelled"));
+          }
+          RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
+          const std::vector<AssignmentRow> rows =
+              ReadAssignments(txn, req.name(), deps_.clock->Now());
+          const int submitted = static_cast<int>(absl::c_count_if(rows, [](const AssignmentRow& a) {
+            return a.assignment.state() == v1::Assignment::STATE_SUBMITTED;
+          }));
+          if (submitted < row.cycle.policy().required_reviews()) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("the cycle needs ", row.cycle.policy().required_reviews(),
+                             " submitted reviews before a decision; it has ", submitted));
+          }
+          const Cycle after =
+              ReadCycle(txn.exec_prepared(sql::kDecideCycle, req.name(),
+                                          v1::Decision::Outcome_Name(req.outcome()),
+                                          req.rationale(), call.principal.subject)[0])
+                  .cycle;
+          internal::EnqueueState(txn, row.recommendation, TargetState(req.outcome()),
+                                 req.rationale());
+          internal::Record(txn, call, "reviews.cycle.decided", req.name(), ToJson(row.cycle),
+                           ToJson(after), req.request_id());
+          return after;
+        });
   });
   if (decided.ok()) Notify();
   return decided;

@@ -3,8 +3,9 @@
 // reviewer sees their own actions and assignment and that the cycle was
 // opened, decided or cancelled; an author sees only that last part, and the
 // payload only in open review. Nobody else sees anything of a cycle.
-#include <map>
+#include "services/reviews/reviews_events.h"
 
+#include <map>
 #include <pqxx/result>
 
 #include "absl/algorithm/container.h"
@@ -12,7 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/event_log.h"
 #include "services/reviews/review_rows.h"
-#include "services/reviews/reviews_events.h"
 #include "services/reviews/sql/queries.h"
 
 namespace summit::reviews {

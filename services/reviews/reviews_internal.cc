@@ -1,8 +1,8 @@
 #include "services/reviews/reviews_internal.h"
 
 #include "services/common/audit.h"
-#include "services/common/validation.h"
 #include "services/common/proto_json.h"
+#include "services/common/validation.h"
 #include "services/reviews/sql/queries.h"
 
 namespace summit::reviews::internal {
@@ -10,15 +10,18 @@ namespace summit::reviews::internal {
 void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
             std::string before_json, std::string after_json, std::string request_id) {
   AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject, .type = std::move(type),
-               .resource = std::move(resource), .before_json = std::move(before_json),
-               .after_json = std::move(after_json), .request_id = std::move(request_id)});
+              {.actor = call.principal.subject,
+               .type = std::move(type),
+               .resource = std::move(resource),
+               .before_json = std::move(before_json),
+               .after_json = std::move(after_json),
+               .request_id = std::move(request_id)});
 }
 
 void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
                       const std::vector<std::string>& reviewers) {
-  txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr,
-                    ToJsonArray(reviewers), "");
+  txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr, ToJsonArray(reviewers),
+                    "");
 }
 
 void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,

@@ -1,10 +1,9 @@
 #pragma once
 // Helpers shared by the reviews use-case files.
 
+#include <pqxx/transaction>
 #include <string>
 #include <vector>
-
-#include <pqxx/transaction>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"

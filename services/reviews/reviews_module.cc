@@ -1,9 +1,9 @@
 #include "services/reviews/reviews_module.h"
 
-#include "services/common/proto_service.h"
 #include "services/common/directory_lookup.h"
-#include "services/reviews/outbox.h"
+#include "services/common/proto_service.h"
 #include "services/common/recommendation_lookup.h"
+#include "services/reviews/outbox.h"
 #include "services/reviews/reviews.h"
 #include "services/reviews/reviews_events.h"
 #include "services/reviews/sql/queries.h"

@@ -1,4 +1,6 @@
 // Submitting reviews and reading them under the blind-review rules.
+#include "services/reviews/reviews.h"
+
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -9,7 +11,6 @@
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/reviews/review_status.h"
-#include "services/reviews/reviews.h"
 #include "services/reviews/reviews_internal.h"
 #include "services/reviews/sql/queries.h"
 
@@ -32,7 +33,8 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   const V& review = req.review();
   if (review.verdict() == V::VERDICT_UNSPECIFIED || !V::Verdict_IsValid(review.verdict())) {
-    return InvalidField("review.verdict", "is required: approve, minor_changes, major_changes or reject");
+    return InvalidField("review.verdict",
+                        "is required: approve, minor_changes, major_changes or reject");
   }
   RETURN_IF_ERROR(ValidateScore("review.scores.relevance", review.scores().relevance()));
   RETURN_IF_ERROR(ValidateScore("review.scores.feasibility", review.scores().feasibility()));
@@ -57,35 +59,41 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
         absl::StrCat("you can no longer review this recommendation: ", conflict.message()));
   }
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
-    return CreateOnce<V>(txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitReview", req),
-                         [&]() -> absl::StatusOr<V> {
-      const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
-      if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
-        return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
-      }
-      const AssignmentRow row = ReadAssignment(
-          txn.exec_prepared(sql::kGetAssignmentForUpdate, req.parent())[0], deps_.clock->Now());
-      if (row.assignment.state() == A::STATE_INVITED) {
-        return absl::FailedPreconditionError("accept the invitation before submitting a review");
-      }
-      if (row.assignment.state() != A::STATE_ACCEPTED) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "the assignment is ", absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)),
-            "; a review can be submitted once"));
-      }
-      const std::string name = absl::StrCat(cycle_name, "/reviews/",
-                                            req.parent().substr(req.parent().rfind('/') + 1));
-      const pqxx::result r = txn.exec_prepared(
-          sql::kInsertReview, name, cycle_name, req.parent(), call.principal.subject,
-          cycle.cycle.round(), V::Verdict_Name(review.verdict()), review.scores().relevance(),
-          review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
-          review.confidential_comments());
-      txn.exec_prepared(sql::kSetAssignmentState, req.parent(), A::State_Name(A::STATE_SUBMITTED), "");
-      V saved = ReadReview(r[0]);
-      saved.set_pseudonym(Pseudonym(row.position));
-      internal::Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved), req.request_id());
-      return saved;
-    });
+    return CreateOnce<V>(
+        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitReview", req),
+        [&]() -> absl::StatusOr<V> {
+          const CycleRow cycle =
+              ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
+          if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+            return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
+          }
+          const AssignmentRow row = ReadAssignment(
+              txn.exec_prepared(sql::kGetAssignmentForUpdate, req.parent())[0], deps_.clock->Now());
+          if (row.assignment.state() == A::STATE_INVITED) {
+            return absl::FailedPreconditionError(
+                "accept the invitation before submitting a review");
+          }
+          if (row.assignment.state() != A::STATE_ACCEPTED) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("the assignment is ",
+                             absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)),
+                             "; a review can be submitted once"));
+          }
+          const std::string name = absl::StrCat(cycle_name, "/reviews/",
+                                                req.parent().substr(req.parent().rfind('/') + 1));
+          const pqxx::result r = txn.exec_prepared(
+              sql::kInsertReview, name, cycle_name, req.parent(), call.principal.subject,
+              cycle.cycle.round(), V::Verdict_Name(review.verdict()), review.scores().relevance(),
+              review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
+              review.confidential_comments());
+          txn.exec_prepared(sql::kSetAssignmentState, req.parent(),
+                            A::State_Name(A::STATE_SUBMITTED), "");
+          V saved = ReadReview(r[0]);
+          saved.set_pseudonym(Pseudonym(row.position));
+          internal::Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),
+                           req.request_id());
+          return saved;
+        });
   });
 }
 
@@ -96,7 +104,8 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
   std::vector<V> reviews;
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
     reviews.clear();
-    for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent())) reviews.push_back(ReadReview(r));
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent()))
+      reviews.push_back(ReadReview(r));
     return absl::OkStatus();
   }));
   const v1::BlindMode mode = ctx.cycle.cycle.policy().blind_mode();

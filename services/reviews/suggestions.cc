@@ -16,9 +16,10 @@ constexpr double kCrossCountryBonus = 5.0;
 
 std::vector<v1::Suggestion> RankReviewers(const std::vector<Candidate>& candidates,
                                           const SuggestionContext& ctx, int count) {
-  const bool needs_cross_country =
-      ctx.policy.require_cross_country() &&
-      absl::c_none_of(ctx.assigned, [&](const PersonFacts& p) { return IsCrossCountry(p, ctx.authors); });
+  const bool needs_cross_country = ctx.policy.require_cross_country() &&
+                                   absl::c_none_of(ctx.assigned, [&](const PersonFacts& p) {
+                                     return IsCrossCountry(p, ctx.authors);
+                                   });
   std::vector<v1::Suggestion> out;
   for (const Candidate& c : candidates) {
     // Whoever may not be assigned is not suggested. The last-place

@@ -13,16 +13,17 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
     std::vector<std::string> hosted;
     for (const auto& [name, unused] : sources_) hosted.push_back(name);
     grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    reactor->Finish(grpc::Status(
-        grpc::StatusCode::INVALID_ARGUMENT,
-        absl::StrCat("source: \"", request->source(), "\" is not hosted here; hosted: ",
-                     absl::StrJoin(hosted, ", "))));
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                     absl::StrCat("source: \"", request->source(),
+                                  "\" is not hosted here; hosted: ", absl::StrJoin(hosted, ", "))));
     return reactor;
   }
   const EventSource* source = it->second.first;
-  return it->second.second->Run(ctx, response, [source, request](const CallContext& call, DbSession& db) {
-    return ReadSourceEvents(*source, call, db, *request);
-  });
+  return it->second.second->Run(ctx, response,
+                                [source, request](const CallContext& call, DbSession& db) {
+                                  return ReadSourceEvents(*source, call, db, *request);
+                                });
 }
 
 }  // namespace summit

@@ -17,7 +17,9 @@ namespace summit {
 class EventSourceGrpcService final : public feed::v1::EventSourceService::CallbackService {
  public:
   // Both must outlive this service.
-  void Add(const EventSource* source, RpcRunner* runner) { sources_[source->name] = {source, runner}; }
+  void Add(const EventSource* source, RpcRunner* runner) {
+    sources_[source->name] = {source, runner};
+  }
   bool empty() const { return sources_.empty(); }
 
   grpc::ServerUnaryReactor* ListSourceEvents(grpc::CallbackServerContext* ctx,

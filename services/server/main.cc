@@ -4,12 +4,12 @@
 //   summitd bootstrap-admin  make sure an admin exists and print a token
 // Every flag has an environment-variable fallback (shown by --help).
 
+#include <google/protobuf/stubs/logging.h>
+
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <fstream>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
-#include <google/protobuf/stubs/logging.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -67,7 +67,8 @@ int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t 
   absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
       summit::SummitServer::Start(std::move(options));
   if (!server.ok()) return Fail(server.status());
-  summit::log::Info("serving on port {}: {}", (*server)->port(), absl::StrJoin((*server)->service_names(), " "));
+  summit::log::Info("serving on port {}: {}", (*server)->port(),
+                    absl::StrJoin((*server)->service_names(), " "));
   if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
   int signal = 0;
   sigwait(&signals, &signal);
@@ -87,7 +88,8 @@ int Bootstrap(const std::string& database, const std::string& key, const std::st
                             &summit::directory::sql::Statements());
   absl::StatusOr<pqxx::connection*> conn = session.Connection();
   if (!conn.ok()) return Fail(conn.status());
-  if (absl::Status s = summit::CheckSchemaCurrent(**conn, summit::directory::Migrations()); !s.ok()) {
+  if (absl::Status s = summit::CheckSchemaCurrent(**conn, summit::directory::Migrations());
+      !s.ok()) {
     return Fail(s);
   }
   absl::StatusOr<summit::directory::v1::Credential> credential =
@@ -118,7 +120,8 @@ int main(int argc, char** argv) {
   app.add_option("--database", database, "PostgreSQL connection string or URI")
       ->envname("SUMMIT_DATABASE");
   app.add_option("--services", services, "Services to host: all, or a list like directory")
-      ->envname("SUMMIT_SERVICES")->capture_default_str();
+      ->envname("SUMMIT_SERVICES")
+      ->capture_default_str();
   app.add_option("--token-key-file", token_key_file, "File with the token signing key")
       ->envname("SUMMIT_TOKEN_KEY_FILE");
   app.add_option("--token-key", token_key, "The token signing key itself (prefer the file)")
@@ -130,24 +133,40 @@ int main(int argc, char** argv) {
   bool migrate_first = false;
   CLI::App* serve = app.add_subcommand("serve", "Run the services (default)");
   serve->add_option("--listen", options.listen, "Address to listen on; port 0 picks one")
-      ->envname("SUMMIT_LISTEN")->capture_default_str();
+      ->envname("SUMMIT_LISTEN")
+      ->capture_default_str();
   serve->add_option("--db-workers", options.db_workers, "Database worker threads/connections")
-      ->envname("SUMMIT_DB_WORKERS")->capture_default_str()->check(CLI::Range(1, 256));
-  serve->add_option("--db-max-queue", options.db_max_queue, "Queued calls before RESOURCE_EXHAUSTED")
-      ->envname("SUMMIT_DB_MAX_QUEUE")->capture_default_str();
+      ->envname("SUMMIT_DB_WORKERS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve
+      ->add_option("--db-max-queue", options.db_max_queue, "Queued calls before RESOURCE_EXHAUSTED")
+      ->envname("SUMMIT_DB_MAX_QUEUE")
+      ->capture_default_str();
   serve->add_option("--max-message-bytes", options.max_message_bytes, "Largest message in or out")
-      ->envname("SUMMIT_MAX_MESSAGE_BYTES")->capture_default_str()->check(CLI::Range(1024, 64 << 20));
-  serve->add_option("--revocation-refresh-seconds", refresh_seconds,
-                    "How often revoked tokens are fetched")
-      ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")->capture_default_str()->check(CLI::Range(1, 3600));
+      ->envname("SUMMIT_MAX_MESSAGE_BYTES")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 64 << 20));
+  serve
+      ->add_option("--revocation-refresh-seconds", refresh_seconds,
+                   "How often revoked tokens are fetched")
+      ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   std::vector<std::string> service_addresses;
-  serve->add_option("--service-address", service_addresses,
-                    "NAME=HOST:PORT: where a service not hosted here runs (repeat, or comma-separate "
-                    "in the environment), e.g. directory=dns:///summitd-directory:50051")
-      ->envname("SUMMIT_SERVICE_ADDRESSES")->delimiter(',');
-  serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")->envname("SUMMIT_TLS_CERT");
-  serve->add_option("--tls-key", options.tls_key_file, "PEM private key")->envname("SUMMIT_TLS_KEY");
-  serve->add_option("--port-file", port_file, "Write the chosen port here")->envname("SUMMIT_PORT_FILE");
+  serve
+      ->add_option(
+          "--service-address", service_addresses,
+          "NAME=HOST:PORT: where a service not hosted here runs (repeat, or comma-separate "
+          "in the environment), e.g. directory=dns:///summitd-directory:50051")
+      ->envname("SUMMIT_SERVICE_ADDRESSES")
+      ->delimiter(',');
+  serve->add_option("--tls-cert", options.tls_cert_file, "PEM certificate chain")
+      ->envname("SUMMIT_TLS_CERT");
+  serve->add_option("--tls-key", options.tls_key_file, "PEM private key")
+      ->envname("SUMMIT_TLS_KEY");
+  serve->add_option("--port-file", port_file, "Write the chosen port here")
+      ->envname("SUMMIT_PORT_FILE");
   serve->add_flag("--migrate", migrate_first, "Apply pending migrations before serving")
       ->envname("SUMMIT_MIGRATE");
 
@@ -157,20 +176,24 @@ int main(int argc, char** argv) {
   std::string admin_name = "Summit Administrator";
   std::string admin_email = "admin@summit.local";
   int ttl_days = 30;
-  CLI::App* bootstrap = app.add_subcommand("bootstrap-admin",
-                                           "Make sure an admin exists; print a new token for it");
+  CLI::App* bootstrap =
+      app.add_subcommand("bootstrap-admin", "Make sure an admin exists; print a new token for it");
   bootstrap->add_option("--id", admin_id, "Person id of the admin")->capture_default_str();
   bootstrap->add_option("--name", admin_name, "Display name")->capture_default_str();
   bootstrap->add_option("--email", admin_email, "Email")->capture_default_str();
   bootstrap->add_option("--ttl-days", ttl_days, "Token lifetime in days")
-      ->capture_default_str()->check(CLI::Range(1, 365));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 365));
 
   std::string log_format = "text";
   std::string log_level = "info";
   app.add_option("--log-format", log_format, "Log lines as text or json (one object a line)")
-      ->envname("SUMMIT_LOG_FORMAT")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
+      ->envname("SUMMIT_LOG_FORMAT")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
   app.add_option("--log-level", log_level, "Lowest level logged: debug, info, warn, error")
-      ->envname("SUMMIT_LOG_LEVEL")->capture_default_str()
+      ->envname("SUMMIT_LOG_LEVEL")
+      ->capture_default_str()
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
 
   CLI11_PARSE(app, argc, argv);

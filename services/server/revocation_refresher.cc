@@ -1,13 +1,11 @@
 #include "services/server/revocation_refresher.h"
 
-
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 
 namespace summit {
 
-RevocationRefresher::RevocationRefresher(RevocationList* list, Fetch fetch,
-                                         absl::Duration interval)
+RevocationRefresher::RevocationRefresher(RevocationList* list, Fetch fetch, absl::Duration interval)
     : list_(list), fetch_(std::move(fetch)), interval_(interval) {
   thread_ = std::thread([this] { Loop(); });
 }

@@ -15,8 +15,8 @@ namespace summit {
 
 std::vector<ServiceModule> AllServiceModules() {
   return {directory::DirectoryModule(), recommendations::RecommendationsModule(),
-          reviews::ReviewsModule(), meetings::MeetingsModule(),
-          briefing::BriefingModule(), feed::FeedModule()};
+          reviews::ReviewsModule(),     meetings::MeetingsModule(),
+          briefing::BriefingModule(),   feed::FeedModule()};
 }
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {
@@ -27,10 +27,11 @@ absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spe
   for (const ServiceModule& m : all) known.push_back(m.name);
   for (absl::string_view raw : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
     const absl::string_view name = absl::StripAsciiWhitespace(raw);
-    auto it = std::find_if(all.begin(), all.end(), [&](const ServiceModule& m) { return m.name == name; });
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const ServiceModule& m) { return m.name == name; });
     if (it == all.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("--services: unknown service \"", name,
-                                                     "\"; known: all, ", absl::StrJoin(known, ", ")));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--services: unknown service \"", name, "\"; known: all, ", absl::StrJoin(known, ", ")));
     }
     chosen.push_back(*it);
   }

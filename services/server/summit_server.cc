@@ -13,8 +13,6 @@
 #include "services/common/validation.h"
 #include "services/server/service_catalog.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
-#include "services/common/logging.h"
-#include "services/common/pagination.h"
 
 namespace summit {
 namespace {
@@ -35,11 +33,14 @@ absl::Status CheckSchemas(const std::string& database, const std::vector<Service
 absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& addresses) {
   const std::vector<ServiceModule> known = AllServiceModules();
   for (const auto& [service, address] : addresses) {
-    if (std::none_of(known.begin(), known.end(), [&](const ServiceModule& m) { return m.name == service; })) {
-      return absl::InvalidArgumentError(absl::StrCat("--service-address: unknown service \"", service, "\""));
+    if (std::none_of(known.begin(), known.end(),
+                     [&](const ServiceModule& m) { return m.name == service; })) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--service-address: unknown service \"", service, "\""));
     }
     if (address.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("--service-address: no address for ", service));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--service-address: no address for ", service));
     }
   }
   return absl::OkStatus();
@@ -84,7 +85,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   const auto new_db_session = [database](const std::vector<PreparedStatement>* statements) {
     return std::make_unique<DbSession>(WithConnectionDefaults(database), statements);
   };
-  const auto service_authorization = [self] { return absl::StrCat("Bearer ", self->ServiceToken()); };
+  const auto service_authorization = [self] {
+    return absl::StrCat("Bearer ", self->ServiceToken());
+  };
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -136,7 +139,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     for (const ServiceModule& m : *modules) server->channels_[m.name] = in_process;
     for (const auto& [service, address] : options.service_addresses) {
       if (server->channels_.count(service) == 0 && !address.empty()) {
-        server->channels_[service] = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+        server->channels_[service] =
+            grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
       }
     }
   }

@@ -3,12 +3,12 @@
 // with health, reflection, authentication, the database pool and the
 // revocation refresher. Used by summitd and by the tests alike.
 
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"

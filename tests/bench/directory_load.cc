@@ -3,6 +3,9 @@
 // percentiles. Figures, not assertions: see docs/benchmarks.md.
 //   directory_load --server 127.0.0.1:50051 --token T --method get --seconds 10
 
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -10,9 +13,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -36,7 +36,12 @@ class Slot {
  public:
   Slot(dv1::DirectoryService::Stub* stub, const std::string& token, const std::string& method,
        int id, absl::Time until, Results* results, std::atomic<int>* live)
-      : stub_(stub), token_(token), method_(method), id_(id), until_(until), results_(results),
+      : stub_(stub),
+        token_(token),
+        method_(method),
+        id_(id),
+        until_(until),
+        results_(results),
         live_(live) {}
 
   void Start() { Issue(); }
@@ -114,7 +119,8 @@ int main(int argc, char** argv) {
   int seconds = 10, channels = 4, in_flight = 32;
   app.add_option("--server", server)->capture_default_str();
   app.add_option("--token", token)->required()->envname("SUMMIT_TOKEN");
-  app.add_option("--method", method, "get, list or create")->check(CLI::IsMember({"get", "list", "create"}));
+  app.add_option("--method", method, "get, list or create")
+      ->check(CLI::IsMember({"get", "list", "create"}));
   app.add_option("--seconds", seconds)->capture_default_str();
   app.add_option("--channels", channels)->capture_default_str();
   app.add_option("--in-flight", in_flight, "Concurrent calls in total")->capture_default_str();

@@ -1,8 +1,9 @@
 // The briefing package over real servers and PostgreSQL: exactly the approved
 // recommendations in track order, one document per language, HTML and PDF
 // through pandoc, and finalising that adopts each recommendation once.
-#include "absl/strings/match.h"
 #include "services/briefing/briefing.h"
+
+#include "absl/strings/match.h"
 #include "summit/briefing/v1/briefing_service.grpc.pb.h"
 #include "tests/reviews/reviews_test_base.h"
 
@@ -48,17 +49,21 @@ class BriefingTest : public ReviewsTest {
     Check(dir_->UpdateTrack(AuthContext(coordinator_).get(), req, &out));
   }
 
-  std::string InTrack(const std::string& title, const std::string& language, const std::string& track) {
+  std::string InTrack(const std::string& title, const std::string& language,
+                      const std::string& track) {
     Rec rec;
-    Check(Create(author_, Text(title, "Қысқаша мазмұны.", "# Ұсыныс\nМәтін.\n", language), &rec, track));
+    Check(Create(author_, Text(title, "Қысқаша мазмұны.", "# Ұсыныс\nМәтін.\n", language), &rec,
+                 track));
     Check(Submit(author_, rec.name(), &rec));
     return rec.name();
   }
 
   std::string Approve(const std::string& rec) {
     Rec out;
-    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_IN_REVIEW, "in-review-" + std::to_string(++events_), &out));
-    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_APPROVED, "approved-" + std::to_string(++events_), &out));
+    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_IN_REVIEW,
+                                      "in-review-" + std::to_string(++events_), &out));
+    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_APPROVED,
+                                      "approved-" + std::to_string(++events_), &out));
     return rec;
   }
 
@@ -74,7 +79,8 @@ class BriefingTest : public ReviewsTest {
     Check(recs_->SetTranslation(AuthContext(author_).get(), req, &out));
   }
 
-  grpc::Status Compile(const std::string& token, bv1::BriefingPackage* out, const std::string& request_id = "") {
+  grpc::Status Compile(const std::string& token, bv1::BriefingPackage* out,
+                       const std::string& request_id = "") {
     bv1::CompileBriefingPackageRequest req;
     req.set_parent("summits/ca-kr-2025");
     req.set_request_id(request_id);
@@ -87,7 +93,8 @@ class BriefingTest : public ReviewsTest {
     return briefing_->FinalizeBriefingPackage(AuthContext(coordinator_).get(), req, out);
   }
 
-  bv1::BriefingDocument Export(const std::string& name, const std::string& language, bv1::DocumentFormat format) {
+  bv1::BriefingDocument Export(const std::string& name, const std::string& language,
+                               bv1::DocumentFormat format) {
     bv1::ExportBriefingPackageRequest req;
     req.set_name(name);
     req.set_language(language);
@@ -101,7 +108,8 @@ class BriefingTest : public ReviewsTest {
 
   int Adoptions(const std::string& rec) {
     return Count("SELECT count(*) FROM recommendations.events WHERE resource = '" + rec +
-                 "' AND after->>'state' = 'STATE_ADOPTED' AND (before->>'state') IS DISTINCT FROM 'STATE_ADOPTED'");
+                 "' AND after->>'state' = 'STATE_ADOPTED' AND (before->>'state') IS DISTINCT FROM "
+                 "'STATE_ADOPTED'");
   }
 
   static std::string Lower(std::string s) {
@@ -143,7 +151,8 @@ TEST_F(BriefingTest, HoldsExactlyTheApprovedRecommendationsInTrackOrder) {
   ASSERT_NE(green_at, std::string::npos);
   ASSERT_NE(ai_at, std::string::npos);
   EXPECT_LT(en.find("# green {#track-0}"), en.find("# ai {#track-1}"));
-  EXPECT_LT(en.find("{#" + Lower(p.entries(0).number()) + "}"), en.find("{#" + Lower(p.entries(1).number()) + "}"));
+  EXPECT_LT(en.find("{#" + Lower(p.entries(0).number()) + "}"),
+            en.find("{#" + Lower(p.entries(1).number()) + "}"));
   EXPECT_EQ(en.find("Still under review"), std::string::npos);
   EXPECT_EQ(en.find("Only a draft"), std::string::npos);
   EXPECT_NE(en.find("(Organisation kisi, KZ)"), std::string::npos) << en;
@@ -173,7 +182,8 @@ TEST_F(BriefingTest, FinalisingAdoptsEachRecommendationOnceEvenIfRetried) {
   Check(Compile(coordinator_, &p));
   // As if an earlier attempt adopted the first one and then died.
   Rec out;
-  Check(RecommendationsTest::Review(coordinator_, green_, Rec::STATE_ADOPTED, briefing::AdoptionEventId(p.name(), green_), &out));
+  Check(RecommendationsTest::Review(coordinator_, green_, Rec::STATE_ADOPTED,
+                                    briefing::AdoptionEventId(p.name(), green_), &out));
 
   bv1::BriefingPackage final_package;
   Check(Finalize(p.name(), &final_package));
@@ -187,7 +197,8 @@ TEST_F(BriefingTest, FinalisingAdoptsEachRecommendationOnceEvenIfRetried) {
   EXPECT_EQ(StateOf(submitted_), Rec::STATE_SUBMITTED);
   EXPECT_EQ(Adoptions(ai_), 1);
   EXPECT_EQ(Adoptions(green_), 1);
-  EXPECT_EQ(Count("SELECT count(*) FROM briefing.events WHERE type = 'briefing.package.finalized'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM briefing.events WHERE type = 'briefing.package.finalized'"),
+            1);
 
   // A later package still holds them (adopted), and finalising it is fine.
   bv1::BriefingPackage v2;

@@ -1,8 +1,8 @@
 // BuildPackage on its own: document order, figures, languages, and the
 // Markdown layout (nested headings, fenced code left alone, translations).
-#include <gtest/gtest.h>
-
 #include "services/briefing/package_builder.h"
+
+#include <gtest/gtest.h>
 
 namespace summit::briefing {
 namespace {
@@ -30,7 +30,8 @@ PackageInputs Inputs() {
   PackageInputs in;
   in.summit.set_display_name("Summit");
   in.summit.add_languages("en");
-  for (const auto& [id, order] : std::vector<std::pair<std::string, int>>{{"ai", 2}, {"green", 1}}) {
+  for (const auto& [id, order] :
+       std::vector<std::pair<std::string, int>>{{"ai", 2}, {"green", 1}}) {
     directory::v1::Track t;
     t.set_name("summits/s/tracks/" + id);
     t.set_display_name(id);
@@ -50,8 +51,8 @@ PackageInputs Inputs() {
 }
 
 TEST(PackageBuilderTest, OrdersByTrackOrderThenNumber) {
-  const BuiltPackage built = BuildPackage(Inputs(), "summits/s/briefingPackages/v1", 1, "people/dana",
-                                          absl::FromUnixSeconds(1700000000));
+  const BuiltPackage built = BuildPackage(Inputs(), "summits/s/briefingPackages/v1", 1,
+                                          "people/dana", absl::FromUnixSeconds(1700000000));
   ASSERT_EQ(built.package.entries_size(), 3);
   EXPECT_EQ(built.package.entries(0).number(), "REC-11");  // green (order 1) first
   EXPECT_EQ(built.package.entries(1).number(), "REC-9");   // then numeric, not text, order
@@ -59,13 +60,14 @@ TEST(PackageBuilderTest, OrdersByTrackOrderThenNumber) {
   EXPECT_EQ(built.package.figures().by_track(0).count(), 1);
   EXPECT_EQ(built.package.figures().by_track(1).count(), 2);
   ASSERT_EQ(built.package.figures().by_country_size(), 2);
-  EXPECT_EQ(std::vector<std::string>(built.package.languages().begin(), built.package.languages().end()),
-            (std::vector<std::string>{"en", "ko"}));
+  EXPECT_EQ(
+      std::vector<std::string>(built.package.languages().begin(), built.package.languages().end()),
+      (std::vector<std::string>{"en", "ko"}));
 }
 
 TEST(PackageBuilderTest, WritesOneDocumentPerLanguage) {
-  const BuiltPackage built = BuildPackage(Inputs(), "summits/s/briefingPackages/v1", 1, "people/dana",
-                                          absl::FromUnixSeconds(1700000000));
+  const BuiltPackage built = BuildPackage(Inputs(), "summits/s/briefingPackages/v1", 1,
+                                          "people/dana", absl::FromUnixSeconds(1700000000));
   ASSERT_EQ(built.documents.size(), 2u);
   const std::string& en = built.documents[0].second;
   EXPECT_NE(en.find("## REC-11 · Translated c {#rec-11}"), std::string::npos) << en;
@@ -80,7 +82,8 @@ TEST(PackageBuilderTest, WritesOneDocumentPerLanguage) {
 TEST(PackageBuilderTest, AnEmptySummitStillGetsADocument) {
   PackageInputs in = Inputs();
   in.entries.clear();
-  const BuiltPackage built = BuildPackage(in, "summits/s/briefingPackages/v1", 1, "people/dana", absl::Now());
+  const BuiltPackage built =
+      BuildPackage(in, "summits/s/briefingPackages/v1", 1, "people/dana", absl::Now());
   ASSERT_EQ(built.documents.size(), 1u);
   EXPECT_NE(built.documents[0].second.find("No approved recommendations yet."), std::string::npos);
 }

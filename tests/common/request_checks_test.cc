@@ -15,11 +15,11 @@ TEST(IsValidUtf8, AcceptsEveryScriptAndRefusesBrokenSequences) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("Жасыл сутегі — 수소 협력, 🇰🇿"));
   EXPECT_FALSE(IsValidUtf8("\xFF"));
-  EXPECT_FALSE(IsValidUtf8("caf\xC3"));          // cut short
-  EXPECT_FALSE(IsValidUtf8("\xC3\x28"));         // bad continuation
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));         // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));     // a UTF-16 surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80")); // past U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("caf\xC3"));           // cut short
+  EXPECT_FALSE(IsValidUtf8("\xC3\x28"));          // bad continuation
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // a UTF-16 surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
 }
 
 TEST(CheckEnumValues, NamesTheFieldAtAnyDepthAndIndex) {
@@ -54,7 +54,8 @@ TEST(ParseRequest, NamesTheStringFieldThatIsNotUtf8) {
 
   s = ParseRequest(std::string("\x0a\x7f", 2), &parsed);  // a length past the end
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(s.message(), "request: is not a well-formed summit.directory.v1.CreatePersonRequest message");
+  EXPECT_EQ(s.message(),
+            "request: is not a well-formed summit.directory.v1.CreatePersonRequest message");
 }
 
 }  // namespace

@@ -20,9 +20,7 @@ auth::v1::TokenClaims Claims(absl::Time expire) {
   return c;
 }
 
-TEST(TokenCodec, RefusesShortKeys) {
-  EXPECT_FALSE(TokenCodec::Create("short").ok());
-}
+TEST(TokenCodec, RefusesShortKeys) { EXPECT_FALSE(TokenCodec::Create("short").ok()); }
 
 TEST(TokenCodec, RoundTripsClaims) {
   TokenCodec codec = *TokenCodec::Create(kKey);

@@ -59,7 +59,8 @@ TEST(ValidateTimeZone, KnowsIanaNames) {
   EXPECT_TRUE(ValidateTimeZone("z", "Asia/Seoul").ok());
   EXPECT_TRUE(ValidateTimeZone("z", "Asia/Tashkent").ok());
   for (const char* bad : {"Mars/Base", "", "Fixed/UTC+05:00", "+05:00"}) {
-    EXPECT_EQ(ValidateTimeZone("summit.time_zone", bad).code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(ValidateTimeZone("summit.time_zone", bad).code(), StatusCode::kInvalidArgument)
+        << bad;
   }
 }
 

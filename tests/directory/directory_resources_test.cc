@@ -84,7 +84,8 @@ TEST_F(DirectoryTest, ConcurrentRetriesCreateOnce) {
   std::vector<dv1::Summit> results(6);
   std::vector<grpc::Status> statuses(6);
   for (int i = 0; i < 6; ++i) {
-    threads.emplace_back([&, i] { statuses[i] = CreateSummit(coordinator_, "", &results[i], "same-key"); });
+    threads.emplace_back(
+        [&, i] { statuses[i] = CreateSummit(coordinator_, "", &results[i], "same-key"); });
   }
   for (auto& t : threads) t.join();
   for (int i = 0; i < 6; ++i) {
@@ -199,7 +200,8 @@ TEST_F(DirectoryTest, PageTokenCannotBeReusedWithOtherFilters) {
 // Every variation of a real token is refused: one character changed
 // anywhere, the tail cut at any length, or one made up from its parts.
 TEST_F(DirectoryTest, TamperedTruncatedAndForgedPageTokensAreRefused) {
-  for (int i = 0; i < 4; ++i) server_->MakePerson(absl::StrCat("zz-expert-", i), {dv1::ROLE_EXPERT}, "organizations/kisi");
+  for (int i = 0; i < 4; ++i)
+    server_->MakePerson(absl::StrCat("zz-expert-", i), {dv1::ROLE_EXPERT}, "organizations/kisi");
   dv1::ListPeopleRequest req;
   req.set_page_size(2);
   dv1::ListPeopleResponse resp;
@@ -279,11 +281,12 @@ TEST_F(DirectoryTest, EveryChangeLeavesAnAuditEventWithActorAndStates) {
   req.mutable_organization()->set_website("https://kisi.kz");
   dv1::Organization out;
   ASSERT_TRUE(stub_->UpdateOrganization(AuthContext(admin_).get(), req, &out).ok());
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT actor || ' ' || type || ' ' || (before->>'website' IS NULL)::text || ' ' || "
-                "(after->>'website') FROM directory.events WHERE resource = 'organizations/kisi' "
-                "ORDER BY id DESC LIMIT 1"),
-            "people/admin directory.organization.updated true https://kisi.kz");
+  EXPECT_EQ(
+      server_->db().QueryValue(
+          "SELECT actor || ' ' || type || ' ' || (before->>'website' IS NULL)::text || ' ' || "
+          "(after->>'website') FROM directory.events WHERE resource = 'organizations/kisi' "
+          "ORDER BY id DESC LIMIT 1"),
+      "people/admin directory.organization.updated true https://kisi.kz");
 }
 
 TEST_F(DirectoryTest, RowsCannotBeDeletedEvenBySql) {

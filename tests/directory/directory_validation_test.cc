@@ -15,8 +15,7 @@ struct Refusal {
 // Names the case in test output instead of dumping its bytes.
 void PrintTo(const Refusal& r, std::ostream* os) { *os << r.what; }
 
-class SummitRefusalTest : public DirectoryTest,
-                          public ::testing::WithParamInterface<Refusal> {};
+class SummitRefusalTest : public DirectoryTest, public ::testing::WithParamInterface<Refusal> {};
 
 TEST_P(SummitRefusalTest, IsInvalidArgumentNamingTheField) {
   dv1::CreateSummitRequest req;
@@ -38,15 +37,19 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Refusal{"empty name", [](auto* r) { r->mutable_summit()->set_display_name("  "); },
                 "summit.display_name"},
-        Refusal{"NUL byte", [](auto* r) { r->mutable_summit()->set_place(std::string("Se\0oul", 6)); },
+        Refusal{"NUL byte",
+                [](auto* r) { r->mutable_summit()->set_place(std::string("Se\0oul", 6)); },
                 "summit.place"},
-        Refusal{"over-long", [](auto* r) { r->mutable_summit()->set_display_name(std::string(201, 'a')); },
+        Refusal{"over-long",
+                [](auto* r) { r->mutable_summit()->set_display_name(std::string(201, 'a')); },
                 "summit.display_name"},
-        Refusal{"unknown zone", [](auto* r) { r->mutable_summit()->set_time_zone("Asia/Atlantis"); },
+        Refusal{"unknown zone",
+                [](auto* r) { r->mutable_summit()->set_time_zone("Asia/Atlantis"); },
                 "summit.time_zone"},
         Refusal{"bad date", [](auto* r) { r->mutable_summit()->set_start_date("2025-13-01"); },
                 "summit.start_date"},
-        Refusal{"end before start", [](auto* r) { r->mutable_summit()->set_end_date("2025-11-01"); },
+        Refusal{"end before start",
+                [](auto* r) { r->mutable_summit()->set_end_date("2025-11-01"); },
                 "summit.end_date"},
         Refusal{"deadline order",
                 [](auto* r) {
@@ -91,9 +94,10 @@ TEST_F(DirectoryTest, OrganizationRefusals) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field;
     EXPECT_EQ(s.error_message().rfind(c.field, 0), 0u) << s.error_message();
   }
-  EXPECT_EQ(server_->db().QueryValue(
-                "SELECT count(*) FROM directory.organizations WHERE name = 'organizations/new-org'"),
-            "0");
+  EXPECT_EQ(
+      server_->db().QueryValue(
+          "SELECT count(*) FROM directory.organizations WHERE name = 'organizations/new-org'"),
+      "0");
 }
 
 TEST_F(DirectoryTest, PersonRefusals) {
@@ -110,8 +114,10 @@ TEST_F(DirectoryTest, PersonRefusals) {
       {[](auto* p) { p->clear_organization(); }, "person.organization"},
       {[](auto* p) { p->set_organization("organizations/nowhere"); }, "person.organization"},
       {[](auto* p) { p->set_time_zone("Asia/Nowhere"); }, "person.time_zone"},
-      {[](auto* p) { p->add_expertise_tracks("summits/x/tracks/none"); }, "person.expertise_tracks[0]"},
-      {[](auto* p) { p->add_alternate_names()->set_language("ru"); }, "person.alternate_names[0].text"},
+      {[](auto* p) { p->add_expertise_tracks("summits/x/tracks/none"); },
+       "person.expertise_tracks[0]"},
+      {[](auto* p) { p->add_alternate_names()->set_language("ru"); },
+       "person.alternate_names[0].text"},
   };
   for (const Case& c : cases) {
     dv1::CreatePersonRequest req;
@@ -123,7 +129,8 @@ TEST_F(DirectoryTest, PersonRefusals) {
     c.mutate(req.mutable_person());
     dv1::Person out;
     grpc::Status s = stub_->CreatePerson(AuthContext(admin_).get(), req, &out);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field << ": " << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.field << ": " << s.error_message();
     EXPECT_EQ(s.error_message().rfind(c.field, 0), 0u) << s.error_message();
   }
   EXPECT_EQ(server_->db().QueryValue(

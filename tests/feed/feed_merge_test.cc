@@ -1,17 +1,19 @@
 // MergePages on its own: per-source order survives, cursors never go back,
 // and a source's skip-ahead is taken only once its events are all out.
+#include "services/feed/feed_merge.h"
+
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include "services/feed/feed_cursor.h"
-#include "services/feed/feed_merge.h"
 
 namespace summit::feed {
 namespace {
 
 v1::SourceEvent At(int64_t micros, uint64_t txid, int64_t id) {
   v1::SourceEvent e;
-  *e.mutable_event()->mutable_event_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
+  *e.mutable_event()->mutable_event_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
   e.mutable_event()->set_id(id);
   e.mutable_position()->set_transaction(txid);
   e.mutable_position()->set_event_id(id);
@@ -29,8 +31,9 @@ SourcePage Page(const std::string& source, std::vector<v1::SourceEvent> events, 
 
 TEST(MergePagesTest, KeepsEachSourcesOrderEvenWhenTimeDisagrees) {
   // Transaction 10 wrote its event after transaction 11 did.
-  const std::vector<SourcePage> pages = {Page("directory", {At(200, 10, 2), At(100, 11, 1)}, 12, true),
-                                         Page("meetings", {At(150, 5, 7)}, 6, true)};
+  const std::vector<SourcePage> pages = {
+      Page("directory", {At(200, 10, 2), At(100, 11, 1)}, 12, true),
+      Page("meetings", {At(150, 5, 7)}, 6, true)};
   const MergedPage merged = MergePages({}, pages, 10);
   ASSERT_EQ(merged.events.size(), 3u);
   EXPECT_EQ(merged.events[0].id(), 7);  // meetings at 150 comes before directory's head at 200

@@ -24,7 +24,8 @@ class FeedTest : public ReviewsTest {
   // the cluster (other test processes and the outbox deliverer included).
   void Settle() {
     const std::string mark = server_->db().QueryValue("SELECT pg_current_xact_id()::text");
-    const std::string passed = absl::StrCat("SELECT pg_snapshot_xmin(pg_current_snapshot()) > '", mark, "'::xid8");
+    const std::string passed =
+        absl::StrCat("SELECT pg_snapshot_xmin(pg_current_snapshot()) > '", mark, "'::xid8");
     for (int i = 0; i < 1000 && server_->db().QueryValue(passed) != "t"; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -75,9 +76,10 @@ class FeedTest : public ReviewsTest {
     m->set_kind(meetings::v1::Meeting::KIND_SEMINAR);
     m->set_title(absl::StrCat("Seminar ", id));
     const absl::Time start = server_->clock().Now() + absl::Hours(48);
-    *m->mutable_start_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(start));
-    *m->mutable_end_time() =
-        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(start + absl::Hours(2)));
+    *m->mutable_start_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(start));
+    *m->mutable_end_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+        absl::ToUnixMicros(start + absl::Hours(2)));
     m->set_time_zone("Asia/Almaty");
     m->set_place("Astana");
     meetings::v1::Meeting out;

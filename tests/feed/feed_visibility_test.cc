@@ -22,7 +22,8 @@ class FeedVisibilityTest : public FeedTest {
     Deliver();
   }
 
-  static std::vector<fv1::Event> Under(const std::vector<fv1::Event>& events, const std::string& prefix) {
+  static std::vector<fv1::Event> Under(const std::vector<fv1::Event>& events,
+                                       const std::string& prefix) {
     std::vector<fv1::Event> out;
     for (const fv1::Event& e : events) {
       if (absl::StartsWith(e.resource(), prefix)) out.push_back(e);
@@ -31,7 +32,8 @@ class FeedVisibilityTest : public FeedTest {
   }
 
   static bool HasType(const std::vector<fv1::Event>& events, const std::string& type) {
-    return std::any_of(events.begin(), events.end(), [&](const fv1::Event& e) { return e.type() == type; });
+    return std::any_of(events.begin(), events.end(),
+                       [&](const fv1::Event& e) { return e.type() == type; });
   }
 
   std::string draft_, reviewed_, cycle_;
@@ -154,8 +156,10 @@ TEST_F(FeedVisibilityTest, BadRequestsAreRefusedNamingTheField) {
   EXPECT_TRUE(absl::StartsWith(s.error_message(), "filter.summit")) << s.error_message();
 
   req.clear_filter();
-  *req.mutable_filter()->mutable_start_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(2000);
-  *req.mutable_filter()->mutable_end_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(1000);
+  *req.mutable_filter()->mutable_start_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(2000);
+  *req.mutable_filter()->mutable_end_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(1000);
   s = feed_->ListEvents(AuthContext(coordinator_).get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(absl::StartsWith(s.error_message(), "filter.end_time")) << s.error_message();

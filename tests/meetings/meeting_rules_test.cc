@@ -32,7 +32,8 @@ TEST(MeetingTime, AstanaAndSeoulAcrossMidnight) {
   EXPECT_EQ(seoul.weekday, "Wed");
   EXPECT_EQ(seoul.day_shift, 1);
   // And the other way: Seoul morning is the previous evening west of UTC.
-  const LocalSpan ny = ToLocal(Utc(2025, 11, 12, 0), Utc(2025, 11, 12, 1), "America/New_York", "Asia/Seoul");
+  const LocalSpan ny =
+      ToLocal(Utc(2025, 11, 12, 0), Utc(2025, 11, 12, 1), "America/New_York", "Asia/Seoul");
   EXPECT_EQ(ny.start, "2025-11-11 19:00");
   EXPECT_EQ(ny.day_shift, -1);
 }
@@ -42,18 +43,25 @@ TEST(SlotFinder, OnlyHoursThatAreWorkingHoursEverywhere) {
   Attendee almaty{.person = "people/aigerim", .time_zone = "Asia/Almaty", .busy = {}};
   Attendee seoul{.person = "people/kim", .time_zone = "Asia/Seoul", .busy = {}};
   seoul.busy = {{Utc(2025, 11, 11, 5), Utc(2025, 11, 11, 6)}};  // 14:00–15:00 in Seoul
-  SlotQuery q{.from = Utc(2025, 11, 11, 0), .to = Utc(2025, 11, 12, 0), .duration = absl::Hours(1),
-              .step = absl::Hours(1), .max_slots = 10};
+  SlotQuery q{.from = Utc(2025, 11, 11, 0),
+              .to = Utc(2025, 11, 12, 0),
+              .duration = absl::Hours(1),
+              .step = absl::Hours(1),
+              .max_slots = 10};
   const std::vector<Busy> slots = FindSlots({almaty, seoul}, q);
   std::vector<int> hours;
-  for (const Busy& s : slots) hours.push_back(absl::ToCivilHour(s.start, absl::UTCTimeZone()).hour());
+  for (const Busy& s : slots)
+    hours.push_back(absl::ToCivilHour(s.start, absl::UTCTimeZone()).hour());
   EXPECT_EQ(hours, (std::vector<int>{4, 6, 7, 8}));  // 05:00 UTC is Kim's busy hour
 }
 
 TEST(SlotFinder, SkipsWeekendsAndRespectsTheLimit) {
   Attendee a{.person = "people/a", .time_zone = "Asia/Tashkent", .busy = {}};
-  SlotQuery q{.from = Utc(2025, 11, 15, 0), .to = Utc(2025, 11, 18, 0), .duration = absl::Minutes(30),
-              .step = absl::Minutes(30), .max_slots = 3};  // Sat 15th to Mon 17th
+  SlotQuery q{.from = Utc(2025, 11, 15, 0),
+              .to = Utc(2025, 11, 18, 0),
+              .duration = absl::Minutes(30),
+              .step = absl::Minutes(30),
+              .max_slots = 3};  // Sat 15th to Mon 17th
   const std::vector<Busy> slots = FindSlots({a}, q);
   ASSERT_EQ(slots.size(), 3u);
   // The first is Monday 09:00 in Tashkent (UTC+5) = 04:00 UTC.

@@ -13,7 +13,9 @@ namespace mv1 = meetings::v1;
 using google::protobuf::util::TimeUtil;
 using Mtg = mv1::Meeting;
 
-google::protobuf::Timestamp At(absl::Time t) { return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t)); }
+google::protobuf::Timestamp At(absl::Time t) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
 absl::Time Utc(int y, int mo, int d, int h, int mi = 0) {
   return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone());
 }
@@ -98,8 +100,8 @@ class MeetingsTest : public RecommendationsTest {
     req.set_name(name);
     return meetings_->ApproveMinutes(AuthContext(coordinator_).get(), req, out);
   }
-  grpc::Status Minutes(const std::string& token, const std::string& meeting, const std::string& text,
-                       mv1::MinutesVersion* out) {
+  grpc::Status Minutes(const std::string& token, const std::string& meeting,
+                       const std::string& text, mv1::MinutesVersion* out) {
     mv1::CreateMinutesVersionRequest req;
     req.set_parent(meeting);
     req.mutable_minutes()->set_text(text);
@@ -188,14 +190,16 @@ TEST_F(MeetingsTest, EveryLifecycleTransition) {
   Mtg out;
   grpc::Status s = Hold(m.name(), &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(s.error_message(), "cannot go from planned to held; from planned it can go to: scheduled, cancelled");
+  EXPECT_EQ(s.error_message(),
+            "cannot go from planned to held; from planned it can go to: scheduled, cancelled");
   ASSERT_TRUE(Schedule(m.name(), &out).ok());
   EXPECT_EQ(out.state(), Mtg::STATE_SCHEDULED);
   EXPECT_EQ(Approve(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   ASSERT_TRUE(Hold(m.name(), &out).ok());  // the injected clock is well past 2025
   EXPECT_EQ(out.state(), Mtg::STATE_HELD);
   EXPECT_EQ(Cancel(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Approve(m.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // no minutes yet
+  EXPECT_EQ(Approve(m.name(), &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // no minutes yet
   mv1::MinutesVersion v;
   ASSERT_TRUE(Minutes(coordinator_, m.name(), "Draft minutes", &v).ok());
   ASSERT_TRUE(Approve(m.name(), &out).ok());
@@ -275,13 +279,15 @@ TEST_F(MeetingsTest, AgendaItemsKeepTheirIdsWhenReordered) {
   EXPECT_EQ(m.agenda(0).recommendations(0), rec.name());
   EXPECT_EQ(m.agenda(2).presenter(), "people/kim");
   // A stale etag and a link to a recommendation that is not there are refused.
-  EXPECT_EQ(meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m).error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m).error_code(),
+            grpc::StatusCode::ABORTED);
   reorder.clear_etag();
   reorder.mutable_items(0)->add_recommendations("summits/ca-kr-2025/recommendations/rec-99");
   grpc::Status s = meetings_->SetAgenda(AuthContext(coordinator_).get(), reorder, &m);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("items[0].recommendations[1]", 0), 0u) << s.error_message();
-  EXPECT_EQ(meetings_->SetAgenda(AuthContext(author_).get(), req, &m).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(meetings_->SetAgenda(AuthContext(author_).get(), req, &m).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(MeetingsTest, MinutesAreVersionedAmendedByAttendeesAndFrozen) {
@@ -290,10 +296,12 @@ TEST_F(MeetingsTest, MinutesAreVersionedAmendedByAttendeesAndFrozen) {
   ASSERT_TRUE(Schedule(m.name(), &out).ok());
   ASSERT_TRUE(Hold(m.name(), &out).ok());
   mv1::MinutesVersion v;
-  EXPECT_EQ(Minutes(author_, m.name(), "Not yet", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Minutes(author_, m.name(), "Not yet", &v).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(Minutes(coordinator_, m.name(), "v1 by the organiser", &v).ok());
   EXPECT_EQ(v.version_number(), 1);
-  EXPECT_EQ(Minutes(author_, m.name(), "Amended", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);  // not marked attended
+  EXPECT_EQ(Minutes(author_, m.name(), "Amended", &v).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // not marked attended
   mv1::RecordAttendanceRequest att;
   att.set_name(m.name());
   (*att.mutable_attendance())["people/aigerim"] = mv1::Participant::ATTENDANCE_ATTENDED;
@@ -301,7 +309,8 @@ TEST_F(MeetingsTest, MinutesAreVersionedAmendedByAttendeesAndFrozen) {
   ASSERT_TRUE(meetings_->RecordAttendance(AuthContext(coordinator_).get(), att, &out).ok());
   ASSERT_TRUE(Minutes(author_, m.name(), "v2 amended by an attendee", &v).ok());
   EXPECT_EQ(v.version_number(), 2);
-  EXPECT_EQ(Minutes(coauthor_, m.name(), "From someone absent", &v).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Minutes(coauthor_, m.name(), "From someone absent", &v).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(Approve(m.name(), &out).ok());
   grpc::Status s = Minutes(coordinator_, m.name(), "Too late", &v);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -321,7 +330,8 @@ TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
   Mtg b;
   ASSERT_TRUE(Create(Valid(Utc(2025, 11, 20, 4), Utc(2025, 11, 20, 5)), &b, "working-group").ok());
   const absl::Time now = server_->clock().Now();
-  const auto add = [&](const std::string& meeting, const std::string& title, absl::Duration due_in) {
+  const auto add = [&](const std::string& meeting, const std::string& title,
+                       absl::Duration due_in) {
     mv1::CreateActionItemRequest req;
     req.set_parent(meeting);
     req.mutable_action_item()->set_title(title);
@@ -338,7 +348,8 @@ TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
   up.set_name(done.name());
   up.set_status(mv1::ActionItem::STATUS_DONE);
   mv1::ActionItem updated;
-  ASSERT_TRUE(meetings_->UpdateActionItemStatus(AuthContext(author_).get(), up, &updated).ok());  // the assignee
+  ASSERT_TRUE(meetings_->UpdateActionItemStatus(AuthContext(author_).get(), up, &updated)
+                  .ok());  // the assignee
   mv1::ListMyActionItemsRequest mine;
   mv1::ListActionItemsResponse resp;
   ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), mine, &resp).ok());
@@ -402,8 +413,9 @@ TEST_F(MeetingsTest, CalendarExportParsesBackToTheSameInstants) {
   events = meetings::ParseIcs(file.content());
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), 1u);
-  EXPECT_EQ(meetings_->ExportMeetingCalendar(AuthContext(other_expert_).get(), req, &file).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      meetings_->ExportMeetingCalendar(AuthContext(other_expert_).get(), req, &file).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

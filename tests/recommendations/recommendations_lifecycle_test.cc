@@ -24,22 +24,27 @@ TEST_F(RecommendationsTest, CreateNumbersPerSummitAndRecordsTheFirstVersion) {
   ASSERT_TRUE(recs_->GetVersion(AuthContext(coauthor_).get(), get, &v).ok());
   EXPECT_EQ(v.author(), "people/aigerim");
   EXPECT_EQ(v.title(), "Digital customs corridor");
-  EXPECT_EQ(Count("SELECT count(*) FROM recommendations.events WHERE resource = '" + first.name() + "'"), 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM recommendations.events WHERE resource = '" + first.name() + "'"),
+      1);
 }
 
 TEST_F(RecommendationsTest, OnlyExpertsWriteAndReferencesMustExist) {
   Rec rec;
   EXPECT_EQ(Create(coordinator_, Text("T", "S", "B", "en"), &rec).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  grpc::Status s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/robotics");
+  grpc::Status s =
+      Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/robotics");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("recommendation.track", 0), 0u) << s.error_message();
   s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/other/tracks/ai");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/ai", {"people/nobody"});
+  s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/ai",
+             {"people/nobody"});
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("recommendation.authors[1]", 0), 0u) << s.error_message();
-  s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/ai", {"people/dana"});
+  s = Create(author_, Text("T", "S", "B", "en"), &rec, "summits/ca-kr-2025/tracks/ai",
+             {"people/dana"});
   EXPECT_NE(s.error_message().find("is not an expert"), std::string::npos);
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.recommendations"), 0);
 }
@@ -54,7 +59,8 @@ TEST_F(RecommendationsTest, FullPathToAdoptionWithChangesRequested) {
   ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_CHANGES_REQUESTED, "e2", &r).ok());
   rv1::CreateVersionRequest v;
   v.set_parent(draft.name());
-  *v.mutable_version() = Text("Digital customs corridor", "Revised.", "## Proposal\nRevised.\n", "en");
+  *v.mutable_version() =
+      Text("Digital customs corridor", "Revised.", "## Proposal\nRevised.\n", "en");
   v.mutable_version()->set_change_note("Addressed the reviewers");
   rv1::RecommendationVersion v2;
   ASSERT_TRUE(recs_->CreateVersion(AuthContext(coauthor_).get(), v, &v2).ok());
@@ -107,9 +113,9 @@ TEST_F(RecommendationsTest, RefusedTransitionsSayWhatIsAllowed) {
 TEST_F(RecommendationsTest, AuthorsWithdrawFromEveryNonFinalState) {
   // The review steps that lead to each state, from a fresh draft.
   const std::vector<std::vector<Rec::State>> paths = {
-      {},                                                   // draft
-      {Rec::STATE_SUBMITTED},                               // submitted
-      {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW},         // in_review
+      {},                                            // draft
+      {Rec::STATE_SUBMITTED},                        // submitted
+      {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW},  // in_review
       {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW, Rec::STATE_CHANGES_REQUESTED},
       {Rec::STATE_SUBMITTED, Rec::STATE_IN_REVIEW, Rec::STATE_APPROVED},
   };
@@ -157,7 +163,8 @@ TEST_F(RecommendationsTest, SubmitNeedsRequiredFieldsAndTheDeadline) {
   Rec r;
   grpc::Status s = Submit(author_, rec.name(), &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(s.error_message().find("without: summary, body"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("without: summary, body"), std::string::npos)
+      << s.error_message();
 
   const Rec late = Draft("Late");
   server_->clock().Advance(absl::Hours(24 * 11));  // past the deadline, tokens still valid
@@ -168,8 +175,12 @@ TEST_F(RecommendationsTest, SubmitNeedsRequiredFieldsAndTheDeadline) {
 
 TEST_F(RecommendationsTest, RetriesWithTheSameRequestIdCreateOnce) {
   Rec a, b;
-  ASSERT_TRUE(Create(author_, Text("T", "S", "B", "en"), &a, "summits/ca-kr-2025/tracks/ai", {}, "k-1").ok());
-  ASSERT_TRUE(Create(author_, Text("T", "S", "B", "en"), &b, "summits/ca-kr-2025/tracks/ai", {}, "k-1").ok());
+  ASSERT_TRUE(
+      Create(author_, Text("T", "S", "B", "en"), &a, "summits/ca-kr-2025/tracks/ai", {}, "k-1")
+          .ok());
+  ASSERT_TRUE(
+      Create(author_, Text("T", "S", "B", "en"), &b, "summits/ca-kr-2025/tracks/ai", {}, "k-1")
+          .ok());
   EXPECT_EQ(a.name(), b.name());
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.recommendations"), 1);
   rv1::SubmitRecommendationRequest submit;
@@ -180,7 +191,8 @@ TEST_F(RecommendationsTest, RetriesWithTheSameRequestIdCreateOnce) {
   ASSERT_TRUE(recs_->SubmitRecommendation(AuthContext(author_).get(), submit, &s2).ok());
   EXPECT_EQ(s1.etag(), s2.etag());
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.events WHERE type = "
-                  "'recommendations.recommendation.submitted'"), 1);
+                  "'recommendations.recommendation.submitted'"),
+            1);
 }
 
 TEST_F(RecommendationsTest, ReviewEventsApplyOncePerEventId) {
@@ -191,7 +203,8 @@ TEST_F(RecommendationsTest, ReviewEventsApplyOncePerEventId) {
   ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r).ok());
   EXPECT_EQ(r.state(), Rec::STATE_IN_REVIEW);
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.events WHERE type = "
-                  "'recommendations.recommendation.in_review'"), 1);
+                  "'recommendations.recommendation.in_review'"),
+            1);
   const Rec other = Draft("Other");
   ASSERT_TRUE(Submit(author_, other.name(), &r).ok());
   grpc::Status s = Review(coordinator_, other.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r);
@@ -208,8 +221,8 @@ TEST_F(RecommendationsTest, OnlyTheReviewServiceOrANonAuthorCoordinatorDrivesRev
   EXPECT_EQ(Review(reviewer_, draft.name(), Rec::STATE_IN_REVIEW, "a2", &r).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   // A coordinator who co-authored it may not decide on it.
-  const std::string both = server_->MakePerson("asel", {dv1::ROLE_EXPERT, dv1::ROLE_COORDINATOR},
-                                               "organizations/kisi");
+  const std::string both =
+      server_->MakePerson("asel", {dv1::ROLE_EXPERT, dv1::ROLE_COORDINATOR}, "organizations/kisi");
   Rec theirs;
   ASSERT_TRUE(Create(both, Text("T", "S", "B", "en"), &theirs).ok());
   ASSERT_TRUE(Submit(both, theirs.name(), &r).ok());
@@ -251,8 +264,8 @@ TEST_F(RecommendationsTest, AuthorsManageCoAuthors) {
   ASSERT_TRUE(recs_->UpdateRecommendation(AuthContext(author_).get(), up, &updated).ok());
   EXPECT_EQ(updated.authors_size(), 2);
   Rec seen;
-  EXPECT_TRUE(Get(other_expert_, draft.name(), &seen).ok());     // dilnoza joined
-  EXPECT_EQ(Get(coauthor_, draft.name(), &seen).error_code(),    // kim left
+  EXPECT_TRUE(Get(other_expert_, draft.name(), &seen).ok());   // dilnoza joined
+  EXPECT_EQ(Get(coauthor_, draft.name(), &seen).error_code(),  // kim left
             grpc::StatusCode::NOT_FOUND);
   up.mutable_recommendation()->clear_authors();
   grpc::Status s = recs_->UpdateRecommendation(AuthContext(author_).get(), up, &updated);

@@ -2,12 +2,11 @@
 // Fixture for recommendations tests: a real server with every service over a
 // fresh PostgreSQL database, and the people of the seed story in each role.
 
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 #include "tests/support/test_server.h"
@@ -86,8 +85,9 @@ class RecommendationsTest : public ::testing::Test {
   // A draft by aigerim with kim as co-author.
   Rec Draft(const std::string& title = "Digital customs corridor") {
     Rec rec;
-    Check(Create(author_, Text(title, "One window for Korea–Kazakhstan freight.",
-                               "## Proposal\nA shared customs data exchange.\n", "en"),
+    Check(Create(author_,
+                 Text(title, "One window for Korea–Kazakhstan freight.",
+                      "## Proposal\nA shared customs data exchange.\n", "en"),
                  &rec, "summits/ca-kr-2025/tracks/ai", {"people/kim"}));
     return rec;
   }

@@ -30,16 +30,18 @@ class TextTest : public RecommendationsTest {
 };
 
 TEST_F(TextTest, SearchFindsEachLanguageIncludingKoreanFragments) {
-  Written(author_, Text("Жасанды интеллект орталығы", "Қазақстан мен Корея арасындағы ынтымақтастық",
-                        "Цифрлық даму", "kk"));
+  Written(author_, Text("Жасанды интеллект орталығы",
+                        "Қазақстан мен Корея арасындағы ынтымақтастық", "Цифрлық даму", "kk"));
   Written(author_, Text("Модернизация несырьевой экономики", "Промышленная кооперация",
                         "Создание совместных предприятий", "ru"));
   Written(author_, Text("인공지능 공동연구센터", "한국과 카자흐스탄의 협력", "디지털 전환", "ko"));
-  Written(author_, Text("Green hydrogen corridor", "Joint pilots", "Electrolysers in Mangystau", "en"));
+  Written(author_,
+          Text("Green hydrogen corridor", "Joint pilots", "Electrolysers in Mangystau", "en"));
   EXPECT_EQ(Search(author_, "интеллект"), std::vector<std::string>{"REC-1"});
   EXPECT_EQ(Search(author_, "ЭКОНОМИКИ"), std::vector<std::string>{"REC-2"});  // case-insensitive
-  EXPECT_EQ(Search(author_, "지능"), std::vector<std::string>{"REC-3"});        // inside 인공지능
-  EXPECT_EQ(Search(author_, "hydrogen mangystau"), std::vector<std::string>{"REC-4"});  // every term
+  EXPECT_EQ(Search(author_, "지능"), std::vector<std::string>{"REC-3"});  // inside 인공지능
+  EXPECT_EQ(Search(author_, "hydrogen mangystau"),
+            std::vector<std::string>{"REC-4"});  // every term
   EXPECT_EQ(Search(author_, "Корея"), std::vector<std::string>{"REC-1"});
   EXPECT_TRUE(Search(author_, "hydrogen Корея").empty());
   EXPECT_TRUE(Search(author_, "100%").empty());  // wildcards are literal
@@ -192,8 +194,8 @@ TEST_F(TextTest, FiltersAndPaginationOverMoreThanOnePage) {
   ASSERT_TRUE(recs_->UpdateRecommendation(AuthContext(author_).get(), up, &touched).ok());
   rv1::ListRecommendationsRequest since;
   since.set_parent("summits/ca-kr-2025");
-  *since.mutable_updated_after() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-      absl::ToUnixMicros(before_touch));
+  *since.mutable_updated_after() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(before_touch));
   ASSERT_TRUE(recs_->ListRecommendations(AuthContext(author_).get(), since, &resp).ok());
   ASSERT_EQ(resp.recommendations_size(), 1);
   EXPECT_EQ(resp.recommendations(0).number(), "REC-2");

@@ -10,11 +10,12 @@ namespace {
 
 const PersonFacts kAigerim{"people/aigerim", "organizations/kisi", "KZ", true};
 const PersonFacts kKim{"people/kim", "organizations/iepr", "KR", true};
-const PersonFacts kYerlan{"people/yerlan", "organizations/kisi", "KZ", true};      // same org as aigerim
-const PersonFacts kSerik{"people/serik", "organizations/astana-u", "KZ", true};    // same country
-const PersonFacts kDilnoza{"people/dilnoza", "organizations/cerr", "UZ", true};    // other country
+const PersonFacts kYerlan{"people/yerlan", "organizations/kisi", "KZ",
+                          true};  // same org as aigerim
+const PersonFacts kSerik{"people/serik", "organizations/astana-u", "KZ", true};  // same country
+const PersonFacts kDilnoza{"people/dilnoza", "organizations/cerr", "UZ", true};  // other country
 const PersonFacts kPark{"people/park", "organizations/kdi", "KR", true};
-const PersonFacts kMinho{"people/minho", "organizations/kdi", "KR", false};         // observer
+const PersonFacts kMinho{"people/minho", "organizations/kdi", "KR", false};  // observer
 
 const std::vector<PersonFacts> kAuthors = {kAigerim, kKim};
 
@@ -64,12 +65,12 @@ TEST(Conflicts, ACoAuthorAddedLaterMakesAReviewerConflicted) {
 TEST(Suggestions, RankByExpertiseLoadAndCountryAndLeaveOutConflicts) {
   const std::string track = "summits/ca-kr-2025/tracks/ai";
   const std::vector<Candidate> candidates = {
-      {kYerlan, {track}, 0},   // conflicted: same organisation
-      {kKim, {track}, 0},      // conflicted: author
-      {kMinho, {track}, 0},    // not an expert
-      {kSerik, {track}, 2},    // expert, busy
-      {kPark, {track}, 0},     // expert, free
-      {kDilnoza, {}, 0},       // not an expert in the track, cross-country
+      {kYerlan, {track}, 0},  // conflicted: same organisation
+      {kKim, {track}, 0},     // conflicted: author
+      {kMinho, {track}, 0},   // not an expert
+      {kSerik, {track}, 2},   // expert, busy
+      {kPark, {track}, 0},    // expert, free
+      {kDilnoza, {}, 0},      // not an expert in the track, cross-country
   };
   SuggestionContext ctx{track, kAuthors, {}, Policy(2, true)};
   const std::vector<v1::Suggestion> ranked = RankReviewers(candidates, ctx, 10);
@@ -91,18 +92,25 @@ TEST(ReviewStatus, OverdueFollowsTheClock) {
   const absl::Time response = absl::FromUnixSeconds(1000);
   const absl::Time review = absl::FromUnixSeconds(5000);
   using A = v1::Assignment;
-  EXPECT_EQ(DeriveOverdue(A::STATE_INVITED, response, review, absl::FromUnixSeconds(999)), A::OVERDUE_NONE);
-  EXPECT_EQ(DeriveOverdue(A::STATE_INVITED, response, review, absl::FromUnixSeconds(1001)), A::OVERDUE_RESPONSE);
-  EXPECT_EQ(DeriveOverdue(A::STATE_ACCEPTED, response, review, absl::FromUnixSeconds(4000)), A::OVERDUE_NONE);
-  EXPECT_EQ(DeriveOverdue(A::STATE_ACCEPTED, response, review, absl::FromUnixSeconds(5001)), A::OVERDUE_REVIEW);
-  EXPECT_EQ(DeriveOverdue(A::STATE_SUBMITTED, response, review, absl::FromUnixSeconds(9999)), A::OVERDUE_NONE);
-  EXPECT_EQ(DeriveOverdue(A::STATE_DECLINED, response, review, absl::FromUnixSeconds(9999)), A::OVERDUE_NONE);
+  EXPECT_EQ(DeriveOverdue(A::STATE_INVITED, response, review, absl::FromUnixSeconds(999)),
+            A::OVERDUE_NONE);
+  EXPECT_EQ(DeriveOverdue(A::STATE_INVITED, response, review, absl::FromUnixSeconds(1001)),
+            A::OVERDUE_RESPONSE);
+  EXPECT_EQ(DeriveOverdue(A::STATE_ACCEPTED, response, review, absl::FromUnixSeconds(4000)),
+            A::OVERDUE_NONE);
+  EXPECT_EQ(DeriveOverdue(A::STATE_ACCEPTED, response, review, absl::FromUnixSeconds(5001)),
+            A::OVERDUE_REVIEW);
+  EXPECT_EQ(DeriveOverdue(A::STATE_SUBMITTED, response, review, absl::FromUnixSeconds(9999)),
+            A::OVERDUE_NONE);
+  EXPECT_EQ(DeriveOverdue(A::STATE_DECLINED, response, review, absl::FromUnixSeconds(9999)),
+            A::OVERDUE_NONE);
 }
 
 TEST(ReviewStatus, Agreement) {
   using V = v1::Review;
   EXPECT_EQ(ClassifyAgreement({}), v1::AGREEMENT_NONE);
-  EXPECT_EQ(ClassifyAgreement({V::VERDICT_APPROVE, V::VERDICT_MINOR_CHANGES}), v1::AGREEMENT_ALL_POSITIVE);
+  EXPECT_EQ(ClassifyAgreement({V::VERDICT_APPROVE, V::VERDICT_MINOR_CHANGES}),
+            v1::AGREEMENT_ALL_POSITIVE);
   EXPECT_EQ(ClassifyAgreement({V::VERDICT_APPROVE, V::VERDICT_MAJOR_CHANGES}), v1::AGREEMENT_MIXED);
   EXPECT_EQ(ClassifyAgreement({V::VERDICT_REJECT, V::VERDICT_REJECT}), v1::AGREEMENT_MIXED);
   EXPECT_EQ(ClassifyAgreement({V::VERDICT_APPROVE, V::VERDICT_REJECT}), v1::AGREEMENT_CONFLICTING);

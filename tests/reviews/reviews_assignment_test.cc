@@ -15,15 +15,18 @@ TEST_F(ReviewsTest, OpeningACycleMovesTheRecommendationToInReview) {
   Deliver();
   EXPECT_EQ(StateOf(rec.name()), Rec::STATE_IN_REVIEW);
   wv1::ReviewCycle again;
-  const grpc::Status s = Open(coordinator_, rec.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again);
+  const grpc::Status s =
+      Open(coordinator_, rec.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("already has an open review cycle"), std::string::npos);
   // Only coordinators open cycles, and never on a draft.
-  EXPECT_EQ(Open(reviewer_, rec.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Open(reviewer_, rec.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   const Rec draft = Draft("Still a draft");
-  EXPECT_EQ(Open(coordinator_, draft.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      Open(coordinator_, draft.name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, false, &again).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(ReviewsTest, EachConflictRuleRefusesWithItsReason) {
@@ -37,7 +40,8 @@ TEST_F(ReviewsTest, EachConflictRuleRefusesWithItsReason) {
   EXPECT_EQ(refused("people/kim"), "people/kim is an author of this recommendation");
   EXPECT_EQ(refused("people/yerlan"),
             "people/yerlan works at organizations/kisi, like author people/aigerim");
-  EXPECT_EQ(refused("people/park"), "people/park works at organizations/iepr, like author people/kim");
+  EXPECT_EQ(refused("people/park"),
+            "people/park works at organizations/iepr, like author people/kim");
   server_->MakePerson("ha", {dv1::ROLE_OBSERVER}, "organizations/kdi");
   EXPECT_EQ(refused("people/ha"), "people/ha is not an expert");
   ASSERT_TRUE(Assign(cycle.name(), "people/serik", &a).ok());
@@ -48,13 +52,15 @@ TEST_F(ReviewsTest, EachConflictRuleRefusesWithItsReason) {
 }
 
 TEST_F(ReviewsTest, CrossCountryPolicyKeepsTheLastPlaceForAnotherCountry) {
-  const wv1::ReviewCycle cycle = OpenCycle(Submitted().name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, true);
+  const wv1::ReviewCycle cycle =
+      OpenCycle(Submitted().name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, true);
   wv1::Assignment a;
-  ASSERT_TRUE(Assign(cycle.name(), "people/serik", &a).ok());  // KZ: a place is still free
+  ASSERT_TRUE(Assign(cycle.name(), "people/serik", &a).ok());     // KZ: a place is still free
   const grpc::Status s = Assign(cycle.name(), "people/lee", &a);  // KR would fill it
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(s.error_message(), "the cycle needs a reviewer from outside KR, KZ; assigning people/lee (KR) "
-                               "would fill its last place without one");
+  EXPECT_EQ(s.error_message(),
+            "the cycle needs a reviewer from outside KR, KZ; assigning people/lee (KR) "
+            "would fill its last place without one");
   EXPECT_TRUE(Assign(cycle.name(), "people/dilnoza", &a).ok());  // UZ
 }
 
@@ -64,7 +70,8 @@ TEST_F(ReviewsTest, ACoAuthorAddedLaterBlocksANowConflictedReviewer) {
   wv1::Assignment a;
   ASSERT_TRUE(Assign(cycle.name(), "people/lee", &a).ok());
   ASSERT_TRUE(Respond(lee_, a.name(), true, &a).ok());
-  const std::string new_coauthor = server_->MakePerson("jung", {dv1::ROLE_EXPERT}, "organizations/kdi");
+  const std::string new_coauthor =
+      server_->MakePerson("jung", {dv1::ROLE_EXPERT}, "organizations/kdi");
   rv1::UpdateRecommendationRequest up;
   up.mutable_recommendation()->set_name(rec.name());
   up.mutable_recommendation()->add_authors("people/aigerim");
@@ -76,7 +83,8 @@ TEST_F(ReviewsTest, ACoAuthorAddedLaterBlocksANowConflictedReviewer) {
   wv1::Review r;
   const grpc::Status s = Review(lee_, a.name(), wv1::Review::VERDICT_APPROVE, &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(s.error_message().find("works at organizations/kdi, like author people/jung"), std::string::npos);
+  EXPECT_NE(s.error_message().find("works at organizations/kdi, like author people/jung"),
+            std::string::npos);
 }
 
 TEST_F(ReviewsTest, SuggestionsRankAndNeverIncludeConflicts) {
@@ -90,7 +98,8 @@ TEST_F(ReviewsTest, SuggestionsRankAndNeverIncludeConflicts) {
   wv1::Assignment busy;
   ASSERT_TRUE(Assign(other.name(), "people/lee", &busy).ok());
 
-  const wv1::ReviewCycle cycle = OpenCycle(Submitted("Third").name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, true);
+  const wv1::ReviewCycle cycle =
+      OpenCycle(Submitted("Third").name(), 2, wv1::BLIND_MODE_SINGLE_BLIND, true);
   wv1::SuggestReviewersRequest req;
   req.set_name(cycle.name());
   req.set_count(10);
@@ -100,7 +109,8 @@ TEST_F(ReviewsTest, SuggestionsRankAndNeverIncludeConflicts) {
   for (const auto& s : resp.suggestions()) people.push_back(s.person());
   EXPECT_EQ(people, (std::vector<std::string>{"people/dilnoza", "people/serik", "people/lee"}));
   // Conflicted people (authors, their organisations) and non-experts are absent.
-  for (const char* conflicted : {"people/aigerim", "people/kim", "people/yerlan", "people/park", "people/minho"}) {
+  for (const char* conflicted :
+       {"people/aigerim", "people/kim", "people/yerlan", "people/park", "people/minho"}) {
     EXPECT_EQ(std::count(people.begin(), people.end(), conflicted), 0) << conflicted;
   }
   wv1::AcceptSuggestionsRequest accept;

@@ -109,10 +109,10 @@ TEST_F(BlindTest, AReviewerSeesOtherReviewsOnlyAfterSubmittingTheirOwn) {
   ASSERT_EQ(after.reviews_size(), 2);
   for (const auto& review : after.reviews()) {
     if (review.pseudonym() == "Reviewer 1") {
-      EXPECT_EQ(review.reviewer(), "");                  // single-blind: no name
-      EXPECT_EQ(review.confidential_comments(), "");     // not for other reviewers
+      EXPECT_EQ(review.reviewer(), "");               // single-blind: no name
+      EXPECT_EQ(review.confidential_comments(), "");  // not for other reviewers
     } else {
-      EXPECT_EQ(review.reviewer(), "people/dilnoza");    // their own
+      EXPECT_EQ(review.reviewer(), "people/dilnoza");  // their own
     }
   }
   // Authors read nothing until the decision; others see no cycle at all.

@@ -23,7 +23,8 @@ TEST_F(ReviewsTest, ADecisionNeedsTheReviewsAndANonAuthorCoordinator) {
   // A reviewer knows the cycle but may not decide it.
   EXPECT_EQ(Decide(serik_, cycle.name(), wv1::Decision::OUTCOME_APPROVE, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_REQUEST_CHANGES, &out).ok());
+  ASSERT_TRUE(
+      Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_REQUEST_CHANGES, &out).ok());
   EXPECT_EQ(out.state(), wv1::ReviewCycle::STATE_DECIDED);
   EXPECT_EQ(out.decision().decider(), "people/dana");
   Deliver();
@@ -56,8 +57,10 @@ TEST_F(ReviewsTest, OfTwoConcurrentDecisionsExactlyOneWins) {
   {
     grpc::Status first, second;
     wv1::ReviewCycle a, b;
-    std::thread t1([&] { first = Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_APPROVE, &a); });
-    std::thread t2([&] { second = Decide(coordinator2_, cycle.name(), wv1::Decision::OUTCOME_REJECT, &b); });
+    std::thread t1(
+        [&] { first = Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_APPROVE, &a); });
+    std::thread t2(
+        [&] { second = Decide(coordinator2_, cycle.name(), wv1::Decision::OUTCOME_REJECT, &b); });
     t1.join();
     t2.join();
     EXPECT_NE(first.ok(), second.ok()) << first.error_message() << " / " << second.error_message();
@@ -65,7 +68,9 @@ TEST_F(ReviewsTest, OfTwoConcurrentDecisionsExactlyOneWins) {
     EXPECT_EQ(loser.error_code(), grpc::StatusCode::ABORTED);
     EXPECT_NE(loser.error_message().find("already decided by"), std::string::npos);
   }
-  EXPECT_EQ(Count("SELECT count(*) FROM reviews.outbox WHERE kind = 'state' AND target_state <> 'STATE_IN_REVIEW'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM reviews.outbox WHERE kind = 'state' AND target_state <> "
+                  "'STATE_IN_REVIEW'"),
+            1);
   EXPECT_EQ(Count("SELECT count(*) FROM reviews.events WHERE type = 'reviews.cycle.decided'"), 1);
 }
 
@@ -83,7 +88,8 @@ TEST_F(ReviewsTest, TheOutboxKeepsOrderAndRedeliveryChangesNothing) {
   Deliver();
   EXPECT_EQ(StateOf(rec.name()), Rec::STATE_APPROVED);
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.events WHERE type = "
-                  "'recommendations.recommendation.approved'"), 1);
+                  "'recommendations.recommendation.approved'"),
+            1);
 }
 
 // The reviews service runs in one process, the recommendations service in
@@ -95,14 +101,15 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
   auto recs_server = dir->StartReplica("recommendations", {{"directory", dir_address}});
   const int recs_port = recs_server->port();
   const std::string recs_address = absl::StrCat("127.0.0.1:", recs_port);
-  auto reviews_server = dir->StartReplica(
-      "reviews", {{"directory", dir_address}, {"recommendations", recs_address}});
+  auto reviews_server =
+      dir->StartReplica("reviews", {{"directory", dir_address}, {"recommendations", recs_address}});
 
   dir->MakeOrganization("kisi", "KZ");
   dir->MakeOrganization("cerr", "UZ");
   const std::string author = dir->MakePerson("aigerim", {dv1::ROLE_EXPERT}, "organizations/kisi");
   const std::string reviewer = dir->MakePerson("dilnoza", {dv1::ROLE_EXPERT}, "organizations/cerr");
-  const std::string coordinator = dir->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/kisi");
+  const std::string coordinator =
+      dir->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/kisi");
   dv1::CreateSummitRequest cs;
   cs.set_summit_id("s");
   cs.mutable_summit()->set_display_name("S");
@@ -123,7 +130,8 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
     return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   };
   auto recs = rv1::RecommendationService::NewStub(channel_to(recs_address));
-  auto reviews = wv1::ReviewService::NewStub(channel_to(absl::StrCat("127.0.0.1:", reviews_server->port())));
+  auto reviews =
+      wv1::ReviewService::NewStub(channel_to(absl::StrCat("127.0.0.1:", reviews_server->port())));
   rv1::CreateRecommendationRequest cr;
   cr.set_parent("summits/s");
   cr.mutable_recommendation()->set_track("summits/s/tracks/ai");
@@ -176,8 +184,12 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
   ASSERT_TRUE(reviews->DecideReviewCycle(AuthContext(coordinator).get(), decide, &cycle).ok());
   reviews_server->RunPendingWork();  // the recommendations service is down
   EXPECT_EQ(state(), "STATE_IN_REVIEW");
-  EXPECT_EQ(dir->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"), "1");
-  EXPECT_NE(dir->db().QueryValue("SELECT attempts FROM reviews.outbox WHERE delivered_time IS NULL"), "0");
+  EXPECT_EQ(
+      dir->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"),
+      "1");
+  EXPECT_NE(
+      dir->db().QueryValue("SELECT attempts FROM reviews.outbox WHERE delivered_time IS NULL"),
+      "0");
 
   recs_server = dir->StartReplica("recommendations", {{"directory", dir_address}}, recs_address);
   // The channel reconnects on its own; a round or two of delivery gets through.
@@ -186,7 +198,9 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
     if (state() != "STATE_APPROVED") std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(state(), "STATE_APPROVED");
-  EXPECT_EQ(dir->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"), "0");
+  EXPECT_EQ(
+      dir->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"),
+      "0");
   reviews_server->Shutdown(absl::Seconds(1));
   recs_server->Shutdown(absl::Seconds(1));
 }
@@ -216,7 +230,8 @@ TEST_F(ReviewsTest, StatusBoardFiguresOnASeededSummit) {
   ASSERT_TRUE(reviews_->GetStatusBoard(AuthContext(coordinator_).get(), req, &board).ok());
   std::map<std::string, int> counts;
   for (const auto& c : board.counts()) counts[c.state()] += c.count();
-  EXPECT_EQ(counts, (std::map<std::string, int>{{"rejected", 1}, {"in_review", 1}, {"submitted", 1}}));
+  EXPECT_EQ(counts,
+            (std::map<std::string, int>{{"rejected", 1}, {"in_review", 1}, {"submitted", 1}}));
   ASSERT_EQ(board.items_size(), 3);
   std::map<std::string, const wv1::StatusBoard::Item*> items;
   for (const auto& i : board.items()) items[i.number()] = &i;
@@ -230,9 +245,11 @@ TEST_F(ReviewsTest, StatusBoardFiguresOnASeededSummit) {
   EXPECT_EQ(board.overdue(0).overdue(), wv1::Assignment::OVERDUE_RESPONSE);
   std::map<std::string, std::tuple<int, int, int>> countries;
   for (const auto& c : board.countries()) {
-    countries[c.country_code()] = {c.recommendations(), c.reviews_submitted(), c.assignments_open()};
+    countries[c.country_code()] = {c.recommendations(), c.reviews_submitted(),
+                                   c.assignments_open()};
   }
-  EXPECT_EQ(countries["KZ"], std::make_tuple(3, 1, 1));  // 3 KISI recommendations; serik reviewed, serik invited
+  EXPECT_EQ(countries["KZ"],
+            std::make_tuple(3, 1, 1));  // 3 KISI recommendations; serik reviewed, serik invited
   EXPECT_EQ(countries["UZ"], std::make_tuple(0, 1, 0));  // dilnoza reviewed
   EXPECT_EQ(countries["KR"], std::make_tuple(0, 0, 1));  // lee invited
   EXPECT_EQ(reviews_->GetStatusBoard(AuthContext(author_).get(), req, &board).error_code(),

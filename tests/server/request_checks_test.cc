@@ -2,10 +2,9 @@
 // descriptors: an RPC or field added later is covered without a new line.
 // Each request is sent as an admin (the most powerful person), so nothing
 // but the input check can be what refuses it.
-#include <gtest/gtest.h>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
+#include <gtest/gtest.h>
 
 #include <functional>
 #include <memory>
@@ -50,8 +49,8 @@ void CollectBreakages(const Descriptor* type, const std::string& prefix,
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* f = type->field(i);
     if (f->is_map()) continue;
-    const std::string path =
-        absl::StrCat(prefix.empty() ? "" : absl::StrCat(prefix, "."), f->name(), f->is_repeated() ? "[0]" : "");
+    const std::string path = absl::StrCat(prefix.empty() ? "" : absl::StrCat(prefix, "."),
+                                          f->name(), f->is_repeated() ? "[0]" : "");
     if (wanted(f)) {
       out->push_back({path, [reach, f, set](Message* m) { set(reach(m), f); }});
     } else if (f->type() == FieldDescriptor::TYPE_MESSAGE &&
@@ -104,10 +103,12 @@ std::vector<Breakage> InvalidUtf8Breakages(const Descriptor* request) {
 std::vector<const ServiceDescriptor*> CheckedServices() {
   std::vector<const ServiceDescriptor*> out;
   for (const ServiceModule& m : AllServiceModules()) {
-    const ServiceDescriptor* s = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(m.grpc_name);
+    const ServiceDescriptor* s =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(m.grpc_name);
     bool all_unary = s != nullptr;
     for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
-      all_unary = all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
+      all_unary =
+          all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
     }
     if (all_unary) out.push_back(s);
   }
@@ -124,9 +125,11 @@ class RequestChecksTest : public ::testing::Test {
 
   // Sends the broken request; expects INVALID_ARGUMENT whose message starts
   // with the field's path and says `rule`.
-  void ExpectRefused(const MethodDescriptor* method, const Breakage& breakage, const std::string& rule) {
-    std::unique_ptr<Message> request(
-        google::protobuf::MessageFactory::generated_factory()->GetPrototype(method->input_type())->New());
+  void ExpectRefused(const MethodDescriptor* method, const Breakage& breakage,
+                     const std::string& rule) {
+    std::unique_ptr<Message> request(google::protobuf::MessageFactory::generated_factory()
+                                         ->GetPrototype(method->input_type())
+                                         ->New());
     breakage.apply(request.get());
     std::string bytes;
     ASSERT_TRUE(request->SerializePartialToString(&bytes));
@@ -149,7 +152,8 @@ TEST_F(RequestChecksTest, UnknownEnumValuesAreRefusedInEveryRequestOfEveryServic
   for (const ServiceDescriptor* service : CheckedServices()) {
     for (int i = 0; i < service->method_count(); ++i) {
       for (const Breakage& b : UnknownEnumBreakages(service->method(i)->input_type())) {
-        ExpectRefused(service->method(i), b, absl::StrCat(kUnknownEnumNumber, " is not a value of "));
+        ExpectRefused(service->method(i), b,
+                      absl::StrCat(kUnknownEnumNumber, " is not a value of "));
         ++checked;
       }
     }
@@ -175,10 +179,12 @@ TEST_F(RequestChecksTest, InvalidUtf8IsRefusedNamingTheFieldInEveryRequestOfEver
 }
 
 TEST_F(RequestChecksTest, AMalformedMessageIsInvalidArgumentNotUnimplemented) {
-  const grpc::Status s = CallRaw(server_->Channel(), "/summit.directory.v1.DirectoryService/GetPerson",
-                                 std::string("\x0a\x7f", 2), server_->admin_token());
+  const grpc::Status s =
+      CallRaw(server_->Channel(), "/summit.directory.v1.DirectoryService/GetPerson",
+              std::string("\x0a\x7f", 2), server_->admin_token());
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(s.error_message(), "request: is not a well-formed summit.directory.v1.GetPersonRequest message");
+  EXPECT_EQ(s.error_message(),
+            "request: is not a well-formed summit.directory.v1.GetPersonRequest message");
 }
 
 TEST_F(RequestChecksTest, TheCasesFromTheReportAreRefused) {
@@ -188,8 +194,8 @@ TEST_F(RequestChecksTest, TheCasesFromTheReportAreRefused) {
   org.mutable_organization()->set_country_code("KZ");
   org.mutable_organization()->set_kind(static_cast<dv1::Organization::Kind>(17));
   dv1::Organization out;
-  grpc::Status s =
-      server_->DirectoryStub()->CreateOrganization(AuthContext(server_->admin_token()).get(), org, &out);
+  grpc::Status s = server_->DirectoryStub()->CreateOrganization(
+      AuthContext(server_->admin_token()).get(), org, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message(),
             "organization.kind: 17 is not a value of summit.directory.v1.Organization.Kind");
@@ -204,12 +210,15 @@ TEST_F(RequestChecksTest, TheCasesFromTheReportAreRefused) {
   s = server_->DirectoryStub()->CreatePerson(AuthContext(server_->admin_token()).get(), person, &p);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message(), "person.roles[1]: 77 is not a value of summit.directory.v1.Role");
-  EXPECT_EQ(server_->db().QueryValue("SELECT count(*) FROM directory.organizations WHERE name = 'organizations/odd'"), "0");
+  EXPECT_EQ(server_->db().QueryValue(
+                "SELECT count(*) FROM directory.organizations WHERE name = 'organizations/odd'"),
+            "0");
 }
 
 TEST_F(RequestChecksTest, UnauthenticatedCallersLearnNothingAboutTheirInput) {
-  const grpc::Status s = CallRaw(server_->Channel(), "/summit.directory.v1.DirectoryService/GetPerson",
-                                 std::string("\x0a\x7f", 2), "");
+  const grpc::Status s =
+      CallRaw(server_->Channel(), "/summit.directory.v1.DirectoryService/GetPerson",
+              std::string("\x0a\x7f", 2), "");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 

@@ -1,9 +1,8 @@
 // The assembled server: health, reflection, schema checks, shutdown.
 #include "services/server/summit_server.h"
 
-#include <gtest/gtest.h>
-
 #include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
 
 #include <condition_variable>
 #include <mutex>
@@ -80,7 +79,8 @@ TEST(SummitServer, ServesHealthAndStopsServingOnShutdown) {
   auto t = TestServer::Start();
   auto channel = t->Channel();
   // Debian ships health.proto but no C++ for it: a raw call with the
-  // request hand-encoded, grpc.health.v1.HealthCheckRequest{service: "summit.directory.v1.DirectoryService"}
+  // request hand-encoded, grpc.health.v1.HealthCheckRequest{service:
+  // "summit.directory.v1.DirectoryService"}
   const std::string service = "summit.directory.v1.DirectoryService";
   std::string request = std::string(1, '\x0a') + static_cast<char>(service.size()) + service;
   grpc::GenericStub generic(channel);
@@ -107,7 +107,8 @@ TEST(SummitServer, ServesHealthAndStopsServingOnShutdown) {
     if (status.ok()) {
       (void)resp_buf.Dump(&slices);
       response_bytes->clear();
-      for (auto& s : slices) response_bytes->append(reinterpret_cast<const char*>(s.begin()), s.size());
+      for (auto& s : slices)
+        response_bytes->append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
     return status;
   };

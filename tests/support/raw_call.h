@@ -3,10 +3,10 @@
 // drive every RPC from the protos' descriptors, or send what no generated
 // stub would (invalid UTF-8, unknown enum numbers).
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 namespace summit::testing {
 

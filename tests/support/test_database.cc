@@ -4,11 +4,10 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <random>
-#include <stdexcept>
-
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
+#include <random>
+#include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/migrations.h"

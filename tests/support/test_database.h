@@ -4,9 +4,8 @@
 // fixture, it starts a private cluster itself and removes it at exit.
 
 #include <memory>
-#include <string>
-
 #include <pqxx/connection>
+#include <string>
 
 namespace summit::testing {
 

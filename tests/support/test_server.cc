@@ -56,9 +56,9 @@ std::unique_ptr<SummitServer> TestServer::StartReplica() {
   return *std::move(server);
 }
 
-std::unique_ptr<SummitServer> TestServer::StartReplica(const std::string& services,
-                                                       std::map<std::string, std::string> service_addresses,
-                                                       const std::string& listen) {
+std::unique_ptr<SummitServer> TestServer::StartReplica(
+    const std::string& services, std::map<std::string, std::string> service_addresses,
+    const std::string& listen) {
   ServerOptions o = Options();
   o.services = services;
   o.service_addresses = std::move(service_addresses);

@@ -2,11 +2,11 @@
 // A real summitd server for a test: all services, a fresh database, port 0
 // on loopback, an injected clock, and helpers to make people and tokens.
 
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "services/common/clock.h"
 #include "services/server/summit_server.h"
@@ -47,8 +47,7 @@ class TestServer final {
   // The bootstrap admin's token.
   const std::string& admin_token() const { return admin_token_; }
   // Creates `people/{id}` with the roles (as admin) and returns a token.
-  std::string MakePerson(const std::string& id,
-                         std::initializer_list<directory::v1::Role> roles,
+  std::string MakePerson(const std::string& id, std::initializer_list<directory::v1::Role> roles,
                          const std::string& organization = "");
   std::string TokenFor(const std::string& person_name);
   // Creates `organizations/{id}` in the country, if missing.

@@ -8,9 +8,11 @@ const std::vector<PreparedStatement>& Statements() {
        "SELECT pg_advisory_xact_lock(hashtext('briefing:' || $1)), "
        "coalesce((SELECT max(version) FROM briefing.packages WHERE summit = $1), 0) + 1"},
       {kInsertPackage,
-       "INSERT INTO briefing.packages (name, summit, version, state, doc) VALUES ($1, $2, $3, $4, $5::jsonb)"},
+       "INSERT INTO briefing.packages (name, summit, version, state, doc) VALUES ($1, $2, $3, $4, "
+       "$5::jsonb)"},
       {kGetPackage, "SELECT doc::text, revision FROM briefing.packages WHERE name = $1"},
-      {kGetPackageForUpdate, "SELECT doc::text, revision FROM briefing.packages WHERE name = $1 FOR UPDATE"},
+      {kGetPackageForUpdate,
+       "SELECT doc::text, revision FROM briefing.packages WHERE name = $1 FOR UPDATE"},
       {kListPackages,
        "SELECT doc::text, revision FROM briefing.packages WHERE summit = $1 ORDER BY version DESC"},
       {kNewestVersion, "SELECT max(version) FROM briefing.packages WHERE summit = $1"},
@@ -18,13 +20,16 @@ const std::vector<PreparedStatement>& Statements() {
        "UPDATE briefing.packages SET state = $2, doc = $3::jsonb, revision = revision + 1 "
        "WHERE name = $1 RETURNING revision"},
       {kInsertDocument,
-       "INSERT INTO briefing.documents (package, language, position, markdown) VALUES ($1, $2, $3, $4)"},
-      {kGetDocument, "SELECT markdown FROM briefing.documents WHERE package = $1 AND language = $2"},
+       "INSERT INTO briefing.documents (package, language, position, markdown) VALUES ($1, $2, $3, "
+       "$4)"},
+      {kGetDocument,
+       "SELECT markdown FROM briefing.documents WHERE package = $1 AND language = $2"},
       {kInsertEvent,
        "INSERT INTO briefing.events (actor, type, resource, before, after, request_id) "
        "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},
       {kRequestLog.lookup,
-       "SELECT method, fingerprint, response FROM briefing.request_log WHERE actor = $1 AND request_id = $2"},
+       "SELECT method, fingerprint, response FROM briefing.request_log WHERE actor = $1 AND "
+       "request_id = $2"},
       {kRequestLog.insert,
        "INSERT INTO briefing.request_log (actor, request_id, method, fingerprint, response) "
        "VALUES ($1, $2, $3, $4, $5::jsonb)"},

@@ -14,14 +14,15 @@ namespace summit::directory::sql {
 #define SUMMIT_DOC_COLUMNS \
   "name, doc, version, directory.micros(create_time), directory.micros(update_time)"
 
-#define SUMMIT_DOC_TABLE_SQL(table, extra_insert_cols, extra_insert_vals)                    \
-  "INSERT INTO directory." table " (name, doc" extra_insert_cols ") VALUES ($1, $2::jsonb" \
-  extra_insert_vals ") ON CONFLICT (name) DO NOTHING RETURNING " SUMMIT_DOC_COLUMNS,         \
-  "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1",                  \
-  "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1 FOR UPDATE",       \
-  "UPDATE directory." table                                                                  \
-  " SET doc = $2::jsonb, version = version + 1, update_time = now() WHERE name = $1 "        \
-  "RETURNING " SUMMIT_DOC_COLUMNS
+#define SUMMIT_DOC_TABLE_SQL(table, extra_insert_cols, extra_insert_vals)                  \
+  "INSERT INTO directory." table " (name, doc" extra_insert_cols                           \
+  ") VALUES ($1, $2::jsonb" extra_insert_vals                                              \
+  ") ON CONFLICT (name) DO NOTHING RETURNING " SUMMIT_DOC_COLUMNS,                         \
+      "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1",            \
+      "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1 FOR UPDATE", \
+      "UPDATE directory." table                                                            \
+      " SET doc = $2::jsonb, version = version + 1, update_time = now() WHERE name = $1 "  \
+      "RETURNING " SUMMIT_DOC_COLUMNS
 
 // Statement names; the SQL is in queries.cc.
 inline constexpr DocTableSql kSummits{"dir_summit_insert", "dir_summit_get",

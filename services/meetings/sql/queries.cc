@@ -6,14 +6,16 @@ namespace summit::meetings::sql {
   "m.name, m.doc, m.version, meetings.micros(m.create_time), meetings.micros(m.update_time)"
 #define MINUTES_COLUMNS \
   "meeting, number, text, decisions::text, author, meetings.micros(create_time)"
-#define ACTION_COLUMNS                                                                    \
+#define ACTION_COLUMNS                                                                         \
   "a.name, a.meeting, a.title, a.assignee, meetings.micros(a.due_time), a.status, a.version, " \
-  "meetings.micros(a.update_time), (SELECT m.doc ->> 'title' FROM meetings.meetings m WHERE m.name = a.meeting)"
+  "meetings.micros(a.update_time), (SELECT m.doc ->> 'title' FROM meetings.meetings m WHERE "  \
+  "m.name = a.meeting)"
 
 // Organiser or participant of the meeting document m.
-#define INVOLVES(person)                                                                   \
-  "(m.doc @> jsonb_build_object('organisers', jsonb_build_array(" person "::text)) OR "    \
-  "m.doc @> jsonb_build_object('participants', jsonb_build_array("                         \
+#define INVOLVES(person)                                                 \
+  "(m.doc @> jsonb_build_object('organisers', jsonb_build_array(" person \
+  "::text)) OR "                                                         \
+  "m.doc @> jsonb_build_object('participants', jsonb_build_array("       \
   "jsonb_build_object('person', " person "::text))))"
 
 const std::vector<PreparedStatement>& Statements() {
@@ -30,12 +32,14 @@ const std::vector<PreparedStatement>& Statements() {
       {kListMeetings,
        "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE summit = $1 AND name > $2 "
        "AND ($5::bool OR " INVOLVES("$4") ") ORDER BY name LIMIT $3"},
-      {kMeetingsOfPerson,
-       "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE " INVOLVES("$1") " "
-       "AND NOT (m.doc @> '{\"state\": \"STATE_CANCELLED\"}') "
-       "AND ($2::bigint IS NULL OR (m.doc ->> 'end_time')::timestamptz > to_timestamp($2::bigint / 1e6)) "
-       "AND ($3::bigint IS NULL OR (m.doc ->> 'start_time')::timestamptz < to_timestamp($3::bigint / 1e6)) "
-       "ORDER BY (m.doc ->> 'start_time')::timestamptz"},
+      {kMeetingsOfPerson, "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE " INVOLVES(
+                              "$1") " "
+                                    "AND NOT (m.doc @> '{\"state\": \"STATE_CANCELLED\"}') "
+                                    "AND ($2::bigint IS NULL OR (m.doc ->> "
+                                    "'end_time')::timestamptz > to_timestamp($2::bigint / 1e6)) "
+                                    "AND ($3::bigint IS NULL OR (m.doc ->> "
+                                    "'start_time')::timestamptz < to_timestamp($3::bigint / 1e6)) "
+                                    "ORDER BY (m.doc ->> 'start_time')::timestamptz"},
       {kInsertMinutes,
        "INSERT INTO meetings.minutes (meeting, number, text, decisions, author) "
        "VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING " MINUTES_COLUMNS},
@@ -43,25 +47,29 @@ const std::vector<PreparedStatement>& Statements() {
        "SELECT " MINUTES_COLUMNS " FROM meetings.minutes WHERE meeting = $1 ORDER BY number"},
       {kInsertActionItem,
        "INSERT INTO meetings.action_items AS a (name, meeting, title, assignee, due_time, status) "
-       "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1e6), 'STATUS_OPEN') RETURNING " ACTION_COLUMNS},
+       "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1e6), 'STATUS_OPEN') "
+       "RETURNING " ACTION_COLUMNS},
       {kGetActionItemForUpdate,
        "SELECT " ACTION_COLUMNS " FROM meetings.action_items a WHERE name = $1 FOR UPDATE"},
       {kSetActionItemStatus,
        "UPDATE meetings.action_items a SET status = $2, version = version + 1, update_time = now() "
        "WHERE name = $1 RETURNING " ACTION_COLUMNS},
       {kListActionItems,
-       "SELECT " ACTION_COLUMNS " FROM meetings.action_items a WHERE meeting = $1 ORDER BY due_time, name"},
+       "SELECT " ACTION_COLUMNS
+       " FROM meetings.action_items a WHERE meeting = $1 ORDER BY due_time, name"},
       {kListActionItemsOf,
        "SELECT " ACTION_COLUMNS " FROM meetings.action_items a WHERE assignee = $1 "
        "AND ($2::bool OR status = 'STATUS_OPEN') "
        // Overdue (open and past due) first, then by due time.
-       "ORDER BY (status = 'STATUS_OPEN' AND due_time < to_timestamp($3::bigint / 1e6)) DESC, due_time, name"},
+       "ORDER BY (status = 'STATUS_OPEN' AND due_time < to_timestamp($3::bigint / 1e6)) DESC, "
+       "due_time, name"},
       {kCountActionItems, "SELECT count(*) FROM meetings.action_items WHERE meeting = $1"},
       {kInsertEvent,
        "INSERT INTO meetings.events (actor, type, resource, before, after, request_id) "
        "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},
       {kRequestLog.lookup,
-       "SELECT method, fingerprint, response FROM meetings.request_log WHERE actor = $1 AND request_id = $2"},
+       "SELECT method, fingerprint, response FROM meetings.request_log WHERE actor = $1 AND "
+       "request_id = $2"},
       {kRequestLog.insert,
        "INSERT INTO meetings.request_log (actor, request_id, method, fingerprint, response) "
        "VALUES ($1, $2, $3, $4, $5::jsonb)"},

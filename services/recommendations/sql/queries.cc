@@ -2,14 +2,14 @@
 
 namespace summit::recommendations::sql {
 
-#define REC_COLUMNS                                                                         \
+#define REC_COLUMNS                                                                          \
   "name, number, track, owner_organization, owner_country, authors::text, reviewers::text, " \
   "state, priority, current_version, title, summary, version, "                              \
   "recommendations.micros(create_time), recommendations.micros(update_time), "               \
   "recommendations.micros(submit_time)"
 
-#define VERSION_COLUMNS                                                                \
-  "recommendation, number, title, summary, body, language, change_note, author, "      \
+#define VERSION_COLUMNS                                                           \
+  "recommendation, number, title, summary, body, language, change_note, author, " \
   "recommendations.micros(create_time)"
 
 #define TRANSLATION_COLUMNS                                                            \
@@ -53,7 +53,8 @@ const std::vector<PreparedStatement>& Statements() {
        // What the caller may see (visibility.h says the same in C++).
        "AND (authors @> jsonb_build_array($4::text) "
        "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
-       "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> jsonb_build_array($4::text)))) "
+       "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
+       "jsonb_build_array($4::text)))) "
        "AND ($6::text IS NULL OR track = $6) "
        "AND ($7::text IS NULL OR state = $7) "
        "AND ($8::text IS NULL OR owner_organization = $8) "
@@ -62,22 +63,20 @@ const std::vector<PreparedStatement>& Statements() {
        "AND ($11::bigint IS NULL OR update_time >= to_timestamp($11::bigint / 1e6)) "
        // The longest term as a plain LIKE, so the trigram index can serve it.
        "AND ($12::text IS NULL OR search_text LIKE lower($12)) "
-       "AND ($13::jsonb IS NULL OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($13::jsonb) t "
+       "AND ($13::jsonb IS NULL OR NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($13::jsonb) "
+       "t "
        "     WHERE r.search_text NOT LIKE lower(t))) "
        "ORDER BY number LIMIT $3"},
       {kInsertVersion,
        "INSERT INTO recommendations.versions (recommendation, number, title, summary, body, "
        "language, change_note, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
        "RETURNING " VERSION_COLUMNS},
-      {kGetVersion,
-       "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
-       "WHERE recommendation = $1 AND number = $2"},
-      {kListVersions,
-       "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
-       "WHERE recommendation = $1 AND number > $2 ORDER BY number LIMIT $3"},
-      {kGetTranslation,
-       "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
-       "WHERE recommendation = $1 AND language = $2 FOR UPDATE"},
+      {kGetVersion, "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
+                    "WHERE recommendation = $1 AND number = $2"},
+      {kListVersions, "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
+                      "WHERE recommendation = $1 AND number > $2 ORDER BY number LIMIT $3"},
+      {kGetTranslation, "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
+                        "WHERE recommendation = $1 AND language = $2 FOR UPDATE"},
       {kUpsertTranslation,
        "INSERT INTO recommendations.translations (recommendation, language, title, summary, "
        "body, kind, source_version, translator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -86,9 +85,8 @@ const std::vector<PreparedStatement>& Statements() {
        "source_version = EXCLUDED.source_version, translator = EXCLUDED.translator, "
        "version = translations.version + 1, update_time = now() "
        "RETURNING " TRANSLATION_COLUMNS},
-      {kListTranslations,
-       "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
-       "WHERE recommendation = $1 ORDER BY language"},
+      {kListTranslations, "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
+                          "WHERE recommendation = $1 ORDER BY language"},
       {kFindAppliedEvent,
        "SELECT recommendation, kind FROM recommendations.applied_events WHERE event_id = $1"},
       {kRecordAppliedEvent,

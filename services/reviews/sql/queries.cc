@@ -2,20 +2,20 @@
 
 namespace summit::reviews::sql {
 
-#define CYCLE_COLUMNS                                                                       \
-  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "            \
-  "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, "    \
-  "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "           \
+#define CYCLE_COLUMNS                                                                     \
+  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "         \
+  "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, " \
+  "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "        \
   "reviews.micros(update_time), authors::text, track, number"
 
 // Qualified: the board joins assignments (alias a) with cycles.
-#define ASSIGNMENT_COLUMNS                                                                  \
+#define ASSIGNMENT_COLUMNS                                                                   \
   "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, a.decline_reason, " \
   "reviews.micros(a.response_due_time), reviews.micros(a.review_due_time), a.version, "      \
   "reviews.micros(a.create_time), reviews.micros(a.update_time)"
 
-#define REVIEW_COLUMNS                                                                      \
-  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact, "      \
+#define REVIEW_COLUMNS                                                                  \
+  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact, " \
   "comments_to_authors, confidential_comments, reviews.micros(submit_time)"
 
 const std::vector<PreparedStatement>& Statements() {
@@ -28,7 +28,8 @@ const std::vector<PreparedStatement>& Statements() {
        "'STATE_OPEN', $10, $11::jsonb, $12, $13) "
        "RETURNING " CYCLE_COLUMNS},
       {kGetCycle, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1"},
-      {kGetCycleForUpdate, "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1 FOR UPDATE"},
+      {kGetCycleForUpdate,
+       "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1 FOR UPDATE"},
       {kRememberRecommendation,
        "UPDATE reviews.cycles SET authors = $2::jsonb, track = $3, number = $4 "
        "WHERE recommendation = $1 AND (authors <> $2::jsonb OR track <> $3 OR number <> $4)"},
@@ -41,9 +42,8 @@ const std::vector<PreparedStatement>& Statements() {
       {kCancelCycle,
        "UPDATE reviews.cycles SET state = 'STATE_CANCELLED', rationale = $2, "
        "version = version + 1, update_time = now() WHERE name = $1 RETURNING " CYCLE_COLUMNS},
-      {kCyclesOfSummit,
-       "SELECT DISTINCT ON (recommendation) " CYCLE_COLUMNS " FROM reviews.cycles "
-       "WHERE summit = $1 ORDER BY recommendation, round DESC"},
+      {kCyclesOfSummit, "SELECT DISTINCT ON (recommendation) " CYCLE_COLUMNS " FROM reviews.cycles "
+                        "WHERE summit = $1 ORDER BY recommendation, round DESC"},
       {kInsertAssignment,
        "INSERT INTO reviews.assignments AS a (name, cycle, position, reviewer, reviewer_country, "
        "state, response_due_time, review_due_time) VALUES ($1, $2, $3, $4, $5, 'STATE_INVITED', "
@@ -51,8 +51,8 @@ const std::vector<PreparedStatement>& Statements() {
        "RETURNING " ASSIGNMENT_COLUMNS},
       {kGetAssignmentForUpdate,
        "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE name = $1 FOR UPDATE"},
-      {kListAssignments,
-       "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE cycle = $1 ORDER BY position"},
+      {kListAssignments, "SELECT " ASSIGNMENT_COLUMNS
+                         " FROM reviews.assignments a WHERE cycle = $1 ORDER BY position"},
       {kSetAssignmentState,
        "UPDATE reviews.assignments a SET state = $2, decline_reason = $3, version = version + 1, "
        "update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS},
@@ -66,8 +66,8 @@ const std::vector<PreparedStatement>& Statements() {
        "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, relevance, "
        "feasibility, impact, comments_to_authors, confidential_comments) "
        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " REVIEW_COLUMNS},
-      {kListReviews,
-       "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE cycle = $1 ORDER BY submit_time, name"},
+      {kListReviews, "SELECT " REVIEW_COLUMNS
+                     " FROM reviews.reviews WHERE cycle = $1 ORDER BY submit_time, name"},
       {kReviewsOfSummit,
        "SELECT r.cycle, r.reviewer, r.verdict FROM reviews.reviews r "
        "JOIN reviews.cycles c ON c.name = r.cycle WHERE c.summit = $1"},
