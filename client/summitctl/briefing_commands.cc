@@ -87,8 +87,10 @@ void AddBriefingCommands(CLI::App& app, Session& session) {
   list->callback([&session, stub] {
     bv1::ListBriefingPackagesRequest req;
     req.set_parent(list_summit);
-    bv1::ListBriefingPackagesResponse resp;
-    session.Check(stub()->ListBriefingPackages(session.connection().Context().get(), req, &resp));
+    const auto resp = AllPages<bv1::ListBriefingPackagesRequest, bv1::ListBriefingPackagesResponse>(
+        session, req, [&](auto* ctx, const auto& r, auto* out) {
+          return stub()->ListBriefingPackages(ctx, r, out);
+        });
     if (session.json()) return PrintJson(resp);
     Table t({"NAME", "STATE", "COMPILED", "RECOMMENDATIONS", "LANGUAGES"});
     for (const bv1::BriefingPackage& p : resp.briefing_packages()) {

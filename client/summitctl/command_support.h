@@ -119,4 +119,12 @@ Response FetchPages(Session& session, Request req, const PageFlags& flags, Call 
   return total;
 }
 
+// Every page, merged: for lists a person reads whole (a cycle's reviews).
+template <typename Request, typename Response, typename Call>
+Response AllPages(Session& session, Request req, Call call) {
+  return FetchPages<Request, Response>(session, std::move(req),
+                                       PageFlags{.page_size = 500, .page_token = "", .all = true},
+                                       std::move(call));
+}
+
 }  // namespace summit::ctl

@@ -346,8 +346,9 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     if (mn_list) {
       mv1::ListMinutesVersionsRequest req;
       req.set_parent(mn_name);
-      mv1::ListMinutesVersionsResponse out;
-      session.Check(stub->ListMinutesVersions(session.connection().Context().get(), req, &out));
+      const auto out = AllPages<mv1::ListMinutesVersionsRequest, mv1::ListMinutesVersionsResponse>(
+          session, req,
+          [&](auto* ctx, const auto& r, auto* o) { return stub->ListMinutesVersions(ctx, r, o); });
       if (session.json()) return PrintJson(out);
       for (const auto& v : out.versions()) {
         std::cout << "## Version " << v.version_number() << " by " << v.author() << ", "
@@ -464,33 +465,35 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   mine->callback([&session] {
     mv1::ListMyActionItemsRequest req;
     req.set_include_closed(m_all);
-    mv1::ListActionItemsResponse out;
-    session.Check(
-        session.Meetings()->ListMyActionItems(session.connection().Context().get(), req, &out));
+    const auto out = AllPages<mv1::ListMyActionItemsRequest, mv1::ListMyActionItemsResponse>(
+        session, req, [&](auto* ctx, const auto& r, auto* o) {
+          return session.Meetings()->ListMyActionItems(ctx, r, o);
+        });
     if (session.json()) return PrintJson(out);
-    Table t({"DUE", "", "STATUS", "ITEM", "MEETING", "NAME"});
+    Table t({"DUE", "", "STATE", "ITEM", "MEETING", "NAME"});
     for (const auto& a : out.action_items()) {
-      t.AddRow({FormatTime(a.due_time()), a.overdue() ? "OVERDUE" : "", EnumLabel(a.status()),
+      t.AddRow({FormatTime(a.due_time()), a.overdue() ? "OVERDUE" : "", EnumLabel(a.state()),
                 a.title(), a.meeting_title(), a.name()});
     }
     t.Print(std::cout);
   });
+  // "status" stays the command people type; the API calls it state (AIP-216).
   auto* status = action->add_subcommand("status", "Mark an action item open, done or dropped");
-  static std::string st_name, st_status;
+  static std::string st_name, st_state;
   status->add_option("name", st_name, "…/actionItems/{id}")->required();
-  status->add_option("status", st_status, "open, done or dropped")->required();
+  status->add_option("state", st_state, "open, done or dropped")->required();
   status->callback([&session] {
-    mv1::UpdateActionItemStatusRequest req;
+    mv1::UpdateActionItemStateRequest req;
     req.set_name(st_name);
-    mv1::ActionItem::Status s;
-    if (!mv1::ActionItem::Status_Parse("STATUS_" + absl::AsciiStrToUpper(st_status), &s)) {
-      throw CommandError("status: expected open, done or dropped", 2);
+    mv1::ActionItem::State s;
+    if (!mv1::ActionItem::State_Parse("STATE_" + absl::AsciiStrToUpper(st_state), &s)) {
+      throw CommandError("state: expected open, done or dropped", 2);
     }
-    req.set_status(s);
+    req.set_state(s);
     mv1::ActionItem out;
-    session.Check(session.Meetings()->UpdateActionItemStatus(session.connection().Context().get(),
-                                                             req, &out));
-    PrintResource(session, out, {{"name", out.name()}, {"status", EnumLabel(out.status())}});
+    session.Check(
+        session.Meetings()->UpdateActionItemState(session.connection().Context().get(), req, &out));
+    PrintResource(session, out, {{"name", out.name()}, {"state", EnumLabel(out.state())}});
   });
 }
 

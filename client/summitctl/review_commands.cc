@@ -101,9 +101,10 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   cycles->callback([&session] {
     wv1::ListReviewCyclesRequest req;
     req.set_parent(c_rec);
-    wv1::ListReviewCyclesResponse out;
-    session.Check(
-        session.Reviews()->ListReviewCycles(session.connection().Context().get(), req, &out));
+    const auto out = AllPages<wv1::ListReviewCyclesRequest, wv1::ListReviewCyclesResponse>(
+        session, req, [&](auto* ctx, const auto& r, auto* o) {
+          return session.Reviews()->ListReviewCycles(ctx, r, o);
+        });
     if (session.json()) return PrintJson(out);
     Table t({"CYCLE", "ROUND", "VERSION", "STATE", "DECISION", "NEEDED"});
     for (const auto& c : out.review_cycles()) {
@@ -143,9 +144,10 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   assignments->callback([&session] {
     wv1::ListAssignmentsRequest req;
     req.set_parent(l_cycle);
-    wv1::ListAssignmentsResponse out;
-    session.Check(
-        session.Reviews()->ListAssignments(session.connection().Context().get(), req, &out));
+    const auto out = AllPages<wv1::ListAssignmentsRequest, wv1::ListAssignmentsResponse>(
+        session, req, [&](auto* ctx, const auto& r, auto* o) {
+          return session.Reviews()->ListAssignments(ctx, r, o);
+        });
     PrintAssignments(session, out.assignments(), out);
   });
 
@@ -251,8 +253,10 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   list->callback([&session] {
     wv1::ListReviewsRequest req;
     req.set_parent(r_cycle);
-    wv1::ListReviewsResponse out;
-    session.Check(session.Reviews()->ListReviews(session.connection().Context().get(), req, &out));
+    const auto out = AllPages<wv1::ListReviewsRequest, wv1::ListReviewsResponse>(
+        session, req, [&](auto* ctx, const auto& r, auto* o) {
+          return session.Reviews()->ListReviews(ctx, r, o);
+        });
     if (session.json()) return PrintJson(out);
     if (out.reviews().empty()) std::cout << "(no reviews you may read yet)\n";
     for (const auto& r : out.reviews()) {

@@ -4,6 +4,7 @@
 
 #include <pqxx/result>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/briefing/package_builder.h"
@@ -11,6 +12,7 @@
 #include "services/common/audit.h"
 #include "services/common/document_store.h"
 #include "services/common/idempotency.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_ops.h"
 #include "services/common/status.h"
@@ -122,12 +124,21 @@ absl::StatusOr<P> Briefing::GetBriefingPackage(const CallContext& call, DbSessio
 absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
     const CallContext& call, DbSession& db, const v1::ListBriefingPackagesRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("packages|", req.parent())));
+  int before = 0;  // newest first: the page starts below this version (0: at the newest)
+  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &before)) {
+    return InvalidField("page_token", "is not a token this server issued");
+  }
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
         v1::ListBriefingPackagesResponse resp;
-        for (const pqxx::row& row : txn.exec_prepared(sql::kListPackages, req.parent())) {
+        for (const pqxx::row& row :
+             txn.exec_prepared(sql::kListPackages, req.parent(), before, page.limit())) {
           *resp.add_briefing_packages() = ReadPackage(row);
         }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_briefing_packages(),
+                                            [](const P& p) { return absl::StrCat(p.version()); }));
         return resp;
       });
 }

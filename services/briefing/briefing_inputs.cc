@@ -3,9 +3,12 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/list_all.h"
+#include "services/common/pagination.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 #include "summit/reviews/v1/review_service.grpc.pb.h"
 
@@ -100,19 +103,31 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
 
     rv1::ListTranslationsRequest translations;
     translations.set_parent(rec.name());
-    rv1::ListTranslationsResponse found;
-    RETURN_IF_ERROR(FromGrpc(
-        rec.name(), recs->ListTranslations(Context(deadline).get(), translations, &found)));
-    for (const rv1::Translation& t : found.translations()) {
-      if (!t.stale()) entry.translations.push_back(t);
-    }
+    translations.set_page_size(kMaxPageSize);
+    RETURN_IF_ERROR((ListAll<rv1::ListTranslationsRequest, rv1::ListTranslationsResponse>(
+        translations,
+        [&](const rv1::ListTranslationsRequest& req, rv1::ListTranslationsResponse* resp) {
+          return FromGrpc(rec.name(), recs->ListTranslations(Context(deadline).get(), req, resp));
+        },
+        [&](const rv1::ListTranslationsResponse& page) {
+          for (const rv1::Translation& t : page.translations()) {
+            if (!t.stale()) entry.translations.push_back(t);
+          }
+        })));
 
     wv1::ListReviewCyclesRequest cycles;
     cycles.set_parent(rec.name());
-    wv1::ListReviewCyclesResponse rounds;
-    RETURN_IF_ERROR(
-        FromGrpc(rec.name(), reviews->ListReviewCycles(Context(deadline).get(), cycles, &rounds)));
-    entry.review_cycles.assign(rounds.review_cycles().begin(), rounds.review_cycles().end());
+    cycles.set_page_size(kMaxPageSize);
+    RETURN_IF_ERROR((ListAll<wv1::ListReviewCyclesRequest, wv1::ListReviewCyclesResponse>(
+        cycles,
+        [&](const wv1::ListReviewCyclesRequest& req, wv1::ListReviewCyclesResponse* resp) {
+          return FromGrpc(rec.name(),
+                          reviews->ListReviewCycles(Context(deadline).get(), req, resp));
+        },
+        [&](const wv1::ListReviewCyclesResponse& page) {
+          entry.review_cycles.insert(entry.review_cycles.end(), page.review_cycles().begin(),
+                                     page.review_cycles().end());
+        })));
 
     for (const std::string& person : rec.authors()) {
       if (people.count(person) == 0) {
@@ -152,14 +167,16 @@ absl::Status BriefingInputs::Adopt(const std::string& recommendation, const std:
     return absl::FailedPreconditionError(
         "the recommendations service is not reachable from this server");
   }
-  rv1::ApplyReviewEventRequest req;
+  recommendations::internal::v1::ApplyReviewEventRequest req;
   req.set_name(recommendation);
   req.set_event_id(event_id);
   req.set_target_state(rv1::Recommendation::STATE_ADOPTED);
   req.set_reason(reason);
   auto recs = rv1::RecommendationService::NewStub(Channel("recommendations"));
+  auto internal_recs = recommendations::internal::v1::RecommendationInternalService::NewStub(
+      Channel("recommendations"));
   rv1::Recommendation out;
-  const grpc::Status s = recs->ApplyReviewEvent(Context(deadline).get(), req, &out);
+  const grpc::Status s = internal_recs->ApplyReviewEvent(Context(deadline).get(), req, &out);
   if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
     // Adopted already (by an earlier final package): nothing to do.
     rv1::GetRecommendationRequest get;

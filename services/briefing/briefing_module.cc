@@ -21,7 +21,7 @@ class HostedBriefing final : public HostedService {
     rpcs_.Handle("FinalizeBriefingPackage", &briefing_, &Briefing::FinalizeBriefingPackage);
     rpcs_.Handle("ExportBriefingPackage", &briefing_, &Briefing::ExportBriefingPackage);
   }
-  grpc::Service* grpc_service() override { return &rpcs_; }
+  std::vector<grpc::Service*> grpc_services() override { return {&rpcs_}; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
@@ -36,7 +36,7 @@ class HostedBriefing final : public HostedService {
 ServiceModule BriefingModule() {
   return ServiceModule{
       .name = "briefing",
-      .grpc_name = v1::BriefingService::service_full_name(),
+      .grpc_names = {v1::BriefingService::service_full_name()},
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedBriefing>(env); },

@@ -2,30 +2,31 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 namespace summit {
 
 absl::StatusOr<Principal> Authenticator::Authenticate(
-    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const {
-  const auto [first, last] = metadata.equal_range("authorization");
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, const char* key) const {
+  const auto [first, last] = metadata.equal_range(key);
   if (first == last) {
     return absl::UnauthenticatedError(
-        "missing authorization metadata: send 'authorization: Bearer <token>'");
+        absl::StrCat("missing ", key, " metadata: send '", key, ": Bearer <token>'"));
   }
   if (std::next(first) != last) {
-    return absl::UnauthenticatedError("more than one authorization header");
+    return absl::UnauthenticatedError(absl::StrCat("more than one ", key, " header"));
   }
   const absl::string_view value(first->second.data(), first->second.size());
   constexpr absl::string_view kScheme = "bearer ";
   if (value.size() <= kScheme.size() ||
       !absl::EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme)) {
-    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
+    return absl::UnauthenticatedError(absl::StrCat(key, " must be 'Bearer <token>'"));
   }
   return AuthenticateToken(absl::StripAsciiWhitespace(value.substr(kScheme.size())));
 }
 
 absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view token) const {
-  absl::StatusOr<auth::v1::TokenClaims> claims = codec_->Verify(token, clock_->Now());
+  absl::StatusOr<auth::internal::v1::TokenClaims> claims = codec_->Verify(token, clock_->Now());
   if (!claims.ok()) return claims.status();
   if (revoked_->Contains(claims->token_id())) {
     return absl::UnauthenticatedError("bearer token has been revoked");

@@ -21,8 +21,10 @@ class Authenticator final {
   Authenticator(const TokenCodec* codec, const RevocationList* revoked, const Clock* clock)
       : codec_(codec), revoked_(revoked), clock_(clock) {}
 
+  // From the `Bearer <token>` under `key` in the call's metadata.
   absl::StatusOr<Principal> Authenticate(
-      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const;
+      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+      const char* key = "authorization") const;
 
   absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
 

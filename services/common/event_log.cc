@@ -95,9 +95,9 @@ std::string SummitOfResource(absl::string_view resource) {
   return LeadingSegments(resource, 2);
 }
 
-absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
+absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
     const EventSource& source, const CallContext& call, DbSession& db,
-    const feed::v1::ListSourceEventsRequest& request) {
+    const feed::internal::v1::ListSourceEventsRequest& request) {
   RETURN_IF_ERROR(ValidateEventFilter("filter", request.filter()));
   if (request.page_size() < 0) return InvalidField("page_size", "must not be negative");
   const int page_size =
@@ -107,13 +107,13 @@ absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
 
   return RunTransaction(
       db, call.deadline,
-      [&](pqxx::work& txn) -> absl::StatusOr<feed::v1::ListSourceEventsResponse> {
+      [&](pqxx::work& txn) -> absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> {
         // Every transaction below this one has finished: committed events below
         // it can be served, and no new event will ever appear below it.
         const std::string horizon =
             txn.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
         if (request.present_only()) {
-          feed::v1::ListSourceEventsResponse present;
+          feed::internal::v1::ListSourceEventsResponse present;
           present.mutable_next()->set_transaction(std::stoull(horizon));
           present.set_caught_up(true);
           return present;
@@ -125,10 +125,10 @@ absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
             Optional(f.summit()), Optional(f.resource()), Optional(f.actor()),
             Optional(f.type_prefix()), Optional(start), Optional(end), page_size);
 
-        feed::v1::ListSourceEventsResponse response;
+        feed::internal::v1::ListSourceEventsResponse response;
         const EventAccessFn access = source.access(txn, call.principal);
         for (const pqxx::row& row : rows) {
-          feed::v1::SourcePosition position;
+          feed::internal::v1::SourcePosition position;
           position.set_event_id(row[0].as<int64_t>());
           position.set_transaction(row[1].as<uint64_t>());
           *response.mutable_next() = position;
@@ -150,7 +150,7 @@ absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
           } else {
             event.set_payload_withheld(has_payload);
           }
-          feed::v1::SourceEvent* out = response.add_events();
+          feed::internal::v1::SourceEvent* out = response.add_events();
           *out->mutable_event() = std::move(event);
           *out->mutable_position() = position;
         }

@@ -14,9 +14,14 @@
 #include "services/common/db_pool.h"
 #include "services/common/principal.h"
 #include "services/common/rpc.h"
-#include "summit/feed/v1/event_source.pb.h"
+#include "summit/feed/internal/v1/event_source.pb.h"
 
 namespace summit {
+
+// The feed calls the internal event sources with its own service credential
+// and names the end user under this key (their `Bearer <token>`): each
+// source applies its visibility rules to that person.
+inline constexpr char kOnBehalfOfMetadata[] = "x-summit-on-behalf-of";
 
 enum class EventAccess {
   kHidden,
@@ -50,8 +55,8 @@ std::string SummitOfResource(absl::string_view resource);
 // for 4), or empty when it has fewer.
 std::string LeadingSegments(absl::string_view resource, size_t segments);
 
-absl::StatusOr<feed::v1::ListSourceEventsResponse> ReadSourceEvents(
+absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
     const EventSource& source, const CallContext& call, DbSession& db,
-    const feed::v1::ListSourceEventsRequest& request);
+    const feed::internal::v1::ListSourceEventsRequest& request);
 
 }  // namespace summit

@@ -47,7 +47,8 @@ struct ServiceEnv {
 class HostedService {
  public:
   virtual ~HostedService() = default;
-  virtual grpc::Service* grpc_service() = 0;
+  // In the order of its module's grpc_names.
+  virtual std::vector<grpc::Service*> grpc_services() = 0;
   // Background work (e.g. delivering an outbox) runs between Start and Stop.
   virtual void Start() {}
   virtual void Stop() {}
@@ -60,8 +61,9 @@ class HostedService {
 struct ServiceModule {
   // As used in --services, e.g. "directory".
   std::string name;
-  // Fully qualified gRPC service name, for the health service.
-  std::string grpc_name;
+  // Fully qualified names of its gRPC services (public first, then any
+  // internal one), for the health service.
+  std::vector<std::string> grpc_names;
   const MigrationSet* migrations;
   const std::vector<PreparedStatement>* statements;
   std::function<std::unique_ptr<HostedService>(const ServiceEnv&)> create;

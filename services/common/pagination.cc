@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/common/proto_json.h"
 #include "services/common/status.h"
+#include "services/common/status_macros.h"
 
 namespace summit {
 namespace {
@@ -88,6 +89,15 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token,
     return InvalidField("page_token", "belongs to a list call with other filters");
   }
   return parts[2];
+}
+
+absl::StatusOr<PageRequest> StartPage(int page_size, absl::string_view page_token,
+                                      std::string fingerprint) {
+  PageRequest page;
+  ASSIGN_OR_RETURN(page.size, EffectivePageSize(page_size));
+  ASSIGN_OR_RETURN(page.after, DecodePageToken(page_token, fingerprint));
+  page.fingerprint = std::move(fingerprint);
+  return page;
 }
 
 }  // namespace summit

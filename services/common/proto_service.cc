@@ -4,6 +4,7 @@
 #include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/server_callback.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/request_checks.h"
@@ -27,8 +28,11 @@ ProtoService::ProtoService(absl::string_view full_name, RpcRunner* runner)
     : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
           std::string(full_name))),
       runner_(runner) {
-  if (descriptor_ == nullptr)
+  if (descriptor_ == nullptr) {
     problems_.push_back(absl::StrCat("no service ", full_name, " is linked in"));
+    return;
+  }
+  services_only_ = absl::StrContains(descriptor_->full_name(), ".internal.");
 }
 
 void ProtoService::Add(absl::string_view method, const google::protobuf::Descriptor* request_type,
@@ -80,6 +84,11 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
   absl::StatusOr<CallContext> call = runner_->Begin(*ctx);
   if (!call.ok()) {
     reactor->Finish(ToGrpcStatus(call.status()));
+    return reactor;
+  }
+  if (services_only_ && !call->principal.IsService()) {
+    reactor->Finish(ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
+        descriptor_->full_name(), " is internal: only Summit's own services may call it"))));
     return reactor;
   }
   std::shared_ptr<google::protobuf::Message> request(prototype->New());

@@ -5,7 +5,9 @@
 // Each call: authenticate; parse the request here, so that invalid UTF-8 or
 // a malformed message is INVALID_ARGUMENT naming the field (gRPC's own
 // parser answers an empty UNIMPLEMENTED); refuse unknown enum values; run the
-// use case on the service's database pool; map the status.
+// use case on the service's database pool; map the status. A service in an
+// internal package (`summit.<svc>.internal.v1`) answers only Summit's own
+// servers: people, admins included, get PERMISSION_DENIED.
 
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/impl/service_type.h>
@@ -76,6 +78,7 @@ class ProtoService final : public grpc::Service {
   std::deque<std::string> paths_;
   std::deque<Handler> handlers_;
   std::vector<std::string> problems_;
+  bool services_only_ = false;
 };
 
 }  // namespace summit

@@ -33,15 +33,15 @@ std::string TokenCodec::Mac(absl::string_view data) const {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-std::string TokenCodec::Sign(const auth::v1::TokenClaims& claims) const {
+std::string TokenCodec::Sign(const auth::internal::v1::TokenClaims& claims) const {
   std::string payload;
   claims.SerializeToString(&payload);
   const std::string signed_part = absl::StrCat(kPrefix, ".", absl::WebSafeBase64Escape(payload));
   return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(Mac(signed_part)));
 }
 
-absl::StatusOr<auth::v1::TokenClaims> TokenCodec::Verify(absl::string_view token,
-                                                         absl::Time now) const {
+absl::StatusOr<auth::internal::v1::TokenClaims> TokenCodec::Verify(absl::string_view token,
+                                                                   absl::Time now) const {
   const std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3 || parts[0] != kPrefix) {
     return absl::UnauthenticatedError("malformed bearer token");
@@ -57,7 +57,7 @@ absl::StatusOr<auth::v1::TokenClaims> TokenCodec::Verify(absl::string_view token
       CRYPTO_memcmp(mac.data(), expected.data(), mac.size()) != 0) {
     return absl::UnauthenticatedError("bearer token signature is invalid");
   }
-  auth::v1::TokenClaims claims;
+  auth::internal::v1::TokenClaims claims;
   if (!claims.ParseFromString(payload) || claims.subject().empty() || claims.token_id().empty()) {
     return absl::UnauthenticatedError("malformed bearer token");
   }

@@ -1,6 +1,6 @@
 #pragma once
 // Signed bearer tokens that any server holding the key can verify without a
-// database round trip. Format in proto/summit/auth/v1/token_claims.proto.
+// database round trip. Format in proto/summit/auth/internal/v1/token_claims.proto.
 
 #include <string>
 #include <string_view>
@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "summit/auth/v1/token_claims.pb.h"
+#include "summit/auth/internal/v1/token_claims.pb.h"
 
 namespace summit {
 
@@ -17,10 +17,11 @@ class TokenCodec final {
   // The key must be at least 32 bytes.
   static absl::StatusOr<TokenCodec> Create(std::string key);
 
-  std::string Sign(const auth::v1::TokenClaims& claims) const;
+  std::string Sign(const auth::internal::v1::TokenClaims& claims) const;
 
   // UNAUTHENTICATED for a malformed, forged or expired token.
-  absl::StatusOr<auth::v1::TokenClaims> Verify(absl::string_view token, absl::Time now) const;
+  absl::StatusOr<auth::internal::v1::TokenClaims> Verify(absl::string_view token,
+                                                         absl::Time now) const;
 
  private:
   explicit TokenCodec(std::string key) : key_(std::move(key)) {}

@@ -8,12 +8,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/migrations.h"
 #include "services/common/revocation_list.h"
-#include "services/common/rpc.h"
 #include "services/common/token.h"
+#include "summit/directory/internal/v1/directory_internal_service.pb.h"
 #include "summit/directory/v1/directory_service.pb.h"
 
 namespace summit::directory {
@@ -77,8 +78,10 @@ class Directory final {
       const CallContext& call, DbSession& db, const v1::ListCredentialsRequest& req) const;
   absl::StatusOr<v1::Credential> RevokeCredential(const CallContext& call, DbSession& db,
                                                   const v1::RevokeCredentialRequest& req) const;
-  absl::StatusOr<v1::ListRevokedTokensResponse> ListRevokedTokens(
-      const CallContext& call, DbSession& db, const v1::ListRevokedTokensRequest& req) const;
+  // summit.directory.internal.v1: for Summit's own servers.
+  absl::StatusOr<internal::v1::ListRevokedTokensResponse> ListRevokedTokens(
+      const CallContext& call, DbSession& db,
+      const internal::v1::ListRevokedTokensRequest& req) const;
   absl::StatusOr<v1::WhoAmIResponse> WhoAmI(const CallContext& call, DbSession& db,
                                             const v1::WhoAmIRequest& req) const;
 

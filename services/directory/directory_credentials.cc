@@ -53,7 +53,7 @@ std::string PersonOf(const std::string& credential_name) {
 }
 
 std::string MintToken(const TokenCodec& codec, const CredentialRow& row) {
-  auth::v1::TokenClaims claims;
+  auth::internal::v1::TokenClaims claims;
   claims.set_subject(PersonOf(row.credential.name()));
   claims.set_token_id(row.token_id);
   claims.set_issue_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.create_time())));
@@ -184,19 +184,26 @@ absl::StatusOr<v1::Credential> Directory::RevokeCredential(
   return revoked;
 }
 
-absl::StatusOr<v1::ListRevokedTokensResponse> Directory::ListRevokedTokens(
-    const CallContext& call, DbSession& db, const v1::ListRevokedTokensRequest&) const {
+absl::StatusOr<internal::v1::ListRevokedTokensResponse> Directory::ListRevokedTokens(
+    const CallContext& call, DbSession& db,
+    const internal::v1::ListRevokedTokensRequest& req) const {
   if (!call.principal.IsService()) {
-    RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "listing revoked tokens"));
+    return absl::PermissionDeniedError("revoked tokens are for Summit's own servers");
   }
-  return RunTransaction(db, call.deadline,
-                        [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRevokedTokensResponse> {
-                          v1::ListRevokedTokensResponse resp;
-                          for (const pqxx::row& r : txn.exec_prepared(sql::kListRevokedTokens)) {
-                            resp.add_token_ids(r[0].as<std::string>());
-                          }
-                          return resp;
-                        });
+  ASSIGN_OR_RETURN(const PageRequest page,
+                   StartPage(req.page_size(), req.page_token(), "revoked-tokens"));
+  return RunTransaction(
+      db, call.deadline,
+      [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::ListRevokedTokensResponse> {
+        internal::v1::ListRevokedTokensResponse resp;
+        for (const pqxx::row& r :
+             txn.exec_prepared(sql::kListRevokedTokens, page.after, page.limit())) {
+          resp.add_token_ids(r[0].as<std::string>());
+        }
+        resp.set_next_page_token(
+            FinishPage(page, resp.mutable_token_ids(), [](const std::string& id) { return id; }));
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, DbSession& db,

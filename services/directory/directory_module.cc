@@ -4,6 +4,7 @@
 #include "services/directory/directory.h"
 #include "services/directory/directory_events.h"
 #include "services/directory/sql/queries.h"
+#include "summit/directory/internal/v1/directory_internal_service.grpc.pb.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 
 namespace summit::directory {
@@ -13,7 +14,8 @@ class HostedDirectory final : public HostedService {
  public:
   explicit HostedDirectory(const ServiceEnv& env)
       : directory_(DirectoryDeps{.tokens = env.tokens, .revoked = env.revoked, .clock = env.clock}),
-        rpcs_(v1::DirectoryService::service_full_name(), env.runner) {
+        rpcs_(v1::DirectoryService::service_full_name(), env.runner),
+        internal_rpcs_(internal::v1::DirectoryInternalService::service_full_name(), env.runner) {
     rpcs_.Handle("CreateSummit", &directory_, &Directory::CreateSummit);
     rpcs_.Handle("GetSummit", &directory_, &Directory::GetSummit);
     rpcs_.Handle("ListSummits", &directory_, &Directory::ListSummits);
@@ -33,16 +35,17 @@ class HostedDirectory final : public HostedService {
     rpcs_.Handle("CreateCredential", &directory_, &Directory::CreateCredential);
     rpcs_.Handle("ListCredentials", &directory_, &Directory::ListCredentials);
     rpcs_.Handle("RevokeCredential", &directory_, &Directory::RevokeCredential);
-    rpcs_.Handle("ListRevokedTokens", &directory_, &Directory::ListRevokedTokens);
     rpcs_.Handle("WhoAmI", &directory_, &Directory::WhoAmI);
+    internal_rpcs_.Handle("ListRevokedTokens", &directory_, &Directory::ListRevokedTokens);
   }
-  grpc::Service* grpc_service() override { return &rpcs_; }
+  std::vector<grpc::Service*> grpc_services() override { return {&rpcs_, &internal_rpcs_}; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
   const EventSource events_ = DirectoryEventSource();
   Directory directory_;
   ProtoService rpcs_;
+  ProtoService internal_rpcs_;
 };
 
 }  // namespace
@@ -50,7 +53,8 @@ class HostedDirectory final : public HostedService {
 ServiceModule DirectoryModule() {
   return ServiceModule{
       .name = "directory",
-      .grpc_name = v1::DirectoryService::service_full_name(),
+      .grpc_names = {v1::DirectoryService::service_full_name(),
+                     internal::v1::DirectoryInternalService::service_full_name()},
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedDirectory>(env); },

@@ -12,7 +12,7 @@
 
 namespace summit::feed {
 
-std::string EncodeCursor(const v1::FeedCursor& cursor) {
+std::string EncodeCursor(const internal::v1::FeedCursor& cursor) {
   std::string bytes;
   // Deterministic, so the same position always reads the same.
   {
@@ -24,9 +24,10 @@ std::string EncodeCursor(const v1::FeedCursor& cursor) {
   return absl::StrCat("f1.", absl::WebSafeBase64Escape(bytes));
 }
 
-absl::StatusOr<v1::FeedCursor> DecodeCursor(absl::string_view field, absl::string_view token) {
+absl::StatusOr<internal::v1::FeedCursor> DecodeCursor(absl::string_view field,
+                                                      absl::string_view token) {
   std::string bytes;
-  v1::FeedCursor cursor;
+  internal::v1::FeedCursor cursor;
   if (!absl::ConsumePrefix(&token, "f1.") || !absl::WebSafeBase64Unescape(token, &bytes) ||
       !cursor.ParseFromString(bytes)) {
     return InvalidField(field, "is not a cursor this feed issued");
@@ -34,7 +35,7 @@ absl::StatusOr<v1::FeedCursor> DecodeCursor(absl::string_view field, absl::strin
   return cursor;
 }
 
-bool operator<(const v1::SourcePosition& a, const v1::SourcePosition& b) {
+bool operator<(const internal::v1::SourcePosition& a, const internal::v1::SourcePosition& b) {
   return std::make_tuple(a.transaction(), a.event_id()) <
          std::make_tuple(b.transaction(), b.event_id());
 }

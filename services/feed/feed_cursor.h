@@ -7,14 +7,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "summit/feed/v1/event_source.pb.h"
+#include "summit/feed/internal/v1/event_source.pb.h"
 
 namespace summit::feed {
 
-std::string EncodeCursor(const v1::FeedCursor& cursor);
+std::string EncodeCursor(const internal::v1::FeedCursor& cursor);
 // INVALID_ARGUMENT naming `field` when it is not a cursor this feed issued.
-absl::StatusOr<v1::FeedCursor> DecodeCursor(absl::string_view field, absl::string_view token);
+absl::StatusOr<internal::v1::FeedCursor> DecodeCursor(absl::string_view field,
+                                                      absl::string_view token);
 
-bool operator<(const v1::SourcePosition& a, const v1::SourcePosition& b);
+bool operator<(const internal::v1::SourcePosition& a, const internal::v1::SourcePosition& b);
 
 }  // namespace summit::feed

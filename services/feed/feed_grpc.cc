@@ -49,9 +49,10 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx,
     return ToGrpcStatus(InvalidField("page_size", "must not be negative"));
   const int page_size =
       request->page_size() == 0 ? kDefaultPage : std::min(request->page_size(), kMaxPage);
-  v1::FeedCursor start;
+  internal::v1::FeedCursor start;
   if (!request->page_token().empty()) {
-    absl::StatusOr<v1::FeedCursor> decoded = DecodeCursor("page_token", request->page_token());
+    absl::StatusOr<internal::v1::FeedCursor> decoded =
+        DecodeCursor("page_token", request->page_token());
     if (!decoded.ok()) return ToGrpcStatus(decoded.status());
     start = *std::move(decoded);
   }
@@ -78,13 +79,14 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
   absl::Cleanup release = [this] { open_watches_.fetch_sub(1); };
   const std::string authorization = AuthorizationOf(*ctx);
 
-  v1::FeedCursor cursor;
+  internal::v1::FeedCursor cursor;
   if (!request->cursor().empty()) {
-    absl::StatusOr<v1::FeedCursor> decoded = DecodeCursor("cursor", request->cursor());
+    absl::StatusOr<internal::v1::FeedCursor> decoded = DecodeCursor("cursor", request->cursor());
     if (!decoded.ok()) return ToGrpcStatus(decoded.status());
     cursor = *std::move(decoded);
   } else if (!request->from_beginning()) {
-    absl::StatusOr<v1::FeedCursor> present = sources_->Present(authorization, DeadlineOf(*ctx));
+    absl::StatusOr<internal::v1::FeedCursor> present =
+        sources_->Present(authorization, DeadlineOf(*ctx));
     if (!present.ok()) return ToGrpcStatus(present.status());
     cursor = *std::move(present);
   }

@@ -6,7 +6,7 @@
 
 namespace summit::feed {
 
-MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages,
+MergedPage MergePages(const internal::v1::FeedCursor& start, const std::vector<SourcePage>& pages,
                       size_t limit) {
   MergedPage merged;
   merged.end = start;
@@ -29,17 +29,17 @@ MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>
       }
     }
     if (next < 0) break;
-    const v1::SourceEvent& e = pages[next].response.events(handed_out[next]++);
+    const internal::v1::SourceEvent& e = pages[next].response.events(handed_out[next]++);
     positions[pages[next].source] = e.position();
     v1::Event event = e.event();
     event.set_cursor(EncodeCursor(merged.end));
     merged.events.push_back(std::move(event));
   }
   for (size_t p = 0; p < pages.size(); ++p) {
-    const v1::ListSourceEventsResponse& response = pages[p].response;
+    const internal::v1::ListSourceEventsResponse& response = pages[p].response;
     const bool all_out = handed_out[p] == response.events_size();
     if (all_out) {
-      v1::SourcePosition& at = positions[pages[p].source];
+      internal::v1::SourcePosition& at = positions[pages[p].source];
       if (at < response.next()) at = response.next();
     }
     merged.caught_up = merged.caught_up && all_out && response.caught_up();

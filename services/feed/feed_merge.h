@@ -9,28 +9,28 @@
 #include <string>
 #include <vector>
 
-#include "summit/feed/v1/event_source.pb.h"
+#include "summit/feed/internal/v1/event_source.pb.h"
 #include "summit/feed/v1/resources.pb.h"
 
 namespace summit::feed {
 
 struct SourcePage {
   std::string source;
-  v1::ListSourceEventsResponse response;
+  internal::v1::ListSourceEventsResponse response;
 };
 
 struct MergedPage {
   // In feed order, each with its cursor set.
   std::vector<v1::Event> events;
   // Where the page ends.
-  v1::FeedCursor end;
+  internal::v1::FeedCursor end;
   // Every source was caught up and all their events are in this page.
   bool caught_up = true;
 };
 
 // Hands out at most `limit` events: each source's in its own order, the
 // sources interleaved by the time of their next event.
-MergedPage MergePages(const v1::FeedCursor& start, const std::vector<SourcePage>& pages,
+MergedPage MergePages(const internal::v1::FeedCursor& start, const std::vector<SourcePage>& pages,
                       size_t limit);
 
 }  // namespace summit::feed

@@ -9,8 +9,9 @@ namespace {
 class HostedFeed final : public HostedService {
  public:
   explicit HostedFeed(const ServiceEnv& env)
-      : sources_(env.channel_for), grpc_(&env.runner->authenticator(), &sources_, FeedOptions{}) {}
-  grpc::Service* grpc_service() override { return &grpc_; }
+      : sources_(env.channel_for, env.service_authorization),
+        grpc_(&env.runner->authenticator(), &sources_, FeedOptions{}) {}
+  std::vector<grpc::Service*> grpc_services() override { return {&grpc_}; }
 
  private:
   FeedSources sources_;
@@ -22,7 +23,7 @@ class HostedFeed final : public HostedService {
 ServiceModule FeedModule() {
   return ServiceModule{
       .name = "feed",
-      .grpc_name = v1::FeedService::service_full_name(),
+      .grpc_names = {v1::FeedService::service_full_name()},
       .migrations = nullptr,
       .statements = nullptr,
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedFeed>(env); },

@@ -1,22 +1,24 @@
 #include "services/feed/feed_sources.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/event_log.h"
 #include "services/common/status.h"
-#include "summit/feed/v1/event_source.grpc.pb.h"
+#include "summit/feed/internal/v1/event_source.grpc.pb.h"
 
 namespace summit::feed {
 namespace {
 
-absl::StatusOr<v1::ListSourceEventsResponse> Call(const std::shared_ptr<grpc::Channel>& channel,
-                                                  const v1::ListSourceEventsRequest& request,
-                                                  const std::string& authorization,
-                                                  absl::Time deadline) {
+absl::StatusOr<internal::v1::ListSourceEventsResponse> Call(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const internal::v1::ListSourceEventsRequest& request, const std::string& service_authorization,
+    const std::string& user_authorization, absl::Time deadline) {
   grpc::ClientContext ctx;
-  ctx.AddMetadata("authorization", authorization);
+  ctx.AddMetadata("authorization", service_authorization);
+  ctx.AddMetadata(kOnBehalfOfMetadata, user_authorization);
   ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
-  v1::ListSourceEventsResponse response;
-  const grpc::Status s =
-      v1::EventSourceService::NewStub(channel)->ListSourceEvents(&ctx, request, &response);
+  internal::v1::ListSourceEventsResponse response;
+  const grpc::Status s = internal::v1::EventSourceService::NewStub(channel)->ListSourceEvents(
+      &ctx, request, &response);
   if (!s.ok()) return Annotate(FromGrpcStatus(s), absl::StrCat("events of ", request.source()));
   return response;
 }
@@ -30,7 +32,7 @@ const std::vector<std::string>& FeedSourceNames() {
 }
 
 absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& authorization,
-                                                          const v1::FeedCursor& after,
+                                                          const internal::v1::FeedCursor& after,
                                                           const v1::EventFilter& filter,
                                                           int page_size,
                                                           absl::Time deadline) const {
@@ -38,31 +40,31 @@ absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& aut
   for (const std::string& source : FeedSourceNames()) {
     const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
     if (!channel) continue;  // not part of this deployment
-    v1::ListSourceEventsRequest request;
+    internal::v1::ListSourceEventsRequest request;
     request.set_source(source);
     auto at = after.positions().find(source);
     if (at != after.positions().end()) *request.mutable_after() = at->second;
     *request.mutable_filter() = filter;
     request.set_page_size(page_size);
-    absl::StatusOr<v1::ListSourceEventsResponse> response =
-        Call(channel, request, authorization, deadline);
+    absl::StatusOr<internal::v1::ListSourceEventsResponse> response =
+        Call(channel, request, service_authorization_(), authorization, deadline);
     if (!response.ok()) return response.status();
     pages.push_back(SourcePage{.source = source, .response = *std::move(response)});
   }
   return pages;
 }
 
-absl::StatusOr<v1::FeedCursor> FeedSources::Present(const std::string& authorization,
-                                                    absl::Time deadline) const {
-  v1::FeedCursor cursor;
+absl::StatusOr<internal::v1::FeedCursor> FeedSources::Present(const std::string& authorization,
+                                                              absl::Time deadline) const {
+  internal::v1::FeedCursor cursor;
   for (const std::string& source : FeedSourceNames()) {
     const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
     if (!channel) continue;
-    v1::ListSourceEventsRequest request;
+    internal::v1::ListSourceEventsRequest request;
     request.set_source(source);
     request.set_present_only(true);
-    absl::StatusOr<v1::ListSourceEventsResponse> response =
-        Call(channel, request, authorization, deadline);
+    absl::StatusOr<internal::v1::ListSourceEventsResponse> response =
+        Call(channel, request, service_authorization_(), authorization, deadline);
     if (!response.ok()) return response.status();
     (*cursor.mutable_positions())[source] = response->next();
   }

@@ -1,7 +1,7 @@
 #pragma once
-// Reads one page from each source service over gRPC, forwarding the end
-// user's own `authorization` so each source applies its visibility rules to
-// them, not to this server.
+// Reads one page from each source service over gRPC, with this server's
+// service credential and the end user's own token on behalf of whom it asks,
+// so each source applies its visibility rules to them, not to this server.
 
 #include <grpcpp/channel.h>
 
@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/feed/feed_merge.h"
-#include "summit/feed/v1/event_source.pb.h"
+#include "summit/feed/internal/v1/event_source.pb.h"
 
 namespace summit::feed {
 
@@ -23,21 +23,26 @@ const std::vector<std::string>& FeedSourceNames();
 class FeedSources {
  public:
   using ChannelFor = std::function<std::shared_ptr<grpc::Channel>(const std::string&)>;
-  explicit FeedSources(ChannelFor channel_for) : channel_for_(std::move(channel_for)) {}
+  // `service_authorization`: this server's own credential for the internal
+  // event sources; the end user's goes along for their visibility rules.
+  FeedSources(ChannelFor channel_for, std::function<std::string()> service_authorization)
+      : channel_for_(std::move(channel_for)),
+        service_authorization_(std::move(service_authorization)) {}
 
   // One page from every reachable source after the cursor's positions. A
   // source that fails makes the whole read fail with its status, naming it.
   absl::StatusOr<std::vector<SourcePage>> Read(const std::string& authorization,
-                                               const v1::FeedCursor& after,
+                                               const internal::v1::FeedCursor& after,
                                                const v1::EventFilter& filter, int page_size,
                                                absl::Time deadline) const;
 
   // The present: every source's position past all committed events.
-  absl::StatusOr<v1::FeedCursor> Present(const std::string& authorization,
-                                         absl::Time deadline) const;
+  absl::StatusOr<internal::v1::FeedCursor> Present(const std::string& authorization,
+                                                   absl::Time deadline) const;
 
  private:
   ChannelFor channel_for_;
+  std::function<std::string()> service_authorization_;
 };
 
 }  // namespace summit::feed

@@ -9,12 +9,12 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/migrations.h"
 #include "services/common/recommendation_lookup.h"
-#include "services/common/rpc.h"
 #include "summit/meetings/v1/meeting_service.pb.h"
 
 namespace summit::meetings {
@@ -62,11 +62,11 @@ class Meetings final {
                                              const v1::ApproveMinutesRequest& req) const;
   absl::StatusOr<v1::ActionItem> CreateActionItem(const CallContext& call, DbSession& db,
                                                   const v1::CreateActionItemRequest& req) const;
-  absl::StatusOr<v1::ActionItem> UpdateActionItemStatus(
-      const CallContext& call, DbSession& db, const v1::UpdateActionItemStatusRequest& req) const;
+  absl::StatusOr<v1::ActionItem> UpdateActionItemState(
+      const CallContext& call, DbSession& db, const v1::UpdateActionItemStateRequest& req) const;
   absl::StatusOr<v1::ListActionItemsResponse> ListActionItems(
       const CallContext& call, DbSession& db, const v1::ListActionItemsRequest& req) const;
-  absl::StatusOr<v1::ListActionItemsResponse> ListMyActionItems(
+  absl::StatusOr<v1::ListMyActionItemsResponse> ListMyActionItems(
       const CallContext& call, DbSession& db, const v1::ListMyActionItemsRequest& req) const;
 
   absl::StatusOr<v1::FindSlotsResponse> FindSlots(const CallContext& call, DbSession& db,

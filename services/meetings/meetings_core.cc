@@ -260,8 +260,6 @@ absl::StatusOr<M> Meetings::UpdateMeeting(const CallContext& call, DbSession& db
   static const std::vector<std::string> kMutable = {"kind",       "title",       "description",
                                                     "start_time", "end_time",    "time_zone",
                                                     "place",      "online_link", "organisers"};
-  if (req.update_mask().paths().empty())
-    return InvalidField("update_mask", "is required: name the fields to change");
   ASSIGN_OR_RETURN(const std::vector<std::string> paths,
                    ResolveUpdateMask(req.meeting(), req.update_mask(), kMutable));
   return Change(call, db, req.meeting().name(), req.meeting().etag(), true,

@@ -1,7 +1,15 @@
 // Minutes (immutable versions, frozen on approval) and action items.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "absl/algorithm/container.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/common/idempotency.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/common/resource_ops.h"
@@ -39,14 +47,39 @@ AI ReadActionItem(const pqxx::row& r, absl::Time now) {
   a.set_assignee(r[3].as<std::string>());
   const absl::Time due = absl::FromUnixMicros(r[4].as<int64_t>());
   *a.mutable_due_time() = ToProtoTime(due);
-  AI::Status status = AI::STATUS_UNSPECIFIED;
-  AI::Status_Parse(r[5].as<std::string>(), &status);
-  a.set_status(status);
-  a.set_overdue(status == AI::STATUS_OPEN && due < now);
+  AI::State state = AI::STATE_UNSPECIFIED;
+  AI::State_Parse(r[5].as<std::string>(), &state);
+  a.set_state(state);
+  a.set_overdue(state == AI::STATE_OPEN && due < now);
   a.set_etag(MakeEtag(r[6].as<int64_t>()));
   *a.mutable_update_time() = ToProtoTime(absl::FromUnixMicros(r[7].as<int64_t>()));
   a.set_meeting_title(r[8].is_null() ? "" : r[8].as<std::string>());
   return a;
+}
+
+// Where a page of action items ends: overdue ones (rank 0) come first, then
+// by due time and name. The first page starts before everything.
+struct ActionItemKey {
+  int overdue_rank = -1;
+  int64_t due_micros = std::numeric_limits<int64_t>::min();
+  std::string name;
+};
+
+std::string ActionItemKeyOf(const AI& a) {
+  return absl::StrCat(a.overdue() ? 0 : 1, "|", absl::ToUnixMicros(FromProtoTime(a.due_time())),
+                      "|", a.name());
+}
+
+absl::StatusOr<ActionItemKey> ParseActionItemKey(const std::string& key) {
+  ActionItemKey k;
+  if (key.empty()) return k;
+  const std::vector<std::string> parts = absl::StrSplit(key, absl::MaxSplits('|', 2));
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &k.overdue_rank) ||
+      !absl::SimpleAtoi(parts[1], &k.due_micros)) {
+    return InvalidField("page_token", "is not a token this server issued");
+  }
+  k.name = parts[2];
+  return k;
 }
 
 bool Attended(const Principal& p, const M& m) {
@@ -108,12 +141,23 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
 absl::StatusOr<v1::ListMinutesVersionsResponse> Meetings::ListMinutesVersions(
     const CallContext& call, DbSession& db, const v1::ListMinutesVersionsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("minutes|", req.parent())));
+  int after = 0;
+  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &after)) {
+    return InvalidField("page_token", "is not a token this server issued");
+  }
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
         v1::ListMinutesVersionsResponse resp;
-        for (const pqxx::row& r : txn.exec_prepared(sql::kListMinutes, req.parent()))
+        for (const pqxx::row& r :
+             txn.exec_prepared(sql::kListMinutes, req.parent(), after, page.limit())) {
           *resp.add_versions() = ReadMinutes(r);
+        }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_versions(), [](const auto& v) {
+          return absl::StrCat(v.version_number());
+        }));
         return resp;
       });
 }
@@ -167,12 +211,12 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   });
 }
 
-absl::StatusOr<AI> Meetings::UpdateActionItemStatus(
-    const CallContext& call, DbSession& db, const v1::UpdateActionItemStatusRequest& req) const {
+absl::StatusOr<AI> Meetings::UpdateActionItemState(
+    const CallContext& call, DbSession& db, const v1::UpdateActionItemStateRequest& req) const {
   RETURN_IF_ERROR(
       ParseResourceName("name", req.name(), {"summits", "meetings", "actionItems"}).status());
-  if (req.status() == AI::STATUS_UNSPECIFIED || !AI::Status_IsValid(req.status())) {
-    return InvalidField("status", "must be open, done or dropped");
+  if (req.state() == AI::STATE_UNSPECIFIED) {
+    return InvalidField("state", "must be open, done or dropped");
   }
   const std::string meeting = req.name().substr(0, req.name().find("/actionItems/"));
   const absl::Time now = deps_.clock->Now();
@@ -186,7 +230,7 @@ absl::StatusOr<AI> Meetings::UpdateActionItemStatus(
     }
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), before.etag()));
     const AI after = ReadActionItem(
-        txn.exec_prepared(sql::kSetActionItemStatus, req.name(), AI::Status_Name(req.status()))[0],
+        txn.exec_prepared(sql::kSetActionItemState, req.name(), AI::State_Name(req.state()))[0],
         now);
     internal::Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before),
                      ToJson(after));
@@ -197,32 +241,45 @@ absl::StatusOr<AI> Meetings::UpdateActionItemStatus(
 absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListActionItems(
     const CallContext& call, DbSession& db, const v1::ListActionItemsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("actions|", req.parent())));
+  ASSIGN_OR_RETURN(const ActionItemKey after, ParseActionItemKey(page.after));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
         v1::ListActionItemsResponse resp;
-        for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent()))
+        for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent(),
+                                                    after.due_micros, after.name, page.limit())) {
           *resp.add_action_items() = ReadActionItem(r, now);
+        }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_action_items(), ActionItemKeyOf));
         return resp;
       });
 }
 
-absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListMyActionItems(
+absl::StatusOr<v1::ListMyActionItemsResponse> Meetings::ListMyActionItems(
     const CallContext& call, DbSession& db, const v1::ListMyActionItemsRequest& req) const {
   const std::string person = req.person().empty() ? call.principal.subject : req.person();
   RETURN_IF_ERROR(ParseResourceName("person", person, {"people"}).status());
   if (person != call.principal.subject && !call.principal.Has(dv1::ROLE_COORDINATOR)) {
     return absl::PermissionDeniedError("another person's action items are for coordinators");
   }
+  ASSIGN_OR_RETURN(
+      const PageRequest page,
+      StartPage(req.page_size(), req.page_token(),
+                absl::StrCat("my-actions|", person, "|", req.include_closed() ? "all" : "open")));
+  ASSIGN_OR_RETURN(const ActionItemKey after, ParseActionItemKey(page.after));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
-        v1::ListActionItemsResponse resp;
+      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMyActionItemsResponse> {
+        v1::ListMyActionItemsResponse resp;
         for (const pqxx::row& r : txn.exec_prepared(
-                 sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now))) {
+                 sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now),
+                 after.overdue_rank, after.due_micros, after.name, page.limit())) {
           *resp.add_action_items() = ReadActionItem(r, now);
         }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_action_items(), ActionItemKeyOf));
         return resp;
       });
 }

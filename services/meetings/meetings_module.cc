@@ -34,14 +34,14 @@ class HostedMeetings final : public HostedService {
     rpcs_.Handle("ListMinutesVersions", &meetings_, &Meetings::ListMinutesVersions);
     rpcs_.Handle("ApproveMinutes", &meetings_, &Meetings::ApproveMinutes);
     rpcs_.Handle("CreateActionItem", &meetings_, &Meetings::CreateActionItem);
-    rpcs_.Handle("UpdateActionItemStatus", &meetings_, &Meetings::UpdateActionItemStatus);
+    rpcs_.Handle("UpdateActionItemState", &meetings_, &Meetings::UpdateActionItemState);
     rpcs_.Handle("ListActionItems", &meetings_, &Meetings::ListActionItems);
     rpcs_.Handle("ListMyActionItems", &meetings_, &Meetings::ListMyActionItems);
     rpcs_.Handle("FindSlots", &meetings_, &Meetings::FindSlots);
     rpcs_.Handle("ExportMeetingCalendar", &meetings_, &Meetings::ExportMeetingCalendar);
     rpcs_.Handle("ExportPersonCalendar", &meetings_, &Meetings::ExportPersonCalendar);
   }
-  grpc::Service* grpc_service() override { return &rpcs_; }
+  std::vector<grpc::Service*> grpc_services() override { return {&rpcs_}; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
@@ -57,7 +57,7 @@ class HostedMeetings final : public HostedService {
 ServiceModule MeetingsModule() {
   return ServiceModule{
       .name = "meetings",
-      .grpc_name = v1::MeetingService::service_full_name(),
+      .grpc_names = {v1::MeetingService::service_full_name()},
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedMeetings>(env); },

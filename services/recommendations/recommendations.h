@@ -4,11 +4,12 @@
 // transaction holding the change, its audit event and idempotency record.
 
 #include "absl/status/statusor.h"
+#include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/migrations.h"
-#include "services/common/rpc.h"
+#include "summit/recommendations/internal/v1/recommendation_internal_service.pb.h"
 #include "summit/recommendations/v1/recommendation_service.pb.h"
 
 namespace summit::recommendations {
@@ -51,10 +52,12 @@ class Recommendations final {
       const CallContext& call, DbSession& db, const v1::SubmitRecommendationRequest& req) const;
   absl::StatusOr<v1::Recommendation> WithdrawRecommendation(
       const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const;
-  absl::StatusOr<v1::Recommendation> ApplyReviewEvent(const CallContext& call, DbSession& db,
-                                                      const v1::ApplyReviewEventRequest& req) const;
-  absl::StatusOr<v1::SetReviewersResponse> SetReviewers(const CallContext& call, DbSession& db,
-                                                        const v1::SetReviewersRequest& req) const;
+  // summit.recommendations.internal.v1: for the review and briefing services.
+  absl::StatusOr<v1::Recommendation> ApplyReviewEvent(
+      const CallContext& call, DbSession& db,
+      const internal::v1::ApplyReviewEventRequest& req) const;
+  absl::StatusOr<internal::v1::SetReviewersResponse> SetReviewers(
+      const CallContext& call, DbSession& db, const internal::v1::SetReviewersRequest& req) const;
 
  private:
   // Each author must exist in the directory and be an expert.

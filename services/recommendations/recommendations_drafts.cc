@@ -199,11 +199,6 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
   RETURN_IF_ERROR(internal::ValidateRecommendationName("recommendation.name", patch.name()));
   static const std::vector<std::string> kMutable = {"track", "priority", "authors",
                                                     "owner_organization"};
-  if (req.update_mask().paths().empty()) {
-    return InvalidField("update_mask",
-                        "is required: name the fields to change (track, priority, authors, "
-                        "owner_organization)");
-  }
   ASSIGN_OR_RETURN(const std::vector<std::string> paths,
                    ResolveUpdateMask(patch, req.update_mask(), kMutable));
   const auto changes = [&](const char* f) { return absl::c_linear_search(paths, f); };

@@ -40,21 +40,6 @@ R MoveTo(pqxx::work& txn, const CallContext& call, const RecommendationRow& row,
   return after;
 }
 
-// The servers' own credentials, or a coordinator who is not an author.
-absl::Status RequireReviewAuthority(const Principal& caller,
-                                    const std::vector<std::string>& authors) {
-  if (caller.IsService()) return absl::OkStatus();
-  if (!caller.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError(
-        "review transitions are for the review service and coordinators");
-  }
-  if (IsAuthor(caller, authors)) {
-    return absl::PermissionDeniedError(
-        "a coordinator cannot drive the review of their own recommendation");
-  }
-  return absl::OkStatus();
-}
-
 // OK(true) when the event was applied before to this recommendation.
 absl::StatusOr<bool> SeenBefore(pqxx::work& txn, const std::string& event_id,
                                 const std::string& recommendation) {
@@ -113,8 +98,9 @@ absl::StatusOr<R> Recommendations::WithdrawRecommendation(
   });
 }
 
-absl::StatusOr<R> Recommendations::ApplyReviewEvent(const CallContext& call, DbSession& db,
-                                                    const v1::ApplyReviewEventRequest& req) const {
+absl::StatusOr<R> Recommendations::ApplyReviewEvent(
+    const CallContext& call, DbSession& db,
+    const internal::v1::ApplyReviewEventRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   if (req.event_id().empty()) return InvalidField("event_id", "is required");
   RETURN_IF_ERROR(ValidateRequestId("event_id", req.event_id()));
@@ -125,14 +111,12 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(const CallContext& call, DbS
     return InvalidField("target_state",
                         "must be in_review, changes_requested, approved, rejected or adopted");
   }
-  if (!call.principal.IsService() && !call.principal.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError(
-        "review transitions are for the review service and coordinators");
+  if (!call.principal.IsService()) {
+    return absl::PermissionDeniedError("review transitions come from the review process only");
   }
   return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, true));
-    RETURN_IF_ERROR(RequireReviewAuthority(call.principal, row.authors));
     ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
     if (seen) return row.resource;  // a redelivery: already applied, change nothing
     RETURN_IF_ERROR(CheckTransition(row.resource.state(), req.target_state()));
@@ -141,8 +125,8 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(const CallContext& call, DbS
   });
 }
 
-absl::StatusOr<v1::SetReviewersResponse> Recommendations::SetReviewers(
-    const CallContext& call, DbSession& db, const v1::SetReviewersRequest& req) const {
+absl::StatusOr<internal::v1::SetReviewersResponse> Recommendations::SetReviewers(
+    const CallContext& call, DbSession& db, const internal::v1::SetReviewersRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   if (req.event_id().empty()) return InvalidField("event_id", "is required");
   RETURN_IF_ERROR(ValidateRequestId("event_id", req.event_id()));
@@ -151,15 +135,14 @@ absl::StatusOr<v1::SetReviewersResponse> Recommendations::SetReviewers(
         ParseResourceName(absl::StrCat("reviewers[", i, "]"), req.reviewers(i), {"people"})
             .status());
   }
-  if (!call.principal.IsService() && !call.principal.Has(directory::v1::ROLE_COORDINATOR)) {
-    return absl::PermissionDeniedError(
-        "reviewer assignments are for the review service and coordinators");
+  if (!call.principal.IsService()) {
+    return absl::PermissionDeniedError("reviewer assignments come from the review process only");
   }
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::SetReviewersResponse> {
+      db, call.deadline,
+      [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::SetReviewersResponse> {
         ASSIGN_OR_RETURN(RecommendationRow row,
                          internal::LoadVisible(txn, req.name(), call.principal, true));
-        RETURN_IF_ERROR(RequireReviewAuthority(call.principal, row.authors));
         ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
         std::vector<std::string> reviewers = row.reviewers;
         if (!seen) {
@@ -169,7 +152,7 @@ absl::StatusOr<v1::SetReviewersResponse> Recommendations::SetReviewers(
           internal::Record(txn, call, "recommendations.reviewers.set", req.name(),
                            ToJsonArray(row.reviewers), ToJsonArray(reviewers));
         }
-        v1::SetReviewersResponse resp;
+        internal::v1::SetReviewersResponse resp;
         for (const std::string& r : reviewers) resp.add_reviewers(r);
         return resp;
       });

@@ -5,6 +5,7 @@
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_events.h"
 #include "services/recommendations/sql/queries.h"
+#include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
 namespace summit::recommendations {
@@ -15,7 +16,9 @@ class HostedRecommendations final : public HostedService {
   explicit HostedRecommendations(const ServiceEnv& env)
       : directory_(env.ChannelTo("directory"), env.service_authorization),
         recommendations_({.clock = env.clock, .directory = &directory_}),
-        rpcs_(v1::RecommendationService::service_full_name(), env.runner) {
+        rpcs_(v1::RecommendationService::service_full_name(), env.runner),
+        internal_rpcs_(internal::v1::RecommendationInternalService::service_full_name(),
+                       env.runner) {
     rpcs_.Handle("CreateRecommendation", &recommendations_, &Recommendations::CreateRecommendation);
     rpcs_.Handle("GetRecommendation", &recommendations_, &Recommendations::GetRecommendation);
     rpcs_.Handle("ListRecommendations", &recommendations_, &Recommendations::ListRecommendations);
@@ -29,10 +32,11 @@ class HostedRecommendations final : public HostedService {
     rpcs_.Handle("SubmitRecommendation", &recommendations_, &Recommendations::SubmitRecommendation);
     rpcs_.Handle("WithdrawRecommendation", &recommendations_,
                  &Recommendations::WithdrawRecommendation);
-    rpcs_.Handle("ApplyReviewEvent", &recommendations_, &Recommendations::ApplyReviewEvent);
-    rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);
+    internal_rpcs_.Handle("ApplyReviewEvent", &recommendations_,
+                          &Recommendations::ApplyReviewEvent);
+    internal_rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);
   }
-  grpc::Service* grpc_service() override { return &rpcs_; }
+  std::vector<grpc::Service*> grpc_services() override { return {&rpcs_, &internal_rpcs_}; }
   const EventSource* event_source() const override { return &events_; }
 
  private:
@@ -40,6 +44,7 @@ class HostedRecommendations final : public HostedService {
   DirectoryLookup directory_;
   Recommendations recommendations_;
   ProtoService rpcs_;
+  ProtoService internal_rpcs_;
 };
 
 }  // namespace
@@ -47,7 +52,8 @@ class HostedRecommendations final : public HostedService {
 ServiceModule RecommendationsModule() {
   return ServiceModule{
       .name = "recommendations",
-      .grpc_name = v1::RecommendationService::service_full_name(),
+      .grpc_names = {v1::RecommendationService::service_full_name(),
+                     internal::v1::RecommendationInternalService::service_full_name()},
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedRecommendations>(env); },

@@ -175,6 +175,8 @@ absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
 absl::StatusOr<v1::ListTranslationsResponse> Recommendations::ListTranslations(
     const CallContext& call, DbSession& db, const v1::ListTranslationsRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("parent", req.parent()));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("translations|", req.parent())));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTranslationsResponse> {
         ASSIGN_OR_RETURN(const RecommendationRow row,
@@ -183,6 +185,8 @@ absl::StatusOr<v1::ListTranslationsResponse> Recommendations::ListTranslations(
         for (const pqxx::row& r : txn.exec_prepared(sql::kListTranslations, req.parent())) {
           *resp.add_translations() = ReadTranslation(r, row.resource.current_version());
         }
+        resp.set_next_page_token(PageInMemory(page, resp.mutable_translations(),
+                                              [](const auto& t) { return t.language(); }));
         return resp;
       });
 }

@@ -8,7 +8,7 @@
 #include "services/common/logging.h"
 #include "services/common/proto_json.h"
 #include "services/reviews/sql/queries.h"
-#include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
+#include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 
 namespace summit::reviews {
 namespace {
@@ -71,7 +71,7 @@ int OutboxDeliverer::DeliverNow() {
   absl::MutexLock round(&deliver_mu_);
   std::shared_ptr<grpc::Channel> channel = recommendations_();
   if (!channel) return 0;
-  auto stub = rv1::RecommendationService::NewStub(channel);
+  auto stub = recommendations::internal::v1::RecommendationInternalService::NewStub(channel);
   int delivered = 0;
   try {
     absl::StatusOr<pqxx::connection*> conn = session_->Connection();
@@ -87,7 +87,7 @@ int OutboxDeliverer::DeliverNow() {
       ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
       grpc::Status status;
       if (r[2].as<std::string>() == "state") {
-        rv1::ApplyReviewEventRequest req;
+        recommendations::internal::v1::ApplyReviewEventRequest req;
         req.set_name(recommendation);
         req.set_event_id(event_id);
         rv1::Recommendation::State state = rv1::Recommendation::STATE_UNSPECIFIED;
@@ -97,11 +97,11 @@ int OutboxDeliverer::DeliverNow() {
         rv1::Recommendation out;
         status = stub->ApplyReviewEvent(&ctx, req, &out);
       } else {
-        rv1::SetReviewersRequest req;
+        recommendations::internal::v1::SetReviewersRequest req;
         req.set_name(recommendation);
         req.set_event_id(event_id);
         for (const std::string& p : FromJsonArray(r[4].as<std::string>())) req.add_reviewers(p);
-        rv1::SetReviewersResponse out;
+        recommendations::internal::v1::SetReviewersResponse out;
         status = stub->SetReviewers(&ctx, req, &out);
       }
       if (status.ok()) {

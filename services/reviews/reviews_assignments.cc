@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/idempotency.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/common/resource_ops.h"
@@ -117,6 +118,8 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
 absl::StatusOr<v1::ListAssignmentsResponse> Reviews::ListAssignments(
     const CallContext& call, DbSession& db, const v1::ListAssignmentsRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateCycleName("parent", req.parent()));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("assignments|", req.parent())));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   v1::ListAssignmentsResponse resp;
   for (const AssignmentRow& a : ctx.assignments) {
@@ -125,6 +128,8 @@ absl::StatusOr<v1::ListAssignmentsResponse> Reviews::ListAssignments(
       continue;
     *resp.add_assignments() = Present(ctx, call, a.assignment);
   }
+  resp.set_next_page_token(
+      PageInMemory(page, resp.mutable_assignments(), [](const A& a) { return a.name(); }));
   return resp;
 }
 

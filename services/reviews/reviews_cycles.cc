@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/idempotency.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/common/resource_ops.h"
@@ -110,6 +111,8 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
     const CallContext& call, DbSession& db, const v1::ListReviewCyclesRequest& req) const {
   RETURN_IF_ERROR(
       ParseResourceName("parent", req.parent(), {"summits", "recommendations"}).status());
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("cycles|", req.parent())));
   std::vector<CycleRow> rows;
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
     rows.clear();
@@ -122,6 +125,8 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
     // Each cycle answers to the same rule as Get: who the caller is to it.
     if (Load(call, db, row.cycle.name()).ok()) *resp.add_review_cycles() = row.cycle;
   }
+  resp.set_next_page_token(
+      PageInMemory(page, resp.mutable_review_cycles(), [](const Cycle& c) { return c.name(); }));
   return resp;
 }
 

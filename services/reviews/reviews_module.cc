@@ -41,7 +41,7 @@ class HostedReviews final : public HostedService {
     rpcs_.Handle("GetStatusBoard", &reviews_, &Reviews::GetStatusBoard);
   }
 
-  grpc::Service* grpc_service() override { return &rpcs_; }
+  std::vector<grpc::Service*> grpc_services() override { return {&rpcs_}; }
   const EventSource* event_source() const override { return &events_; }
   void Start() override { outbox_.Start(); }
   void Stop() override {
@@ -64,7 +64,7 @@ class HostedReviews final : public HostedService {
 ServiceModule ReviewsModule() {
   return ServiceModule{
       .name = "reviews",
-      .grpc_name = v1::ReviewService::service_full_name(),
+      .grpc_names = {v1::ReviewService::service_full_name()},
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedReviews>(env); },

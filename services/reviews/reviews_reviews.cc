@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/idempotency.h"
+#include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
@@ -100,6 +101,8 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
 absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
     const CallContext& call, DbSession& db, const v1::ListReviewsRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateCycleName("parent", req.parent()));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("reviews|", req.parent())));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   std::vector<V> reviews;
   RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
@@ -128,6 +131,8 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
     }
     *resp.add_reviews() = std::move(v);
   }
+  resp.set_next_page_token(
+      PageInMemory(page, resp.mutable_reviews(), [](const V& v) { return v.name(); }));
   return resp;
 }
 

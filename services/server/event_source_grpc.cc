@@ -6,8 +6,8 @@
 namespace summit {
 
 grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
-    grpc::CallbackServerContext* ctx, const feed::v1::ListSourceEventsRequest* request,
-    feed::v1::ListSourceEventsResponse* response) {
+    grpc::CallbackServerContext* ctx, const feed::internal::v1::ListSourceEventsRequest* request,
+    feed::internal::v1::ListSourceEventsResponse* response) {
   auto it = sources_.find(request->source());
   if (it == sources_.end()) {
     std::vector<std::string> hosted;
@@ -20,10 +20,32 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
     return reactor;
   }
   const EventSource* source = it->second.first;
-  return it->second.second->Run(ctx, response,
-                                [source, request](const CallContext& call, DbSession& db) {
-                                  return ReadSourceEvents(*source, call, db, *request);
-                                });
+  RpcRunner* runner = it->second.second;
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  absl::StatusOr<CallContext> feed = runner->Begin(*ctx);
+  if (feed.ok() && !feed->principal.IsService()) {
+    feed = absl::PermissionDeniedError(
+        "summit.feed.internal.v1.EventSourceService is internal: only Summit's own services may "
+        "call it");
+  }
+  absl::StatusOr<Principal> user =
+      feed.ok() ? runner->authenticator().Authenticate(ctx->client_metadata(), kOnBehalfOfMetadata)
+                : feed.status();
+  if (!user.ok()) {
+    reactor->Finish(ToGrpcStatus(user.status()));
+    return reactor;
+  }
+  // The events are read as the end user sees them, never as the feed would.
+  CallContext as_user{
+      .principal = *std::move(user), .deadline = feed->deadline, .request_id = feed->request_id};
+  runner->Execute(ctx, reactor, std::move(as_user),
+                  [source, request, response](const CallContext& call, DbSession& db) {
+                    absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> read =
+                        ReadSourceEvents(*source, call, db, *request);
+                    if (read.ok()) *response = *std::move(read);
+                    return read.status();
+                  });
+  return reactor;
 }
 
 }  // namespace summit

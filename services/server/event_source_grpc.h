@@ -10,11 +10,12 @@
 
 #include "services/common/event_log.h"
 #include "services/common/rpc.h"
-#include "summit/feed/v1/event_source.grpc.pb.h"
+#include "summit/feed/internal/v1/event_source.grpc.pb.h"
 
 namespace summit {
 
-class EventSourceGrpcService final : public feed::v1::EventSourceService::CallbackService {
+class EventSourceGrpcService final
+    : public feed::internal::v1::EventSourceService::CallbackService {
  public:
   // Both must outlive this service.
   void Add(const EventSource* source, RpcRunner* runner) {
@@ -22,9 +23,9 @@ class EventSourceGrpcService final : public feed::v1::EventSourceService::Callba
   }
   bool empty() const { return sources_.empty(); }
 
-  grpc::ServerUnaryReactor* ListSourceEvents(grpc::CallbackServerContext* ctx,
-                                             const feed::v1::ListSourceEventsRequest* request,
-                                             feed::v1::ListSourceEventsResponse* response) override;
+  grpc::ServerUnaryReactor* ListSourceEvents(
+      grpc::CallbackServerContext* ctx, const feed::internal::v1::ListSourceEventsRequest* request,
+      feed::internal::v1::ListSourceEventsResponse* response) override;
 
  private:
   std::map<std::string, std::pair<const EventSource*, RpcRunner*>> sources_;

@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/list_all.h"
 #include "services/common/logging.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_service.h"
@@ -12,7 +13,7 @@
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/server/service_catalog.h"
-#include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "summit/directory/internal/v1/directory_internal_service.grpc.pb.h"
 
 namespace summit {
 namespace {
@@ -114,11 +115,22 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .channel_for = channel_for,
                          .new_db_session = new_db_session};
     server->services_.push_back(m.create(env));
-    if (auto* rpcs = dynamic_cast<ProtoService*>(server->services_.back()->grpc_service())) {
-      if (absl::Status s = rpcs->CheckComplete(); !s.ok()) return Annotate(s, m.name);
+    const std::vector<grpc::Service*> apis = server->services_.back()->grpc_services();
+    if (apis.size() != m.grpc_names.size()) {
+      return absl::InternalError(absl::StrCat(m.name, ": serves ", apis.size(),
+                                              " gRPC services, names ", m.grpc_names.size()));
     }
-    server->service_names_.push_back(m.grpc_name);
-    builder.RegisterService(server->services_.back()->grpc_service());
+    for (size_t i = 0; i < apis.size(); ++i) {
+      if (auto* rpcs = dynamic_cast<ProtoService*>(apis[i])) {
+        if (absl::Status s = rpcs->CheckComplete(); !s.ok()) return Annotate(s, m.name);
+        if (rpcs->descriptor()->full_name() != m.grpc_names[i]) {
+          return absl::InternalError(
+              absl::StrCat(m.name, ": ", m.grpc_names[i], " is out of order"));
+        }
+      }
+      server->service_names_.push_back(m.grpc_names[i]);
+      builder.RegisterService(apis[i]);
+    }
     if (const EventSource* source = server->services_.back()->event_source()) {
       server->event_sources_->Add(source, server->runners_.back().get());
     }
@@ -148,14 +160,26 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   auto fetch = [self]() -> absl::StatusOr<std::vector<std::string>> {
     const std::shared_ptr<grpc::Channel> channel = self->ChannelFor("directory");
     if (!channel) return std::vector<std::string>{};
-    auto stub = directory::v1::DirectoryService::NewStub(channel);
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", self->ServiceToken()));
-    directory::v1::ListRevokedTokensResponse resp;
-    grpc::Status s = stub->ListRevokedTokens(&ctx, {}, &resp);
-    if (!s.ok()) return FromGrpcStatus(s);
-    return std::vector<std::string>(resp.token_ids().begin(), resp.token_ids().end());
+    namespace div1 = directory::internal::v1;
+    auto stub = div1::DirectoryInternalService::NewStub(channel);
+    const std::string authorization = absl::StrCat("Bearer ", self->ServiceToken());
+    const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(5);
+    div1::ListRevokedTokensRequest request;
+    request.set_page_size(kMaxPageSize);
+    std::vector<std::string> ids;
+    absl::Status listed = ListAll<div1::ListRevokedTokensRequest, div1::ListRevokedTokensResponse>(
+        request,
+        [&](const div1::ListRevokedTokensRequest& req, div1::ListRevokedTokensResponse* resp) {
+          grpc::ClientContext ctx;
+          ctx.set_deadline(deadline);
+          ctx.AddMetadata("authorization", authorization);
+          return FromGrpcStatus(stub->ListRevokedTokens(&ctx, req, resp));
+        },
+        [&](const div1::ListRevokedTokensResponse& resp) {
+          ids.insert(ids.end(), resp.token_ids().begin(), resp.token_ids().end());
+        });
+    if (!listed.ok()) return listed;
+    return ids;
   };
   server->refresher_ = std::make_unique<RevocationRefresher>(&server->revoked_, std::move(fetch),
                                                              options.revocation_refresh);
@@ -167,7 +191,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
 
 std::string SummitServer::ServiceToken() const {
   // A short-lived token this server mints for its own calls to other services.
-  auth::v1::TokenClaims claims;
+  auth::internal::v1::TokenClaims claims;
   claims.set_subject("services/summitd");
   claims.set_token_id(absl::StrCat("svc-", GenerateId()));
   const absl::Time now = options_.clock->Now();

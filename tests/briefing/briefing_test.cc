@@ -60,9 +60,9 @@ class BriefingTest : public ReviewsTest {
 
   std::string Approve(const std::string& rec) {
     Rec out;
-    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_IN_REVIEW,
+    Check(RecommendationsTest::Review(review_service_, rec, Rec::STATE_IN_REVIEW,
                                       "in-review-" + std::to_string(++events_), &out));
-    Check(RecommendationsTest::Review(coordinator_, rec, Rec::STATE_APPROVED,
+    Check(RecommendationsTest::Review(review_service_, rec, Rec::STATE_APPROVED,
                                       "approved-" + std::to_string(++events_), &out));
     return rec;
   }
@@ -182,7 +182,7 @@ TEST_F(BriefingTest, FinalisingAdoptsEachRecommendationOnceEvenIfRetried) {
   Check(Compile(coordinator_, &p));
   // As if an earlier attempt adopted the first one and then died.
   Rec out;
-  Check(RecommendationsTest::Review(coordinator_, green_, Rec::STATE_ADOPTED,
+  Check(RecommendationsTest::Review(review_service_, green_, Rec::STATE_ADOPTED,
                                     briefing::AdoptionEventId(p.name(), green_), &out));
 
   bv1::BriefingPackage final_package;

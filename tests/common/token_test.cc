@@ -10,8 +10,8 @@ namespace {
 constexpr char kKey[] = "0123456789abcdef0123456789abcdef";
 const absl::Time kNow = absl::FromUnixSeconds(1'750'000'000);
 
-auth::v1::TokenClaims Claims(absl::Time expire) {
-  auth::v1::TokenClaims c;
+auth::internal::v1::TokenClaims Claims(absl::Time expire) {
+  auth::internal::v1::TokenClaims c;
   c.set_subject("people/aigerim");
   c.set_token_id("t1");
   c.set_issue_time_seconds(absl::ToUnixSeconds(kNow));
@@ -25,7 +25,7 @@ TEST(TokenCodec, RefusesShortKeys) { EXPECT_FALSE(TokenCodec::Create("short").ok
 TEST(TokenCodec, RoundTripsClaims) {
   TokenCodec codec = *TokenCodec::Create(kKey);
   const std::string token = codec.Sign(Claims(kNow + absl::Hours(1)));
-  absl::StatusOr<auth::v1::TokenClaims> got = codec.Verify(token, kNow);
+  absl::StatusOr<auth::internal::v1::TokenClaims> got = codec.Verify(token, kNow);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->subject(), "people/aigerim");
   EXPECT_EQ(got->roles_size(), 1);
@@ -50,7 +50,7 @@ TEST(TokenCodec, RefusesTokensSignedWithAnotherKey) {
 TEST(TokenCodec, RefusesAlteredPayload) {
   TokenCodec codec = *TokenCodec::Create(kKey);
   const std::string token = codec.Sign(Claims(kNow + absl::Hours(1)));
-  auth::v1::TokenClaims admin = Claims(kNow + absl::Hours(1));
+  auth::internal::v1::TokenClaims admin = Claims(kNow + absl::Hours(1));
   admin.add_roles(directory::v1::ROLE_ADMIN);
   // Swap in the payload of a more powerful token but keep the old signature.
   const std::string forged_payload = codec.Sign(admin).substr(0, codec.Sign(admin).rfind('.'));

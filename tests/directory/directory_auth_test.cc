@@ -1,4 +1,7 @@
 // Authentication and authorization: every refusal a caller can meet.
+#include <set>
+
+#include "summit/directory/internal/v1/directory_internal_service.grpc.pb.h"
 #include "tests/directory/directory_test_base.h"
 
 namespace summit::testing {
@@ -154,9 +157,41 @@ TEST_F(DirectoryTest, OnlyAdminsOrTheOwnerManageCredentials) {
   dv1::Credential out;
   EXPECT_EQ(stub_->RevokeCredential(AuthContext(coordinator_).get(), revoke, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  dv1::ListRevokedTokensResponse ids;
-  EXPECT_EQ(stub_->ListRevokedTokens(AuthContext(expert_).get(), {}, &ids).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Revoked token ids are for Summit's own servers: people, admins included,
+// are refused; a service credential pages through every one of them.
+TEST_F(DirectoryTest, RevokedTokensAreForServicesOnlyAndPageThroughAll) {
+  auto internal = directory::internal::v1::DirectoryInternalService::NewStub(server_->Channel());
+  directory::internal::v1::ListRevokedTokensRequest req;
+  directory::internal::v1::ListRevokedTokensResponse ids;
+  for (const std::string& person : {expert_, coordinator_, admin_}) {
+    const grpc::Status s = internal->ListRevokedTokens(AuthContext(person).get(), req, &ids);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  }
+  std::set<std::string> revoked;
+  for (int i = 0; i < 5; ++i) {
+    dv1::CreateCredentialRequest create;
+    create.set_parent("people/aigerim");
+    dv1::Credential cred;
+    ASSERT_TRUE(stub_->CreateCredential(AuthContext(admin_).get(), create, &cred).ok());
+    dv1::RevokeCredentialRequest revoke;
+    revoke.set_name(cred.name());
+    ASSERT_TRUE(stub_->RevokeCredential(AuthContext(admin_).get(), revoke, &cred).ok());
+    revoked.insert(cred.name().substr(cred.name().rfind('/') + 1));
+  }
+  std::set<std::string> listed;
+  int pages = 0;
+  req.set_page_size(2);
+  do {
+    ASSERT_TRUE(
+        internal->ListRevokedTokens(AuthContext(server_->ServiceToken()).get(), req, &ids).ok());
+    listed.insert(ids.token_ids().begin(), ids.token_ids().end());
+    req.set_page_token(ids.next_page_token());
+    ++pages;
+  } while (!req.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(listed, revoked);
 }
 
 TEST_F(DirectoryTest, ChangingRolesRevokesTokensIssuedUnderTheOldRoles) {

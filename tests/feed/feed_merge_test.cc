@@ -10,8 +10,8 @@
 namespace summit::feed {
 namespace {
 
-v1::SourceEvent At(int64_t micros, uint64_t txid, int64_t id) {
-  v1::SourceEvent e;
+internal::v1::SourceEvent At(int64_t micros, uint64_t txid, int64_t id) {
+  internal::v1::SourceEvent e;
   *e.mutable_event()->mutable_event_time() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
   e.mutable_event()->set_id(id);
@@ -20,8 +20,8 @@ v1::SourceEvent At(int64_t micros, uint64_t txid, int64_t id) {
   return e;
 }
 
-SourcePage Page(const std::string& source, std::vector<v1::SourceEvent> events, uint64_t next_txid,
-                bool caught_up) {
+SourcePage Page(const std::string& source, std::vector<internal::v1::SourceEvent> events,
+                uint64_t next_txid, bool caught_up) {
   SourcePage page{.source = source, .response = {}};
   for (auto& e : events) *page.response.add_events() = e;
   page.response.mutable_next()->set_transaction(next_txid);
@@ -41,7 +41,7 @@ TEST(MergePagesTest, KeepsEachSourcesOrderEvenWhenTimeDisagrees) {
   EXPECT_EQ(merged.events[2].id(), 1);
   uint64_t last_directory = 0;
   for (const v1::Event& e : merged.events) {
-    const v1::FeedCursor c = *DecodeCursor("cursor", e.cursor());
+    const internal::v1::FeedCursor c = *DecodeCursor("cursor", e.cursor());
     auto it = c.positions().find("directory");
     const uint64_t at = it == c.positions().end() ? 0 : it->second.transaction();
     EXPECT_GE(at, last_directory);
@@ -61,9 +61,9 @@ TEST(MergePagesTest, ASourceSkipsAheadOnlyOnceAllItsEventsAreOut) {
 }
 
 TEST(MergePagesTest, CursorsRoundTripAndRejectForgeries) {
-  v1::FeedCursor c;
+  internal::v1::FeedCursor c;
   (*c.mutable_positions())["reviews"].set_transaction(77);
-  const absl::StatusOr<v1::FeedCursor> back = DecodeCursor("cursor", EncodeCursor(c));
+  const absl::StatusOr<internal::v1::FeedCursor> back = DecodeCursor("cursor", EncodeCursor(c));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->positions().at("reviews").transaction(), 77u);
   EXPECT_EQ(DecodeCursor("cursor", "f1.!!!").status().code(), absl::StatusCode::kInvalidArgument);

@@ -220,6 +220,21 @@ TEST_F(MeetingsTest, EveryLifecycleTransition) {
   EXPECT_EQ(Schedule(third.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_F(MeetingsTest, AnEmptyUpdateMaskMeansTheFieldsThatAreSet) {
+  const Mtg m = Seminar();
+  mv1::UpdateMeetingRequest up;
+  up.mutable_meeting()->set_name(m.name());
+  up.mutable_meeting()->set_place("Seoul, IEPR");
+  Mtg out;
+  ASSERT_TRUE(meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out).ok());
+  EXPECT_EQ(out.place(), "Seoul, IEPR");
+  EXPECT_EQ(out.title(), m.title());  // not set, so not changed
+  up.mutable_meeting()->clear_place();
+  const grpc::Status s = meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "update_mask: names no field to change");
+}
+
 TEST_F(MeetingsTest, UpdatesHonourEtagsAndStopOnceHeld) {
   const Mtg m = Seminar();
   mv1::UpdateMeetingRequest up;
@@ -322,6 +337,15 @@ TEST_F(MeetingsTest, MinutesAreVersionedAmendedByAttendeesAndFrozen) {
   ASSERT_EQ(versions.versions_size(), 2);
   EXPECT_EQ(versions.versions(1).author(), "people/aigerim");
   EXPECT_EQ(versions.versions(0).decisions(0), "Prepare a joint AI research centre proposal");
+  list.set_page_size(1);  // one version a page: oldest first, then the end
+  ASSERT_TRUE(meetings_->ListMinutesVersions(AuthContext(coauthor_).get(), list, &versions).ok());
+  ASSERT_EQ(versions.versions_size(), 1);
+  EXPECT_EQ(versions.versions(0).version_number(), 1);
+  list.set_page_token(versions.next_page_token());
+  ASSERT_TRUE(meetings_->ListMinutesVersions(AuthContext(coauthor_).get(), list, &versions).ok());
+  ASSERT_EQ(versions.versions_size(), 1);
+  EXPECT_EQ(versions.versions(0).version_number(), 2);
+  EXPECT_EQ(versions.next_page_token(), "");
   EXPECT_THROW(server_->db().QueryValue("UPDATE meetings.minutes SET text = 'x'"), std::exception);
 }
 
@@ -344,14 +368,15 @@ TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
   add(a.name(), "Draft the customs annex", absl::Hours(24 * 10));
   const mv1::ActionItem late = add(b.name(), "Send the trade figures", -absl::Hours(24));
   const mv1::ActionItem done = add(a.name(), "Book the hall", absl::Hours(24 * 2));
-  mv1::UpdateActionItemStatusRequest up;
+  mv1::UpdateActionItemStateRequest up;
   up.set_name(done.name());
-  up.set_status(mv1::ActionItem::STATUS_DONE);
+  up.set_state(mv1::ActionItem::STATE_DONE);
   mv1::ActionItem updated;
-  ASSERT_TRUE(meetings_->UpdateActionItemStatus(AuthContext(author_).get(), up, &updated)
+  ASSERT_TRUE(meetings_->UpdateActionItemState(AuthContext(author_).get(), up, &updated)
                   .ok());  // the assignee
+  EXPECT_EQ(updated.state(), mv1::ActionItem::STATE_DONE);
   mv1::ListMyActionItemsRequest mine;
-  mv1::ListActionItemsResponse resp;
+  mv1::ListMyActionItemsResponse resp;
   ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), mine, &resp).ok());
   ASSERT_EQ(resp.action_items_size(), 2);  // open ones only
   EXPECT_EQ(resp.action_items(0).name(), late.name());
@@ -361,6 +386,29 @@ TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
   mine.set_include_closed(true);
   ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), mine, &resp).ok());
   EXPECT_EQ(resp.action_items_size(), 3);
+  // One item a page: the same items in the same order, overdue first, each once.
+  std::vector<std::string> whole, paged;
+  for (const auto& item : resp.action_items()) whole.push_back(item.name());
+  mv1::ListMyActionItemsRequest one = mine;
+  one.set_page_size(1);
+  do {
+    ASSERT_TRUE(meetings_->ListMyActionItems(AuthContext(author_).get(), one, &resp).ok());
+    for (const auto& item : resp.action_items()) paged.push_back(item.name());
+    one.set_page_token(resp.next_page_token());
+  } while (!one.page_token().empty() && paged.size() < 10);
+  EXPECT_EQ(paged, whole);
+  mv1::ListActionItemsRequest of_a;
+  of_a.set_parent(a.name());
+  of_a.set_page_size(1);
+  mv1::ListActionItemsResponse page;
+  std::vector<std::string> in_a;
+  do {
+    ASSERT_TRUE(meetings_->ListActionItems(AuthContext(coordinator_).get(), of_a, &page).ok());
+    for (const auto& item : page.action_items()) in_a.push_back(item.title());
+    of_a.set_page_token(page.next_page_token());
+  } while (!of_a.page_token().empty() && in_a.size() < 10);
+  EXPECT_EQ(in_a,
+            (std::vector<std::string>{"Book the hall", "Draft the customs annex"}));  // by due
   mine.set_person("people/aigerim");
   EXPECT_EQ(meetings_->ListMyActionItems(AuthContext(coauthor_).get(), mine, &resp).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);

@@ -55,8 +55,8 @@ TEST_F(RecommendationsTest, FullPathToAdoptionWithChangesRequested) {
   ASSERT_TRUE(Submit(author_, draft.name(), &r).ok());
   EXPECT_EQ(r.state(), Rec::STATE_SUBMITTED);
   EXPECT_TRUE(r.has_submit_time());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "e1", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_CHANGES_REQUESTED, "e2", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "e1", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_CHANGES_REQUESTED, "e2", &r).ok());
   rv1::CreateVersionRequest v;
   v.set_parent(draft.name());
   *v.mutable_version() =
@@ -66,9 +66,9 @@ TEST_F(RecommendationsTest, FullPathToAdoptionWithChangesRequested) {
   ASSERT_TRUE(recs_->CreateVersion(AuthContext(coauthor_).get(), v, &v2).ok());
   EXPECT_EQ(v2.version_number(), 2);
   ASSERT_TRUE(Submit(coauthor_, draft.name(), &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "e3", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_APPROVED, "e4", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_ADOPTED, "e5", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "e3", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_APPROVED, "e4", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_ADOPTED, "e5", &r).ok());
   EXPECT_EQ(r.state(), Rec::STATE_ADOPTED);
   EXPECT_EQ(r.current_version(), 2);
 
@@ -83,10 +83,10 @@ TEST_F(RecommendationsTest, RefusedTransitionsSayWhatIsAllowed) {
   const Rec draft = Draft();
   Rec r;
   // A coordinator cannot see a draft at all: the transition is not even considered.
-  EXPECT_EQ(Review(coordinator_, draft.name(), Rec::STATE_APPROVED, "x0", &r).error_code(),
+  EXPECT_EQ(Review(review_service_, draft.name(), Rec::STATE_APPROVED, "x0", &r).error_code(),
             grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(Submit(author_, draft.name(), &r).ok());
-  grpc::Status s = Review(coordinator_, draft.name(), Rec::STATE_APPROVED, "x1", &r);
+  grpc::Status s = Review(review_service_, draft.name(), Rec::STATE_APPROVED, "x1", &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(s.error_message(),
             "cannot go from submitted to approved; from submitted it can go to: in_review, "
@@ -95,9 +95,9 @@ TEST_F(RecommendationsTest, RefusedTransitionsSayWhatIsAllowed) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("from submitted it can go to: in_review, withdrawn"),
             std::string::npos);
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "x2", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_REJECTED, "x3", &r).ok());
-  EXPECT_EQ(Review(coordinator_, draft.name(), Rec::STATE_ADOPTED, "x4", &r).error_code(),
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "x2", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_REJECTED, "x3", &r).ok());
+  EXPECT_EQ(Review(review_service_, draft.name(), Rec::STATE_ADOPTED, "x4", &r).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   // Withdrawal from a non-final state, by an author only.
   const Rec other = Draft("Other");
@@ -127,7 +127,7 @@ TEST_F(RecommendationsTest, AuthorsWithdrawFromEveryNonFinalState) {
       if (step == Rec::STATE_SUBMITTED) {
         ASSERT_TRUE(Submit(author_, rec.name(), &r).ok());
       } else {
-        ASSERT_TRUE(Review(coordinator_, rec.name(), step, absl::StrCat("w", ++event), &r).ok());
+        ASSERT_TRUE(Review(review_service_, rec.name(), step, absl::StrCat("w", ++event), &r).ok());
       }
     }
     rv1::WithdrawRecommendationRequest w;
@@ -199,35 +199,62 @@ TEST_F(RecommendationsTest, ReviewEventsApplyOncePerEventId) {
   const Rec draft = Draft();
   Rec r;
   ASSERT_TRUE(Submit(author_, draft.name(), &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, draft.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r).ok());
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r).ok());
   EXPECT_EQ(r.state(), Rec::STATE_IN_REVIEW);
   EXPECT_EQ(Count("SELECT count(*) FROM recommendations.events WHERE type = "
                   "'recommendations.recommendation.in_review'"),
             1);
   const Rec other = Draft("Other");
   ASSERT_TRUE(Submit(author_, other.name(), &r).ok());
-  grpc::Status s = Review(coordinator_, other.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r);
+  grpc::Status s = Review(review_service_, other.name(), Rec::STATE_IN_REVIEW, "outbox-17", &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("event_id", 0), 0u);
 }
 
-TEST_F(RecommendationsTest, OnlyTheReviewServiceOrANonAuthorCoordinatorDrivesReview) {
+// Review states change only through the review process: the internal API
+// refuses every person, coordinators and admins included.
+TEST_F(RecommendationsTest, OnlyTheReviewProcessDrivesReview) {
   const Rec draft = Draft();
   Rec r;
   ASSERT_TRUE(Submit(author_, draft.name(), &r).ok());
-  EXPECT_EQ(Review(author_, draft.name(), Rec::STATE_IN_REVIEW, "a1", &r).error_code(),
+  int event = 0;
+  for (const std::string& person : {author_, reviewer_, coordinator_, server_->admin_token()}) {
+    const grpc::Status s =
+        Review(person, draft.name(), Rec::STATE_APPROVED, absl::StrCat("a", ++event), &r);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+    EXPECT_NE(s.error_message().find("is internal"), std::string::npos) << s.error_message();
+  }
+  recommendations::internal::v1::SetReviewersRequest set;
+  set.set_name(draft.name());
+  set.set_event_id("s1");
+  set.add_reviewers("people/other");
+  recommendations::internal::v1::SetReviewersResponse out;
+  EXPECT_EQ(internal_recs_->SetReviewers(AuthContext(coordinator_).get(), set, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Review(reviewer_, draft.name(), Rec::STATE_IN_REVIEW, "a2", &r).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  // A coordinator who co-authored it may not decide on it.
-  const std::string both =
-      server_->MakePerson("asel", {dv1::ROLE_EXPERT, dv1::ROLE_COORDINATOR}, "organizations/kisi");
-  Rec theirs;
-  ASSERT_TRUE(Create(both, Text("T", "S", "B", "en"), &theirs).ok());
-  ASSERT_TRUE(Submit(both, theirs.name(), &r).ok());
-  EXPECT_EQ(Review(both, theirs.name(), Rec::STATE_IN_REVIEW, "a3", &r).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Get(author_, draft.name(), &r).ok());
+  EXPECT_EQ(r.state(), Rec::STATE_SUBMITTED);  // nothing moved it
+  // The review service's own credential drives it.
+  ASSERT_TRUE(Review(review_service_, draft.name(), Rec::STATE_IN_REVIEW, "a9", &r).ok());
+  EXPECT_EQ(r.state(), Rec::STATE_IN_REVIEW);
+}
+
+// The one update_mask rule (AIP-134), as in the directory: an empty mask
+// means the fields that are set; a named field that cannot change is refused.
+TEST_F(RecommendationsTest, AnEmptyUpdateMaskMeansTheFieldsThatAreSet) {
+  const Rec draft = Draft();
+  rv1::UpdateRecommendationRequest up;
+  up.mutable_recommendation()->set_name(draft.name());
+  up.mutable_recommendation()->set_priority(Rec::PRIORITY_HIGH);
+  Rec updated;
+  ASSERT_TRUE(recs_->UpdateRecommendation(AuthContext(author_).get(), up, &updated).ok());
+  EXPECT_EQ(updated.priority(), Rec::PRIORITY_HIGH);
+  EXPECT_EQ(updated.track(), draft.track());  // not set, so not changed
+  up.mutable_update_mask()->add_paths("state");
+  const grpc::Status s = recs_->UpdateRecommendation(AuthContext(author_).get(), up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("update_mask: \"state\" cannot be changed", 0), 0u)
+      << s.error_message();
 }
 
 TEST_F(RecommendationsTest, StaleEtagsAreRefused) {

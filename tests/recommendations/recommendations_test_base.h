@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 #include "tests/support/test_server.h"
 
@@ -23,6 +24,9 @@ class RecommendationsTest : public ::testing::Test {
     server_ = TestServer::Start();
     dir_ = server_->DirectoryStub();
     recs_ = rv1::RecommendationService::NewStub(server_->Channel());
+    internal_recs_ =
+        recommendations::internal::v1::RecommendationInternalService::NewStub(server_->Channel());
+    review_service_ = server_->ServiceToken();
     server_->MakeOrganization("kisi", "KZ");
     server_->MakeOrganization("iepr", "KR");
     server_->MakeOrganization("cerr", "UZ");
@@ -100,11 +104,11 @@ class RecommendationsTest : public ::testing::Test {
 
   grpc::Status Review(const std::string& token, const std::string& name, Rec::State to,
                       const std::string& event_id, Rec* out) {
-    rv1::ApplyReviewEventRequest req;
+    recommendations::internal::v1::ApplyReviewEventRequest req;
     req.set_name(name);
     req.set_event_id(event_id);
     req.set_target_state(to);
-    return recs_->ApplyReviewEvent(AuthContext(token).get(), req, out);
+    return internal_recs_->ApplyReviewEvent(AuthContext(token).get(), req, out);
   }
 
   grpc::Status Get(const std::string& token, const std::string& name, Rec* out) {
@@ -118,6 +122,10 @@ class RecommendationsTest : public ::testing::Test {
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<dv1::DirectoryService::Stub> dir_;
   std::unique_ptr<rv1::RecommendationService::Stub> recs_;
+  std::unique_ptr<recommendations::internal::v1::RecommendationInternalService::Stub>
+      internal_recs_;
+  // Stands in for the review service, the only one that drives review states.
+  std::string review_service_;
   std::string author_, coauthor_, same_org_, other_expert_, reviewer_, coordinator_, observer_;
 };
 

@@ -28,12 +28,12 @@ class VisibilityTest : public RecommendationsTest {
   }
 
   void SetReviewers(const std::string& name, std::vector<std::string> people) {
-    rv1::SetReviewersRequest req;
+    recommendations::internal::v1::SetReviewersRequest req;
     req.set_name(name);
     req.set_event_id("assign-" + name.substr(name.rfind('/') + 1));
     for (const auto& p : people) req.add_reviewers(p);
-    rv1::SetReviewersResponse resp;
-    Check(recs_->SetReviewers(AuthContext(coordinator_).get(), req, &resp));
+    recommendations::internal::v1::SetReviewersResponse resp;
+    Check(internal_recs_->SetReviewers(AuthContext(review_service_).get(), req, &resp));
   }
 };
 
@@ -67,13 +67,13 @@ TEST_F(VisibilityTest, ApprovedAndAdoptedWorkIsForEveryParticipant) {
   const Rec rec = Draft();
   Rec r;
   ASSERT_TRUE(Submit(author_, rec.name(), &r).ok());
-  ASSERT_TRUE(Review(coordinator_, rec.name(), Rec::STATE_IN_REVIEW, "v1", &r).ok());
-  ASSERT_TRUE(Review(coordinator_, rec.name(), Rec::STATE_APPROVED, "v2", &r).ok());
+  ASSERT_TRUE(Review(review_service_, rec.name(), Rec::STATE_IN_REVIEW, "v1", &r).ok());
+  ASSERT_TRUE(Review(review_service_, rec.name(), Rec::STATE_APPROVED, "v2", &r).ok());
   for (const std::string* token :
        {&author_, &coauthor_, &same_org_, &other_expert_, &reviewer_, &coordinator_, &observer_}) {
     EXPECT_TRUE(Sees(*token, rec.name()));
   }
-  ASSERT_TRUE(Review(coordinator_, rec.name(), Rec::STATE_ADOPTED, "v3", &r).ok());
+  ASSERT_TRUE(Review(review_service_, rec.name(), Rec::STATE_ADOPTED, "v3", &r).ok());
   EXPECT_TRUE(Sees(observer_, rec.name()));
 }
 

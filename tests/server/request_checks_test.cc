@@ -1,7 +1,8 @@
 // Bad input to every RPC of every hosted service, generated from the protos'
 // descriptors: an RPC or field added later is covered without a new line.
-// Each request is sent as an admin (the most powerful person), so nothing
-// but the input check can be what refuses it.
+// Each request is sent as an admin (the most powerful person), or with a
+// service credential to internal services, so nothing but the input check
+// can be what refuses it.
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 #include <gtest/gtest.h>
@@ -103,14 +104,16 @@ std::vector<Breakage> InvalidUtf8Breakages(const Descriptor* request) {
 std::vector<const ServiceDescriptor*> CheckedServices() {
   std::vector<const ServiceDescriptor*> out;
   for (const ServiceModule& m : AllServiceModules()) {
-    const ServiceDescriptor* s =
-        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(m.grpc_name);
-    bool all_unary = s != nullptr;
-    for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
-      all_unary =
-          all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
+    for (const std::string& name : m.grpc_names) {
+      const ServiceDescriptor* s =
+          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+      bool all_unary = s != nullptr;
+      for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
+        all_unary =
+            all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
+      }
+      if (all_unary) out.push_back(s);
     }
-    if (all_unary) out.push_back(s);
   }
   return out;
 }
@@ -134,7 +137,10 @@ class RequestChecksTest : public ::testing::Test {
     std::string bytes;
     ASSERT_TRUE(request->SerializePartialToString(&bytes));
     const std::string path = absl::StrCat("/", method->service()->full_name(), "/", method->name());
-    const grpc::Status s = CallRaw(server_->Channel(), path, bytes, server_->admin_token());
+    // Internal services take service credentials only; the rest get an admin.
+    const bool internal = absl::StrContains(method->service()->full_name(), ".internal.");
+    const grpc::Status s = CallRaw(server_->Channel(), path, bytes,
+                                   internal ? server_->ServiceToken() : server_->admin_token());
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << path << " with " << breakage.path << ": " << s.error_message();
     EXPECT_TRUE(absl::StartsWith(s.error_message(), absl::StrCat(breakage.path, ": ")))

@@ -110,6 +110,17 @@ std::string TestServer::MakePerson(const std::string& id, std::initializer_list<
   return TokenFor(out.name());
 }
 
+std::string TestServer::ServiceToken() const {
+  absl::StatusOr<TokenCodec> codec = TokenCodec::Create(kTestTokenKey);
+  auth::internal::v1::TokenClaims claims;
+  claims.set_subject("services/test");
+  claims.set_token_id(absl::StrCat("svc-test-", absl::ToUnixNanos(absl::Now())));
+  const absl::Time now = clock_.Now();
+  claims.set_issue_time_seconds(absl::ToUnixSeconds(now));
+  claims.set_expire_time_seconds(absl::ToUnixSeconds(now + absl::Hours(1)));
+  return codec->Sign(claims);
+}
+
 std::string TestServer::TokenFor(const std::string& person_name) {
   dv1::CreateCredentialRequest req;
   req.set_parent(person_name);

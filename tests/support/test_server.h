@@ -50,6 +50,9 @@ class TestServer final {
   std::string MakePerson(const std::string& id, std::initializer_list<directory::v1::Role> roles,
                          const std::string& organization = "");
   std::string TokenFor(const std::string& person_name);
+  // A credential of Summit's own servers (`services/test`), as summitd mints
+  // for its calls to other services.
+  std::string ServiceToken() const;
   // Creates `organizations/{id}` in the country, if missing.
   void MakeOrganization(const std::string& id, const std::string& country);
 

@@ -14,7 +14,8 @@ const std::vector<PreparedStatement>& Statements() {
       {kGetPackageForUpdate,
        "SELECT doc::text, revision FROM briefing.packages WHERE name = $1 FOR UPDATE"},
       {kListPackages,
-       "SELECT doc::text, revision FROM briefing.packages WHERE summit = $1 ORDER BY version DESC"},
+       "SELECT doc::text, revision FROM briefing.packages WHERE summit = $1 "
+       "AND ($2 = 0 OR version < $2) ORDER BY version DESC LIMIT $3"},
       {kNewestVersion, "SELECT max(version) FROM briefing.packages WHERE summit = $1"},
       {kUpdatePackage,
        "UPDATE briefing.packages SET state = $2, doc = $3::jsonb, revision = revision + 1 "

@@ -69,7 +69,7 @@ const std::vector<PreparedStatement>& Statements() {
              "AND revoke_time IS NULL AND expire_time > now() RETURNING name, token_id"},
             {kListRevokedTokens,
              "SELECT token_id FROM directory.credentials WHERE revoke_time IS NOT NULL "
-             "AND expire_time > now()"},
+             "AND expire_time > now() AND token_id > $1 ORDER BY token_id LIMIT $2"},
             {kInsertEvent,
              "INSERT INTO directory.events (actor, type, resource, before, after, request_id) "
              "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},

@@ -24,8 +24,8 @@ inline constexpr const char* kListMinutes = "mtg_minutes_list";
 // (name, meeting, title, assignee, due_us) -> action item columns
 inline constexpr const char* kInsertActionItem = "mtg_action_insert";
 inline constexpr const char* kGetActionItemForUpdate = "mtg_action_get_for_update";
-// (name, status) -> action item columns
-inline constexpr const char* kSetActionItemStatus = "mtg_action_set_status";
+// (name, state) -> action item columns
+inline constexpr const char* kSetActionItemState = "mtg_action_set_state";
 // (meeting) -> action item columns
 inline constexpr const char* kListActionItems = "mtg_action_list";
 // (assignee, include_closed, now_us) -> action item columns, overdue first
