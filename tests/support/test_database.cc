@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/migrations.h"
+#include "services/common/proto_json.h"
 #include "services/server/service_catalog.h"
 
 namespace summit::testing {
@@ -48,24 +49,58 @@ std::string ClusterConninfo() {
   return conninfo;
 }
 
+// The migrated schema of every service, built once per cluster and copied for
+// each test's database (CREATE DATABASE ... TEMPLATE), instead of migrating
+// per test. Its name carries a digest of the migrations, so a changed
+// migration builds a new one.
+std::string TemplateDatabase(const std::string& admin) {
+  std::string all;
+  for (const ServiceModule& m : AllServiceModules()) {
+    if (m.migrations == nullptr) continue;
+    for (const Migration& g : m.migrations->migrations) absl::StrAppend(&all, g.file, g.sql);
+  }
+  const std::string name = absl::StrCat("summit_template_", Sha256Hex(all).substr(0, 16));
+  pqxx::connection conn(admin);
+  pqxx::nontransaction txn(conn);
+  // Test processes run in parallel: one builds, the others wait for it.
+  txn.exec("SELECT pg_advisory_lock(7361626)");
+  const bool exists =
+      !txn.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", name).empty();
+  if (!exists) {
+    // Built under another name and renamed when whole: a process that dies
+    // part-way leaves no half-migrated template behind.
+    const std::string building = name + "_building";
+    txn.exec(absl::StrCat("DROP DATABASE IF EXISTS ", building));
+    txn.exec(absl::StrCat("CREATE DATABASE ", building));
+    {
+      std::string conninfo = admin;
+      conninfo.replace(conninfo.find("dbname=postgres"), 15, "dbname=" + building);
+      pqxx::connection target(conninfo);
+      for (const ServiceModule& m : AllServiceModules()) {
+        if (m.migrations == nullptr) continue;
+        absl::StatusOr<int> applied = ApplyMigrations(target, *m.migrations);
+        if (!applied.ok()) throw std::runtime_error(std::string(applied.status().message()));
+      }
+    }
+    txn.exec(absl::StrCat("ALTER DATABASE ", building, " RENAME TO ", name));
+  }
+  txn.exec("SELECT pg_advisory_unlock(7361626)");
+  return name;
+}
+
 }  // namespace
 
 std::unique_ptr<TestDatabase> TestDatabase::Create() {
   std::mt19937_64 rng{std::random_device{}()};
   const std::string name = absl::StrCat("summit_test_", getpid(), "_", rng() % 1000000);
   const std::string admin = ClusterConninfo();
+  static const std::string from = TemplateDatabase(admin);
   {
     pqxx::connection conn(admin);
     pqxx::nontransaction txn(conn);
-    txn.exec(absl::StrCat("CREATE DATABASE ", name));
+    txn.exec(absl::StrCat("CREATE DATABASE ", name, " TEMPLATE ", from));
   }
-  std::unique_ptr<TestDatabase> db(new TestDatabase(admin, name));
-  for (const ServiceModule& m : AllServiceModules()) {
-    if (m.migrations == nullptr) continue;
-    absl::StatusOr<int> applied = ApplyMigrations(db->conn(), *m.migrations);
-    if (!applied.ok()) throw std::runtime_error(std::string(applied.status().message()));
-  }
-  return db;
+  return std::unique_ptr<TestDatabase>(new TestDatabase(admin, name));
 }
 
 TestDatabase::TestDatabase(std::string admin_conninfo, std::string name)
