@@ -1,12 +1,15 @@
 #include "services/reviews/outbox.h"
 
+#include <algorithm>
 #include <pqxx/result>
 #include <pqxx/transaction>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 #include "services/common/proto_json.h"
+#include "services/common/validation.h"
 #include "services/reviews/sql/queries.h"
 #include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 
@@ -32,6 +35,7 @@ OutboxDeliverer::OutboxDeliverer(std::unique_ptr<DbSession> session,
     : session_(std::move(session)),
       recommendations_(std::move(recommendations)),
       authorization_(std::move(authorization)),
+      claimer_(absl::StrCat("deliverer-", GenerateId())),
       interval_(interval) {}
 
 OutboxDeliverer::~OutboxDeliverer() { Stop(); }
@@ -67,6 +71,25 @@ void OutboxDeliverer::Loop() {
   }
 }
 
+namespace {
+
+// A claimed row, as read in the claiming transaction.
+struct OutboxRow {
+  int64_t id = 0;
+  std::string recommendation;
+  std::string kind;
+  std::string target_state;
+  std::string reviewers_json;
+  std::string reason;
+};
+
+constexpr int kBatch = 20;
+// Long enough for a whole batch at the per-call deadline, with a margin.
+constexpr int kLeaseSeconds = 30 + kBatch * 6;
+constexpr auto kCallDeadline = std::chrono::seconds(5);
+
+}  // namespace
+
 int OutboxDeliverer::DeliverNow() {
   absl::MutexLock round(&deliver_mu_);
   std::shared_ptr<grpc::Channel> channel = recommendations_();
@@ -76,47 +99,68 @@ int OutboxDeliverer::DeliverNow() {
   try {
     absl::StatusOr<pqxx::connection*> conn = session_->Connection();
     if (!conn.ok()) return 0;
-    pqxx::work txn(**conn);
-    // Claimed rows stay locked, so another replica delivers other rows.
-    for (const pqxx::row& r : txn.exec_prepared(sql::kClaimPending, 50)) {
-      const int64_t id = r[0].as<int64_t>();
-      const std::string recommendation = r[1].as<std::string>();
-      const std::string event_id = absl::StrCat("reviews-outbox-", id);
+    // 1. Claim a batch with a lease, in a short transaction.
+    std::vector<OutboxRow> rows;
+    {
+      pqxx::work txn(**conn);
+      txn.exec_prepared(sql::kLockOutboxClaims);
+      for (const pqxx::row& r :
+           txn.exec_prepared(sql::kClaimPending, claimer_, kBatch, kLeaseSeconds)) {
+        rows.push_back(OutboxRow{
+            .id = r["id"].as<int64_t>(),
+            .recommendation = r["recommendation"].as<std::string>(),
+            .kind = r["kind"].as<std::string>(),
+            .target_state = r["target_state"].is_null() ? "" : r["target_state"].as<std::string>(),
+            .reviewers_json = r["reviewers"].is_null() ? "[]" : r["reviewers"].as<std::string>(),
+            .reason = r["reason"].as<std::string>()});
+      }
+      txn.commit();
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });
+    // 2. Deliver each outside any transaction; record each outcome on its own.
+    for (const OutboxRow& row : rows) {
+      const std::string event_id = absl::StrCat("reviews-outbox-", row.id);
       grpc::ClientContext ctx;
       ctx.AddMetadata("authorization", authorization_());
-      ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+      ctx.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
       grpc::Status status;
-      if (r[2].as<std::string>() == "state") {
+      if (row.kind == "state") {
         recommendations::internal::v1::ApplyReviewEventRequest req;
-        req.set_name(recommendation);
+        req.set_name(row.recommendation);
         req.set_event_id(event_id);
         rv1::Recommendation::State state = rv1::Recommendation::STATE_UNSPECIFIED;
-        rv1::Recommendation::State_Parse(r[3].as<std::string>(), &state);
+        rv1::Recommendation::State_Parse(row.target_state, &state);
         req.set_target_state(state);
-        req.set_reason(r[5].as<std::string>());
+        req.set_reason(row.reason);
         rv1::Recommendation out;
         status = stub->ApplyReviewEvent(&ctx, req, &out);
       } else {
         recommendations::internal::v1::SetReviewersRequest req;
-        req.set_name(recommendation);
+        req.set_name(row.recommendation);
         req.set_event_id(event_id);
-        for (const std::string& p : FromJsonArray(r[4].as<std::string>())) req.add_reviewers(p);
+        for (const std::string& p : FromJsonArray(row.reviewers_json)) req.add_reviewers(p);
         recommendations::internal::v1::SetReviewersResponse out;
         status = stub->SetReviewers(&ctx, req, &out);
       }
+      pqxx::work txn(**conn);
       if (status.ok()) {
-        txn.exec_prepared(sql::kMarkDelivered, id);
+        txn.exec_prepared(sql::kMarkDelivered, row.id);
         ++delivered;
       } else if (IsFinal(status.error_code())) {
         log::Error("outbox {} refused: {}", event_id, status.error_message());
-        txn.exec_prepared(sql::kMarkFailed, id, "refused: " + status.error_message());
-        txn.exec_prepared(sql::kMarkDelivered, id);
+        txn.exec_prepared(sql::kMarkFailed, row.id, "refused: " + status.error_message());
+        txn.exec_prepared(sql::kMarkDelivered, row.id);
       } else {
-        txn.exec_prepared(sql::kMarkFailed, id, status.error_message());
-        break;  // keep the order: later rows wait for this one
+        // Keep the order: this row and the rest wait for the next round, and
+        // another deliverer may take them at once.
+        txn.exec_prepared(sql::kMarkFailed, row.id, status.error_message());
+        txn.exec_prepared(sql::kReleaseClaims, claimer_);
+        txn.commit();
+        break;
       }
+      txn.commit();
     }
-    txn.commit();
   } catch (const std::exception& e) {
     log::Warn("outbox delivery failed: {}", e.what());
     session_->Reset();

@@ -4,6 +4,11 @@
 // applies it once however often it arrives. A row stays until acknowledged,
 // so nothing is lost if this process or the receiver dies; delivery stops at
 // the first row that could not be delivered, keeping the order.
+//
+// Rows are claimed with a lease in a short transaction and delivered outside
+// any transaction, so no database transaction stays open across the calls;
+// replicas deliver different recommendations side by side, and rows of a
+// deliverer that died are taken over once its lease expires.
 
 #include <grpcpp/channel.h>
 
@@ -40,6 +45,8 @@ class OutboxDeliverer final {
   std::unique_ptr<DbSession> session_ ABSL_GUARDED_BY(deliver_mu_);
   std::function<std::shared_ptr<grpc::Channel>()> recommendations_;
   std::function<std::string()> authorization_;
+  // Who holds a lease: one name per deliverer.
+  const std::string claimer_;
   const absl::Duration interval_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -50,6 +50,33 @@ TEST_F(ReviewsTest, ADecisionNeedsTheReviewsAndANonAuthorCoordinator) {
   EXPECT_EQ(old.reviews(0).round(), 1);
 }
 
+// Two replicas deliver the same outbox at once: every row goes out exactly
+// once, and no lease is left behind.
+TEST_F(ReviewsTest, TwoDeliverersShareTheOutboxAndEachRowGoesOutOnce) {
+  std::vector<std::string> recs;
+  for (int i = 0; i < 6; ++i) {
+    const Rec rec = Submitted(absl::StrCat("Corridor ", i));
+    recs.push_back(rec.name());
+    OpenCycle(rec.name(), 1);  // one 'state' row each: to IN_REVIEW
+  }
+  std::unique_ptr<SummitServer> replica = server_->StartReplica();
+  std::thread other([&] { replica->RunPendingWork(); });
+  server_->server().RunPendingWork();
+  other.join();
+  server_->server().RunPendingWork();  // whatever the other lease left
+  replica->RunPendingWork();
+  EXPECT_EQ(
+      server_->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"),
+      "0");
+  EXPECT_EQ(
+      server_->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE claimed_by IS NOT NULL"),
+      "0");
+  // Each event applied once on the receiving side, by its event id.
+  EXPECT_EQ(server_->db().QueryValue("SELECT count(*) FROM recommendations.applied_events"),
+            server_->db().QueryValue("SELECT count(*) FROM reviews.outbox"));
+  for (const std::string& rec : recs) EXPECT_EQ(StateOf(rec), Rec::STATE_IN_REVIEW) << rec;
+}
+
 TEST_F(ReviewsTest, OfTwoConcurrentDecisionsExactlyOneWins) {
   const Rec rec = Submitted();
   const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1);

@@ -74,12 +74,29 @@ const std::vector<PreparedStatement>& Statements() {
       {kEnqueue,
        "INSERT INTO reviews.outbox (recommendation, kind, target_state, reviewers, reason) "
        "VALUES ($1, $2, $3, $4::jsonb, $5)"},
+      // Claims (as $1, for $3 seconds) up to $2 pending rows in id order that
+      // no live lease holds, skipping a recommendation while an earlier row of
+      // it is leased to another deliverer, so each recommendation keeps its order.
+      // Claims are serialised by kLockOutboxClaims.
+      {kLockOutboxClaims, "SELECT pg_advisory_xact_lock(hashtext('reviews.outbox.claims'))"},
       {kClaimPending,
-       "SELECT id, recommendation, kind, target_state, reviewers::text, reason FROM reviews.outbox "
-       "WHERE delivered_time IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"},
-      {kMarkDelivered, "UPDATE reviews.outbox SET delivered_time = now() WHERE id = $1"},
+       "UPDATE reviews.outbox o SET claimed_by = $1, "
+       "claim_expire_time = now() + make_interval(secs => $3) WHERE o.id IN ("
+       "SELECT p.id FROM reviews.outbox p WHERE p.delivered_time IS NULL "
+       "AND (p.claim_expire_time IS NULL OR p.claim_expire_time < now() OR p.claimed_by = $1) "
+       "AND NOT EXISTS (SELECT 1 FROM reviews.outbox e WHERE e.recommendation = p.recommendation "
+       "AND e.id < p.id AND e.delivered_time IS NULL AND e.claim_expire_time >= now() "
+       "AND e.claimed_by <> $1) "
+       "ORDER BY p.id LIMIT $2) "
+       "RETURNING id, recommendation, kind, target_state, reviewers::text, reason"},
+      {kMarkDelivered,
+       "UPDATE reviews.outbox SET delivered_time = now(), claimed_by = NULL, "
+       "claim_expire_time = NULL WHERE id = $1"},
       {kMarkFailed,
        "UPDATE reviews.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"},
+      {kReleaseClaims,
+       "UPDATE reviews.outbox SET claimed_by = NULL, claim_expire_time = NULL "
+       "WHERE claimed_by = $1 AND delivered_time IS NULL"},
       {kInsertEvent,
        "INSERT INTO reviews.events (actor, type, resource, before, after, request_id) "
        "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},

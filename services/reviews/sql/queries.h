@@ -49,8 +49,13 @@ inline constexpr const char* kReviewsOfSummit = "rev_reviews_of_summit";
 
 // (recommendation, kind, target_state, reviewers json, reason)
 inline constexpr const char* kEnqueue = "rev_outbox_enqueue";
-// (limit) -> (id, recommendation, kind, target_state, reviewers, reason), locked
+// Taken first in the claiming transaction.
+inline constexpr const char* kLockOutboxClaims = "rev_outbox_lock_claims";
+// (claimer, limit, lease seconds) -> (id, recommendation, kind, target_state,
+// reviewers, reason), in no particular order
 inline constexpr const char* kClaimPending = "rev_outbox_claim";
+// (claimer) -> releases what it still holds
+inline constexpr const char* kReleaseClaims = "rev_outbox_release";
 // (id)
 inline constexpr const char* kMarkDelivered = "rev_outbox_delivered";
 // (id, error)
