@@ -19,50 +19,40 @@ namespace dv1 = directory::v1;
 namespace rv1 = recommendations::v1;
 namespace wv1 = reviews::v1;
 
-// What the other service refused keeps its code; the message says where.
-absl::Status FromGrpc(absl::string_view what, const grpc::Status& s,
-                      absl::string_view doing = "reading") {
-  return Annotate(FromGrpcStatus(s), absl::StrCat(doing, " ", what));
-}
-
 }  // namespace
 
-std::shared_ptr<grpc::Channel> BriefingInputs::Channel(const std::string& service) const {
-  return channel_for_(service);
-}
-
-std::unique_ptr<grpc::ClientContext> BriefingInputs::Context(absl::Time deadline) const {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata("authorization", authorization_());
-  ctx->set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(30))));
-  return ctx;
-}
+BriefingInputs::BriefingInputs(const ChannelFor& channel_for,
+                               const std::function<std::string()>& authorization)
+    : directory_(
+          "directory", [channel_for] { return channel_for("directory"); }, authorization),
+      recommendations_(
+          "recommendations", [channel_for] { return channel_for("recommendations"); },
+          authorization),
+      reviews_(
+          "reviews", [channel_for] { return channel_for("reviews"); }, authorization) {}
 
 absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
                                                      absl::Time deadline) const {
-  for (const char* service : {"directory", "recommendations", "reviews"}) {
-    if (!Channel(service)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the ", service, " service is not reachable from this server"));
-    }
-  }
-  auto directory = dv1::DirectoryService::NewStub(Channel("directory"));
-  auto recs = rv1::RecommendationService::NewStub(Channel("recommendations"));
-  auto reviews = wv1::ReviewService::NewStub(Channel("reviews"));
+  ASSIGN_OR_RETURN(const std::shared_ptr<grpc::Channel> directory_channel, directory_.Channel());
+  ASSIGN_OR_RETURN(const std::shared_ptr<grpc::Channel> recs_channel, recommendations_.Channel());
+  ASSIGN_OR_RETURN(const std::shared_ptr<grpc::Channel> reviews_channel, reviews_.Channel());
+  auto directory = dv1::DirectoryService::NewStub(directory_channel);
+  auto recs = rv1::RecommendationService::NewStub(recs_channel);
+  auto reviews = wv1::ReviewService::NewStub(reviews_channel);
   PackageInputs in;
 
   dv1::GetSummitRequest get_summit;
   get_summit.set_name(summit);
-  RETURN_IF_ERROR(
-      FromGrpc(summit, directory->GetSummit(Context(deadline).get(), get_summit, &in.summit)));
+  RETURN_IF_ERROR(directory_.Result(
+      directory->GetSummit(directory_.Context(deadline).get(), get_summit, &in.summit), summit));
 
   dv1::ListTracksRequest list_tracks;
   list_tracks.set_parent(summit);
   list_tracks.set_page_size(500);
   do {
     dv1::ListTracksResponse page;
-    RETURN_IF_ERROR(
-        FromGrpc("tracks", directory->ListTracks(Context(deadline).get(), list_tracks, &page)));
+    RETURN_IF_ERROR(directory_.Result(
+        directory->ListTracks(directory_.Context(deadline).get(), list_tracks, &page), "tracks"));
     in.tracks.insert(in.tracks.end(), page.tracks().begin(), page.tracks().end());
     list_tracks.set_page_token(page.next_page_token());
   } while (!list_tracks.page_token().empty());
@@ -76,8 +66,9 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
     list.set_page_size(500);
     do {
       rv1::ListRecommendationsResponse page;
-      RETURN_IF_ERROR(FromGrpc("recommendations",
-                               recs->ListRecommendations(Context(deadline).get(), list, &page)));
+      RETURN_IF_ERROR(recommendations_.Result(
+          recs->ListRecommendations(recommendations_.Context(deadline).get(), list, &page),
+          "recommendations"));
       chosen.insert(chosen.end(), page.recommendations().begin(), page.recommendations().end());
       list.set_page_token(page.next_page_token());
     } while (!list.page_token().empty());
@@ -93,8 +84,9 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
     versions.set_page_size(500);
     do {
       rv1::ListVersionsResponse page;
-      RETURN_IF_ERROR(
-          FromGrpc(rec.name(), recs->ListVersions(Context(deadline).get(), versions, &page)));
+      RETURN_IF_ERROR(recommendations_.Result(
+          recs->ListVersions(recommendations_.Context(deadline).get(), versions, &page),
+          rec.name()));
       entry.versions.insert(entry.versions.end(), page.versions().begin(), page.versions().end());
       versions.set_page_token(page.next_page_token());
     } while (!versions.page_token().empty());
@@ -107,7 +99,9 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
     RETURN_IF_ERROR((ListAll<rv1::ListTranslationsRequest, rv1::ListTranslationsResponse>(
         translations,
         [&](const rv1::ListTranslationsRequest& req, rv1::ListTranslationsResponse* resp) {
-          return FromGrpc(rec.name(), recs->ListTranslations(Context(deadline).get(), req, resp));
+          return recommendations_.Result(
+              recs->ListTranslations(recommendations_.Context(deadline).get(), req, resp),
+              rec.name());
         },
         [&](const rv1::ListTranslationsResponse& page) {
           for (const rv1::Translation& t : page.translations()) {
@@ -121,8 +115,8 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
     RETURN_IF_ERROR((ListAll<wv1::ListReviewCyclesRequest, wv1::ListReviewCyclesResponse>(
         cycles,
         [&](const wv1::ListReviewCyclesRequest& req, wv1::ListReviewCyclesResponse* resp) {
-          return FromGrpc(rec.name(),
-                          reviews->ListReviewCycles(Context(deadline).get(), req, resp));
+          return reviews_.Result(
+              reviews->ListReviewCycles(reviews_.Context(deadline).get(), req, resp), rec.name());
         },
         [&](const wv1::ListReviewCyclesResponse& page) {
           entry.review_cycles.insert(entry.review_cycles.end(), page.review_cycles().begin(),
@@ -133,8 +127,9 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
       if (people.count(person) == 0) {
         dv1::GetPersonRequest get;
         get.set_name(person);
-        RETURN_IF_ERROR(
-            FromGrpc(person, directory->GetPerson(Context(deadline).get(), get, &people[person])));
+        RETURN_IF_ERROR(directory_.Result(
+            directory->GetPerson(directory_.Context(deadline).get(), get, &people[person]),
+            person));
       }
       const dv1::Person& p = people[person];
       v1::Author author;
@@ -145,9 +140,10 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
         if (organizations.count(p.organization()) == 0) {
           dv1::GetOrganizationRequest get;
           get.set_name(p.organization());
-          RETURN_IF_ERROR(FromGrpc(p.organization(),
-                                   directory->GetOrganization(Context(deadline).get(), get,
-                                                              &organizations[p.organization()])));
+          RETURN_IF_ERROR(
+              directory_.Result(directory->GetOrganization(directory_.Context(deadline).get(), get,
+                                                           &organizations[p.organization()]),
+                                p.organization()));
         }
         const dv1::Organization& org = organizations[p.organization()];
         author.set_organization_title(org.short_name().empty() ? org.display_name()
@@ -163,30 +159,28 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
 
 absl::Status BriefingInputs::Adopt(const std::string& recommendation, const std::string& event_id,
                                    const std::string& reason, absl::Time deadline) const {
-  if (!Channel("recommendations")) {
-    return absl::FailedPreconditionError(
-        "the recommendations service is not reachable from this server");
-  }
+  ASSIGN_OR_RETURN(const std::shared_ptr<grpc::Channel> channel, recommendations_.Channel());
   recommendations::internal::v1::ApplyReviewEventRequest req;
   req.set_name(recommendation);
   req.set_event_id(event_id);
   req.set_target_state(rv1::Recommendation::STATE_ADOPTED);
   req.set_reason(reason);
-  auto recs = rv1::RecommendationService::NewStub(Channel("recommendations"));
-  auto internal_recs = recommendations::internal::v1::RecommendationInternalService::NewStub(
-      Channel("recommendations"));
+  auto recs = rv1::RecommendationService::NewStub(channel);
+  auto internal_recs =
+      recommendations::internal::v1::RecommendationInternalService::NewStub(channel);
   rv1::Recommendation out;
-  const grpc::Status s = internal_recs->ApplyReviewEvent(Context(deadline).get(), req, &out);
+  const grpc::Status s =
+      internal_recs->ApplyReviewEvent(recommendations_.Context(deadline).get(), req, &out);
   if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
     // Adopted already (by an earlier final package): nothing to do.
     rv1::GetRecommendationRequest get;
     get.set_name(recommendation);
-    if (recs->GetRecommendation(Context(deadline).get(), get, &out).ok() &&
+    if (recs->GetRecommendation(recommendations_.Context(deadline).get(), get, &out).ok() &&
         out.state() == rv1::Recommendation::STATE_ADOPTED) {
       return absl::OkStatus();
     }
   }
-  return FromGrpc(recommendation, s, "adopting");
+  return Annotate(recommendations_.Result(s, recommendation), "adopting");
 }
 
 }  // namespace summit::briefing

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/service_client.h"
 #include "summit/briefing/v1/resources.pb.h"
 #include "summit/directory/v1/resources.pb.h"
 #include "summit/recommendations/v1/resources.pb.h"
@@ -41,8 +42,7 @@ struct PackageInputs {
 class BriefingInputs {
  public:
   using ChannelFor = std::function<std::shared_ptr<grpc::Channel>(const std::string&)>;
-  BriefingInputs(ChannelFor channel_for, std::function<std::string()> authorization)
-      : channel_for_(std::move(channel_for)), authorization_(std::move(authorization)) {}
+  BriefingInputs(const ChannelFor& channel_for, const std::function<std::string()>& authorization);
 
   absl::StatusOr<PackageInputs> Gather(const std::string& summit, absl::Time deadline) const;
 
@@ -52,11 +52,9 @@ class BriefingInputs {
                      const std::string& reason, absl::Time deadline) const;
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context(absl::Time deadline) const;
-  std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
-
-  ChannelFor channel_for_;
-  std::function<std::string()> authorization_;
+  ServiceClient directory_;
+  ServiceClient recommendations_;
+  ServiceClient reviews_;
 };
 
 }  // namespace summit::briefing

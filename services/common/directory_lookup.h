@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/service_client.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
 
 namespace summit {
@@ -19,10 +20,10 @@ class DirectoryLookup final {
  public:
   DirectoryLookup(std::function<std::shared_ptr<grpc::Channel>()> channel,
                   std::function<std::string()> authorization)
-      : channel_(std::move(channel)), authorization_(std::move(authorization)) {}
+      : client_("directory", std::move(channel), std::move(authorization)) {}
 
-  // NOT_FOUND when the directory has no such resource; UNAVAILABLE when the
-  // directory cannot be reached.
+  // Statuses as ServiceClient maps them: NOT_FOUND when the directory has no
+  // such resource, UNAVAILABLE when it cannot be reached.
   absl::StatusOr<directory::v1::Summit> Summit(const std::string& name, absl::Time deadline) const;
   absl::StatusOr<directory::v1::Track> Track(const std::string& name, absl::Time deadline) const;
   absl::StatusOr<directory::v1::Organization> Organization(const std::string& name,
@@ -36,11 +37,9 @@ class DirectoryLookup final {
                                                                     absl::Time deadline) const;
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context(absl::Time deadline) const;
-  std::unique_ptr<directory::v1::DirectoryService::Stub> Stub() const;
+  absl::StatusOr<std::unique_ptr<directory::v1::DirectoryService::Stub>> Stub() const;
 
-  std::function<std::shared_ptr<grpc::Channel>()> channel_;
-  std::function<std::string()> authorization_;
+  ServiceClient client_;
 };
 
 }  // namespace summit

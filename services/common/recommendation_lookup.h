@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/service_client.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
 namespace summit {
@@ -18,7 +19,7 @@ class RecommendationLookup final {
  public:
   RecommendationLookup(std::function<std::shared_ptr<grpc::Channel>()> channel,
                        std::function<std::string()> authorization)
-      : channel_(std::move(channel)), authorization_(std::move(authorization)) {}
+      : client_("recommendations", std::move(channel), std::move(authorization)) {}
 
   absl::StatusOr<recommendations::v1::Recommendation> Get(const std::string& name,
                                                           absl::Time deadline) const;
@@ -27,8 +28,7 @@ class RecommendationLookup final {
       const std::string& summit, absl::Time deadline) const;
 
  private:
-  std::function<std::shared_ptr<grpc::Channel>()> channel_;
-  std::function<std::string()> authorization_;
+  ServiceClient client_;
 };
 
 }  // namespace summit

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/event_log.h"
+#include "services/common/service_client.h"
 #include "services/common/status.h"
 #include "summit/feed/internal/v1/event_source.grpc.pb.h"
 
@@ -12,13 +13,16 @@ absl::StatusOr<internal::v1::ListSourceEventsResponse> Call(
     const std::shared_ptr<grpc::Channel>& channel,
     const internal::v1::ListSourceEventsRequest& request, const std::string& service_authorization,
     const std::string& user_authorization, absl::Time deadline) {
-  grpc::ClientContext ctx;
-  ctx.AddMetadata("authorization", service_authorization);
-  ctx.AddMetadata(kOnBehalfOfMetadata, user_authorization);
-  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + absl::Seconds(10))));
+  const ServiceClient client(
+      request.source(), [channel] { return channel; },
+      [&service_authorization] { return service_authorization; });
+  std::unique_ptr<grpc::ClientContext> ctx = client.Context(deadline);
+  ctx->AddMetadata(kOnBehalfOfMetadata, user_authorization);
   internal::v1::ListSourceEventsResponse response;
   const grpc::Status s = internal::v1::EventSourceService::NewStub(channel)->ListSourceEvents(
-      &ctx, request, &response);
+      ctx.get(), request, &response);
+  // Unlike ServiceClient::Result, the end user's own refusals pass through
+  // as they are: a revoked token ends their watch with UNAUTHENTICATED.
   if (!s.ok()) return Annotate(FromGrpcStatus(s), absl::StrCat("events of ", request.source()));
   return response;
 }

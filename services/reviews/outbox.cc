@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 #include "services/common/proto_json.h"
+#include "services/common/service_client.h"
 #include "services/common/validation.h"
 #include "services/reviews/sql/queries.h"
 #include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
@@ -86,7 +87,7 @@ struct OutboxRow {
 constexpr int kBatch = 20;
 // Long enough for a whole batch at the per-call deadline, with a margin.
 constexpr int kLeaseSeconds = 30 + kBatch * 6;
-constexpr auto kCallDeadline = std::chrono::seconds(5);
+constexpr absl::Duration kCallDeadline = absl::Seconds(5);
 
 }  // namespace
 
@@ -95,6 +96,8 @@ int OutboxDeliverer::DeliverNow() {
   std::shared_ptr<grpc::Channel> channel = recommendations_();
   if (!channel) return 0;
   auto stub = recommendations::internal::v1::RecommendationInternalService::NewStub(channel);
+  const ServiceClient client(
+      "recommendations", [channel] { return channel; }, authorization_);
   int delivered = 0;
   try {
     absl::StatusOr<pqxx::connection*> conn = session_->Connection();
@@ -121,9 +124,7 @@ int OutboxDeliverer::DeliverNow() {
     // 2. Deliver each outside any transaction; record each outcome on its own.
     for (const OutboxRow& row : rows) {
       const std::string event_id = absl::StrCat("reviews-outbox-", row.id);
-      grpc::ClientContext ctx;
-      ctx.AddMetadata("authorization", authorization_());
-      ctx.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
+      std::unique_ptr<grpc::ClientContext> ctx = client.Context(absl::Now() + kCallDeadline);
       grpc::Status status;
       if (row.kind == "state") {
         recommendations::internal::v1::ApplyReviewEventRequest req;
@@ -134,14 +135,14 @@ int OutboxDeliverer::DeliverNow() {
         req.set_target_state(state);
         req.set_reason(row.reason);
         rv1::Recommendation out;
-        status = stub->ApplyReviewEvent(&ctx, req, &out);
+        status = stub->ApplyReviewEvent(ctx.get(), req, &out);
       } else {
         recommendations::internal::v1::SetReviewersRequest req;
         req.set_name(row.recommendation);
         req.set_event_id(event_id);
         for (const std::string& p : FromJsonArray(row.reviewers_json)) req.add_reviewers(p);
         recommendations::internal::v1::SetReviewersResponse out;
-        status = stub->SetReviewers(&ctx, req, &out);
+        status = stub->SetReviewers(ctx.get(), req, &out);
       }
       pqxx::work txn(**conn);
       if (status.ok()) {
