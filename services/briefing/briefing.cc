@@ -50,13 +50,9 @@ void Record(pqxx::work& txn, const CallContext& call, std::string type, const P&
             const P& after, std::string request_id = "") {
   P stored_after = after;
   stored_after.clear_etag();
-  AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject,
-               .type = std::move(type),
-               .resource = after.name(),
-               .before_json = before.name().empty() ? "" : ToJson(before),
-               .after_json = ToJson(stored_after),
-               .request_id = std::move(request_id)});
+  sql::kSchema.Record(txn, call, std::move(type), after.name(),
+                      before.name().empty() ? "" : ToJson(before), ToJson(stored_after),
+                      std::move(request_id));
 }
 
 absl::StatusOr<P> Load(pqxx::work& txn, const std::string& name, bool for_update) {

@@ -20,8 +20,8 @@
 namespace summit {
 
 struct PreparedStatement {
-  const char* name;
-  const char* sql;
+  std::string name;
+  std::string sql;
 };
 
 // libpq settings so a dead or blackholed server is noticed in seconds, not

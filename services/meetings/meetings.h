@@ -96,8 +96,6 @@ bool IsOrganiser(const Principal& p, const v1::Meeting& m);
 bool IsParticipant(const Principal& p, const v1::Meeting& m);
 bool MaySee(const Principal& p, const v1::Meeting& m);
 absl::Status ValidateMeetingFields(const v1::Meeting& m);
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before, std::string after, std::string request_id = "");
 absl::StatusOr<v1::Meeting> LoadVisible(pqxx::work& txn, const Principal& caller,
                                         const std::string& name, bool for_update);
 }  // namespace internal

@@ -69,17 +69,6 @@ absl::Status ValidateMeetingFields(const M& m) {
   return absl::OkStatus();
 }
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before, std::string after, std::string request_id) {
-  AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject,
-               .type = std::move(type),
-               .resource = std::move(resource),
-               .before_json = std::move(before),
-               .after_json = std::move(after),
-               .request_id = std::move(request_id)});
-}
-
 absl::StatusOr<M> LoadVisible(pqxx::work& txn, const Principal& caller, const std::string& name,
                               bool for_update) {
   std::optional<DocRow> row =
@@ -249,7 +238,7 @@ absl::StatusOr<M> Meetings::Change(const CallContext& call, DbSession& db, const
         const std::string after_doc = ToDocument(Stored(after));
         if (before_doc == after_doc) return before;
         const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
-        internal::Record(txn, call, type, name, before_doc, after_doc);
+        sql::kSchema.Record(txn, call, type, name, before_doc, after_doc);
         return FromDocRow<M>(row);
       }));
   return Present(call, std::move(changed));

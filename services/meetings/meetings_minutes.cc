@@ -131,8 +131,8 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
           M after = m;
           after.set_minutes_version(number);
           UpdateDoc(txn, sql::kMeetings, req.parent(), ToDocument(after));
-          internal::Record(txn, call, "meetings.minutes.created", v.name(), "", ToJson(v),
-                           req.request_id());
+          sql::kSchema.Record(txn, call, "meetings.minutes.created", v.name(), "", ToJson(v),
+                              req.request_id());
           return v;
         });
   });
@@ -204,8 +204,8 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
                                 item.assignee(),
                                 absl::ToUnixMicros(FromProtoTime(item.due_time())))[0],
               now);
-          internal::Record(txn, call, "meetings.action_item.created", name, "", ToJson(created),
-                           req.request_id());
+          sql::kSchema.Record(txn, call, "meetings.action_item.created", name, "", ToJson(created),
+                              req.request_id());
           return created;
         });
   });
@@ -232,8 +232,8 @@ absl::StatusOr<AI> Meetings::UpdateActionItemState(
     const AI after = ReadActionItem(
         txn.exec_prepared(sql::kSetActionItemState, req.name(), AI::State_Name(req.state()))[0],
         now);
-    internal::Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before),
-                     ToJson(after));
+    sql::kSchema.Record(txn, call, "meetings.action_item.updated", req.name(), ToJson(before),
+                        ToJson(after));
     return after;
   });
 }

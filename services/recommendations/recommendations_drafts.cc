@@ -112,8 +112,8 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
                             v.language(), v.change_note(), call.principal.subject);
           txn.exec_prepared(sql::kRefreshSearch, name);
           RecommendationRow row = ReadRecommendation(r[0]);
-          internal::Record(txn, call, "recommendations.recommendation.created", name, "",
-                           ToJson(row.resource), req.request_id());
+          sql::kSchema.Record(txn, call, "recommendations.recommendation.created", name, "",
+                              ToJson(row.resource), req.request_id());
           return row.resource;
         });
   });
@@ -249,8 +249,8 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
         changes("owner_organization") ? new_country : row.resource.owner_country(),
         ToJsonArray(authors), R::Priority_Name(after.priority()));
     RecommendationRow updated = ReadRecommendation(r[0]);
-    internal::Record(txn, call, "recommendations.recommendation.updated", patch.name(),
-                     ToJson(row.resource), ToJson(updated.resource));
+    sql::kSchema.Record(txn, call, "recommendations.recommendation.updated", patch.name(),
+                        ToJson(row.resource), ToJson(updated.resource));
     return updated.resource;
   });
 }

@@ -31,17 +31,6 @@ absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::stri
   return row;
 }
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before_json, std::string after_json, std::string request_id) {
-  AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject,
-               .type = std::move(type),
-               .resource = std::move(resource),
-               .before_json = std::move(before_json),
-               .after_json = std::move(after_json),
-               .request_id = std::move(request_id)});
-}
-
 std::string SummitOf(const std::string& recommendation) {
   return recommendation.substr(0, recommendation.find("/recommendations/"));
 }

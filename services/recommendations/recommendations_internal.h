@@ -21,9 +21,6 @@ absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string
 absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
                                                 const Principal& caller, absl::string_view action);
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before_json, std::string after_json, std::string request_id = "");
-
 // `summits/{s}/recommendations/{r}` -> `summits/{s}`.
 std::string SummitOf(const std::string& recommendation);
 

@@ -35,8 +35,8 @@ R MoveTo(pqxx::work& txn, const CallContext& call, const RecommendationRow& row,
   if (!event_id.empty()) {
     (*change.mutable_fields())["event_id"].set_string_value(std::string(event_id));
   }
-  internal::Record(txn, call, absl::StrCat("recommendations.recommendation.", StateName(to)),
-                   row.resource.name(), ToJson(row.resource), ToJson(change));
+  sql::kSchema.Record(txn, call, absl::StrCat("recommendations.recommendation.", StateName(to)),
+                      row.resource.name(), ToJson(row.resource), ToJson(change));
   return after;
 }
 
@@ -149,8 +149,8 @@ absl::StatusOr<internal::v1::SetReviewersResponse> Recommendations::SetReviewers
           reviewers.assign(req.reviewers().begin(), req.reviewers().end());
           txn.exec_prepared(sql::kSetReviewers, req.name(), ToJsonArray(reviewers));
           txn.exec_prepared(sql::kRecordAppliedEvent, req.event_id(), req.name(), "reviewers");
-          internal::Record(txn, call, "recommendations.reviewers.set", req.name(),
-                           ToJsonArray(row.reviewers), ToJsonArray(reviewers));
+          sql::kSchema.Record(txn, call, "recommendations.reviewers.set", req.name(),
+                              ToJsonArray(row.reviewers), ToJsonArray(reviewers));
         }
         internal::v1::SetReviewersResponse resp;
         for (const std::string& r : reviewers) resp.add_reviewers(r);

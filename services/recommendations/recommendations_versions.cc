@@ -55,8 +55,8 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
           txn.exec_prepared(sql::kSetCurrentVersion, req.parent(), number, v.title(), v.summary());
           txn.exec_prepared(sql::kRefreshSearch, req.parent());
           v1::RecommendationVersion created = ReadVersion(r[0]);
-          internal::Record(txn, call, "recommendations.version.created", created.name(), "",
-                           ToJson(created), req.request_id());
+          sql::kSchema.Record(txn, call, "recommendations.version.created", created.name(), "",
+                              ToJson(created), req.request_id());
           return created;
         });
   });
@@ -166,8 +166,8 @@ absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
                           row.resource.current_version(), call.principal.subject);
     txn.exec_prepared(sql::kRefreshSearch, req.parent());
     v1::Translation saved = ReadTranslation(r[0], row.resource.current_version());
-    internal::Record(txn, call, "recommendations.translation.set", saved.name(), before,
-                     ToJson(saved));
+    sql::kSchema.Record(txn, call, "recommendations.translation.set", saved.name(), before,
+                        ToJson(saved));
     return saved;
   });
 }

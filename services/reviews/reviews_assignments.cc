@@ -77,7 +77,7 @@ absl::StatusOr<A> Reviews::Assign(pqxx::work& txn, const CallContext& call, cons
       reviewer.country, absl::ToUnixMicros(response_due), absl::ToUnixMicros(review_due));
   const A created = ReadAssignment(r[0], deps_.clock->Now()).assignment;
   assigned->push_back(reviewer);
-  internal::Record(txn, call, "reviews.assignment.created", name, "", ToJson(created));
+  sql::kSchema.Record(txn, call, "reviews.assignment.created", name, "", ToJson(created));
   return created;
 }
 
@@ -259,7 +259,7 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
               txn, ctx.cycle.recommendation,
               Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))));
         }
-        internal::Record(
+        sql::kSchema.Record(
             txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
             req.name(), ToJson(row.assignment), ToJson(after));
         return after;

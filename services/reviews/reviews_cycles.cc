@@ -91,8 +91,8 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
           if (rec.state() == Rec::STATE_SUBMITTED) {
             internal::EnqueueState(txn, req.parent(), "STATE_IN_REVIEW", "review cycle opened");
           }
-          internal::Record(txn, call, "reviews.cycle.opened", name, "", ToJson(cycle),
-                           req.request_id());
+          sql::kSchema.Record(txn, call, "reviews.cycle.opened", name, "", ToJson(cycle),
+                              req.request_id());
           return cycle;
         });
   });
@@ -144,8 +144,8 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
     }
     const Cycle cancelled =
         ReadCycle(txn.exec_prepared(sql::kCancelCycle, req.name(), req.reason())[0]).cycle;
-    internal::Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle),
-                     ToJson(cancelled));
+    sql::kSchema.Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle),
+                        ToJson(cancelled));
     return cancelled;
   });
 }
@@ -193,8 +193,8 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
                   .cycle;
           internal::EnqueueState(txn, row.recommendation, TargetState(req.outcome()),
                                  req.rationale());
-          internal::Record(txn, call, "reviews.cycle.decided", req.name(), ToJson(row.cycle),
-                           ToJson(after), req.request_id());
+          sql::kSchema.Record(txn, call, "reviews.cycle.decided", req.name(), ToJson(row.cycle),
+                              ToJson(after), req.request_id());
           return after;
         });
   });

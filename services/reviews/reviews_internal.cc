@@ -7,17 +7,6 @@
 
 namespace summit::reviews::internal {
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before_json, std::string after_json, std::string request_id) {
-  AppendEvent(txn, sql::kInsertEvent,
-              {.actor = call.principal.subject,
-               .type = std::move(type),
-               .resource = std::move(resource),
-               .before_json = std::move(before_json),
-               .after_json = std::move(after_json),
-               .request_id = std::move(request_id)});
-}
-
 void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
                       const std::vector<std::string>& reviewers) {
   txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr, ToJsonArray(reviewers),

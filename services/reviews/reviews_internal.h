@@ -11,9 +11,6 @@
 
 namespace summit::reviews::internal {
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-            std::string before_json, std::string after_json, std::string request_id = "");
-
 // Queues the recommendation's new reviewer set for the recommendations service.
 void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
                       const std::vector<std::string>& reviewers);

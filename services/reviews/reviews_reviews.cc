@@ -91,8 +91,8 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
                             A::State_Name(A::STATE_SUBMITTED), "");
           V saved = ReadReview(r[0]);
           saved.set_pseudonym(Pseudonym(row.position));
-          internal::Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),
-                           req.request_id());
+          sql::kSchema.Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),
+                              req.request_id());
           return saved;
         });
   });

@@ -5,6 +5,7 @@
 
 #include "services/common/db_pool.h"
 #include "services/common/idempotency.h"
+#include "services/common/service_schema.h"
 
 namespace summit::briefing::sql {
 
@@ -26,8 +27,12 @@ inline constexpr const char* kInsertDocument = "brf_document_insert";
 // (package, language) -> markdown
 inline constexpr const char* kGetDocument = "brf_document_get";
 
-inline constexpr const char* kInsertEvent = "brf_audit_insert";
-inline constexpr IdempotencyStatements kRequestLog{"brf_request_lookup", "brf_request_insert"};
+// Its audit events and request log (services/common/service_schema.h).
+inline constexpr ServiceSchema kSchema{.schema = "briefing",
+                                       .insert_event = "brf_audit_insert",
+                                       .request_log = {"brf_request_lookup", "brf_request_insert"}};
+inline constexpr const char* kInsertEvent = kSchema.insert_event;
+inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

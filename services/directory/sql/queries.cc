@@ -70,16 +70,8 @@ const std::vector<PreparedStatement>& Statements() {
             {kListRevokedTokens,
              "SELECT token_id FROM directory.credentials WHERE revoke_time IS NOT NULL "
              "AND expire_time > now() AND token_id > $1 ORDER BY token_id LIMIT $2"},
-            {kInsertEvent,
-             "INSERT INTO directory.events (actor, type, resource, before, after, request_id) "
-             "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)"},
-            {kRequestLog.lookup,
-             "SELECT method, fingerprint, response FROM directory.request_log "
-             "WHERE actor = $1 AND request_id = $2"},
-            {kRequestLog.insert,
-             "INSERT INTO directory.request_log (actor, request_id, method, fingerprint, response) "
-             "VALUES ($1, $2, $3, $4, $5::jsonb)"},
         });
+    for (PreparedStatement& p : kSchema.Statements()) s->push_back(std::move(p));
     return s;
   }();
   return *kStatements;

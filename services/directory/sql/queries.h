@@ -7,6 +7,7 @@
 #include "services/common/db_pool.h"
 #include "services/common/document_store.h"
 #include "services/common/idempotency.h"
+#include "services/common/service_schema.h"
 
 namespace summit::directory::sql {
 
@@ -62,9 +63,12 @@ inline constexpr const char* kRevokePersonCredentials = "dir_credential_revoke_p
 // () -> token ids revoked and not yet expired
 inline constexpr const char* kListRevokedTokens = "dir_credential_revoked";
 
-// (actor, type, resource, before, after, request_id)
-inline constexpr const char* kInsertEvent = "dir_event_insert";
-inline constexpr IdempotencyStatements kRequestLog{"dir_request_lookup", "dir_request_insert"};
+// Its audit events and request log (services/common/service_schema.h).
+inline constexpr ServiceSchema kSchema{.schema = "directory",
+                                       .insert_event = "dir_event_insert",
+                                       .request_log = {"dir_request_lookup", "dir_request_insert"}};
+inline constexpr const char* kInsertEvent = kSchema.insert_event;
+inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -6,6 +6,7 @@
 #include "services/common/db_pool.h"
 #include "services/common/document_store.h"
 #include "services/common/idempotency.h"
+#include "services/common/service_schema.h"
 
 namespace summit::meetings::sql {
 
@@ -33,8 +34,12 @@ inline constexpr const char* kListActionItemsOf = "mtg_action_of";
 // (meeting) -> count
 inline constexpr const char* kCountActionItems = "mtg_action_count";
 
-inline constexpr const char* kInsertEvent = "mtg_audit_insert";
-inline constexpr IdempotencyStatements kRequestLog{"mtg_request_lookup", "mtg_request_insert"};
+// Its audit events and request log (services/common/service_schema.h).
+inline constexpr ServiceSchema kSchema{.schema = "meetings",
+                                       .insert_event = "mtg_audit_insert",
+                                       .request_log = {"mtg_request_lookup", "mtg_request_insert"}};
+inline constexpr const char* kInsertEvent = kSchema.insert_event;
+inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

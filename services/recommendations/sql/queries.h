@@ -7,6 +7,7 @@
 
 #include "services/common/db_pool.h"
 #include "services/common/idempotency.h"
+#include "services/common/service_schema.h"
 
 namespace summit::recommendations::sql {
 
@@ -52,8 +53,12 @@ inline constexpr const char* kFindAppliedEvent = "rec_event_find";
 // (event_id, recommendation, kind)
 inline constexpr const char* kRecordAppliedEvent = "rec_event_record";
 
-inline constexpr const char* kInsertEvent = "rec_audit_insert";
-inline constexpr IdempotencyStatements kRequestLog{"rec_request_lookup", "rec_request_insert"};
+// Its audit events and request log (services/common/service_schema.h).
+inline constexpr ServiceSchema kSchema{.schema = "recommendations",
+                                       .insert_event = "rec_audit_insert",
+                                       .request_log = {"rec_request_lookup", "rec_request_insert"}};
+inline constexpr const char* kInsertEvent = kSchema.insert_event;
+inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

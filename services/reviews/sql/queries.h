@@ -6,6 +6,7 @@
 
 #include "services/common/db_pool.h"
 #include "services/common/idempotency.h"
+#include "services/common/service_schema.h"
 
 namespace summit::reviews::sql {
 
@@ -61,8 +62,12 @@ inline constexpr const char* kMarkDelivered = "rev_outbox_delivered";
 // (id, error)
 inline constexpr const char* kMarkFailed = "rev_outbox_failed";
 
-inline constexpr const char* kInsertEvent = "rev_audit_insert";
-inline constexpr IdempotencyStatements kRequestLog{"rev_request_lookup", "rev_request_insert"};
+// Its audit events and request log (services/common/service_schema.h).
+inline constexpr ServiceSchema kSchema{.schema = "reviews",
+                                       .insert_event = "rev_audit_insert",
+                                       .request_log = {"rev_request_lookup", "rev_request_insert"}};
+inline constexpr const char* kInsertEvent = kSchema.insert_event;
+inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -1,0 +1,41 @@
+#include "services/common/service_schema.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/audit.h"
+
+namespace summit {
+
+std::vector<PreparedStatement> ServiceSchema::Statements() const {
+  return {
+      {insert_event, absl::StrCat("INSERT INTO ", schema,
+                                  ".events (actor, type, resource, before, after, request_id) "
+                                  "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)")},
+      {request_log.lookup, absl::StrCat("SELECT method, fingerprint, response FROM ", schema,
+                                        ".request_log WHERE actor = $1 AND request_id = $2")},
+      {request_log.insert,
+       absl::StrCat("INSERT INTO ", schema,
+                    ".request_log (actor, request_id, method, fingerprint, response) "
+                    "VALUES ($1, $2, $3, $4, $5::jsonb)")},
+  };
+}
+
+std::vector<PreparedStatement>* NewStatementList(const ServiceSchema& schema,
+                                                 std::vector<PreparedStatement> own) {
+  auto* all = new std::vector<PreparedStatement>(std::move(own));
+  for (PreparedStatement& s : schema.Statements()) all->push_back(std::move(s));
+  return all;
+}
+
+void ServiceSchema::Record(pqxx::work& txn, const CallContext& call, std::string type,
+                           std::string resource, std::string before_json, std::string after_json,
+                           std::string request_id) const {
+  AppendEvent(txn, insert_event,
+              {.actor = call.principal.subject,
+               .type = std::move(type),
+               .resource = std::move(resource),
+               .before_json = std::move(before_json),
+               .after_json = std::move(after_json),
+               .request_id = std::move(request_id)});
+}
+
+}  // namespace summit
