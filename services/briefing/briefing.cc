@@ -122,10 +122,8 @@ absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("packages|", req.parent())));
-  int before = 0;  // newest first: the page starts below this version (0: at the newest)
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &before)) {
-    return InvalidField("page_token", "is not a token this server issued");
-  }
+  // Newest first: the page starts below this version (0: at the newest).
+  ASSIGN_OR_RETURN(const int64_t before, AfterNumber(page));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
         v1::ListBriefingPackagesResponse resp;

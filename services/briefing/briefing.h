@@ -7,9 +7,10 @@
 
 #include "services/briefing/briefing_inputs.h"
 #include "services/briefing/pandoc_renderer.h"
+#include "services/common/call_context.h"
 #include "services/common/clock.h"
+#include "services/common/db_pool.h"
 #include "services/common/migrations.h"
-#include "services/common/rpc.h"
 #include "summit/briefing/v1/briefing_service.pb.h"
 
 namespace summit::briefing {

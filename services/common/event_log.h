@@ -11,9 +11,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/common/call_context.h"
 #include "services/common/db_pool.h"
 #include "services/common/principal.h"
-#include "services/common/rpc.h"
 #include "summit/feed/internal/v1/event_source.pb.h"
 
 namespace summit {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
@@ -98,6 +99,14 @@ absl::StatusOr<PageRequest> StartPage(int page_size, absl::string_view page_toke
   ASSIGN_OR_RETURN(page.after, DecodePageToken(page_token, fingerprint));
   page.fingerprint = std::move(fingerprint);
   return page;
+}
+
+absl::StatusOr<int64_t> AfterNumber(const PageRequest& page) {
+  int64_t after = 0;
+  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &after)) {
+    return InvalidField("page_token", "is not a token this server issued");
+  }
+  return after;
 }
 
 }  // namespace summit

@@ -52,6 +52,9 @@ struct PageRequest {
 absl::StatusOr<PageRequest> StartPage(int page_size, absl::string_view page_token,
                                       std::string fingerprint);
 
+// page.after as a number, for lists keyed by one (0 on the first page).
+absl::StatusOr<int64_t> AfterNumber(const PageRequest& page);
+
 // Keeps the first page.size items of what was read with page.limit(); returns
 // the token for the next page (after the key of the last item kept), or ""
 // when this is the last page.

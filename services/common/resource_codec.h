@@ -3,24 +3,15 @@
 // fields (name, etag, create/update time) live in columns, not in the doc.
 // Works for any message with those four fields.
 
-#include <google/protobuf/util/time_util.h>
-
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/common/document_store.h"
 #include "services/common/proto_json.h"
+#include "services/common/proto_time.h"
 
 namespace summit {
-
-inline google::protobuf::Timestamp ToProtoTime(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-inline absl::Time FromProtoTime(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(t));
-}
 
 template <typename Resource>
 std::string ToDocument(Resource resource) {

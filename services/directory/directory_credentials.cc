@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
@@ -136,22 +136,18 @@ absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
     const CallContext& call, DbSession& db, const v1::ListCredentialsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"people"}).status());
   RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, req.parent(), "listing the tokens"));
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("credentials|", req.parent());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("credentials|", req.parent())));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
         if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
-        const pqxx::result r =
-            txn.exec_prepared(sql::kListCredentials, req.parent(), after, page_size + 1);
         v1::ListCredentialsResponse resp;
-        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-          *resp.add_credentials() = ReadCredential(r[i]).credential;
+        for (const pqxx::row& r :
+             txn.exec_prepared(sql::kListCredentials, req.parent(), page.after, page.limit())) {
+          *resp.add_credentials() = ReadCredential(r).credential;
         }
-        if (static_cast<int>(r.size()) > page_size) {
-          resp.set_next_page_token(
-              EncodePageToken(fingerprint, resp.credentials(page_size - 1).name()));
-        }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_credentials(),
+                                            [](const v1::Credential& c) { return c.name(); }));
         return resp;
       });
 }

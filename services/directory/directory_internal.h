@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/common/call_context.h"
+#include "services/common/db_pool.h"
 #include "services/common/document_store.h"
 #include "services/common/idempotency.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_ops.h"
-#include "services/common/rpc.h"
 #include "services/directory/sql/queries.h"
 
 namespace summit::directory::internal {
@@ -28,23 +29,6 @@ inline EventTarget Event(const CallContext& call, std::string type, std::string 
 template <typename Request>
 IdempotencyKey KeyFor(const CallContext& call, std::string method, const Request& req) {
   return KeyForRequest(call.principal.subject, std::move(method), req);
-}
-
-// One page of documents read with limit page_size + 1; the extra row only
-// says there is more.
-struct Page {
-  std::vector<DocRow> rows;
-  std::string next_page_token;
-};
-
-inline Page MakePage(std::vector<DocRow> rows, int page_size, const std::string& fingerprint) {
-  Page page;
-  if (static_cast<int>(rows.size()) > page_size) {
-    rows.resize(page_size);
-    page.next_page_token = EncodePageToken(fingerprint, rows.back().name);
-  }
-  page.rows = std::move(rows);
-  return page;
 }
 
 template <typename Resource, typename Repeated>

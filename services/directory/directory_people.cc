@@ -78,19 +78,17 @@ absl::StatusOr<v1::ListOrganizationsResponse> Directory::ListOrganizations(
   if (!req.country_code().empty()) {
     RETURN_IF_ERROR(ValidateCountryCode("country_code", req.country_code()));
   }
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("organizations|", req.country_code());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page,
+                   StartPage(req.page_size(), req.page_token(),
+                             absl::StrCat("organizations|", req.country_code())));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListOrganizationsResponse> {
-        internal::Page page = internal::MakePage(
-            ReadDocRows(txn.exec_prepared(sql::kListOrganizations, after, page_size + 1,
-                                          NullIfEmpty(req.country_code()))),
-            page_size, fingerprint);
+        std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
+            sql::kListOrganizations, page.after, page.limit(), NullIfEmpty(req.country_code())));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListOrganizationsResponse resp;
-        RETURN_IF_ERROR(
-            internal::AppendAll<v1::Organization>(page.rows, resp.mutable_organizations()));
-        resp.set_next_page_token(page.next_page_token);
+        RETURN_IF_ERROR(internal::AppendAll<v1::Organization>(rows, resp.mutable_organizations()));
+        resp.set_next_page_token(next);
         return resp;
       });
 }
@@ -156,21 +154,20 @@ absl::StatusOr<v1::ListPeopleResponse> Directory::ListPeople(
   }
   if (!v1::Role_IsValid(req.role())) return InvalidField("role", "is not a known role");
   const std::string role = req.role() == v1::ROLE_UNSPECIFIED ? "" : v1::Role_Name(req.role());
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("people|", req.organization(), "|", role, "|",
-                                               req.expertise_track(), "|", req.country_code());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page,
+                   StartPage(req.page_size(), req.page_token(),
+                             absl::StrCat("people|", req.organization(), "|", role, "|",
+                                          req.expertise_track(), "|", req.country_code())));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListPeopleResponse> {
-        internal::Page page = internal::MakePage(
-            ReadDocRows(txn.exec_prepared(sql::kListPeople, after, page_size + 1,
-                                          NullIfEmpty(req.organization()), NullIfEmpty(role),
-                                          NullIfEmpty(req.expertise_track()),
-                                          NullIfEmpty(req.country_code()))),
-            page_size, fingerprint);
+        std::vector<DocRow> rows = ReadDocRows(
+            txn.exec_prepared(sql::kListPeople, page.after, page.limit(),
+                              NullIfEmpty(req.organization()), NullIfEmpty(role),
+                              NullIfEmpty(req.expertise_track()), NullIfEmpty(req.country_code())));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListPeopleResponse resp;
-        RETURN_IF_ERROR(internal::AppendAll<v1::Person>(page.rows, resp.mutable_people()));
-        resp.set_next_page_token(page.next_page_token);
+        RETURN_IF_ERROR(internal::AppendAll<v1::Person>(rows, resp.mutable_people()));
+        resp.set_next_page_token(next);
         return resp;
       });
 }

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "services/common/validation.h"

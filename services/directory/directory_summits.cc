@@ -58,17 +58,15 @@ absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSessi
 
 absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
     const CallContext& call, DbSession& db, const v1::ListSummitsRequest& req) const {
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = "summits";
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(), "summits"));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
-        internal::Page page = internal::MakePage(
-            ReadDocRows(txn.exec_prepared(sql::kListSummits, after, page_size + 1)), page_size,
-            fingerprint);
+        std::vector<DocRow> rows =
+            ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListSummitsResponse resp;
-        RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(page.rows, resp.mutable_summits()));
-        resp.set_next_page_token(page.next_page_token);
+        RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
+        resp.set_next_page_token(next);
         return resp;
       });
 }
@@ -121,18 +119,17 @@ absl::StatusOr<v1::Track> Directory::GetTrack(const CallContext& call, DbSession
 absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
     const CallContext& call, DbSession& db, const v1::ListTracksRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("tracks|", req.parent());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("tracks|", req.parent())));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
         if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-        internal::Page page = internal::MakePage(
-            ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), after, page_size + 1)),
-            page_size, fingerprint);
+        std::vector<DocRow> rows = ReadDocRows(
+            txn.exec_prepared(sql::kListTracks, req.parent(), page.after, page.limit()));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListTracksResponse resp;
-        RETURN_IF_ERROR(internal::AppendAll<v1::Track>(page.rows, resp.mutable_tracks()));
-        resp.set_next_page_token(page.next_page_token);
+        RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
+        resp.set_next_page_token(next);
         return resp;
       });
 }

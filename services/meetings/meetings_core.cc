@@ -195,22 +195,18 @@ absl::StatusOr<M> Meetings::GetMeeting(const CallContext& call, DbSession& db,
 absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(
     const CallContext& call, DbSession& db, const v1::ListMeetingsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("meetings|", req.parent());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("meetings|", req.parent())));
   const bool sees_all = call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR);
   ASSIGN_OR_RETURN(
       std::vector<DocRow> rows,
       RunTransaction(
           db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
-            return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), after,
-                                                 page_size + 1, call.principal.subject, sees_all));
+            return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), page.after,
+                                                 page.limit(), call.principal.subject, sees_all));
           }));
   v1::ListMeetingsResponse resp;
-  if (static_cast<int>(rows.size()) > page_size) {
-    rows.resize(page_size);
-    resp.set_next_page_token(EncodePageToken(fingerprint, rows.back().name));
-  }
+  resp.set_next_page_token(FinishPage(page, &rows, [](const DocRow& r) { return r.name; }));
   for (const DocRow& row : rows) {
     ASSIGN_OR_RETURN(M m, FromDocRow<M>(row));
     *resp.add_meetings() = Present(call, std::move(m));

@@ -143,10 +143,7 @@ absl::StatusOr<v1::ListMinutesVersionsResponse> Meetings::ListMinutesVersions(
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits", "meetings"}).status());
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("minutes|", req.parent())));
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &after)) {
-    return InvalidField("page_token", "is not a token this server issued");
-  }
+  ASSIGN_OR_RETURN(const int64_t after, AfterNumber(page));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/document_store.h"
 #include "services/common/proto_json.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 
 namespace summit::recommendations {
 namespace {

@@ -7,7 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/idempotency.h"
 #include "services/common/pagination.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/resource_ops.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
@@ -147,8 +147,6 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
     RETURN_IF_ERROR(ValidateCountryCode("country_code", req.country_code()));
   }
   RETURN_IF_ERROR(ValidateText("query", req.query(), {.max_chars = 200}));
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-
   // Every whitespace-separated term must occur; the longest one also goes in
   // as a plain pattern the trigram index can use.
   std::vector<std::string> patterns;
@@ -167,27 +165,27 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   v1::ListRecommendationsRequest shape = req;  // the query without paging, for the token
   shape.clear_page_size();
   shape.clear_page_token();
-  const std::string fingerprint = Fingerprint(shape);
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  int after_number = 0;
-  if (!after.empty() && !absl::SimpleAtoi(after, &after_number)) {
-    return InvalidField("page_token", "is not a token this server issued");
-  }
+  ASSIGN_OR_RETURN(const PageRequest page,
+                   StartPage(req.page_size(), req.page_token(), Fingerprint(shape)));
+  ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
   const bool sees_submitted = IsCoordinatorOrService(call.principal);
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
         const pqxx::result r = txn.exec_prepared(
-            sql::kListRecommendations, req.parent(), after_number, page_size + 1,
+            sql::kListRecommendations, req.parent(), after_number, page.limit(),
             call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
             NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
             NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms));
-        v1::ListRecommendationsResponse resp;
-        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-          *resp.add_recommendations() = ReadRecommendation(r[i]).resource;
+        // Keyed by the recommendation's number (REC-<n>), read with the rows.
+        std::vector<std::pair<R, int64_t>> rows;
+        for (const pqxx::row& row : r) {
+          rows.emplace_back(ReadRecommendation(row).resource, row[1].as<int64_t>());
         }
-        if (static_cast<int>(r.size()) > page_size) {
-          resp.set_next_page_token(
-              EncodePageToken(fingerprint, r[page_size - 1][1].as<std::string>()));
+        v1::ListRecommendationsResponse resp;
+        resp.set_next_page_token(
+            FinishPage(page, &rows, [](const auto& row) { return absl::StrCat(row.second); }));
+        for (auto& [recommendation, number] : rows) {
+          *resp.add_recommendations() = std::move(recommendation);
         }
         return resp;
       });

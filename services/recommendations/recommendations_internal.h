@@ -7,7 +7,8 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/audit.h"
-#include "services/common/rpc.h"
+#include "services/common/call_context.h"
+#include "services/common/db_pool.h"
 #include "services/recommendations/recommendation_rows.h"
 
 namespace summit::recommendations::internal {

@@ -6,7 +6,7 @@
 #include "absl/time/time.h"
 #include "services/common/idempotency.h"
 #include "services/common/proto_json.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/resource_ops.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"

@@ -75,26 +75,20 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::GetVersion(
 absl::StatusOr<v1::ListVersionsResponse> Recommendations::ListVersions(
     const CallContext& call, DbSession& db, const v1::ListVersionsRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("parent", req.parent()));
-  ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req.page_size()));
-  const std::string fingerprint = absl::StrCat("versions|", req.parent());
-  ASSIGN_OR_RETURN(const std::string after, DecodePageToken(req.page_token(), fingerprint));
-  int after_number = 0;
-  if (!after.empty() && !absl::SimpleAtoi(after, &after_number)) {
-    return InvalidField("page_token", "is not a token this server issued");
-  }
+  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
+                                                     absl::StrCat("versions|", req.parent())));
+  ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
   return RunTransaction(
       db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListVersionsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
-        const pqxx::result r =
-            txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page_size + 1);
         v1::ListVersionsResponse resp;
-        for (int i = 0; i < static_cast<int>(r.size()) && i < page_size; ++i) {
-          *resp.add_versions() = ReadVersion(r[i]);
+        for (const pqxx::row& r :
+             txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page.limit())) {
+          *resp.add_versions() = ReadVersion(r);
         }
-        if (static_cast<int>(r.size()) > page_size) {
-          resp.set_next_page_token(EncodePageToken(
-              fingerprint, absl::StrCat(resp.versions(page_size - 1).version_number())));
-        }
+        resp.set_next_page_token(FinishPage(page, resp.mutable_versions(), [](const auto& v) {
+          return absl::StrCat(v.version_number());
+        }));
         return resp;
       });
 }

@@ -2,7 +2,7 @@
 
 #include "services/common/document_store.h"
 #include "services/common/proto_json.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/reviews/review_status.h"
 #include "services/reviews/sql/queries.h"
 

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/migrations.h"
 #include "services/common/recommendation_lookup.h"
-#include "services/common/rpc.h"
 #include "services/reviews/conflicts.h"
 #include "services/reviews/review_rows.h"
 #include "summit/reviews/v1/review_service.pb.h"

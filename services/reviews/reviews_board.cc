@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"

@@ -5,7 +5,7 @@
 #include "services/common/idempotency.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_json.h"
-#include "services/common/resource_codec.h"
+#include "services/common/proto_time.h"
 #include "services/common/resource_ops.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"

@@ -7,7 +7,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "services/common/rpc.h"
+#include "services/common/call_context.h"
+#include "services/common/db_pool.h"
 
 namespace summit::reviews::internal {
 
