@@ -1,14 +1,11 @@
 // The assembled server: health, reflection, schema checks, shutdown.
 #include "services/server/summit_server.h"
 
-#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
-
-#include <condition_variable>
-#include <mutex>
 
 #include "services/directory/directory.h"
 #include "services/server/service_catalog.h"
+#include "tests/support/raw_call.h"
 #include "tests/support/test_server.h"
 
 namespace summit::testing {
@@ -83,34 +80,8 @@ TEST(SummitServer, ServesHealthAndStopsServingOnShutdown) {
   // "summit.directory.v1.DirectoryService"}
   const std::string service = "summit.directory.v1.DirectoryService";
   std::string request = std::string(1, '\x0a') + static_cast<char>(service.size()) + service;
-  grpc::GenericStub generic(channel);
   auto call = [&](std::string* response_bytes) {
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    grpc::Slice slice(request);
-    grpc::ByteBuffer req_buf(&slice, 1);
-    grpc::ByteBuffer resp_buf;
-    std::mutex mu;
-    std::condition_variable cv;
-    bool done = false;
-    grpc::Status status;
-    generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &req_buf,
-                      &resp_buf, [&](grpc::Status s) {
-                        std::lock_guard<std::mutex> lock(mu);
-                        status = s;
-                        done = true;
-                        cv.notify_one();
-                      });
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return done; });
-    std::vector<grpc::Slice> slices;
-    if (status.ok()) {
-      (void)resp_buf.Dump(&slices);
-      response_bytes->clear();
-      for (auto& s : slices)
-        response_bytes->append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
-    return status;
+    return CallRaw(channel, "/grpc.health.v1.Health/Check", request, "", response_bytes);
   };
   std::string response;
   ASSERT_TRUE(call(&response).ok());
