@@ -8,33 +8,32 @@ namespace summit {
 grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
     grpc::CallbackServerContext* ctx, const feed::internal::v1::ListSourceEventsRequest* request,
     feed::internal::v1::ListSourceEventsResponse* response) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  const auto fail = [reactor](const absl::Status& status) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  };
+  // Every runner shares the server's authenticator: who calls comes first.
+  absl::StatusOr<CallContext> feed = sources_.begin()->second.second->Begin(*ctx);
+  if (!feed.ok()) return fail(feed.status());
+  if (!feed->principal.IsService()) {
+    return fail(absl::PermissionDeniedError(
+        "summit.feed.internal.v1.EventSourceService is internal: only Summit's own services may "
+        "call it"));
+  }
   auto it = sources_.find(request->source());
   if (it == sources_.end()) {
     std::vector<std::string> hosted;
     for (const auto& [name, unused] : sources_) hosted.push_back(name);
-    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    reactor->Finish(
-        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                     absl::StrCat("source: \"", request->source(),
-                                  "\" is not hosted here; hosted: ", absl::StrJoin(hosted, ", "))));
-    return reactor;
+    return fail(absl::InvalidArgumentError(
+        absl::StrCat("source: \"", request->source(),
+                     "\" is not hosted here; hosted: ", absl::StrJoin(hosted, ", "))));
   }
   const EventSource* source = it->second.first;
   RpcRunner* runner = it->second.second;
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::StatusOr<CallContext> feed = runner->Begin(*ctx);
-  if (feed.ok() && !feed->principal.IsService()) {
-    feed = absl::PermissionDeniedError(
-        "summit.feed.internal.v1.EventSourceService is internal: only Summit's own services may "
-        "call it");
-  }
   absl::StatusOr<Principal> user =
-      feed.ok() ? runner->authenticator().Authenticate(ctx->client_metadata(), kOnBehalfOfMetadata)
-                : feed.status();
-  if (!user.ok()) {
-    reactor->Finish(ToGrpcStatus(user.status()));
-    return reactor;
-  }
+      runner->authenticator().Authenticate(ctx->client_metadata(), kOnBehalfOfMetadata);
+  if (!user.ok()) return fail(user.status());
   // The events are read as the end user sees them, never as the feed would.
   CallContext as_user{
       .principal = *std::move(user), .deadline = feed->deadline, .request_id = feed->request_id};

@@ -207,6 +207,19 @@ TEST_F(BriefingTest, FinalisingAdoptsEachRecommendationOnceEvenIfRetried) {
   EXPECT_EQ(v2.entries_size(), 2);
   Check(Finalize(v2.name(), &again));
   EXPECT_EQ(Adoptions(ai_), 1);
+  // Newest first, one version a page.
+  bv1::ListBriefingPackagesRequest list;
+  list.set_parent("summits/ca-kr-2025");
+  list.set_page_size(1);
+  bv1::ListBriefingPackagesResponse page;
+  Check(briefing_->ListBriefingPackages(AuthContext(coordinator_).get(), list, &page));
+  ASSERT_EQ(page.briefing_packages_size(), 1);
+  EXPECT_EQ(page.briefing_packages(0).version(), 2);
+  list.set_page_token(page.next_page_token());
+  Check(briefing_->ListBriefingPackages(AuthContext(coordinator_).get(), list, &page));
+  ASSERT_EQ(page.briefing_packages_size(), 1);
+  EXPECT_EQ(page.briefing_packages(0).version(), 1);
+  EXPECT_EQ(page.next_page_token(), "");
 }
 
 TEST_F(BriefingTest, VersionsRequestIdsAndRefusals) {

@@ -49,6 +49,32 @@ TEST_F(TextTest, SearchFindsEachLanguageIncludingKoreanFragments) {
   EXPECT_TRUE(Search(other_expert_, "интеллект").empty());
 }
 
+TEST_F(TextTest, TranslationsPageByLanguage) {
+  const Rec rec = Written(author_, Text("Green hydrogen corridor", "Joint pilots", "Body", "en"));
+  for (const char* language : {"ru", "kk", "ko"}) {
+    rv1::SetTranslationRequest t;
+    t.set_parent(rec.name());
+    t.mutable_translation()->set_language(language);
+    t.mutable_translation()->set_title(absl::StrCat("Title ", language));
+    t.mutable_translation()->set_kind(rv1::Translation::KIND_MACHINE);
+    rv1::Translation saved;
+    ASSERT_TRUE(recs_->SetTranslation(AuthContext(author_).get(), t, &saved).ok());
+  }
+  rv1::ListTranslationsRequest list;
+  list.set_parent(rec.name());
+  list.set_page_size(2);
+  rv1::ListTranslationsResponse page;
+  ASSERT_TRUE(recs_->ListTranslations(AuthContext(author_).get(), list, &page).ok());
+  ASSERT_EQ(page.translations_size(), 2);
+  EXPECT_EQ(page.translations(0).language(), "kk");
+  EXPECT_EQ(page.translations(1).language(), "ko");
+  list.set_page_token(page.next_page_token());
+  ASSERT_TRUE(recs_->ListTranslations(AuthContext(author_).get(), list, &page).ok());
+  ASSERT_EQ(page.translations_size(), 1);
+  EXPECT_EQ(page.translations(0).language(), "ru");
+  EXPECT_EQ(page.next_page_token(), "");
+}
+
 TEST_F(TextTest, TranslationsAreSearchableAndTurnStaleWithANewVersion) {
   const Rec rec = Written(author_, Text("Green hydrogen corridor", "Joint pilots", "Body", "en"));
   rv1::SetTranslationRequest t;

@@ -77,6 +77,81 @@ TEST_F(ReviewsTest, TwoDeliverersShareTheOutboxAndEachRowGoesOutOnce) {
   for (const std::string& rec : recs) EXPECT_EQ(StateOf(rec), Rec::STATE_IN_REVIEW) << rec;
 }
 
+// A cycle's assignments, its reviews and a recommendation's rounds page one
+// item at a time to the same list, in the same order, each item once.
+TEST_F(ReviewsTest, CyclesAssignmentsAndReviewsPageThroughEveryItem) {
+  const Rec rec = Submitted();
+  const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 2);
+  Reviewed(cycle.name(), "people/serik", serik_, wv1::Review::VERDICT_APPROVE);
+  Reviewed(cycle.name(), "people/dilnoza", other_expert_, wv1::Review::VERDICT_MINOR_CHANGES);
+  wv1::Assignment third;
+  Check(Assign(cycle.name(), "people/lee", &third));
+  const auto names = [](const auto& items) {
+    std::vector<std::string> out;
+    for (const auto& item : items) out.push_back(item.name());
+    return out;
+  };
+  // Whole, then one a page, as the coordinator.
+  const auto paged = [&](auto request, auto call, auto items_of) {
+    std::vector<std::string> all;
+    request.set_page_size(1);
+    int pages = 0;
+    do {
+      auto response = call(request);
+      const std::vector<std::string> page = names(items_of(response));
+      EXPECT_LE(page.size(), 1u);
+      all.insert(all.end(), page.begin(), page.end());
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty() && ++pages < 10);
+    return all;
+  };
+  wv1::ListAssignmentsRequest assignments;
+  assignments.set_parent(cycle.name());
+  const auto list_assignments = [&](const wv1::ListAssignmentsRequest& r) {
+    wv1::ListAssignmentsResponse out;
+    Check(reviews_->ListAssignments(AuthContext(coordinator_).get(), r, &out));
+    return out;
+  };
+  const auto whole_assignments = names(list_assignments(assignments).assignments());
+  EXPECT_EQ(whole_assignments.size(), 3u);
+  EXPECT_EQ(paged(assignments, list_assignments, [](const auto& r) { return r.assignments(); }),
+            whole_assignments);
+
+  wv1::ListReviewsRequest reviews;
+  reviews.set_parent(cycle.name());
+  const auto list_reviews = [&](const wv1::ListReviewsRequest& r) {
+    wv1::ListReviewsResponse out;
+    Check(reviews_->ListReviews(AuthContext(coordinator_).get(), r, &out));
+    return out;
+  };
+  const auto whole_reviews = names(list_reviews(reviews).reviews());
+  EXPECT_EQ(whole_reviews.size(), 2u);
+  EXPECT_EQ(paged(reviews, list_reviews, [](const auto& r) { return r.reviews(); }), whole_reviews);
+
+  wv1::ReviewCycle decided;
+  Check(Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_REQUEST_CHANGES, &decided));
+  Deliver();
+  rv1::CreateVersionRequest v;
+  v.set_parent(rec.name());
+  *v.mutable_version() = Text("Digital customs corridor", "Revised", "With costs.", "en");
+  rv1::RecommendationVersion v2;
+  Check(recs_->CreateVersion(AuthContext(author_).get(), v, &v2));
+  Rec r;
+  Check(Submit(author_, rec.name(), &r));
+  OpenCycle(rec.name(), 1);
+  wv1::ListReviewCyclesRequest cycles;
+  cycles.set_parent(rec.name());
+  const auto list_cycles = [&](const wv1::ListReviewCyclesRequest& req) {
+    wv1::ListReviewCyclesResponse out;
+    Check(reviews_->ListReviewCycles(AuthContext(coordinator_).get(), req, &out));
+    return out;
+  };
+  const auto whole_cycles = names(list_cycles(cycles).review_cycles());
+  EXPECT_EQ(whole_cycles.size(), 2u);
+  EXPECT_EQ(paged(cycles, list_cycles, [](const auto& c) { return c.review_cycles(); }),
+            whole_cycles);
+}
+
 TEST_F(ReviewsTest, OfTwoConcurrentDecisionsExactlyOneWins) {
   const Rec rec = Submitted();
   const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1);

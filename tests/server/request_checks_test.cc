@@ -101,6 +101,19 @@ std::vector<Breakage> InvalidUtf8Breakages(const Descriptor* request) {
 
 // Services whose every method is unary and checked by the server's generic
 // request checks (the feed's stream service answers for itself).
+// Every service the server hosts, internal ones included.
+std::vector<const ServiceDescriptor*> AllServices() {
+  std::vector<const ServiceDescriptor*> out;
+  for (const ServiceModule& m : AllServiceModules()) {
+    for (const std::string& name : m.grpc_names) {
+      out.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name));
+    }
+  }
+  out.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      "summit.feed.internal.v1.EventSourceService"));
+  return out;
+}
+
 std::vector<const ServiceDescriptor*> CheckedServices() {
   std::vector<const ServiceDescriptor*> out;
   for (const ServiceModule& m : AllServiceModules()) {
@@ -155,8 +168,10 @@ TestServer* RequestChecksTest::server_ = nullptr;
 
 TEST_F(RequestChecksTest, UnknownEnumValuesAreRefusedInEveryRequestOfEveryService) {
   int checked = 0;
-  for (const ServiceDescriptor* service : CheckedServices()) {
+  for (const ServiceDescriptor* service : AllServices()) {
+    ASSERT_NE(service, nullptr);
     for (int i = 0; i < service->method_count(); ++i) {
+      if (service->method(i)->server_streaming()) continue;  // no unary call to make
       for (const Breakage& b : UnknownEnumBreakages(service->method(i)->input_type())) {
         ExpectRefused(service->method(i), b,
                       absl::StrCat(kUnknownEnumNumber, " is not a value of "));
@@ -182,6 +197,39 @@ TEST_F(RequestChecksTest, InvalidUtf8IsRefusedNamingTheFieldInEveryRequestOfEver
   }
   EXPECT_GE(methods, 70);
   EXPECT_GT(checked, methods);
+}
+
+// Every method of every internal service refuses people, admins included,
+// before it looks at the request; a service credential gets past that check.
+TEST_F(RequestChecksTest, InternalServicesRefuseEveryPersonAndAdmitServices) {
+  const std::string coordinator =
+      server_->MakePerson("internal-probe", {dv1::ROLE_COORDINATOR}, "");
+  int checked = 0;
+  for (const ServiceModule& m : AllServiceModules()) {
+    for (const std::string& name : m.grpc_names) {
+      if (!absl::StrContains(name, ".internal.")) continue;
+      const ServiceDescriptor* s =
+          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+      ASSERT_NE(s, nullptr) << name;
+      for (int i = 0; i < s->method_count(); ++i) {
+        const std::string path = absl::StrCat("/", name, "/", s->method(i)->name());
+        for (const std::string& person : {server_->admin_token(), coordinator}) {
+          const grpc::Status refused = CallRaw(server_->Channel(), path, "", person);
+          EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED) << path;
+        }
+        const grpc::Status service = CallRaw(server_->Channel(), path, "", server_->ServiceToken());
+        EXPECT_NE(service.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << path << ": " << service.error_message();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 3);  // ListRevokedTokens, ApplyReviewEvent, SetReviewers
+  // The feed's event sources are internal too: people are refused there.
+  const grpc::Status s =
+      CallRaw(server_->Channel(), "/summit.feed.internal.v1.EventSourceService/ListSourceEvents",
+              "", server_->admin_token());
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
 }
 
 TEST_F(RequestChecksTest, AMalformedMessageIsInvalidArgumentNotUnimplemented) {
