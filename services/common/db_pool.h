@@ -19,9 +19,12 @@
 
 namespace summit {
 
+// A statement's name and its SQL, side by side; it converts to its name, so
+// `txn.exec_prepared(sql::kGetPerson, ...)` reads as the statement itself.
 struct PreparedStatement {
   std::string name;
   std::string sql;
+  operator const std::string&() const { return name; }
 };
 
 // libpq settings so a dead or blackholed server is noticed in seconds, not

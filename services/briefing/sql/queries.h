@@ -7,25 +7,50 @@
 #include "services/common/idempotency.h"
 #include "services/common/service_schema.h"
 
+// Column lists shared by the statements below.
+
 namespace summit::briefing::sql {
 
 // (summit) -> next version number; takes a per-summit lock for the transaction.
-inline constexpr const char* kNextVersion = "brf_next_version";
+inline const PreparedStatement kNextVersion{
+    "brf_next_version",
+    "SELECT pg_advisory_xact_lock(hashtext('briefing:' || $1)), "
+    "coalesce((SELECT max(version) FROM briefing.packages WHERE summit = $1), 0) + 1"};
 // (name, summit, version, state, doc)
-inline constexpr const char* kInsertPackage = "brf_package_insert";
+inline const PreparedStatement kInsertPackage{
+    "brf_package_insert",
+    "INSERT INTO briefing.packages (name, summit, version, state, doc) VALUES ($1, $2, $3, "
+    "$4, "
+    "$5::jsonb)"};
 // (name) -> doc, revision
-inline constexpr const char* kGetPackage = "brf_package_get";
-inline constexpr const char* kGetPackageForUpdate = "brf_package_get_for_update";
+inline const PreparedStatement kGetPackage{
+    "brf_package_get", "SELECT doc::text, revision FROM briefing.packages WHERE name = $1"};
+inline const PreparedStatement kGetPackageForUpdate{
+    "brf_package_get_for_update",
+    "SELECT doc::text, revision FROM briefing.packages WHERE name = $1 FOR UPDATE"};
 // (summit) -> doc, revision, newest first
-inline constexpr const char* kListPackages = "brf_package_list";
+inline const PreparedStatement kListPackages{
+    "brf_package_list",
+    "SELECT doc::text, revision FROM briefing.packages WHERE summit = $1 "
+    "AND ($2 = 0 OR version < $2) ORDER BY version DESC LIMIT $3"};
 // (summit) -> newest version
-inline constexpr const char* kNewestVersion = "brf_newest_version";
+inline const PreparedStatement kNewestVersion{
+    "brf_newest_version", "SELECT max(version) FROM briefing.packages WHERE summit = $1"};
 // (name, state, doc) -> revision
-inline constexpr const char* kUpdatePackage = "brf_package_update";
+inline const PreparedStatement kUpdatePackage{
+    "brf_package_update",
+    "UPDATE briefing.packages SET state = $2, doc = $3::jsonb, revision = revision + 1 "
+    "WHERE name = $1 RETURNING revision"};
 // (package, language, position, markdown)
-inline constexpr const char* kInsertDocument = "brf_document_insert";
+inline const PreparedStatement kInsertDocument{
+    "brf_document_insert",
+    "INSERT INTO briefing.documents (package, language, position, markdown) VALUES ($1, $2, "
+    "$3, "
+    "$4)"};
 // (package, language) -> markdown
-inline constexpr const char* kGetDocument = "brf_document_get";
+inline const PreparedStatement kGetDocument{
+    "brf_document_get",
+    "SELECT markdown FROM briefing.documents WHERE package = $1 AND language = $2"};
 
 // Its audit events and request log (services/common/service_schema.h).
 inline constexpr ServiceSchema kSchema{.schema = "briefing",

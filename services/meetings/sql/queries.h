@@ -8,31 +8,87 @@
 #include "services/common/idempotency.h"
 #include "services/common/service_schema.h"
 
+// Column lists shared by the statements below.
+#define DOC_COLUMNS \
+  "m.name, m.doc, m.version, meetings.micros(m.create_time), meetings.micros(m.update_time)"
+#define MINUTES_COLUMNS \
+  "meeting, number, text, decisions::text, author, meetings.micros(create_time)"
+#define ACTION_COLUMNS                                                                           \
+  "a.name, a.meeting, a.title, a.assignee, meetings.micros(a.due_time) AS due_micros, a.state, " \
+  "a.version, meetings.micros(a.update_time) AS update_micros, (SELECT m.doc ->> 'title' FROM "  \
+  "meetings.meetings m WHERE m.name = a.meeting) AS meeting_title"
+#define INVOLVES(person)                                                 \
+  "(m.doc @> jsonb_build_object('organisers', jsonb_build_array(" person \
+  "::text)) OR "                                                         \
+  "m.doc @> jsonb_build_object('participants', jsonb_build_array("       \
+  "jsonb_build_object('person', " person "::text))))"
+
 namespace summit::meetings::sql {
 
 // Meetings as documents: insert(name, doc, summit), get, get_for_update, update.
 inline constexpr DocTableSql kMeetings{"mtg_insert", "mtg_get", "mtg_get_for_update", "mtg_update"};
 // (summit, after_name, limit, person, sees_all) -> document rows the person may see
-inline constexpr const char* kListMeetings = "mtg_list";
+inline const PreparedStatement kListMeetings{
+    "mtg_list", "SELECT " DOC_COLUMNS
+                " FROM meetings.meetings m WHERE summit = $1 AND name > $2 "
+                "AND ($5::bool OR " INVOLVES("$4") ") ORDER BY name LIMIT $3"};
 // (person, from_us, to_us) -> document rows of the person's meetings (not cancelled)
-inline constexpr const char* kMeetingsOfPerson = "mtg_of_person";
+inline const PreparedStatement kMeetingsOfPerson{"mtg_of_person", "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE " INVOLVES(
+               "$1") " "
+                     "AND NOT (m.doc @> '{\"state\": \"STATE_CANCELLED\"}') "
+                     "AND ($2::bigint IS NULL OR (m.doc ->> "
+                     "'end_time')::timestamptz > to_timestamp($2::bigint / 1e6)) "
+                     "AND ($3::bigint IS NULL OR (m.doc ->> "
+                     "'start_time')::timestamptz < to_timestamp($3::bigint / 1e6)) "
+                     "ORDER BY (m.doc ->> 'start_time')::timestamptz"};
 
 // (meeting, number, text, decisions json, author) -> minutes columns
-inline constexpr const char* kInsertMinutes = "mtg_minutes_insert";
+inline const PreparedStatement kInsertMinutes{
+    "mtg_minutes_insert",
+    "INSERT INTO meetings.minutes (meeting, number, text, decisions, author) "
+    "VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING " MINUTES_COLUMNS};
 // (meeting) -> minutes columns
-inline constexpr const char* kListMinutes = "mtg_minutes_list";
+inline const PreparedStatement kListMinutes{
+    "mtg_minutes_list", "SELECT " MINUTES_COLUMNS
+                        " FROM meetings.minutes WHERE meeting = $1 AND number > $2 "
+                        "ORDER BY number LIMIT $3"};
 
 // (name, meeting, title, assignee, due_us) -> action item columns
-inline constexpr const char* kInsertActionItem = "mtg_action_insert";
-inline constexpr const char* kGetActionItemForUpdate = "mtg_action_get_for_update";
+inline const PreparedStatement kInsertActionItem{
+    "mtg_action_insert",
+    "INSERT INTO meetings.action_items AS a (name, meeting, title, assignee, due_time, "
+    "state) "
+    "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1e6), 'STATE_OPEN') "
+    "RETURNING " ACTION_COLUMNS};
+inline const PreparedStatement kGetActionItemForUpdate{
+    "mtg_action_get_for_update",
+    "SELECT " ACTION_COLUMNS " FROM meetings.action_items a WHERE name = $1 FOR UPDATE"};
 // (name, state) -> action item columns
-inline constexpr const char* kSetActionItemState = "mtg_action_set_state";
+inline const PreparedStatement kSetActionItemState{
+    "mtg_action_set_state",
+    "UPDATE meetings.action_items a SET state = $2, version = version + 1, update_time = "
+    "now() "
+    "WHERE name = $1 RETURNING " ACTION_COLUMNS};
 // (meeting) -> action item columns
-inline constexpr const char* kListActionItems = "mtg_action_list";
+inline const PreparedStatement kListActionItems{
+    "mtg_action_list", "SELECT " ACTION_COLUMNS
+                       " FROM meetings.action_items a WHERE meeting = $1 "
+                       "AND (meetings.micros(a.due_time), a.name) > ($2::bigint, $3) "
+                       "ORDER BY a.due_time, a.name LIMIT $4"};
 // (assignee, include_closed, now_us) -> action item columns, overdue first
-inline constexpr const char* kListActionItemsOf = "mtg_action_of";
+inline const PreparedStatement kListActionItemsOf{
+    "mtg_action_of",
+    "SELECT * FROM (SELECT " ACTION_COLUMNS
+    ", CASE WHEN a.state = 'STATE_OPEN' AND "
+    "a.due_time < to_timestamp($3::bigint / 1e6) THEN 0 ELSE 1 END AS overdue_rank "
+    "FROM meetings.action_items a WHERE assignee = $1 AND ($2::bool OR a.state = "
+    "'STATE_OPEN')) "
+    "x "
+    "WHERE (x.overdue_rank, x.due_micros, x.name) > ($4::int, $5::bigint, $6) "
+    "ORDER BY x.overdue_rank, x.due_micros, x.name LIMIT $7"};
 // (meeting) -> count
-inline constexpr const char* kCountActionItems = "mtg_action_count";
+inline const PreparedStatement kCountActionItems{
+    "mtg_action_count", "SELECT count(*) FROM meetings.action_items WHERE meeting = $1"};
 
 // Its audit events and request log (services/common/service_schema.h).
 inline constexpr ServiceSchema kSchema{.schema = "meetings",

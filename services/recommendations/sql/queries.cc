@@ -2,101 +2,27 @@
 
 namespace summit::recommendations::sql {
 
-#define REC_COLUMNS                                                                          \
-  "name, number, track, owner_organization, owner_country, authors::text, reviewers::text, " \
-  "state, priority, current_version, title, summary, version, "                              \
-  "recommendations.micros(create_time), recommendations.micros(update_time), "               \
-  "recommendations.micros(submit_time)"
-
-#define VERSION_COLUMNS                                                           \
-  "recommendation, number, title, summary, body, language, change_note, author, " \
-  "recommendations.micros(create_time)"
-
-#define TRANSLATION_COLUMNS                                                            \
-  "recommendation, language, title, summary, body, kind, source_version, translator, " \
-  "version, recommendations.micros(update_time)"
-
 const std::vector<PreparedStatement>& Statements() {
-  static const auto* const kStatements = NewStatementList(
-      kSchema,
-      {
-          {kNextNumber,
-           "INSERT INTO recommendations.summit_counters (summit, last_number) VALUES ($1, 1) "
-           "ON CONFLICT (summit) DO UPDATE SET last_number = summit_counters.last_number + 1 "
-           "RETURNING last_number"},
-          {kInsertRecommendation,
-           "INSERT INTO recommendations.recommendations (name, summit, number, track, "
-           "owner_organization, owner_country, authors, state, priority, current_version, title, "
-           "summary) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11) "
-           "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS},
-          {kGetRecommendation,
-           "SELECT " REC_COLUMNS " FROM recommendations.recommendations WHERE name = $1"},
-          {kGetRecommendationForUpdate,
-           "SELECT " REC_COLUMNS
-           " FROM recommendations.recommendations WHERE name = $1 FOR UPDATE"},
-          {kUpdateRecommendationFields,
-           "UPDATE recommendations.recommendations SET track = $2, owner_organization = $3, "
-           "owner_country = $4, authors = $5::jsonb, priority = $6, version = version + 1, "
-           "update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS},
-          {kSetState,
-           "UPDATE recommendations.recommendations SET state = $2, version = version + 1, "
-           "update_time = now(), submit_time = CASE WHEN $3 THEN now() ELSE submit_time END "
-           "WHERE name = $1 RETURNING " REC_COLUMNS},
-          {kSetCurrentVersion,
-           "UPDATE recommendations.recommendations SET current_version = $2, title = $3, "
-           "summary = $4, version = version + 1, update_time = now() WHERE name = $1 "
-           "RETURNING " REC_COLUMNS},
-          {kSetReviewers,
-           "UPDATE recommendations.recommendations SET reviewers = $2::jsonb, "
-           "version = version + 1, update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS},
-          {kRefreshSearch, "SELECT recommendations.refresh_search($1)"},
-          {kListRecommendations,
-           "SELECT " REC_COLUMNS " FROM recommendations.recommendations r "
-           "WHERE summit = $1 AND number > $2 "
-           // What the caller may see (visibility.h says the same in C++).
-           "AND (authors @> jsonb_build_array($4::text) "
-           "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
-           "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
-           "jsonb_build_array($4::text)))) "
-           "AND ($6::text IS NULL OR track = $6) "
-           "AND ($7::text IS NULL OR state = $7) "
-           "AND ($8::text IS NULL OR owner_organization = $8) "
-           "AND ($9::text IS NULL OR authors @> jsonb_build_array($9::text)) "
-           "AND ($10::text IS NULL OR owner_country = $10) "
-           "AND ($11::bigint IS NULL OR update_time >= to_timestamp($11::bigint / 1e6)) "
-           // The longest term as a plain LIKE, so the trigram index can serve it.
-           "AND ($12::text IS NULL OR search_text LIKE lower($12)) "
-           "AND ($13::jsonb IS NULL OR NOT EXISTS (SELECT 1 FROM "
-           "jsonb_array_elements_text($13::jsonb) "
-           "t "
-           "     WHERE r.search_text NOT LIKE lower(t))) "
-           "ORDER BY number LIMIT $3"},
-          {kInsertVersion,
-           "INSERT INTO recommendations.versions (recommendation, number, title, summary, body, "
-           "language, change_note, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-           "RETURNING " VERSION_COLUMNS},
-          {kGetVersion, "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
-                        "WHERE recommendation = $1 AND number = $2"},
-          {kListVersions, "SELECT " VERSION_COLUMNS " FROM recommendations.versions "
-                          "WHERE recommendation = $1 AND number > $2 ORDER BY number LIMIT $3"},
-          {kGetTranslation, "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
-                            "WHERE recommendation = $1 AND language = $2 FOR UPDATE"},
-          {kUpsertTranslation,
-           "INSERT INTO recommendations.translations (recommendation, language, title, summary, "
-           "body, kind, source_version, translator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-           "ON CONFLICT (recommendation, language) DO UPDATE SET title = EXCLUDED.title, "
-           "summary = EXCLUDED.summary, body = EXCLUDED.body, kind = EXCLUDED.kind, "
-           "source_version = EXCLUDED.source_version, translator = EXCLUDED.translator, "
-           "version = translations.version + 1, update_time = now() "
-           "RETURNING " TRANSLATION_COLUMNS},
-          {kListTranslations, "SELECT " TRANSLATION_COLUMNS " FROM recommendations.translations "
-                              "WHERE recommendation = $1 ORDER BY language"},
-          {kFindAppliedEvent,
-           "SELECT recommendation, kind FROM recommendations.applied_events WHERE event_id = $1"},
-          {kRecordAppliedEvent,
-           "INSERT INTO recommendations.applied_events (event_id, recommendation, kind) "
-           "VALUES ($1, $2, $3)"},
-      });
+  static const auto* const kStatements = NewStatementList(kSchema, {
+                                                                       kNextNumber,
+                                                                       kInsertRecommendation,
+                                                                       kGetRecommendation,
+                                                                       kGetRecommendationForUpdate,
+                                                                       kUpdateRecommendationFields,
+                                                                       kSetState,
+                                                                       kSetCurrentVersion,
+                                                                       kSetReviewers,
+                                                                       kRefreshSearch,
+                                                                       kListRecommendations,
+                                                                       kInsertVersion,
+                                                                       kGetVersion,
+                                                                       kListVersions,
+                                                                       kGetTranslation,
+                                                                       kUpsertTranslation,
+                                                                       kListTranslations,
+                                                                       kFindAppliedEvent,
+                                                                       kRecordAppliedEvent,
+                                                                   });
   return *kStatements;
 }
 

@@ -9,49 +9,140 @@
 #include "services/common/idempotency.h"
 #include "services/common/service_schema.h"
 
+// Column lists shared by the statements below.
+#define REC_COLUMNS                                                                          \
+  "name, number, track, owner_organization, owner_country, authors::text, reviewers::text, " \
+  "state, priority, current_version, title, summary, version, "                              \
+  "recommendations.micros(create_time), recommendations.micros(update_time), "               \
+  "recommendations.micros(submit_time)"
+#define VERSION_COLUMNS                                                           \
+  "recommendation, number, title, summary, body, language, change_note, author, " \
+  "recommendations.micros(create_time)"
+#define TRANSLATION_COLUMNS                                                            \
+  "recommendation, language, title, summary, body, kind, source_version, translator, " \
+  "version, recommendations.micros(update_time)"
+
 namespace summit::recommendations::sql {
 
 // (summit) -> next human number
-inline constexpr const char* kNextNumber = "rec_next_number";
+inline const PreparedStatement kNextNumber{
+    "rec_next_number",
+    "INSERT INTO recommendations.summit_counters (summit, last_number) VALUES ($1, 1) "
+    "ON CONFLICT (summit) DO UPDATE SET last_number = summit_counters.last_number + 1 "
+    "RETURNING last_number"};
 // (name, summit, number, track, owner_organization, owner_country, authors json,
 //  state, priority, title, summary) -> recommendation columns
-inline constexpr const char* kInsertRecommendation = "rec_insert";
+inline const PreparedStatement kInsertRecommendation{
+    "rec_insert",
+    "INSERT INTO recommendations.recommendations (name, summit, number, track, "
+    "owner_organization, owner_country, authors, state, priority, current_version, title, "
+    "summary) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11) "
+    "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS};
 // (name) -> recommendation columns
-inline constexpr const char* kGetRecommendation = "rec_get";
-inline constexpr const char* kGetRecommendationForUpdate = "rec_get_for_update";
+inline const PreparedStatement kGetRecommendation{
+    "rec_get", "SELECT " REC_COLUMNS " FROM recommendations.recommendations WHERE name = $1"};
+inline const PreparedStatement kGetRecommendationForUpdate{
+    "rec_get_for_update",
+    "SELECT " REC_COLUMNS " FROM recommendations.recommendations WHERE name = $1 FOR UPDATE"};
 // (name, track, owner_organization, owner_country, authors json, priority) -> columns
-inline constexpr const char* kUpdateRecommendationFields = "rec_update_fields";
+inline const PreparedStatement kUpdateRecommendationFields{
+    "rec_update_fields",
+    "UPDATE recommendations.recommendations SET track = $2, owner_organization = $3, "
+    "owner_country = $4, authors = $5::jsonb, priority = $6, version = version + 1, "
+    "update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS};
 // (name, state, set_submit_time bool) -> columns
-inline constexpr const char* kSetState = "rec_set_state";
+inline const PreparedStatement kSetState{
+    "rec_set_state",
+    "UPDATE recommendations.recommendations SET state = $2, version = version + 1, "
+    "update_time = now(), submit_time = CASE WHEN $3 THEN now() ELSE submit_time END "
+    "WHERE name = $1 RETURNING " REC_COLUMNS};
 // (name, current_version, title, summary) -> columns
-inline constexpr const char* kSetCurrentVersion = "rec_set_current_version";
+inline const PreparedStatement kSetCurrentVersion{
+    "rec_set_current_version",
+    "UPDATE recommendations.recommendations SET current_version = $2, title = $3, "
+    "summary = $4, version = version + 1, update_time = now() WHERE name = $1 "
+    "RETURNING " REC_COLUMNS};
 // (name, reviewers json) -> columns
-inline constexpr const char* kSetReviewers = "rec_set_reviewers";
+inline const PreparedStatement kSetReviewers{
+    "rec_set_reviewers",
+    "UPDATE recommendations.recommendations SET reviewers = $2::jsonb, "
+    "version = version + 1, update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS};
 // (name)
-inline constexpr const char* kRefreshSearch = "rec_refresh_search";
+inline const PreparedStatement kRefreshSearch{"rec_refresh_search",
+                                              "SELECT recommendations.refresh_search($1)"};
 // (summit, after_number, limit, caller, caller_is_coordinator, track, state,
 //  organization, author json, country, updated_after_us, first_term_pattern,
 //  all_terms json) -> columns; NULL filters match everything
-inline constexpr const char* kListRecommendations = "rec_list";
+inline const PreparedStatement kListRecommendations{
+    "rec_list", "SELECT " REC_COLUMNS
+                " FROM recommendations.recommendations r "
+                "WHERE summit = $1 AND number > $2 "
+                // What the caller may see (visibility.h says the same in C++).
+                "AND (authors @> jsonb_build_array($4::text) "
+                "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
+                "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
+                "jsonb_build_array($4::text)))) "
+                "AND ($6::text IS NULL OR track = $6) "
+                "AND ($7::text IS NULL OR state = $7) "
+                "AND ($8::text IS NULL OR owner_organization = $8) "
+                "AND ($9::text IS NULL OR authors @> jsonb_build_array($9::text)) "
+                "AND ($10::text IS NULL OR owner_country = $10) "
+                "AND ($11::bigint IS NULL OR update_time >= to_timestamp($11::bigint / 1e6)) "
+                // The longest term as a plain LIKE, so the trigram index can serve it.
+                "AND ($12::text IS NULL OR search_text LIKE lower($12)) "
+                "AND ($13::jsonb IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                "jsonb_array_elements_text($13::jsonb) "
+                "t "
+                "     WHERE r.search_text NOT LIKE lower(t))) "
+                "ORDER BY number LIMIT $3"};
 
 // (recommendation, number, title, summary, body, language, change_note, author)
-inline constexpr const char* kInsertVersion = "rec_version_insert";
+inline const PreparedStatement kInsertVersion{
+    "rec_version_insert",
+    "INSERT INTO recommendations.versions (recommendation, number, title, summary, body, "
+    "language, change_note, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "RETURNING " VERSION_COLUMNS};
 // (recommendation, number) -> version columns
-inline constexpr const char* kGetVersion = "rec_version_get";
+inline const PreparedStatement kGetVersion{"rec_version_get",
+                                           "SELECT " VERSION_COLUMNS
+                                           " FROM recommendations.versions "
+                                           "WHERE recommendation = $1 AND number = $2"};
 // (recommendation, after_number, limit) -> version columns
-inline constexpr const char* kListVersions = "rec_version_list";
+inline const PreparedStatement kListVersions{
+    "rec_version_list", "SELECT " VERSION_COLUMNS
+                        " FROM recommendations.versions "
+                        "WHERE recommendation = $1 AND number > $2 ORDER BY number LIMIT $3"};
 
 // (recommendation, language) -> translation columns
-inline constexpr const char* kGetTranslation = "rec_translation_get";
+inline const PreparedStatement kGetTranslation{
+    "rec_translation_get", "SELECT " TRANSLATION_COLUMNS
+                           " FROM recommendations.translations "
+                           "WHERE recommendation = $1 AND language = $2 FOR UPDATE"};
 // (recommendation, language, title, summary, body, kind, source_version, translator)
-inline constexpr const char* kUpsertTranslation = "rec_translation_upsert";
+inline const PreparedStatement kUpsertTranslation{
+    "rec_translation_upsert",
+    "INSERT INTO recommendations.translations (recommendation, language, title, summary, "
+    "body, kind, source_version, translator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "ON CONFLICT (recommendation, language) DO UPDATE SET title = EXCLUDED.title, "
+    "summary = EXCLUDED.summary, body = EXCLUDED.body, kind = EXCLUDED.kind, "
+    "source_version = EXCLUDED.source_version, translator = EXCLUDED.translator, "
+    "version = translations.version + 1, update_time = now() "
+    "RETURNING " TRANSLATION_COLUMNS};
 // (recommendation) -> translation columns
-inline constexpr const char* kListTranslations = "rec_translation_list";
+inline const PreparedStatement kListTranslations{"rec_translation_list",
+                                                 "SELECT " TRANSLATION_COLUMNS
+                                                 " FROM recommendations.translations "
+                                                 "WHERE recommendation = $1 ORDER BY language"};
 
 // (event_id) -> (recommendation, kind)
-inline constexpr const char* kFindAppliedEvent = "rec_event_find";
+inline const PreparedStatement kFindAppliedEvent{
+    "rec_event_find",
+    "SELECT recommendation, kind FROM recommendations.applied_events WHERE event_id = $1"};
 // (event_id, recommendation, kind)
-inline constexpr const char* kRecordAppliedEvent = "rec_event_record";
+inline const PreparedStatement kRecordAppliedEvent{
+    "rec_event_record",
+    "INSERT INTO recommendations.applied_events (event_id, recommendation, kind) "
+    "VALUES ($1, $2, $3)"};
 
 // Its audit events and request log (services/common/service_schema.h).
 inline constexpr ServiceSchema kSchema{.schema = "recommendations",

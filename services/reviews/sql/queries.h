@@ -8,59 +8,154 @@
 #include "services/common/idempotency.h"
 #include "services/common/service_schema.h"
 
+// Column lists shared by the statements below.
+#define CYCLE_COLUMNS                                                                     \
+  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "         \
+  "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, " \
+  "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "        \
+  "reviews.micros(update_time), authors::text, track, number"
+#define ASSIGNMENT_COLUMNS                                                                   \
+  "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, a.decline_reason, " \
+  "reviews.micros(a.response_due_time), reviews.micros(a.review_due_time), a.version, "      \
+  "reviews.micros(a.create_time), reviews.micros(a.update_time)"
+#define REVIEW_COLUMNS                                                                  \
+  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact, " \
+  "comments_to_authors, confidential_comments, reviews.micros(submit_time)"
+
 namespace summit::reviews::sql {
 
 // (recommendation) -> number of cycles so far
-inline constexpr const char* kCountCycles = "rev_cycle_count";
+inline const PreparedStatement kCountCycles{
+    "rev_cycle_count", "SELECT count(*) FROM reviews.cycles WHERE recommendation = $1"};
 // (name, recommendation, summit, round, reviewed_version, required, blind, cross, due_us,
 //  opened_by, authors json, track, number) -> cycle columns
 // (recommendation, authors json, track, number): refreshes the snapshot
-inline constexpr const char* kRememberRecommendation = "rev_cycle_remember";
-inline constexpr const char* kInsertCycle = "rev_cycle_insert";
-inline constexpr const char* kGetCycle = "rev_cycle_get";
-inline constexpr const char* kGetCycleForUpdate = "rev_cycle_get_for_update";
+inline const PreparedStatement kRememberRecommendation{
+    "rev_cycle_remember",
+    "UPDATE reviews.cycles SET authors = $2::jsonb, track = $3, number = $4 "
+    "WHERE recommendation = $1 AND (authors <> $2::jsonb OR track <> $3 OR number <> $4)"};
+inline const PreparedStatement kInsertCycle{
+    "rev_cycle_insert",
+    "INSERT INTO reviews.cycles (name, recommendation, summit, round, reviewed_version, "
+    "required_reviews, blind_mode, require_cross_country, due_time, state, opened_by, "
+    "authors, "
+    "track, number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), "
+    "'STATE_OPEN', $10, $11::jsonb, $12, $13) "
+    "RETURNING " CYCLE_COLUMNS};
+inline const PreparedStatement kGetCycle{
+    "rev_cycle_get", "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1"};
+inline const PreparedStatement kGetCycleForUpdate{
+    "rev_cycle_get_for_update",
+    "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1 FOR UPDATE"};
 // (recommendation) -> cycle columns
-inline constexpr const char* kListCycles = "rev_cycle_list";
+inline const PreparedStatement kListCycles{
+    "rev_cycle_list",
+    "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE recommendation = $1 ORDER BY round"};
 // (name, outcome, rationale, decider) -> cycle columns
-inline constexpr const char* kDecideCycle = "rev_cycle_decide";
+inline const PreparedStatement kDecideCycle{
+    "rev_cycle_decide",
+    "UPDATE reviews.cycles SET state = 'STATE_DECIDED', outcome = $2, rationale = $3, "
+    "decider = $4, decide_time = now(), version = version + 1, update_time = now() "
+    "WHERE name = $1 RETURNING " CYCLE_COLUMNS};
 // (name, reason) -> cycle columns
-inline constexpr const char* kCancelCycle = "rev_cycle_cancel";
+inline const PreparedStatement kCancelCycle{
+    "rev_cycle_cancel",
+    "UPDATE reviews.cycles SET state = 'STATE_CANCELLED', rationale = $2, "
+    "version = version + 1, update_time = now() WHERE name = $1 RETURNING " CYCLE_COLUMNS};
 // (summit) -> cycle columns of open or latest cycles
-inline constexpr const char* kCyclesOfSummit = "rev_cycles_of_summit";
+inline const PreparedStatement kCyclesOfSummit{
+    "rev_cycles_of_summit", "SELECT DISTINCT ON (recommendation) " CYCLE_COLUMNS
+                            " FROM reviews.cycles "
+                            "WHERE summit = $1 ORDER BY recommendation, round DESC"};
 
 // (name, cycle, position, reviewer, reviewer_country, response_due_us, review_due_us)
-inline constexpr const char* kInsertAssignment = "rev_assignment_insert";
-inline constexpr const char* kGetAssignmentForUpdate = "rev_assignment_get_for_update";
+inline const PreparedStatement kInsertAssignment{
+    "rev_assignment_insert",
+    "INSERT INTO reviews.assignments AS a (name, cycle, position, reviewer, "
+    "reviewer_country, "
+    "state, response_due_time, review_due_time) VALUES ($1, $2, $3, $4, $5, "
+    "'STATE_INVITED', "
+    "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6)) "
+    "RETURNING " ASSIGNMENT_COLUMNS};
+inline const PreparedStatement kGetAssignmentForUpdate{
+    "rev_assignment_get_for_update",
+    "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE name = $1 FOR UPDATE"};
 // (cycle) -> assignment columns
-inline constexpr const char* kListAssignments = "rev_assignment_list";
+inline const PreparedStatement kListAssignments{
+    "rev_assignment_list",
+    "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE cycle = $1 ORDER BY position"};
 // (name, state, decline_reason) -> assignment columns
-inline constexpr const char* kSetAssignmentState = "rev_assignment_set_state";
+inline const PreparedStatement kSetAssignmentState{
+    "rev_assignment_set_state",
+    "UPDATE reviews.assignments a SET state = $2, decline_reason = $3, version = version + "
+    "1, "
+    "update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS};
 // () -> (reviewer, open count) for assignments invited or accepted
-inline constexpr const char* kOpenLoads = "rev_open_loads";
+inline const PreparedStatement kOpenLoads{
+    "rev_open_loads",
+    "SELECT reviewer, count(*) FROM reviews.assignments "
+    "WHERE state IN ('STATE_INVITED', 'STATE_ACCEPTED') GROUP BY reviewer"};
 // (summit) -> assignment columns + recommendation, for the board
-inline constexpr const char* kAssignmentsOfSummit = "rev_assignments_of_summit";
+inline const PreparedStatement kAssignmentsOfSummit{
+    "rev_assignments_of_summit",
+    "SELECT " ASSIGNMENT_COLUMNS
+    ", c.recommendation FROM reviews.assignments a "
+    "JOIN reviews.cycles c ON c.name = a.cycle WHERE c.summit = $1 ORDER BY a.name"};
 
 // (name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact,
 //  comments_to_authors, confidential_comments) -> review columns
-inline constexpr const char* kInsertReview = "rev_review_insert";
+inline const PreparedStatement kInsertReview{
+    "rev_review_insert",
+    "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, "
+    "relevance, "
+    "feasibility, impact, comments_to_authors, confidential_comments) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " REVIEW_COLUMNS};
 // (cycle) -> review columns
-inline constexpr const char* kListReviews = "rev_review_list";
+inline const PreparedStatement kListReviews{
+    "rev_review_list",
+    "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE cycle = $1 ORDER BY submit_time, name"};
 // (summit) -> (cycle, reviewer, verdict) of every review of the summit
-inline constexpr const char* kReviewsOfSummit = "rev_reviews_of_summit";
+inline const PreparedStatement kReviewsOfSummit{
+    "rev_reviews_of_summit",
+    "SELECT r.cycle, r.reviewer, r.verdict FROM reviews.reviews r "
+    "JOIN reviews.cycles c ON c.name = r.cycle WHERE c.summit = $1"};
 
 // (recommendation, kind, target_state, reviewers json, reason)
-inline constexpr const char* kEnqueue = "rev_outbox_enqueue";
+inline const PreparedStatement kEnqueue{
+    "rev_outbox_enqueue",
+    "INSERT INTO reviews.outbox (recommendation, kind, target_state, reviewers, reason) "
+    "VALUES ($1, $2, $3, $4::jsonb, $5)"};
 // Taken first in the claiming transaction.
-inline constexpr const char* kLockOutboxClaims = "rev_outbox_lock_claims";
+inline const PreparedStatement kLockOutboxClaims{
+    "rev_outbox_lock_claims", "SELECT pg_advisory_xact_lock(hashtext('reviews.outbox.claims'))"};
 // (claimer, limit, lease seconds) -> (id, recommendation, kind, target_state,
 // reviewers, reason), in no particular order
-inline constexpr const char* kClaimPending = "rev_outbox_claim";
+inline const PreparedStatement kClaimPending{
+    "rev_outbox_claim",
+    "UPDATE reviews.outbox o SET claimed_by = $1, "
+    "claim_expire_time = now() + make_interval(secs => $3) WHERE o.id IN ("
+    "SELECT p.id FROM reviews.outbox p WHERE p.delivered_time IS NULL "
+    "AND (p.claim_expire_time IS NULL OR p.claim_expire_time < now() OR p.claimed_by = $1) "
+    "AND NOT EXISTS (SELECT 1 FROM reviews.outbox e WHERE e.recommendation = "
+    "p.recommendation "
+    "AND e.id < p.id AND e.delivered_time IS NULL AND e.claim_expire_time >= now() "
+    "AND e.claimed_by <> $1) "
+    "ORDER BY p.id LIMIT $2) "
+    "RETURNING id, recommendation, kind, target_state, reviewers::text, reason"};
 // (claimer) -> releases what it still holds
-inline constexpr const char* kReleaseClaims = "rev_outbox_release";
+inline const PreparedStatement kReleaseClaims{
+    "rev_outbox_release",
+    "UPDATE reviews.outbox SET claimed_by = NULL, claim_expire_time = NULL "
+    "WHERE claimed_by = $1 AND delivered_time IS NULL"};
 // (id)
-inline constexpr const char* kMarkDelivered = "rev_outbox_delivered";
+inline const PreparedStatement kMarkDelivered{
+    "rev_outbox_delivered",
+    "UPDATE reviews.outbox SET delivered_time = now(), claimed_by = NULL, "
+    "claim_expire_time = NULL WHERE id = $1"};
 // (id, error)
-inline constexpr const char* kMarkFailed = "rev_outbox_failed";
+inline const PreparedStatement kMarkFailed{
+    "rev_outbox_failed",
+    "UPDATE reviews.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"};
 
 // Its audit events and request log (services/common/service_schema.h).
 inline constexpr ServiceSchema kSchema{.schema = "reviews",
