@@ -9,6 +9,11 @@
 #include "services/common/idempotency.h"
 #include "services/common/service_schema.h"
 
+// Column lists shared by the statements below.
+#define CREDENTIAL_COLUMNS                                                         \
+  "name, token_id, person, display_name, creator, directory.micros(create_time), " \
+  "directory.micros(expire_time), directory.micros(revoke_time), roles"
+
 namespace summit::directory::sql {
 
 // Columns every document read returns, in ReadDocRows order.
@@ -36,32 +41,73 @@ inline constexpr DocTableSql kPeople{"dir_person_insert", "dir_person_get",
                                      "dir_person_get_for_update", "dir_person_update"};
 
 // (after_name, limit)
-inline constexpr const char* kListSummits = "dir_summit_list";
+inline const PreparedStatement kListSummits{"dir_summit_list",
+                                            "SELECT " SUMMIT_DOC_COLUMNS
+                                            " FROM directory.summits WHERE name > $1 "
+                                            "ORDER BY name LIMIT $2"};
 // (summit, after_name, limit)
-inline constexpr const char* kListTracks = "dir_track_list";
+inline const PreparedStatement kListTracks{"dir_track_list",
+                                           "SELECT " SUMMIT_DOC_COLUMNS
+                                           " FROM directory.tracks WHERE summit = $1 AND name > $2 "
+                                           "ORDER BY name LIMIT $3"};
 // (after_name, limit, country_code or NULL)
-inline constexpr const char* kListOrganizations = "dir_org_list";
+inline const PreparedStatement kListOrganizations{
+    "dir_org_list", "SELECT " SUMMIT_DOC_COLUMNS
+                    " FROM directory.organizations WHERE name > $1 "
+                    "AND ($3::text IS NULL OR country_code = $3) ORDER BY name LIMIT $2"};
 // (after_name, limit, organization, role, expertise_track, country_code; each NULL = any)
-inline constexpr const char* kListPeople = "dir_person_list";
+inline const PreparedStatement kListPeople{
+    "dir_person_list", "SELECT " SUMMIT_DOC_COLUMNS
+                       " FROM directory.people p WHERE name > $1 "
+                       "AND ($3::text IS NULL OR organization = $3) "
+                       "AND ($4::text IS NULL OR doc @> jsonb_build_object('roles', "
+                       "jsonb_build_array($4::text))) "
+                       "AND ($5::text IS NULL OR doc @> jsonb_build_object('expertise_tracks', "
+                       "jsonb_build_array($5::text))) "
+                       "AND ($6::text IS NULL OR organization IN "
+                       "(SELECT o.name FROM directory.organizations o WHERE o.country_code = $6)) "
+                       "ORDER BY name LIMIT $2"};
 // (email) -> name of the person using it, compared case-insensitively
-inline constexpr const char* kFindPersonByEmail = "dir_person_by_email";
+inline const PreparedStatement kFindPersonByEmail{
+    "dir_person_by_email", "SELECT name FROM directory.people WHERE email_key = lower($1)"};
 // () -> 1 row when at least one admin exists
-inline constexpr const char* kAnyAdmin = "dir_any_admin";
+inline const PreparedStatement kAnyAdmin{
+    "dir_any_admin",
+    "SELECT 1 FROM directory.people WHERE doc @> '{\"roles\": [\"ROLE_ADMIN\"]}' LIMIT 1"};
 
 // Credential columns: name, token_id, person, display_name, creator, create_us,
 // expire_us, revoke_us (NULL when live), roles (role numbers, "1,3").
 // (name, token_id, person, display_name, creator, create_us, expire_us, roles)
-inline constexpr const char* kInsertCredential = "dir_credential_insert";
+inline const PreparedStatement kInsertCredential{
+    "dir_credential_insert",
+    "INSERT INTO directory.credentials (name, token_id, person, display_name, creator, "
+    "create_time, expire_time, roles) VALUES ($1, $2, $3, $4, $5, "
+    "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6), $8) "
+    "RETURNING " CREDENTIAL_COLUMNS};
 // (name) -> credential columns
-inline constexpr const char* kGetCredential = "dir_credential_get";
+inline const PreparedStatement kGetCredential{"dir_credential_get",
+                                              "SELECT " CREDENTIAL_COLUMNS
+                                              " FROM directory.credentials WHERE name = $1"};
 // (person, after_name, limit) -> credential columns
-inline constexpr const char* kListCredentials = "dir_credential_list";
+inline const PreparedStatement kListCredentials{"dir_credential_list",
+                                                "SELECT " CREDENTIAL_COLUMNS
+                                                " FROM directory.credentials WHERE person = $1 "
+                                                "AND name > $2 ORDER BY name LIMIT $3"};
 // (name) -> credential columns, only when it was not revoked before
-inline constexpr const char* kRevokeCredential = "dir_credential_revoke";
+inline const PreparedStatement kRevokeCredential{
+    "dir_credential_revoke",
+    "UPDATE directory.credentials SET revoke_time = now() WHERE name = $1 "
+    "AND revoke_time IS NULL RETURNING " CREDENTIAL_COLUMNS};
 // (person) -> (name, token_id) of the person's live tokens, now revoked
-inline constexpr const char* kRevokePersonCredentials = "dir_credential_revoke_person";
+inline const PreparedStatement kRevokePersonCredentials{
+    "dir_credential_revoke_person",
+    "UPDATE directory.credentials SET revoke_time = now() WHERE person = $1 "
+    "AND revoke_time IS NULL AND expire_time > now() RETURNING name, token_id"};
 // () -> token ids revoked and not yet expired
-inline constexpr const char* kListRevokedTokens = "dir_credential_revoked";
+inline const PreparedStatement kListRevokedTokens{
+    "dir_credential_revoked",
+    "SELECT token_id FROM directory.credentials WHERE revoke_time IS NOT NULL "
+    "AND expire_time > now() AND token_id > $1 ORDER BY token_id LIMIT $2"};
 
 // Its audit events and request log (services/common/service_schema.h).
 inline constexpr ServiceSchema kSchema{.schema = "directory",
