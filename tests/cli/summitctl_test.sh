@@ -192,6 +192,10 @@ check "action add" 0 "people/aigerim" -- as_coord action add "$mtg" --title "Sen
 check "my action items, overdue first" 0 "OVERDUE" -- as_expert action mine
 
 # The activity feed: list with filters, and a live watch.
+# The feed serves an event once every older transaction in the cluster has
+# ended (other tests write to it at the same time): wait for the event itself.
+as_coord watch --summit summits/ca-kr-2025 --type meetings.meeting.held --from-beginning \
+  --max-events 1 --for 30 >/dev/null
 check "events filtered by type" 0 "meetings.meeting.held" -- \
   as_coord events --summit summits/ca-kr-2025 --type meetings.meeting. --all
 check "a bad filter names the field, exit 2" 2 "filter.summit" -- as_coord events --summit ca-kr-2025
@@ -225,6 +229,7 @@ check "a bad format exits 2" 2 "--format" -- as_coord briefing export "$pkg" --f
 check "finalize" 0 "final" -- as_coord briefing finalize "$pkg"
 check "finalize again changes nothing" 0 "final" -- as_coord briefing finalize "$pkg"
 check "the recommendation is adopted" 0 "adopted" -- as_coord rec show "$customs"
+as_coord watch --type briefing.package.finalized --from-beginning --max-events 1 --for 30 >/dev/null
 check "the feed shows the adoption" 0 "briefing.package.finalized" -- as_coord events --type briefing. --all
 
 credential=$(env SUMMIT_TOKEN="$expert_token" "$ctl" whoami --json | \
