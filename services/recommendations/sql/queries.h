@@ -10,17 +10,18 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define REC_COLUMNS                                                                          \
-  "name, number, track, owner_organization, owner_country, authors::text, reviewers::text, " \
-  "state, priority, current_version, title, summary, version, "                              \
-  "recommendations.micros(create_time), recommendations.micros(update_time), "               \
-  "recommendations.micros(submit_time)"
+#define REC_COLUMNS                                                              \
+  "name, number, track, owner_organization, owner_country, authors::text, "      \
+  "reviewers::text, state, priority, current_version, title, summary, version, " \
+  "recommendations.micros(create_time) AS create_time_micros, "                  \
+  "recommendations.micros(update_time) AS update_time_micros, "                  \
+  "recommendations.micros(submit_time) AS submit_time_micros"
 #define VERSION_COLUMNS                                                           \
   "recommendation, number, title, summary, body, language, change_note, author, " \
-  "recommendations.micros(create_time)"
-#define TRANSLATION_COLUMNS                                                            \
-  "recommendation, language, title, summary, body, kind, source_version, translator, " \
-  "version, recommendations.micros(update_time)"
+  "recommendations.micros(create_time) AS create_time_micros"
+#define TRANSLATION_COLUMNS                                                \
+  "recommendation, language, title, summary, body, kind, source_version, " \
+  "translator, version, recommendations.micros(update_time) AS update_time_micros"
 
 namespace summit::recommendations::sql {
 

@@ -9,18 +9,23 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define CYCLE_COLUMNS                                                                     \
-  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "         \
-  "require_cross_country, reviews.micros(due_time), state, outcome, rationale, decider, " \
-  "reviews.micros(decide_time), opened_by, version, reviews.micros(create_time), "        \
-  "reviews.micros(update_time), authors::text, track, number"
-#define ASSIGNMENT_COLUMNS                                                                   \
-  "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, a.decline_reason, " \
-  "reviews.micros(a.response_due_time), reviews.micros(a.review_due_time), a.version, "      \
-  "reviews.micros(a.create_time), reviews.micros(a.update_time)"
-#define REVIEW_COLUMNS                                                                  \
-  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact, " \
-  "comments_to_authors, confidential_comments, reviews.micros(submit_time)"
+#define CYCLE_COLUMNS                                                                \
+  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "    \
+  "require_cross_country, reviews.micros(due_time) AS due_time_micros, state, "      \
+  "outcome, rationale, decider, reviews.micros(decide_time) AS decide_time_micros, " \
+  "opened_by, version, reviews.micros(create_time) AS create_time_micros, "          \
+  "reviews.micros(update_time) AS update_time_micros, authors::text, track, number"
+#define ASSIGNMENT_COLUMNS                                                   \
+  "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, "   \
+  "a.decline_reason, "                                                       \
+  "reviews.micros(a.response_due_time) AS response_due_time_micros, "        \
+  "reviews.micros(a.review_due_time) AS review_due_time_micros, a.version, " \
+  "reviews.micros(a.create_time) AS create_time_micros, "                    \
+  "reviews.micros(a.update_time) AS update_time_micros"
+#define REVIEW_COLUMNS                                                          \
+  "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, " \
+  "impact, comments_to_authors, confidential_comments, "                        \
+  "reviews.micros(submit_time) AS submit_time_micros"
 
 namespace summit::reviews::sql {
 
