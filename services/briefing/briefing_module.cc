@@ -40,6 +40,7 @@ ServiceModule BriefingModule() {
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedBriefing>(env); },
+      .has_events = true,
   };
 }
 

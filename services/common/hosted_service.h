@@ -37,6 +37,10 @@ struct ServiceEnv {
   // A database session of its own for background work, outside the pool.
   std::function<std::unique_ptr<DbSession>(const std::vector<PreparedStatement>*)> new_db_session;
 
+  // The --services names of every service whose events make up the activity
+  // feed, in catalog order, hosted here or not.
+  std::vector<std::string> event_sources;
+
   // channel_for bound to one service, for a client of it.
   std::function<std::shared_ptr<grpc::Channel>()> ChannelTo(std::string service) const {
     return [f = channel_for, service = std::move(service)] { return f(service); };
@@ -67,6 +71,9 @@ struct ServiceModule {
   const MigrationSet* migrations;
   const std::vector<PreparedStatement>* statements;
   std::function<std::unique_ptr<HostedService>(const ServiceEnv&)> create;
+  // Whether its audit events are part of the activity feed (then its
+  // HostedService has an event_source()).
+  bool has_events = false;
 };
 
 }  // namespace summit

@@ -58,6 +58,7 @@ ServiceModule DirectoryModule() {
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedDirectory>(env); },
+      .has_events = true,
   };
 }
 

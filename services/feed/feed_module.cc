@@ -9,7 +9,7 @@ namespace {
 class HostedFeed final : public HostedService {
  public:
   explicit HostedFeed(const ServiceEnv& env)
-      : sources_(env.channel_for, env.service_authorization),
+      : sources_(env.event_sources, env.channel_for, env.service_authorization),
         grpc_(&env.runner->authenticator(), &sources_, FeedOptions{}) {}
   std::vector<grpc::Service*> grpc_services() override { return {&grpc_}; }
 

@@ -29,19 +29,13 @@ absl::StatusOr<internal::v1::ListSourceEventsResponse> Call(
 
 }  // namespace
 
-const std::vector<std::string>& FeedSourceNames() {
-  static const std::vector<std::string> kNames = {"directory", "recommendations", "reviews",
-                                                  "meetings", "briefing"};
-  return kNames;
-}
-
 absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& authorization,
                                                           const internal::v1::FeedCursor& after,
                                                           const v1::EventFilter& filter,
                                                           int page_size,
                                                           absl::Time deadline) const {
   std::vector<SourcePage> pages;
-  for (const std::string& source : FeedSourceNames()) {
+  for (const std::string& source : sources_) {
     const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
     if (!channel) continue;  // not part of this deployment
     internal::v1::ListSourceEventsRequest request;
@@ -61,7 +55,7 @@ absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& aut
 absl::StatusOr<internal::v1::FeedCursor> FeedSources::Present(const std::string& authorization,
                                                               absl::Time deadline) const {
   internal::v1::FeedCursor cursor;
-  for (const std::string& source : FeedSourceNames()) {
+  for (const std::string& source : sources_) {
     const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
     if (!channel) continue;
     internal::v1::ListSourceEventsRequest request;

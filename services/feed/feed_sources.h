@@ -17,16 +17,16 @@
 
 namespace summit::feed {
 
-// The services whose audit events make up the feed, in a fixed order.
-const std::vector<std::string>& FeedSourceNames();
-
 class FeedSources {
  public:
   using ChannelFor = std::function<std::shared_ptr<grpc::Channel>(const std::string&)>;
   // `service_authorization`: this server's own credential for the internal
   // event sources; the end user's goes along for their visibility rules.
-  FeedSources(ChannelFor channel_for, std::function<std::string()> service_authorization)
-      : channel_for_(std::move(channel_for)),
+  // `sources`: the services whose audit events make up the feed, in order.
+  FeedSources(std::vector<std::string> sources, ChannelFor channel_for,
+              std::function<std::string()> service_authorization)
+      : sources_(std::move(sources)),
+        channel_for_(std::move(channel_for)),
         service_authorization_(std::move(service_authorization)) {}
 
   // One page from every reachable source after the cursor's positions. A
@@ -41,6 +41,7 @@ class FeedSources {
                                                    absl::Time deadline) const;
 
  private:
+  std::vector<std::string> sources_;
   ChannelFor channel_for_;
   std::function<std::string()> service_authorization_;
 };

@@ -61,6 +61,7 @@ ServiceModule MeetingsModule() {
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedMeetings>(env); },
+      .has_events = true,
   };
 }
 

@@ -57,6 +57,7 @@ ServiceModule RecommendationsModule() {
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedRecommendations>(env); },
+      .has_events = true,
   };
 }
 

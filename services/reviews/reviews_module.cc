@@ -68,6 +68,7 @@ ServiceModule ReviewsModule() {
       .migrations = &Migrations(),
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedReviews>(env); },
+      .has_events = true,
   };
 }
 

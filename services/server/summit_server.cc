@@ -90,6 +90,10 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     return absl::StrCat("Bearer ", self->ServiceToken());
   };
 
+  std::vector<std::string> event_sources;
+  for (const ServiceModule& m : AllServiceModules()) {
+    if (m.has_events) event_sources.push_back(m.name);
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -113,7 +117,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .runner = server->runners_.back().get(),
                          .service_authorization = service_authorization,
                          .channel_for = channel_for,
-                         .new_db_session = new_db_session};
+                         .new_db_session = new_db_session,
+                         .event_sources = event_sources};
     server->services_.push_back(m.create(env));
     const std::vector<grpc::Service*> apis = server->services_.back()->grpc_services();
     if (apis.size() != m.grpc_names.size()) {
@@ -130,6 +135,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
       }
       server->service_names_.push_back(m.grpc_names[i]);
       builder.RegisterService(apis[i]);
+    }
+    if (m.has_events != (server->services_.back()->event_source() != nullptr)) {
+      return absl::InternalError(absl::StrCat(m.name, ": has_events and event_source() disagree"));
     }
     if (const EventSource* source = server->services_.back()->event_source()) {
       server->event_sources_->Add(source, server->runners_.back().get());
