@@ -81,7 +81,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
     // A retry returns the first result without gathering everything again.
     ASSIGN_OR_RETURN(
         std::optional<P> prior,
-        RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::optional<P>> {
+        RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::optional<P>> {
           P found;
           ASSIGN_OR_RETURN(bool exists, FindPriorResponse(txn, sql::kRequestLog, key, &found));
           if (!exists) return std::optional<P>();
@@ -92,7 +92,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
   absl::StatusOr<PackageInputs> inputs = deps_.inputs->Gather(req.parent(), call.deadline);
   if (!inputs.ok()) return AsFieldError(inputs.status(), "parent");
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
     return CreateOnce<P>(txn, sql::kRequestLog, key, [&]() -> absl::StatusOr<P> {
       const int version = txn.exec_prepared1(sql::kNextVersion, req.parent())[1].as<int>();
       const std::string name = absl::StrCat(req.parent(), "/briefingPackages/v", version);
@@ -113,8 +113,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
 absl::StatusOr<P> Briefing::GetBriefingPackage(const CallContext& call, DbSession& db,
                                                const v1::GetBriefingPackageRequest& req) const {
   RETURN_IF_ERROR(SummitOf("name", req.name()).status());
-  return RunTransaction(db, call.deadline,
-                        [&](pqxx::work& txn) { return Load(txn, req.name(), false); });
+  return RunTransaction(db, call, [&](pqxx::work& txn) { return Load(txn, req.name(), false); });
 }
 
 absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
@@ -125,7 +124,7 @@ absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
   // Newest first: the page starts below this version (0: at the newest).
   ASSIGN_OR_RETURN(const int64_t before, AfterNumber(page));
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
         v1::ListBriefingPackagesResponse resp;
         for (const pqxx::row& row :
              txn.exec_prepared(sql::kListPackages, req.parent(), before, page.limit())) {
@@ -142,7 +141,7 @@ absl::StatusOr<P> Briefing::FinalizeBriefingPackage(
   RETURN_IF_ERROR(MayCompile(call.principal));
   ASSIGN_OR_RETURN(const std::string summit, SummitOf("name", req.name()));
   ASSIGN_OR_RETURN(
-      const P current, RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+      const P current, RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
         ASSIGN_OR_RETURN(P p, Load(txn, req.name(), false));
         if (p.state() == P::STATE_FINAL) return p;  // a retry: nothing left to do
         RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), p.etag()));
@@ -164,7 +163,7 @@ absl::StatusOr<P> Briefing::FinalizeBriefingPackage(
   }
 
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
     ASSIGN_OR_RETURN(P before, Load(txn, req.name(), true));
     if (before.state() == P::STATE_FINAL) return before;  // finalised concurrently
     P after = before;
@@ -193,7 +192,7 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
   std::string language;
   ASSIGN_OR_RETURN(
       const std::string markdown,
-      RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
+      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(package, Load(txn, req.name(), false));
         language = req.language().empty() ? package.languages(0) : req.language();
         if (std::find(package.languages().begin(), package.languages().end(), language) ==

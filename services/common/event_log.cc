@@ -106,7 +106,7 @@ absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
   const std::string sql = PageSql(source.schema);
 
   return RunTransaction(
-      db, call.deadline,
+      db, call,
       [&](pqxx::work& txn) -> absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> {
         // Every transaction below this one has finished: committed events below
         // it can be served, and no new event will ever appear below it.

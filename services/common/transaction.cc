@@ -9,7 +9,7 @@
 
 namespace summit {
 
-absl::Status TranslateDbException(bool* retry) {
+absl::Status TranslateDbException(bool* retry, const CallContext* call) {
   *retry = false;
   try {
     throw;
@@ -35,10 +35,10 @@ absl::Status TranslateDbException(bool* retry) {
       *retry = true;
       return absl::AbortedError("serialization failure");
     }
-    log::Error("database error {}: {}", e.sqlstate(), e.what());
+    log::At(log::Level::kError, call, "database error {}: {}", e.sqlstate(), e.what());
     return absl::InternalError("internal database error");
   } catch (const std::exception& e) {
-    log::Error("error in a transaction: {}", e.what());
+    log::At(log::Level::kError, call, "error in a transaction: {}", e.what());
     return absl::InternalError("internal error");
   }
 }

@@ -17,13 +17,15 @@
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/call_context.h"
 #include "services/common/db_pool.h"
 
 namespace summit {
 
 // Maps the exception currently being handled to a status. Sets *retry when
-// running the whole transaction again is safe.
-absl::Status TranslateDbException(bool* retry);
+// running the whole transaction again is safe. `call`, when given, names the
+// call in the log line about an unexpected error.
+absl::Status TranslateDbException(bool* retry, const CallContext* call = nullptr);
 
 // Bounds statements by the time left until the call's deadline; refuses to
 // start when it has passed.
@@ -34,8 +36,9 @@ void BackoffBeforeRetry(int attempt);
 inline constexpr int kMaxTransactionAttempts = 4;
 
 // fn returns absl::Status or absl::StatusOr<T>; a non-OK result rolls back.
+// `call` (may be null) is the call the work is for, for the log.
 template <typename Fn>
-auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
+auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContext* call, Fn&& fn)
     -> std::invoke_result_t<Fn, pqxx::work&> {
   using Result = std::invoke_result_t<Fn, pqxx::work&>;
   absl::Status last = absl::UnavailableError("the database is unavailable");
@@ -52,7 +55,7 @@ auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
       txn.commit();
       return result;
     } catch (...) {
-      last = TranslateDbException(&retry);
+      last = TranslateDbException(&retry, call);
       if (last.code() == absl::StatusCode::kUnavailable) session.Reset();
     }
     if (!retry) return Result(last);
@@ -62,6 +65,20 @@ auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
     return Result(absl::AbortedError("conflicting concurrent change; retry the call"));
   }
   return Result(last);
+}
+
+// The work of a call: bounded by its deadline, logged with its request id.
+template <typename Fn>
+auto RunTransaction(DbSession& session, const CallContext& call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::work&> {
+  return RunTransactionFor(session, call.deadline, &call, std::forward<Fn>(fn));
+}
+
+// Work that is not a call's (background work, start-up).
+template <typename Fn>
+auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::work&> {
+  return RunTransactionFor(session, deadline, nullptr, std::forward<Fn>(fn));
 }
 
 }  // namespace summit

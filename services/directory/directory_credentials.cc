@@ -113,7 +113,7 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
   const std::string display_name =
       req.credential().display_name().empty() ? "token" : req.credential().display_name();
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
     ASSIGN_OR_RETURN(v1::Credential credential,
                      CreateOnce<v1::Credential>(
                          txn, sql::kRequestLog, KeyFor(call, "CreateCredential", req),
@@ -139,7 +139,7 @@ absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("credentials|", req.parent())));
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
         if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
         v1::ListCredentialsResponse resp;
         for (const pqxx::row& r :
@@ -158,7 +158,7 @@ absl::StatusOr<v1::Credential> Directory::RevokeCredential(
   RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, PersonOf(req.name()), "revoking a token"));
   std::string token_id;
   absl::StatusOr<v1::Credential> revoked =
-      RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
         pqxx::result r = txn.exec_prepared(sql::kRevokeCredential, req.name());
         const bool changed = !r.empty();
         if (!changed) r = txn.exec_prepared(sql::kGetCredential, req.name());
@@ -189,8 +189,7 @@ absl::StatusOr<internal::v1::ListRevokedTokensResponse> Directory::ListRevokedTo
   ASSIGN_OR_RETURN(const PageRequest page,
                    StartPage(req.page_size(), req.page_token(), "revoked-tokens"));
   return RunTransaction(
-      db, call.deadline,
-      [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::ListRevokedTokensResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::ListRevokedTokensResponse> {
         internal::v1::ListRevokedTokensResponse resp;
         for (const pqxx::row& r :
              txn.exec_prepared(sql::kListRevokedTokens, page.after, page.limit())) {
@@ -210,12 +209,11 @@ absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, Db
   if (call.principal.IsService()) return resp;
   resp.set_credential(
       absl::StrCat(call.principal.subject, "/credentials/", call.principal.token_id));
-  return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
-        ASSIGN_OR_RETURN(*resp.mutable_person(),
-                         GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
-        return resp;
-      });
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
+    ASSIGN_OR_RETURN(*resp.mutable_person(),
+                     GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
+    return resp;
+  });
 }
 
 absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,

@@ -40,7 +40,7 @@ absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSe
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a summit"));
   const std::string name =
       absl::StrCat("summits/", req.summit_id().empty() ? GenerateId() : req.summit_id());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<v1::Summit>(txn, sql::kRequestLog, KeyFor(call, "CreateSummit", req), [&] {
       return CreateDocResource(txn, sql::kSummits, name, req.summit(),
                                Event(call, "directory.summit.created", req.request_id()));
@@ -51,7 +51,7 @@ absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSe
 absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSession& db,
                                                 const v1::GetSummitRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits"}).status());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return GetDocResource<v1::Summit>(txn, sql::kSummits, req.name());
   });
 }
@@ -59,16 +59,15 @@ absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSessi
 absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
     const CallContext& call, DbSession& db, const v1::ListSummitsRequest& req) const {
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(), "summits"));
-  return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
-        std::vector<DocRow> rows =
-            ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
-        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
-        v1::ListSummitsResponse resp;
-        RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
-        resp.set_next_page_token(next);
-        return resp;
-      });
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
+    std::vector<DocRow> rows =
+        ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
+    const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
+    v1::ListSummitsResponse resp;
+    RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
+    resp.set_next_page_token(next);
+    return resp;
+  });
 }
 
 absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSession& db,
@@ -76,7 +75,7 @@ absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSe
   RETURN_IF_ERROR(ParseResourceName("summit.name", req.summit().name(), {"summits"}).status());
   RETURN_IF_ERROR(
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a summit"));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Summit> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Summit> {
     ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kSummits, req.summit(), req.update_mask(),
                                            SummitMutableFields()));
     RETURN_IF_ERROR(ValidateSummit(plan.after));
@@ -94,7 +93,7 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a track"));
   const std::string name = absl::StrCat(req.parent(), "/tracks/",
                                         req.track_id().empty() ? GenerateId() : req.track_id());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<v1::Track>(txn, sql::kRequestLog, KeyFor(call, "CreateTrack", req),
                                  [&]() -> absl::StatusOr<v1::Track> {
                                    if (!GetDoc(txn, sql::kSummits.get, req.parent()))
@@ -111,7 +110,7 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
 absl::StatusOr<v1::Track> Directory::GetTrack(const CallContext& call, DbSession& db,
                                               const v1::GetTrackRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "tracks"}).status());
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return GetDocResource<v1::Track>(txn, sql::kTracks, req.name());
   });
 }
@@ -121,17 +120,16 @@ absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("tracks|", req.parent())));
-  return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
-        if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-        std::vector<DocRow> rows = ReadDocRows(
-            txn.exec_prepared(sql::kListTracks, req.parent(), page.after, page.limit()));
-        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
-        v1::ListTracksResponse resp;
-        RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
-        resp.set_next_page_token(next);
-        return resp;
-      });
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
+    if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
+    std::vector<DocRow> rows =
+        ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), page.after, page.limit()));
+    const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
+    v1::ListTracksResponse resp;
+    RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
+    resp.set_next_page_token(next);
+    return resp;
+  });
 }
 
 absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSession& db,
@@ -140,7 +138,7 @@ absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSess
       ParseResourceName("track.name", req.track().name(), {"summits", "tracks"}).status());
   RETURN_IF_ERROR(
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a track"));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Track> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Track> {
     ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kTracks, req.track(), req.update_mask(),
                                            TrackMutableFields()));
     RETURN_IF_ERROR(ValidateTrack(plan.after));

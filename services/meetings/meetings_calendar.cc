@@ -83,7 +83,7 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
                          .weekdays_only = true,
                          .busy = {}});
   }
-  RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
     for (Attendee& a : attendees) {
       a.busy.clear();
       for (const DocRow& row : ReadDocRows(txn.exec_prepared(
@@ -122,7 +122,7 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
 absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(
     const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
-  ASSIGN_OR_RETURN(const M m, RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  ASSIGN_OR_RETURN(const M m, RunTransaction(db, call, [&](pqxx::work& txn) {
                      return internal::LoadVisible(txn, call.principal, req.name(), false);
                    }));
   v1::CalendarFile file;
@@ -140,10 +140,9 @@ absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(
   }
   ASSIGN_OR_RETURN(
       const std::vector<DocRow> rows,
-      RunTransaction(
-          db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
-            return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
-          }));
+      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
+        return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
+      }));
   std::vector<IcsEvent> events;
   for (const DocRow& row : rows) {
     ASSIGN_OR_RETURN(const M m, FromDocRow<M>(row));

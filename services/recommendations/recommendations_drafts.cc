@@ -94,7 +94,7 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
   ASSIGN_OR_RETURN(const std::string country, OwnerCountry(call, rec.owner_organization()));
 
   const v1::RecommendationVersion& v = req.first_version();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<R>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateRecommendation", req),
         [&]() -> absl::StatusOr<R> {
@@ -122,7 +122,7 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
 absl::StatusOr<R> Recommendations::GetRecommendation(
     const CallContext& call, DbSession& db, const v1::GetRecommendationRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, false));
     return row.resource;
@@ -170,7 +170,7 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
   const bool sees_submitted = IsCoordinatorOrService(call.principal);
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
         const pqxx::result r = txn.exec_prepared(
             sql::kListRecommendations, req.parent(), after_number, page.limit(),
             call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
@@ -224,7 +224,7 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
                         .status());
     ASSIGN_OR_RETURN(new_country, OwnerCountry(call, patch.owner_organization()));
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadForAuthor(txn, patch.name(), call.principal, "changing it"));
     RETURN_IF_ERROR(CheckEtag(patch.name(), patch.etag(), row.resource.etag()));

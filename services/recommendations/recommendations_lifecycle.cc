@@ -62,7 +62,7 @@ absl::StatusOr<R> Recommendations::SubmitRecommendation(
       deps_.directory->Summit(summit_name, call.deadline);
   if (!summit.ok()) return summit.status();
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<R>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
         [&]() -> absl::StatusOr<R> {
@@ -89,7 +89,7 @@ absl::StatusOr<R> Recommendations::WithdrawRecommendation(
     const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadForAuthor(txn, req.name(), call.principal, "withdrawing"));
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.resource.etag()));
@@ -114,7 +114,7 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(
   if (!call.principal.IsService()) {
     return absl::PermissionDeniedError("review transitions come from the review process only");
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, true));
     ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
@@ -139,8 +139,7 @@ absl::StatusOr<internal::v1::SetReviewersResponse> Recommendations::SetReviewers
     return absl::PermissionDeniedError("reviewer assignments come from the review process only");
   }
   return RunTransaction(
-      db, call.deadline,
-      [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::SetReviewersResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::SetReviewersResponse> {
         ASSIGN_OR_RETURN(RecommendationRow row,
                          internal::LoadVisible(txn, req.name(), call.principal, true));
         ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));

@@ -35,7 +35,7 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   RETURN_IF_ERROR(ValidateVersionText("version", req.version()));
   const v1::RecommendationVersion& v = req.version();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<v1::RecommendationVersion>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateVersion", req),
         [&]() -> absl::StatusOr<v1::RecommendationVersion> {
@@ -66,7 +66,7 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::GetVersion(
     const CallContext& call, DbSession& db, const v1::GetVersionRequest& req) const {
   ASSIGN_OR_RETURN(const auto parsed, internal::ParseVersionName("name", req.name()));
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::RecommendationVersion> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::RecommendationVersion> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, parsed.first, call.principal, false).status());
         return LoadVersion(txn, parsed.first, parsed.second);
       });
@@ -78,19 +78,18 @@ absl::StatusOr<v1::ListVersionsResponse> Recommendations::ListVersions(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("versions|", req.parent())));
   ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
-  return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListVersionsResponse> {
-        RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
-        v1::ListVersionsResponse resp;
-        for (const pqxx::row& r :
-             txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page.limit())) {
-          *resp.add_versions() = ReadVersion(r);
-        }
-        resp.set_next_page_token(FinishPage(page, resp.mutable_versions(), [](const auto& v) {
-          return absl::StrCat(v.version_number());
-        }));
-        return resp;
-      });
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListVersionsResponse> {
+    RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
+    v1::ListVersionsResponse resp;
+    for (const pqxx::row& r :
+         txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page.limit())) {
+      *resp.add_versions() = ReadVersion(r);
+    }
+    resp.set_next_page_token(FinishPage(page, resp.mutable_versions(), [](const auto& v) {
+      return absl::StrCat(v.version_number());
+    }));
+    return resp;
+  });
 }
 
 absl::StatusOr<v1::DiffVersionsResponse> Recommendations::DiffVersions(
@@ -98,29 +97,27 @@ absl::StatusOr<v1::DiffVersionsResponse> Recommendations::DiffVersions(
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   if (req.from_version() < 1) return InvalidField("from_version", "must be 1 or more");
   if (req.to_version() < 1) return InvalidField("to_version", "must be 1 or more");
-  return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::DiffVersionsResponse> {
-        RETURN_IF_ERROR(internal::LoadVisible(txn, req.name(), call.principal, false).status());
-        ASSIGN_OR_RETURN(const v1::RecommendationVersion from,
-                         LoadVersion(txn, req.name(), req.from_version()));
-        ASSIGN_OR_RETURN(const v1::RecommendationVersion to,
-                         LoadVersion(txn, req.name(), req.to_version()));
-        v1::DiffVersionsResponse resp;
-        const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
-            {"title", {&from.title(), &to.title()}},
-            {"summary", {&from.summary(), &to.summary()}},
-            {"body", {&from.body(), &to.body()}}};
-        for (const auto& [field, texts] : fields) {
-          v1::FieldDiff* d = resp.add_diffs();
-          d->set_field(field);
-          d->set_unified_diff(
-              UnifiedDiff(*texts.first, *texts.second,
-                          absl::StrCat(field, " (version ", from.version_number(), ")"),
-                          absl::StrCat(field, " (version ", to.version_number(), ")")));
-          d->set_changed(!d->unified_diff().empty());
-        }
-        return resp;
-      });
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::DiffVersionsResponse> {
+    RETURN_IF_ERROR(internal::LoadVisible(txn, req.name(), call.principal, false).status());
+    ASSIGN_OR_RETURN(const v1::RecommendationVersion from,
+                     LoadVersion(txn, req.name(), req.from_version()));
+    ASSIGN_OR_RETURN(const v1::RecommendationVersion to,
+                     LoadVersion(txn, req.name(), req.to_version()));
+    v1::DiffVersionsResponse resp;
+    const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+        {"title", {&from.title(), &to.title()}},
+        {"summary", {&from.summary(), &to.summary()}},
+        {"body", {&from.body(), &to.body()}}};
+    for (const auto& [field, texts] : fields) {
+      v1::FieldDiff* d = resp.add_diffs();
+      d->set_field(field);
+      d->set_unified_diff(UnifiedDiff(*texts.first, *texts.second,
+                                      absl::StrCat(field, " (version ", from.version_number(), ")"),
+                                      absl::StrCat(field, " (version ", to.version_number(), ")")));
+      d->set_changed(!d->unified_diff().empty());
+    }
+    return resp;
+  });
 }
 
 absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
@@ -128,7 +125,7 @@ absl::StatusOr<v1::Translation> Recommendations::SetTranslation(
   RETURN_IF_ERROR(internal::ValidateRecommendationName("parent", req.parent()));
   RETURN_IF_ERROR(ValidateTranslation(req.translation()));
   const v1::Translation& t = req.translation();
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::Translation> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Translation> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.parent(), call.principal, true));
     if (!IsAuthor(call.principal, row.authors) && !IsCoordinatorOrService(call.principal)) {
@@ -172,7 +169,7 @@ absl::StatusOr<v1::ListTranslationsResponse> Recommendations::ListTranslations(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("translations|", req.parent())));
   return RunTransaction(
-      db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTranslationsResponse> {
+      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTranslationsResponse> {
         ASSIGN_OR_RETURN(const RecommendationRow row,
                          internal::LoadVisible(txn, req.parent(), call.principal, false));
         v1::ListTranslationsResponse resp;

@@ -66,7 +66,7 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   }
   const std::string due_us =
       req.has_due_time() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.due_time()))) : "";
-  absl::StatusOr<Cycle> opened = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {
@@ -114,7 +114,7 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("cycles|", req.parent())));
   std::vector<CycleRow> rows;
-  RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
     rows.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent()))
       rows.push_back(ReadCycle(r));
@@ -136,7 +136,7 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(ctx, "cancelling a review cycle"));
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
     const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
     if (row.cycle.state() != Cycle::STATE_OPEN) {
@@ -162,7 +162,7 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
       ValidateText("rationale", req.rationale(), {.required = true, .max_chars = 5000}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(ctx, "deciding a review cycle"));
-  absl::StatusOr<Cycle> decided = RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {

@@ -59,7 +59,7 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
     return absl::FailedPreconditionError(
         absl::StrCat("you can no longer review this recommendation: ", conflict.message()));
   }
-  return RunTransaction(db, call.deadline, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<V>(
         txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
@@ -105,7 +105,7 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
                                                      absl::StrCat("reviews|", req.parent())));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   std::vector<V> reviews;
-  RETURN_IF_ERROR(RunTransaction(db, call.deadline, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
     reviews.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent()))
       reviews.push_back(ReadReview(r));
