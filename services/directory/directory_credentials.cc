@@ -32,16 +32,20 @@ struct CredentialRow {
 
 CredentialRow ReadCredential(const pqxx::row& r) {
   CredentialRow row;
-  row.credential.set_name(r[0].as<std::string>());
-  row.token_id = r[1].as<std::string>();
-  row.credential.set_display_name(r[3].as<std::string>());
-  row.credential.set_creator(r[4].as<std::string>());
-  *row.credential.mutable_create_time() = ToProtoTime(absl::FromUnixMicros(r[5].as<int64_t>()));
-  *row.credential.mutable_expire_time() = ToProtoTime(absl::FromUnixMicros(r[6].as<int64_t>()));
-  if (!r[7].is_null()) {
-    *row.credential.mutable_revoke_time() = ToProtoTime(absl::FromUnixMicros(r[7].as<int64_t>()));
+  row.credential.set_name(r["name"].as<std::string>());
+  row.token_id = r["token_id"].as<std::string>();
+  row.credential.set_display_name(r["display_name"].as<std::string>());
+  row.credential.set_creator(r["creator"].as<std::string>());
+  *row.credential.mutable_create_time() =
+      ToProtoTime(absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()));
+  *row.credential.mutable_expire_time() =
+      ToProtoTime(absl::FromUnixMicros(r["expire_time_micros"].as<int64_t>()));
+  if (!r["revoke_time_micros"].is_null()) {
+    *row.credential.mutable_revoke_time() =
+        ToProtoTime(absl::FromUnixMicros(r["revoke_time_micros"].as<int64_t>()));
   }
-  for (absl::string_view part : absl::StrSplit(r[8].as<std::string>(), ',', absl::SkipEmpty())) {
+  for (absl::string_view part :
+       absl::StrSplit(r["roles"].as<std::string>(), ',', absl::SkipEmpty())) {
     int role = 0;
     if (absl::SimpleAtoi(part, &role)) row.roles.push_back(role);
   }

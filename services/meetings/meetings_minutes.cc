@@ -31,29 +31,30 @@ using AI = v1::ActionItem;
 
 v1::MinutesVersion ReadMinutes(const pqxx::row& r) {
   v1::MinutesVersion v;
-  v.set_version_number(r[1].as<int>());
-  v.set_name(absl::StrCat(r[0].as<std::string>(), "/minutes/", v.version_number()));
-  v.set_text(r[2].as<std::string>());
-  for (const std::string& d : FromJsonArray(r[3].as<std::string>())) v.add_decisions(d);
-  v.set_author(r[4].as<std::string>());
-  *v.mutable_create_time() = ToProtoTime(absl::FromUnixMicros(r[5].as<int64_t>()));
+  v.set_version_number(r["number"].as<int>());
+  v.set_name(absl::StrCat(r["meeting"].as<std::string>(), "/minutes/", v.version_number()));
+  v.set_text(r["text"].as<std::string>());
+  for (const std::string& d : FromJsonArray(r["decisions"].as<std::string>())) v.add_decisions(d);
+  v.set_author(r["author"].as<std::string>());
+  *v.mutable_create_time() =
+      ToProtoTime(absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()));
   return v;
 }
 
 AI ReadActionItem(const pqxx::row& r, absl::Time now) {
   AI a;
-  a.set_name(r[0].as<std::string>());
-  a.set_title(r[2].as<std::string>());
-  a.set_assignee(r[3].as<std::string>());
-  const absl::Time due = absl::FromUnixMicros(r[4].as<int64_t>());
+  a.set_name(r["name"].as<std::string>());
+  a.set_title(r["title"].as<std::string>());
+  a.set_assignee(r["assignee"].as<std::string>());
+  const absl::Time due = absl::FromUnixMicros(r["due_micros"].as<int64_t>());
   *a.mutable_due_time() = ToProtoTime(due);
   AI::State state = AI::STATE_UNSPECIFIED;
-  AI::State_Parse(r[5].as<std::string>(), &state);
+  AI::State_Parse(r["state"].as<std::string>(), &state);
   a.set_state(state);
   a.set_overdue(state == AI::STATE_OPEN && due < now);
-  a.set_etag(MakeEtag(r[6].as<int64_t>()));
-  *a.mutable_update_time() = ToProtoTime(absl::FromUnixMicros(r[7].as<int64_t>()));
-  a.set_meeting_title(r[8].is_null() ? "" : r[8].as<std::string>());
+  a.set_etag(MakeEtag(r["version"].as<int64_t>()));
+  *a.mutable_update_time() = ToProtoTime(absl::FromUnixMicros(r["update_micros"].as<int64_t>()));
+  a.set_meeting_title(r["meeting_title"].is_null() ? "" : r["meeting_title"].as<std::string>());
   return a;
 }
 

@@ -10,9 +10,11 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define CREDENTIAL_COLUMNS                                                         \
-  "name, token_id, person, display_name, creator, directory.micros(create_time), " \
-  "directory.micros(expire_time), directory.micros(revoke_time), roles"
+#define CREDENTIAL_COLUMNS                                \
+  "name, token_id, person, display_name, creator, "       \
+  "directory.micros(create_time) AS create_time_micros, " \
+  "directory.micros(expire_time) AS expire_time_micros, " \
+  "directory.micros(revoke_time) AS revoke_time_micros, roles"
 
 namespace summit::directory::sql {
 

@@ -11,12 +11,14 @@
 // Column lists shared by the statements below.
 #define DOC_COLUMNS \
   "m.name, m.doc, m.version, meetings.micros(m.create_time), meetings.micros(m.update_time)"
-#define MINUTES_COLUMNS \
-  "meeting, number, text, decisions::text, author, meetings.micros(create_time)"
-#define ACTION_COLUMNS                                                                           \
-  "a.name, a.meeting, a.title, a.assignee, meetings.micros(a.due_time) AS due_micros, a.state, " \
-  "a.version, meetings.micros(a.update_time) AS update_micros, (SELECT m.doc ->> 'title' FROM "  \
-  "meetings.meetings m WHERE m.name = a.meeting) AS meeting_title"
+#define MINUTES_COLUMNS                              \
+  "meeting, number, text, decisions::text, author, " \
+  "meetings.micros(create_time) AS create_time_micros"
+#define ACTION_COLUMNS                                              \
+  "a.name, a.meeting, a.title, a.assignee, "                        \
+  "meetings.micros(a.due_time) AS due_micros, a.state, a.version, " \
+  "meetings.micros(a.update_time) AS update_micros, "               \
+  "(SELECT m.doc ->> 'title' FROM meetings.meetings m WHERE m.name = a.meeting) AS meeting_title"
 #define INVOLVES(person)                                                 \
   "(m.doc @> jsonb_build_object('organisers', jsonb_build_array(" person \
   "::text)) OR "                                                         \
