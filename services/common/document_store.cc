@@ -9,11 +9,11 @@ std::vector<DocRow> ReadDocRows(const pqxx::result& result) {
   rows.reserve(result.size());
   for (const pqxx::row& r : result) {
     rows.push_back(DocRow{
-        .name = r[0].as<std::string>(),
-        .doc = r[1].as<std::string>(),
-        .version = r[2].as<int64_t>(),
-        .create_time = absl::FromUnixMicros(r[3].as<int64_t>()),
-        .update_time = absl::FromUnixMicros(r[4].as<int64_t>()),
+        .name = r["name"].as<std::string>(),
+        .doc = r["doc"].as<std::string>(),
+        .version = r["version"].as<int64_t>(),
+        .create_time = absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()),
+        .update_time = absl::FromUnixMicros(r["update_time_micros"].as<int64_t>()),
     });
   }
   return rows;

@@ -41,7 +41,8 @@ bool IsValidTimestamp(const google::protobuf::Timestamp& t) {
 // otherwise sort by that text ("999" after "1000").
 std::string PageSql(const std::string& schema) {
   return absl::StrCat(
-      "SELECT id, txid::text AS txid_text, (extract(epoch FROM event_time) * 1000000)::bigint, "
+      "SELECT id, txid::text AS txid_text, "
+      "(extract(epoch FROM event_time) * 1000000)::bigint AS event_time_micros, "
       "actor, type, "
       "resource, before::text, after::text "
       "FROM ",
@@ -129,24 +130,27 @@ absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
         const EventAccessFn access = source.access(txn, call.principal);
         for (const pqxx::row& row : rows) {
           feed::internal::v1::SourcePosition position;
-          position.set_event_id(row[0].as<int64_t>());
-          position.set_transaction(row[1].as<uint64_t>());
+          position.set_event_id(row["id"].as<int64_t>());
+          position.set_transaction(row["txid_text"].as<uint64_t>());
           *response.mutable_next() = position;
 
           Event event;
           event.set_source(source.name);
           event.set_id(position.event_id());
-          *event.mutable_event_time() = TimeUtil::MicrosecondsToTimestamp(row[2].as<int64_t>());
-          event.set_actor(row[3].as<std::string>());
-          event.set_type(row[4].as<std::string>());
-          event.set_resource(row[5].as<std::string>());
+          *event.mutable_event_time() =
+              TimeUtil::MicrosecondsToTimestamp(row["event_time_micros"].as<int64_t>());
+          event.set_actor(row["actor"].as<std::string>());
+          event.set_type(row["type"].as<std::string>());
+          event.set_resource(row["resource"].as<std::string>());
           event.set_summit(SummitOfResource(event.resource()));
           const EventAccess seen = access(event);
           if (seen == EventAccess::kHidden) continue;
-          const bool has_payload = !row[6].is_null() || !row[7].is_null();
+          const bool has_payload = !row["before"].is_null() || !row["after"].is_null();
           if (seen == EventAccess::kFull) {
-            if (!row[6].is_null()) *event.mutable_before() = ParsePayload(row[6].as<std::string>());
-            if (!row[7].is_null()) *event.mutable_after() = ParsePayload(row[7].as<std::string>());
+            if (!row["before"].is_null())
+              *event.mutable_before() = ParsePayload(row["before"].as<std::string>());
+            if (!row["after"].is_null())
+              *event.mutable_after() = ParsePayload(row["after"].as<std::string>());
           } else {
             event.set_payload_withheld(has_payload);
           }

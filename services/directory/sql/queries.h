@@ -19,8 +19,9 @@
 namespace summit::directory::sql {
 
 // Columns every document read returns, in ReadDocRows order.
-#define SUMMIT_DOC_COLUMNS \
-  "name, doc, version, directory.micros(create_time), directory.micros(update_time)"
+#define SUMMIT_DOC_COLUMNS                                                    \
+  "name, doc, version, directory.micros(create_time) AS create_time_micros, " \
+  "directory.micros(update_time) AS update_time_micros"
 
 #define SUMMIT_DOC_TABLE_SQL(table, extra_insert_cols, extra_insert_vals)                  \
   "INSERT INTO directory." table " (name, doc" extra_insert_cols                           \

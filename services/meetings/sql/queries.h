@@ -9,8 +9,9 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define DOC_COLUMNS \
-  "m.name, m.doc, m.version, meetings.micros(m.create_time), meetings.micros(m.update_time)"
+#define DOC_COLUMNS                                                                  \
+  "m.name, m.doc, m.version, meetings.micros(m.create_time) AS create_time_micros, " \
+  "meetings.micros(m.update_time) AS update_time_micros"
 #define MINUTES_COLUMNS                              \
   "meeting, number, text, decisions::text, author, " \
   "meetings.micros(create_time) AS create_time_micros"
