@@ -41,8 +41,8 @@ absl::StatusOr<std::string> SummitOf(absl::string_view field, absl::string_view 
 
 P ReadPackage(const pqxx::row& row) {
   P p;
-  (void)FromJson(row[0].as<std::string>(), &p);
-  p.set_etag(MakeEtag(row[1].as<int64_t>()));
+  (void)FromJson(row["doc"].as<std::string>(), &p);
+  p.set_etag(MakeEtag(row["revision"].as<int64_t>()));
   return p;
 }
 

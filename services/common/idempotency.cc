@@ -15,11 +15,12 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStateme
   txn.exec_params(kLockRequestKey, absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
   if (r.empty()) return false;
-  if (r[0][0].as<std::string>() != key.method || r[0][1].as<std::string>() != key.fingerprint) {
+  if (r[0]["method"].as<std::string>() != key.method ||
+      r[0]["fingerprint"].as<std::string>() != key.fingerprint) {
     return InvalidField("request_id",
                         "was already used for a different request; use a new request_id");
   }
-  if (absl::Status s = FromJson(r[0][2].as<std::string>(), response); !s.ok()) return s;
+  if (absl::Status s = FromJson(r[0]["response"].as<std::string>(), response); !s.ok()) return s;
   return true;
 }
 

@@ -179,7 +179,7 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
         for (const pqxx::row& row : r) {
-          rows.emplace_back(ReadRecommendation(row).resource, row[1].as<int64_t>());
+          rows.emplace_back(ReadRecommendation(row).resource, row["number"].as<int64_t>());
         }
         v1::ListRecommendationsResponse resp;
         resp.set_next_page_token(

@@ -56,9 +56,9 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
     }
     for (const pqxx::row& r : txn.exec_prepared(sql::kReviewsOfSummit, req.summit())) {
       v1::Review::Verdict v = v1::Review::VERDICT_UNSPECIFIED;
-      v1::Review::Verdict_Parse(r[2].as<std::string>(), &v);
-      verdicts[r[0].as<std::string>()].push_back(v);
-      ++reviews_by_country[country_of_reviewer[r[1].as<std::string>()]];
+      v1::Review::Verdict_Parse(r["verdict"].as<std::string>(), &v);
+      verdicts[r["cycle"].as<std::string>()].push_back(v);
+      ++reviews_by_country[country_of_reviewer[r["reviewer"].as<std::string>()]];
     }
     return absl::OkStatus();
   }));
