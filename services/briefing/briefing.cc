@@ -83,7 +83,8 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
         std::optional<P> prior,
         RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::optional<P>> {
           P found;
-          ASSIGN_OR_RETURN(bool exists, FindPriorResponse(txn, sql::kRequestLog, key, &found));
+          ASSIGN_OR_RETURN(bool exists,
+                           FindPriorResponse(txn, sql::kSchema.request_log, key, &found));
           if (!exists) return std::optional<P>();
           return std::optional<P>(found);
         }));
@@ -93,7 +94,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
   if (!inputs.ok()) return AsFieldError(inputs.status(), "parent");
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
-    return CreateOnce<P>(txn, sql::kRequestLog, key, [&]() -> absl::StatusOr<P> {
+    return CreateOnce<P>(txn, sql::kSchema.request_log, key, [&]() -> absl::StatusOr<P> {
       const int version = txn.exec_prepared1(sql::kNextVersion, req.parent())[1].as<int>();
       const std::string name = absl::StrCat(req.parent(), "/briefingPackages/v", version);
       BuiltPackage built = BuildPackage(*inputs, name, version, call.principal.subject, now);

@@ -82,7 +82,7 @@ absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string
       txn.exec_prepared(sql::kInsertCredential, name, token_id, person_name, display_name, creator,
                         absl::ToUnixMicros(issued), absl::ToUnixMicros(issued + ttl), roles);
   CredentialRow row = ReadCredential(r[0]);
-  AppendEvent(txn, sql::kInsertEvent,
+  AppendEvent(txn, sql::kSchema.insert_event,
               {.actor = creator,
                .type = "directory.credential.created",
                .resource = name,
@@ -120,7 +120,7 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
     ASSIGN_OR_RETURN(v1::Credential credential,
                      CreateOnce<v1::Credential>(
-                         txn, sql::kRequestLog, KeyFor(call, "CreateCredential", req),
+                         txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
                          [&]() -> absl::StatusOr<v1::Credential> {
                            ASSIGN_OR_RETURN(
                                CredentialRow row,
@@ -170,7 +170,7 @@ absl::StatusOr<v1::Credential> Directory::RevokeCredential(
         CredentialRow row = ReadCredential(r[0]);
         token_id = row.token_id;
         if (changed) {  // revoking twice is a no-op, with one event
-          AppendEvent(txn, sql::kInsertEvent,
+          AppendEvent(txn, sql::kSchema.insert_event,
                       {.actor = call.principal.subject,
                        .type = "directory.credential.revoked",
                        .resource = req.name(),
@@ -239,7 +239,7 @@ absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
         absl::StatusOr<v1::Person> existing = GetDocResource<v1::Person>(txn, sql::kPeople, name);
         if (!existing.ok()) {
           RETURN_IF_ERROR(CreateDocResource(txn, sql::kPeople, name, admin,
-                                            EventTarget{.insert_event = sql::kInsertEvent,
+                                            EventTarget{.insert_event = sql::kSchema.insert_event,
                                                         .actor = actor,
                                                         .type = "directory.person.created",
                                                         .request_id = ""})

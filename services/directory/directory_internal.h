@@ -20,7 +20,7 @@
 namespace summit::directory::internal {
 
 inline EventTarget Event(const CallContext& call, std::string type, std::string request_id = "") {
-  return EventTarget{.insert_event = sql::kInsertEvent,
+  return EventTarget{.insert_event = sql::kSchema.insert_event,
                      .actor = call.principal.subject,
                      .type = std::move(type),
                      .request_id = std::move(request_id)};

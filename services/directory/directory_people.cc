@@ -58,7 +58,7 @@ absl::StatusOr<v1::Organization> Directory::CreateOrganization(
       "organizations/", req.organization_id().empty() ? GenerateId() : req.organization_id());
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<v1::Organization>(
-        txn, sql::kRequestLog, KeyFor(call, "CreateOrganization", req), [&] {
+        txn, sql::kSchema.request_log, KeyFor(call, "CreateOrganization", req), [&] {
           return CreateDocResource(txn, sql::kOrganizations, name, req.organization(),
                                    Event(call, "directory.organization.created", req.request_id()));
         });
@@ -117,7 +117,7 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
   const std::string name =
       absl::StrCat("people/", req.person_id().empty() ? GenerateId() : req.person_id());
   return RunTransaction(db, call, [&](pqxx::work& txn) {
-    return CreateOnce<v1::Person>(txn, sql::kRequestLog, KeyFor(call, "CreatePerson", req),
+    return CreateOnce<v1::Person>(txn, sql::kSchema.request_log, KeyFor(call, "CreatePerson", req),
                                   [&]() -> absl::StatusOr<v1::Person> {
                                     v1::Person person = req.person();
                                     person.set_name(name);
@@ -192,7 +192,7 @@ absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSe
           for (const pqxx::row& r :
                txn.exec_prepared(sql::kRevokePersonCredentials, plan.before.name())) {
             revoked.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
-            AppendEvent(txn, sql::kInsertEvent,
+            AppendEvent(txn, sql::kSchema.insert_event,
                         {.actor = call.principal.subject,
                          .type = "directory.credential.revoked",
                          .resource = revoked.back().first,

@@ -169,14 +169,15 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
   const std::string name = absl::StrCat(req.parent(), "/meetings/",
                                         req.meeting_id().empty() ? GenerateId() : req.meeting_id());
   absl::StatusOr<M> created = RunTransaction(db, call, [&](pqxx::work& txn) {
-    return CreateOnce<M>(txn, sql::kRequestLog,
+    return CreateOnce<M>(txn, sql::kSchema.request_log,
                          KeyForRequest(call.principal.subject, "CreateMeeting", req), [&] {
-                           return CreateDocResource(txn, sql::kMeetings, name, Stored(m),
-                                                    EventTarget{.insert_event = sql::kInsertEvent,
-                                                                .actor = call.principal.subject,
-                                                                .type = "meetings.meeting.created",
-                                                                .request_id = req.request_id()},
-                                                    req.parent());
+                           return CreateDocResource(
+                               txn, sql::kMeetings, name, Stored(m),
+                               EventTarget{.insert_event = sql::kSchema.insert_event,
+                                           .actor = call.principal.subject,
+                                           .type = "meetings.meeting.created",
+                                           .request_id = req.request_id()},
+                               req.parent());
                          });
   });
   if (!created.ok()) return created.status();

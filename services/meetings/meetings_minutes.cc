@@ -104,7 +104,8 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
   }
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<v1::MinutesVersion>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateMinutesVersion", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "CreateMinutesVersion", req),
         [&]() -> absl::StatusOr<v1::MinutesVersion> {
           ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
           if (m.state() == M::STATE_MINUTES_APPROVED) {
@@ -185,7 +186,8 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<AI>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateActionItem", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "CreateActionItem", req),
         [&]() -> absl::StatusOr<AI> {
           ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
           if (!internal::IsOrganiser(call.principal, m) &&

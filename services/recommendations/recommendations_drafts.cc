@@ -96,7 +96,8 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
   const v1::RecommendationVersion& v = req.first_version();
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<R>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateRecommendation", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "CreateRecommendation", req),
         [&]() -> absl::StatusOr<R> {
           const int number = txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
           const std::string id = req.recommendation_id().empty() ? absl::StrCat("rec-", number)

@@ -64,7 +64,8 @@ absl::StatusOr<R> Recommendations::SubmitRecommendation(
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<R>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
         [&]() -> absl::StatusOr<R> {
           ASSIGN_OR_RETURN(RecommendationRow row,
                            internal::LoadForAuthor(txn, req.name(), call.principal, "submitting"));

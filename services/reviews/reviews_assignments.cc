@@ -96,8 +96,8 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
   absl::StatusOr<A> created = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<A>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "CreateAssignment", req),
-        [&]() -> absl::StatusOr<A> {
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "CreateAssignment", req), [&]() -> absl::StatusOr<A> {
           const CycleRow cycle =
               ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
           if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
@@ -199,7 +199,8 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
   absl::StatusOr<v1::AcceptSuggestionsResponse> done =
       RunTransaction(db, call, [&](pqxx::work& txn) {
         return CreateOnce<v1::AcceptSuggestionsResponse>(
-            txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
+            txn, sql::kSchema.request_log,
+            KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
             [&]() -> absl::StatusOr<v1::AcceptSuggestionsResponse> {
               const CycleRow cycle =
                   ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);

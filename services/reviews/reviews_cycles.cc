@@ -68,7 +68,8 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
       req.has_due_time() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.due_time()))) : "";
   absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {
           for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent())) {
             const CycleRow existing = ReadCycle(r);
@@ -164,7 +165,8 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
   RETURN_IF_ERROR(RequireDecider(ctx, "deciding a review cycle"));
   absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
+        txn, sql::kSchema.request_log,
+        KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {
           // The row lock makes concurrent deciders take turns; the second finds it decided.
           const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);

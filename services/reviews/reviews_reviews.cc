@@ -61,7 +61,7 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
   }
   return RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<V>(
-        txn, sql::kRequestLog, KeyForRequest(call.principal.subject, "SubmitReview", req),
+        txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
           const CycleRow cycle =
               ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);

@@ -19,9 +19,8 @@ inline const PreparedStatement kNextVersion{
 // (name, summit, version, state, doc)
 inline const PreparedStatement kInsertPackage{
     "brf_package_insert",
-    "INSERT INTO briefing.packages (name, summit, version, state, doc) VALUES ($1, $2, $3, "
-    "$4, "
-    "$5::jsonb)"};
+    "INSERT INTO briefing.packages (name, summit, version, state, doc) "
+    "VALUES ($1, $2, $3, $4, $5::jsonb)"};
 // (name) -> doc, revision
 inline const PreparedStatement kGetPackage{
     "brf_package_get", "SELECT doc::text, revision FROM briefing.packages WHERE name = $1"};
@@ -44,9 +43,8 @@ inline const PreparedStatement kUpdatePackage{
 // (package, language, position, markdown)
 inline const PreparedStatement kInsertDocument{
     "brf_document_insert",
-    "INSERT INTO briefing.documents (package, language, position, markdown) VALUES ($1, $2, "
-    "$3, "
-    "$4)"};
+    "INSERT INTO briefing.documents (package, language, position, markdown) "
+    "VALUES ($1, $2, $3, $4)"};
 // (package, language) -> markdown
 inline const PreparedStatement kGetDocument{
     "brf_document_get",
@@ -56,8 +54,6 @@ inline const PreparedStatement kGetDocument{
 inline constexpr ServiceSchema kSchema{.schema = "briefing",
                                        .insert_event = "brf_audit_insert",
                                        .request_log = {"brf_request_lookup", "brf_request_insert"}};
-inline constexpr const char* kInsertEvent = kSchema.insert_event;
-inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

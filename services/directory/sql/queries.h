@@ -116,8 +116,6 @@ inline const PreparedStatement kListRevokedTokens{
 inline constexpr ServiceSchema kSchema{.schema = "directory",
                                        .insert_event = "dir_event_insert",
                                        .request_log = {"dir_request_lookup", "dir_request_insert"}};
-inline constexpr const char* kInsertEvent = kSchema.insert_event;
-inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -97,8 +97,6 @@ inline const PreparedStatement kCountActionItems{
 inline constexpr ServiceSchema kSchema{.schema = "meetings",
                                        .insert_event = "mtg_audit_insert",
                                        .request_log = {"mtg_request_lookup", "mtg_request_insert"}};
-inline constexpr const char* kInsertEvent = kSchema.insert_event;
-inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

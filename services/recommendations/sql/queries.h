@@ -149,8 +149,6 @@ inline const PreparedStatement kRecordAppliedEvent{
 inline constexpr ServiceSchema kSchema{.schema = "recommendations",
                                        .insert_event = "rec_audit_insert",
                                        .request_log = {"rec_request_lookup", "rec_request_insert"}};
-inline constexpr const char* kInsertEvent = kSchema.insert_event;
-inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 

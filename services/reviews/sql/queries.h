@@ -166,8 +166,6 @@ inline const PreparedStatement kMarkFailed{
 inline constexpr ServiceSchema kSchema{.schema = "reviews",
                                        .insert_event = "rev_audit_insert",
                                        .request_log = {"rev_request_lookup", "rev_request_insert"}};
-inline constexpr const char* kInsertEvent = kSchema.insert_event;
-inline constexpr IdempotencyStatements kRequestLog = kSchema.request_log;
 
 const std::vector<PreparedStatement>& Statements();
 
