@@ -12,7 +12,7 @@
 #include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
-#include "services/common/directory_lookup.h"
+#include "services/common/directory_client.h"
 #include "services/common/migrations.h"
 #include "services/common/recommendation_lookup.h"
 #include "summit/meetings/v1/meeting_service.pb.h"
@@ -23,7 +23,7 @@ const MigrationSet& Migrations();
 
 struct MeetingsDeps {
   const Clock* clock;
-  const DirectoryLookup* directory;
+  const DirectoryClient* directory;
   const RecommendationLookup* recommendations;
 };
 

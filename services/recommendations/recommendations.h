@@ -7,7 +7,7 @@
 #include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
-#include "services/common/directory_lookup.h"
+#include "services/common/directory_client.h"
 #include "services/common/migrations.h"
 #include "summit/recommendations/internal/v1/recommendation_internal_service.pb.h"
 #include "summit/recommendations/v1/recommendation_service.pb.h"
@@ -18,7 +18,7 @@ const MigrationSet& Migrations();
 
 struct RecommendationsDeps {
   const Clock* clock;
-  const summit::DirectoryLookup* directory;
+  const summit::DirectoryClient* directory;
 };
 
 class Recommendations final {

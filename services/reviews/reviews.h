@@ -13,7 +13,7 @@
 #include "services/common/call_context.h"
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
-#include "services/common/directory_lookup.h"
+#include "services/common/directory_client.h"
 #include "services/common/migrations.h"
 #include "services/common/recommendation_lookup.h"
 #include "services/reviews/conflicts.h"
@@ -26,7 +26,7 @@ const MigrationSet& Migrations();
 
 struct ReviewsDeps {
   const Clock* clock;
-  const DirectoryLookup* directory;
+  const DirectoryClient* directory;
   const summit::RecommendationLookup* recommendations;
   // Called after a commit that wrote outbox rows, to deliver them soon.
   std::function<void()> outbox_written;
