@@ -11,9 +11,9 @@
 #include "services/common/status.h"
 
 namespace summit {
-namespace {
+namespace {}  // namespace
 
-std::string ToString(const grpc::ByteBuffer& buffer) {
+std::string BytesOf(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   std::string out;
   if (!buffer.Dump(&slices).ok()) return out;
@@ -22,7 +22,11 @@ std::string ToString(const grpc::ByteBuffer& buffer) {
   return out;
 }
 
-}  // namespace
+void SetBytes(const std::string& bytes, grpc::ByteBuffer* buffer) {
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer filled(&slice, 1);
+  buffer->Swap(&filled);
+}
 
 ProtoService::ProtoService(absl::string_view full_name, RpcRunner* runner)
     : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
@@ -92,7 +96,7 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
     return reactor;
   }
   std::shared_ptr<google::protobuf::Message> request(prototype->New());
-  absl::Status valid = ParseRequest(ToString(*in), request.get());
+  absl::Status valid = ParseRequest(BytesOf(*in), request.get());
   if (valid.ok()) valid = CheckEnumValues(*request);
   if (!valid.ok()) {
     reactor->Finish(ToGrpcStatus(valid));
@@ -102,9 +106,7 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
                    [request, handler, out](const CallContext& c, DbSession& db) -> absl::Status {
                      absl::StatusOr<std::string> response = (*handler)(c, db, *request);
                      if (!response.ok()) return response.status();
-                     grpc::Slice slice(*response);
-                     grpc::ByteBuffer bytes(&slice, 1);
-                     out->Swap(&bytes);
+                     SetBytes(*response, out);
                      return absl::OkStatus();
                    });
   return reactor;

@@ -24,6 +24,10 @@
 
 namespace summit {
 
+// A call's bytes, in and out.
+std::string BytesOf(const grpc::ByteBuffer& buffer);
+void SetBytes(const std::string& bytes, grpc::ByteBuffer* buffer);
+
 class ProtoService final : public grpc::Service {
  public:
   // The use case of one method: request in, serialized response out.

@@ -2,12 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/common/proto_service.h"
+#include "services/common/request_checks.h"
 
 namespace summit {
 
 grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
-    grpc::CallbackServerContext* ctx, const feed::internal::v1::ListSourceEventsRequest* request,
-    feed::internal::v1::ListSourceEventsResponse* response) {
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request_bytes,
+    grpc::ByteBuffer* response_bytes) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   const auto fail = [reactor](const absl::Status& status) {
     reactor->Finish(ToGrpcStatus(status));
@@ -21,6 +23,10 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
         "summit.feed.internal.v1.EventSourceService is internal: only Summit's own services may "
         "call it"));
   }
+  auto request = std::make_shared<feed::internal::v1::ListSourceEventsRequest>();
+  absl::Status valid = ParseRequest(BytesOf(*request_bytes), request.get());
+  if (valid.ok()) valid = CheckEnumValues(*request);
+  if (!valid.ok()) return fail(valid);
   auto it = sources_.find(request->source());
   if (it == sources_.end()) {
     std::vector<std::string> hosted;
@@ -38,10 +44,10 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
   CallContext as_user{
       .principal = *std::move(user), .deadline = feed->deadline, .request_id = feed->request_id};
   runner->Execute(ctx, reactor, std::move(as_user),
-                  [source, request, response](const CallContext& call, DbSession& db) {
+                  [source, request, response_bytes](const CallContext& call, DbSession& db) {
                     absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> read =
                         ReadSourceEvents(*source, call, db, *request);
-                    if (read.ok()) *response = *std::move(read);
+                    if (read.ok()) SetBytes(read->SerializeAsString(), response_bytes);
                     return read.status();
                   });
   return reactor;

@@ -14,8 +14,11 @@
 
 namespace summit {
 
+// Raw bytes in and out, as in ProtoService: the request is parsed here, so
+// invalid UTF-8 is INVALID_ARGUMENT naming the field.
 class EventSourceGrpcService final
-    : public feed::internal::v1::EventSourceService::CallbackService {
+    : public feed::internal::v1::EventSourceService::WithRawCallbackMethod_ListSourceEvents<
+          feed::internal::v1::EventSourceService::Service> {
  public:
   // Both must outlive this service.
   void Add(const EventSource* source, RpcRunner* runner) {
@@ -23,9 +26,9 @@ class EventSourceGrpcService final
   }
   bool empty() const { return sources_.empty(); }
 
-  grpc::ServerUnaryReactor* ListSourceEvents(
-      grpc::CallbackServerContext* ctx, const feed::internal::v1::ListSourceEventsRequest* request,
-      feed::internal::v1::ListSourceEventsResponse* response) override;
+  grpc::ServerUnaryReactor* ListSourceEvents(grpc::CallbackServerContext* ctx,
+                                             const grpc::ByteBuffer* request_bytes,
+                                             grpc::ByteBuffer* response_bytes) override;
 
  private:
   std::map<std::string, std::pair<const EventSource*, RpcRunner*>> sources_;

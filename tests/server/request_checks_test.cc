@@ -128,6 +128,9 @@ std::vector<const ServiceDescriptor*> CheckedServices() {
       if (all_unary) out.push_back(s);
     }
   }
+  // Served by summitd itself for the feed, on every server with sources.
+  out.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      "summit.feed.internal.v1.EventSourceService"));
   return out;
 }
 
