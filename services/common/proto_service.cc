@@ -11,7 +11,12 @@
 #include "services/common/status.h"
 
 namespace summit {
-namespace {}  // namespace
+
+absl::Status RequireServiceCaller(const Principal& caller, absl::string_view service) {
+  if (caller.IsService()) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      absl::StrCat(service, " is internal: only Summit's own services may call it"));
+}
 
 std::string BytesOf(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
@@ -90,14 +95,11 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
     reactor->Finish(ToGrpcStatus(call.status()));
     return reactor;
   }
-  if (services_only_ && !call->principal.IsService()) {
-    reactor->Finish(ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
-        descriptor_->full_name(), " is internal: only Summit's own services may call it"))));
-    return reactor;
-  }
   std::shared_ptr<google::protobuf::Message> request(prototype->New());
-  absl::Status valid = ParseRequest(BytesOf(*in), request.get());
-  if (valid.ok()) valid = CheckEnumValues(*request);
+  absl::Status valid = services_only_
+                           ? RequireServiceCaller(call->principal, descriptor_->full_name())
+                           : absl::OkStatus();
+  if (valid.ok()) valid = ReadRequest(BytesOf(*in), request.get());
   if (!valid.ok()) {
     reactor->Finish(ToGrpcStatus(valid));
     return reactor;

@@ -24,6 +24,10 @@
 
 namespace summit {
 
+// PERMISSION_DENIED unless `caller` is one of Summit's own services: the
+// rule of every internal service (`summit.<svc>.internal.v1`).
+absl::Status RequireServiceCaller(const Principal& caller, absl::string_view service);
+
 // A call's bytes, in and out.
 std::string BytesOf(const grpc::ByteBuffer& buffer);
 void SetBytes(const std::string& bytes, grpc::ByteBuffer* buffer);

@@ -95,6 +95,11 @@ absl::Status ParseRequest(absl::string_view bytes, Message* message) {
 
 absl::Status CheckEnumValues(const Message& message) { return CheckEnums(message, ""); }
 
+absl::Status ReadRequest(absl::string_view bytes, Message* message) {
+  if (absl::Status s = ParseRequest(bytes, message); !s.ok()) return s;
+  return CheckEnumValues(*message);
+}
+
 bool IsValidUtf8(absl::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

@@ -22,6 +22,9 @@ absl::Status ParseRequest(absl::string_view bytes, google::protobuf::Message* me
 // not one the enum declares (proto3 enums are open: `kind = 17` parses).
 absl::Status CheckEnumValues(const google::protobuf::Message& message);
 
+// Both, as every request gets them: ParseRequest, then CheckEnumValues.
+absl::Status ReadRequest(absl::string_view bytes, google::protobuf::Message* message);
+
 // Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool IsValidUtf8(absl::string_view s);
 

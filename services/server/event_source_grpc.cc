@@ -18,15 +18,15 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
   // Every runner shares the server's authenticator: who calls comes first.
   absl::StatusOr<CallContext> feed = sources_.begin()->second.second->Begin(*ctx);
   if (!feed.ok()) return fail(feed.status());
-  if (!feed->principal.IsService()) {
-    return fail(absl::PermissionDeniedError(
-        "summit.feed.internal.v1.EventSourceService is internal: only Summit's own services may "
-        "call it"));
+  if (absl::Status s = RequireServiceCaller(
+          feed->principal, feed::internal::v1::EventSourceService::service_full_name());
+      !s.ok()) {
+    return fail(s);
   }
   auto request = std::make_shared<feed::internal::v1::ListSourceEventsRequest>();
-  absl::Status valid = ParseRequest(BytesOf(*request_bytes), request.get());
-  if (valid.ok()) valid = CheckEnumValues(*request);
-  if (!valid.ok()) return fail(valid);
+  if (absl::Status s = ReadRequest(BytesOf(*request_bytes), request.get()); !s.ok()) {
+    return fail(s);
+  }
   auto it = sources_.find(request->source());
   if (it == sources_.end()) {
     std::vector<std::string> hosted;
