@@ -8,6 +8,7 @@
 #include "services/common/logging.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_service.h"
+#include "services/common/service_client.h"
 #include "services/common/status.h"
 #include "services/common/token.h"
 #include "services/common/transaction.h"
@@ -165,23 +166,23 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     }
   }
   for (auto& service : server->services_) service->Start();
-  auto fetch = [self]() -> absl::StatusOr<std::vector<std::string>> {
+  auto fetch = [self, service_authorization]() -> absl::StatusOr<std::vector<std::string>> {
     const std::shared_ptr<grpc::Channel> channel = self->ChannelFor("directory");
     if (!channel) return std::vector<std::string>{};
     namespace div1 = directory::internal::v1;
+    const ServiceClient directory(
+        "directory", [channel] { return channel; }, service_authorization);
     auto stub = div1::DirectoryInternalService::NewStub(channel);
-    const std::string authorization = absl::StrCat("Bearer ", self->ServiceToken());
-    const auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(5);
+    const absl::Time deadline = absl::Now() + absl::Seconds(5);
     div1::ListRevokedTokensRequest request;
     request.set_page_size(kMaxPageSize);
     std::vector<std::string> ids;
     absl::Status listed = ListAll<div1::ListRevokedTokensRequest, div1::ListRevokedTokensResponse>(
         request,
         [&](const div1::ListRevokedTokensRequest& req, div1::ListRevokedTokensResponse* resp) {
-          grpc::ClientContext ctx;
-          ctx.set_deadline(deadline);
-          ctx.AddMetadata("authorization", authorization);
-          return FromGrpcStatus(stub->ListRevokedTokens(&ctx, req, resp));
+          return directory.Result(
+              stub->ListRevokedTokens(directory.Context(deadline).get(), req, resp),
+              "revoked tokens");
         },
         [&](const div1::ListRevokedTokensResponse& resp) {
           ids.insert(ids.end(), resp.token_ids().begin(), resp.token_ids().end());
