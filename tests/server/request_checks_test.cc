@@ -99,8 +99,6 @@ std::vector<Breakage> InvalidUtf8Breakages(const Descriptor* request) {
   return out;
 }
 
-// Services whose every method is unary and checked by the server's generic
-// request checks (the feed's stream service answers for itself).
 // Every service the server hosts, internal ones included.
 std::vector<const ServiceDescriptor*> AllServices() {
   std::vector<const ServiceDescriptor*> out;
@@ -114,23 +112,18 @@ std::vector<const ServiceDescriptor*> AllServices() {
   return out;
 }
 
+// Those whose every method is unary, parsed by the server itself (the feed's
+// stream service is parsed by gRPC's sync API before its handler runs).
 std::vector<const ServiceDescriptor*> CheckedServices() {
   std::vector<const ServiceDescriptor*> out;
-  for (const ServiceModule& m : AllServiceModules()) {
-    for (const std::string& name : m.grpc_names) {
-      const ServiceDescriptor* s =
-          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
-      bool all_unary = s != nullptr;
-      for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
-        all_unary =
-            all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
-      }
-      if (all_unary) out.push_back(s);
+  for (const ServiceDescriptor* s : AllServices()) {
+    bool all_unary = s != nullptr;
+    for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
+      all_unary =
+          all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
     }
+    if (all_unary) out.push_back(s);
   }
-  // Served by summitd itself for the feed, on every server with sources.
-  out.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      "summit.feed.internal.v1.EventSourceService"));
   return out;
 }
 
