@@ -30,9 +30,11 @@ StoredCredentials ReadCredentialsFile(const std::string& path) {
 }
 
 bool WriteCredentialsFile(const std::string& path, const StoredCredentials& creds) {
+  // The folder too is private (0700) when summitctl makes it: others must not
+  // even list what credentials there are.
+  const mode_t old = umask(077);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  const mode_t old = umask(077);
   std::ofstream out(path, std::ios::trunc);
   umask(old);
   if (!out) return false;

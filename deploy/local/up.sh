@@ -53,8 +53,8 @@ cat <<EOT
 
 Summit is running: summitd on 127.0.0.1:$port (log: .local/summitd.log), PostgreSQL in .local/pg.
 
-First admin token (kept in .local/admin.token; demo people's tokens in .local/tokens/):
-  $(cat "$state/admin.token")
+The first admin's token is in .local/admin.token (0600; not printed, so it stays out of
+terminal scrollback and build logs); demo people's tokens are in .local/tokens/.
 
 Try it:
   export SUMMIT_SERVER=127.0.0.1:$port

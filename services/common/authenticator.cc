@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace summit {
 
@@ -28,6 +29,20 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view token) const {
   absl::StatusOr<auth::internal::v1::TokenClaims> claims = codec_->Verify(token, clock_->Now());
   if (!claims.ok()) return claims.status();
+  if (max_revocation_age_ != absl::InfiniteDuration() &&
+      claims->subject().rfind("services/", 0) != 0) {
+    // Wall clock: the list's age is real time, whatever the injected clock says.
+    const absl::Time snapshot = revoked_->snapshot_time();
+    if (absl::Now() - snapshot > max_revocation_age_) {
+      return absl::UnavailableError(
+          snapshot == absl::InfinitePast()
+              ? "this server has not loaded the list of revoked tokens yet; retry shortly"
+              : absl::StrCat(
+                    "this server's list of revoked tokens is ",
+                    absl::FormatDuration(absl::Trunc(absl::Now() - snapshot, absl::Seconds(1))),
+                    " old (the directory is unreachable); retry shortly"));
+    }
+  }
   if (revoked_->Contains(claims->token_id())) {
     return absl::UnauthenticatedError("bearer token has been revoked");
   }

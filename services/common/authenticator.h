@@ -18,8 +18,14 @@ namespace summit {
 
 class Authenticator final {
  public:
-  Authenticator(const TokenCodec* codec, const RevocationList* revoked, const Clock* clock)
-      : codec_(codec), revoked_(revoked), clock_(clock) {}
+  // With a finite `max_revocation_age`, people's tokens are refused with
+  // UNAVAILABLE (fail closed) while the revocation list has never been
+  // loaded or is older than that: a revoked token must not pass because this
+  // server cannot reach the directory. Servers' own short-lived tokens are
+  // never revoked and pass, so that replicas can still reach each other.
+  Authenticator(const TokenCodec* codec, const RevocationList* revoked, const Clock* clock,
+                absl::Duration max_revocation_age = absl::InfiniteDuration())
+      : codec_(codec), revoked_(revoked), clock_(clock), max_revocation_age_(max_revocation_age) {}
 
   // From the `Bearer <token>` under `key` in the call's metadata.
   absl::StatusOr<Principal> Authenticate(
@@ -32,6 +38,7 @@ class Authenticator final {
   const TokenCodec* codec_;
   const RevocationList* revoked_;
   const Clock* clock_;
+  const absl::Duration max_revocation_age_;
 };
 
 }  // namespace summit

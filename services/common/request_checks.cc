@@ -49,7 +49,40 @@ std::string FirstInvalidUtf8Field(const Descriptor* type, absl::string_view byte
   return "";
 }
 
-absl::Status CheckEnums(const Message& message, const std::string& prefix) {
+// Timestamps within years 1–9999 and nanos within [0, 1e9), durations within
+// ±10,000 years with nanos of the same sign: what the well-known types allow
+// (and what every use of them downstream assumes).
+absl::Status CheckWellKnownTime(const Message& message, const std::string& path) {
+  const google::protobuf::Descriptor* type = message.GetDescriptor();
+  const bool timestamp = type->full_name() == "google.protobuf.Timestamp";
+  if (!timestamp && type->full_name() != "google.protobuf.Duration") return absl::OkStatus();
+  const Reflection* reflection = message.GetReflection();
+  const int64_t seconds = reflection->GetInt64(message, type->FindFieldByNumber(1));
+  const int32_t nanos = reflection->GetInt32(message, type->FindFieldByNumber(2));
+  if (timestamp) {
+    constexpr int64_t kMinSeconds = -62135596800;  // 0001-01-01T00:00:00Z
+    constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+    if (seconds < kMinSeconds || seconds > kMaxSeconds) {
+      return InvalidField(path, "must be between years 1 and 9999");
+    }
+    if (nanos < 0 || nanos > 999999999) {
+      return InvalidField(path, "nanos must be between 0 and 999999999");
+    }
+    return absl::OkStatus();
+  }
+  constexpr int64_t kMaxDurationSeconds = 315576000000;  // 10,000 years
+  if (seconds < -kMaxDurationSeconds || seconds > kMaxDurationSeconds) {
+    return InvalidField(path, "must be within 10000 years");
+  }
+  if (nanos < -999999999 || nanos > 999999999 || (seconds > 0 && nanos < 0) ||
+      (seconds < 0 && nanos > 0)) {
+    return InvalidField(path, "nanos must be within a second and of the same sign as seconds");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckValues(const Message& message, const std::string& prefix) {
+  if (absl::Status s = CheckWellKnownTime(message, prefix); !s.ok()) return s;
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
@@ -68,13 +101,13 @@ absl::Status CheckEnums(const Message& message, const std::string& prefix) {
       }
     } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
       if (!field->is_repeated()) {
-        if (absl::Status s = CheckEnums(reflection->GetMessage(message, field), path); !s.ok())
+        if (absl::Status s = CheckValues(reflection->GetMessage(message, field), path); !s.ok())
           return s;
         continue;
       }
       for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
-        absl::Status s = CheckEnums(reflection->GetRepeatedMessage(message, field, i),
-                                    absl::StrCat(path, "[", i, "]"));
+        absl::Status s = CheckValues(reflection->GetRepeatedMessage(message, field, i),
+                                     absl::StrCat(path, "[", i, "]"));
         if (!s.ok()) return s;
       }
     }
@@ -93,11 +126,11 @@ absl::Status ParseRequest(absl::string_view bytes, Message* message) {
       "request: is not a well-formed ", message->GetDescriptor()->full_name(), " message"));
 }
 
-absl::Status CheckEnumValues(const Message& message) { return CheckEnums(message, ""); }
+absl::Status CheckFieldValues(const Message& message) { return CheckValues(message, ""); }
 
 absl::Status ReadRequest(absl::string_view bytes, Message* message) {
   if (absl::Status s = ParseRequest(bytes, message); !s.ok()) return s;
-  return CheckEnumValues(*message);
+  return CheckFieldValues(*message);
 }
 
 bool IsValidUtf8(absl::string_view s) {

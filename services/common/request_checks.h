@@ -18,11 +18,13 @@ namespace summit {
 // malformed when no such field explains it.
 absl::Status ParseRequest(absl::string_view bytes, google::protobuf::Message* message);
 
-// INVALID_ARGUMENT naming the first enum field, at any depth, whose value is
-// not one the enum declares (proto3 enums are open: `kind = 17` parses).
-absl::Status CheckEnumValues(const google::protobuf::Message& message);
+// INVALID_ARGUMENT naming the first field, at any depth, whose value parses
+// but is not valid: an enum value the enum does not declare (proto3 enums are
+// open: `kind = 17` parses), a Timestamp outside years 1–9999 or with nanos
+// outside [0, 1e9), a Duration out of its range.
+absl::Status CheckFieldValues(const google::protobuf::Message& message);
 
-// Both, as every request gets them: ParseRequest, then CheckEnumValues.
+// Both, as every request gets them: ParseRequest, then CheckFieldValues.
 absl::Status ReadRequest(absl::string_view bytes, google::protobuf::Message* message);
 
 // Whether `s` is well-formed UTF-8 (no overlong forms, no surrogates).

@@ -1,5 +1,7 @@
 #include "services/common/revocation_list.h"
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
 
 namespace summit {
@@ -27,6 +29,12 @@ void RevocationList::Replace(const std::vector<std::string>& token_ids, absl::Ti
   }
   recent_ = std::move(keep);
   revoked_ = std::move(fresh);
+  snapshot_time_ = std::max(snapshot_time_, snapshot_start);
+}
+
+absl::Time RevocationList::snapshot_time() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return snapshot_time_;
 }
 
 }  // namespace summit

@@ -20,12 +20,16 @@ class RevocationList final {
   // Replaces the set with a fresh snapshot; ids added since `snapshot_start`
   // stay, so a revocation is never lost to a refresh that began before it.
   void Replace(const std::vector<std::string>& token_ids, absl::Time snapshot_start);
+  // When the snapshot in use was started (wall clock); absl::InfinitePast()
+  // before the first one.
+  absl::Time snapshot_time() const;
 
  private:
   mutable absl::Mutex mu_;
   absl::flat_hash_set<std::string> revoked_ ABSL_GUARDED_BY(mu_);
   // Local additions with the time they were made.
   std::vector<std::pair<std::string, absl::Time>> recent_ ABSL_GUARDED_BY(mu_);
+  absl::Time snapshot_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 
 }  // namespace summit

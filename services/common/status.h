@@ -4,6 +4,7 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -11,7 +12,15 @@
 
 namespace summit {
 
+// The message passes through SafeMessage: messages echo what clients sent.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// A message fit to send back and to print on a terminal: at most
+// kMaxMessageBytes (cut at a character, saying how much was left out), with
+// control characters, bidirectional overrides and invalid UTF-8 escaped
+// (\x1b, \u{202e}) so that an echoed value cannot rewrite what a reader sees.
+inline constexpr size_t kMaxMessageBytes = 1024;
+std::string SafeMessage(absl::string_view message);
 // The other way, for what another service answered: same code and message.
 absl::Status FromGrpcStatus(const grpc::Status& status);
 

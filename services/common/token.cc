@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 namespace summit {
@@ -68,6 +70,16 @@ absl::StatusOr<auth::internal::v1::TokenClaims> TokenCodec::Verify(absl::string_
 }
 
 absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
+  // Whoever reads the key can mint any token: only its owner may.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return absl::NotFoundError(absl::StrCat("cannot read key file ", path));
+  }
+  if ((info.st_mode & 077) != 0) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "key file %s is readable or writable by group or others (mode %04o); chmod 600 it", path,
+        info.st_mode & 07777));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read key file ", path));
   std::stringstream buffer;

@@ -1,14 +1,20 @@
 #include "services/feed/feed_grpc.h"
 
+#include <grpcpp/impl/rpc_service_method.h>
+#include <grpcpp/support/method_handler.h>
+
 #include <thread>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_log.h"
+#include "services/common/proto_service.h"
+#include "services/common/request_checks.h"
 #include "services/common/rpc.h"
 #include "services/common/status.h"
 #include "services/feed/feed_cursor.h"
 #include "services/feed/feed_merge.h"
+#include "summit/feed/v1/feed_service.grpc.pb.h"
 
 namespace summit::feed {
 namespace {
@@ -30,34 +36,73 @@ bool IsTransient(const absl::Status& s) {
          s.code() == absl::StatusCode::kResourceExhausted;
 }
 
-}  // namespace
-
-absl::Status FeedGrpcService::CheckCall(const grpc::ServerContext& ctx,
-                                        const v1::EventFilter& filter) const {
-  // The sources authenticate the forwarded token again; checking here first
-  // answers a bad token or filter before any source is asked.
-  if (absl::Status s = authenticator_->Authenticate(ctx.client_metadata()).status(); !s.ok())
-    return s;
-  return ValidateEventFilter("filter", filter);
+std::string MethodPath(absl::string_view method) {
+  return absl::StrCat("/", v1::FeedService::service_full_name(), "/", method);
 }
 
-grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx,
-                                         const v1::ListEventsRequest* request,
-                                         v1::ListEventsResponse* response) {
-  if (absl::Status s = CheckCall(*ctx, request->filter()); !s.ok()) return ToGrpcStatus(s);
-  if (request->page_size() < 0)
-    return ToGrpcStatus(InvalidField("page_size", "must not be negative"));
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPage : std::min(request->page_size(), kMaxPage);
+}  // namespace
+
+FeedGrpcService::FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources,
+                                 FeedOptions options)
+    : authenticator_(authenticator),
+      sources_(sources),
+      options_(options),
+      list_path_(MethodPath("ListEvents")),
+      watch_path_(MethodPath("WatchEvents")) {
+  // Raw bytes in: the request is parsed by ReadRequest, not by gRPC.
+  AddMethod(new grpc::internal::RpcServiceMethod(
+      list_path_.c_str(), grpc::internal::RpcMethod::NORMAL_RPC,
+      new grpc::internal::RpcMethodHandler<FeedGrpcService, grpc::ByteBuffer, grpc::ByteBuffer>(
+          [](FeedGrpcService* self, grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+             grpc::ByteBuffer* out) { return self->ListEvents(ctx, in, out); },
+          this)));
+  AddMethod(new grpc::internal::RpcServiceMethod(
+      watch_path_.c_str(), grpc::internal::RpcMethod::SERVER_STREAMING,
+      new grpc::internal::ServerStreamingHandler<FeedGrpcService, grpc::ByteBuffer,
+                                                 grpc::ByteBuffer>(
+          [](FeedGrpcService* self, grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+             grpc::ServerWriter<grpc::ByteBuffer>* writer) {
+            return self->WatchEvents(ctx, in, writer);
+          },
+          this)));
+}
+
+grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+                                         grpc::ByteBuffer* out) {
+  // The sources authenticate the forwarded token again; checking here first
+  // answers a bad token before any look at the input, as in ProtoService.
+  if (absl::Status s = authenticator_->Authenticate(ctx->client_metadata()).status(); !s.ok())
+    return ToGrpcStatus(s);
+  v1::ListEventsRequest request;
+  if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
+  v1::ListEventsResponse response;
+  grpc::Status status = List(ctx, request, &response);
+  if (status.ok()) SetBytes(response.SerializeAsString(), out);
+  return status;
+}
+
+grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+                                          grpc::ServerWriter<grpc::ByteBuffer>* writer) {
+  if (absl::Status s = authenticator_->Authenticate(ctx->client_metadata()).status(); !s.ok())
+    return ToGrpcStatus(s);
+  v1::WatchEventsRequest request;
+  if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
+  return Watch(ctx, request, writer);
+}
+
+grpc::Status FeedGrpcService::List(grpc::ServerContext* ctx, const v1::ListEventsRequest& req,
+                                   v1::ListEventsResponse* response) {
+  if (absl::Status s = ValidateEventFilter("filter", req.filter()); !s.ok()) return ToGrpcStatus(s);
+  if (req.page_size() < 0) return ToGrpcStatus(InvalidField("page_size", "must not be negative"));
+  const int page_size = req.page_size() == 0 ? kDefaultPage : std::min(req.page_size(), kMaxPage);
   internal::v1::FeedCursor start;
-  if (!request->page_token().empty()) {
-    absl::StatusOr<internal::v1::FeedCursor> decoded =
-        DecodeCursor("page_token", request->page_token());
+  if (!req.page_token().empty()) {
+    absl::StatusOr<internal::v1::FeedCursor> decoded = DecodeCursor("page_token", req.page_token());
     if (!decoded.ok()) return ToGrpcStatus(decoded.status());
     start = *std::move(decoded);
   }
   absl::StatusOr<std::vector<SourcePage>> pages =
-      sources_->Read(AuthorizationOf(*ctx), start, request->filter(), page_size, DeadlineOf(*ctx));
+      sources_->Read(AuthorizationOf(*ctx), start, req.filter(), page_size, DeadlineOf(*ctx));
   if (!pages.ok()) return ToGrpcStatus(pages.status());
   MergedPage merged = MergePages(start, *pages, static_cast<size_t>(page_size));
   for (v1::Event& e : merged.events) *response->add_events() = std::move(e);
@@ -66,10 +111,9 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
-                                          const v1::WatchEventsRequest* request,
-                                          grpc::ServerWriter<v1::Event>* writer) {
-  if (absl::Status s = CheckCall(*ctx, request->filter()); !s.ok()) return ToGrpcStatus(s);
+grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const v1::WatchEventsRequest& req,
+                                    grpc::ServerWriter<grpc::ByteBuffer>* writer) {
+  if (absl::Status s = ValidateEventFilter("filter", req.filter()); !s.ok()) return ToGrpcStatus(s);
   if (open_watches_.fetch_add(1) >= options_.max_watches) {
     open_watches_.fetch_sub(1);
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -80,11 +124,11 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
   const std::string authorization = AuthorizationOf(*ctx);
 
   internal::v1::FeedCursor cursor;
-  if (!request->cursor().empty()) {
-    absl::StatusOr<internal::v1::FeedCursor> decoded = DecodeCursor("cursor", request->cursor());
+  if (!req.cursor().empty()) {
+    absl::StatusOr<internal::v1::FeedCursor> decoded = DecodeCursor("cursor", req.cursor());
     if (!decoded.ok()) return ToGrpcStatus(decoded.status());
     cursor = *std::move(decoded);
-  } else if (!request->from_beginning()) {
+  } else if (!req.from_beginning()) {
     absl::StatusOr<internal::v1::FeedCursor> present =
         sources_->Present(authorization, DeadlineOf(*ctx));
     if (!present.ok()) return ToGrpcStatus(present.status());
@@ -95,7 +139,7 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
 
   while (!ctx->IsCancelled()) {
     absl::StatusOr<std::vector<SourcePage>> pages =
-        sources_->Read(authorization, cursor, request->filter(), kWatchBatch, DeadlineOf(*ctx));
+        sources_->Read(authorization, cursor, req.filter(), kWatchBatch, DeadlineOf(*ctx));
     if (!pages.ok()) {
       // A source that is down delays the watch; one that refuses ends it
       // (e.g. the caller's token was revoked).
@@ -106,7 +150,9 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx,
     MergedPage merged =
         MergePages(cursor, *pages, static_cast<size_t>(kWatchBatch) * pages->size());
     for (const v1::Event& e : merged.events) {
-      if (!writer->Write(e)) return grpc::Status::CANCELLED;
+      grpc::ByteBuffer bytes;
+      SetBytes(e.SerializeAsString(), &bytes);
+      if (!writer->Write(bytes)) return grpc::Status::CANCELLED;
     }
     cursor = merged.end;
     if (merged.caught_up && !Pause(ctx)) break;

@@ -2,16 +2,19 @@
 // summit.feed.v1.FeedService. A watch is a long-lived stream that mostly
 // waits, so this service uses gRPC's synchronous API (a thread per open
 // watch, capped) rather than the database pool the other services run on:
-// it has no tables and reads its sources over gRPC.
+// it has no tables and reads its sources over gRPC. Like ProtoService, its
+// methods take the request as bytes and parse it here, so that invalid
+// UTF-8 or an unknown enum value is INVALID_ARGUMENT naming the field.
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/service_type.h>
 
 #include <atomic>
 
 #include "absl/time/time.h"
 #include "services/common/authenticator.h"
 #include "services/feed/feed_sources.h"
-#include "summit/feed/v1/feed_service.grpc.pb.h"
+#include "summit/feed/v1/feed_service.pb.h"
 
 namespace summit::feed {
 
@@ -22,20 +25,20 @@ struct FeedOptions {
   int max_watches = 256;
 };
 
-class FeedGrpcService final : public v1::FeedService::Service {
+class FeedGrpcService final : public grpc::Service {
  public:
   FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources,
-                  FeedOptions options)
-      : authenticator_(authenticator), sources_(sources), options_(options) {}
-
-  grpc::Status ListEvents(grpc::ServerContext* ctx, const v1::ListEventsRequest* request,
-                          v1::ListEventsResponse* response) override;
-  grpc::Status WatchEvents(grpc::ServerContext* ctx, const v1::WatchEventsRequest* request,
-                           grpc::ServerWriter<v1::Event>* writer) override;
+                  FeedOptions options);
 
  private:
-  // The caller's token and the filter, before any source is asked.
-  absl::Status CheckCall(const grpc::ServerContext& ctx, const v1::EventFilter& filter) const;
+  grpc::Status ListEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+                          grpc::ByteBuffer* out);
+  grpc::Status WatchEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
+                           grpc::ServerWriter<grpc::ByteBuffer>* writer);
+  grpc::Status List(grpc::ServerContext* ctx, const v1::ListEventsRequest& request,
+                    v1::ListEventsResponse* response);
+  grpc::Status Watch(grpc::ServerContext* ctx, const v1::WatchEventsRequest& request,
+                     grpc::ServerWriter<grpc::ByteBuffer>* writer);
   // Waits one poll interval; false once the call is cancelled.
   bool Pause(grpc::ServerContext* ctx) const;
 
@@ -43,6 +46,9 @@ class FeedGrpcService final : public v1::FeedService::Service {
   const FeedSources* sources_;
   const FeedOptions options_;
   std::atomic<int> open_watches_{0};
+  // gRPC keeps the method paths as char pointers: stable storage.
+  const std::string list_path_;
+  const std::string watch_path_;
 };
 
 }  // namespace summit::feed

@@ -2,6 +2,7 @@
 
 #include "services/feed/feed_grpc.h"
 #include "services/feed/feed_sources.h"
+#include "summit/feed/v1/feed_service.grpc.pb.h"
 
 namespace summit::feed {
 namespace {

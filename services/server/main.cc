@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -37,7 +38,8 @@ absl::StatusOr<std::string> LoadTokenKey(const std::string& key, const std::stri
   if (!key.empty()) return key;
   if (!key_file.empty()) return summit::ReadKeyFile(key_file);
   return absl::InvalidArgumentError(
-      "no token signing key: set --token-key-file (SUMMIT_TOKEN_KEY_FILE) or SUMMIT_TOKEN_KEY");
+      "no token signing key: set --token-key-file (SUMMIT_TOKEN_KEY_FILE, mode 0600) or the "
+      "SUMMIT_TOKEN_KEY environment variable");
 }
 
 int Fail(const absl::Status& status) {
@@ -124,8 +126,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--token-key-file", token_key_file, "File with the token signing key")
       ->envname("SUMMIT_TOKEN_KEY_FILE");
-  app.add_option("--token-key", token_key, "The token signing key itself (prefer the file)")
-      ->envname("SUMMIT_TOKEN_KEY");
+  // The key itself only from the environment, never as a flag: command lines
+  // are world-readable in /proc/<pid>/cmdline.
+  if (const char* key = std::getenv("SUMMIT_TOKEN_KEY"); key != nullptr) token_key = key;
 
   summit::ServerOptions options;
   std::string port_file;
@@ -153,6 +156,13 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  int revocation_max_age_seconds = 60;
+  serve
+      ->add_option("--revocation-max-age-seconds", revocation_max_age_seconds,
+                   "People's calls fail (UNAVAILABLE) while the revoked-token list is older")
+      ->envname("SUMMIT_REVOCATION_MAX_AGE_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 86400));
   std::vector<std::string> service_addresses;
   serve
       ->add_option(
@@ -225,5 +235,10 @@ int main(int argc, char** argv) {
   options.services = services;
   options.token_key = *key;
   options.revocation_refresh = absl::Seconds(refresh_seconds);
+  options.revocation_max_age = absl::Seconds(revocation_max_age_seconds);
+  if (revocation_max_age_seconds <= refresh_seconds) {
+    return Fail(absl::InvalidArgumentError(
+        "--revocation-max-age-seconds must be longer than --revocation-refresh-seconds"));
+  }
   return Serve(std::move(options), port_file, signals);
 }

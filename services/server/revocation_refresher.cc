@@ -1,5 +1,7 @@
 #include "services/server/revocation_refresher.h"
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 
@@ -28,15 +30,20 @@ absl::Status RevocationRefresher::RefreshNow() {
 
 void RevocationRefresher::Loop() {
   bool warned = false;
+  // After a failure, try again soon: people are refused while the list is stale.
+  bool retry_soon = list_->snapshot_time() == absl::InfinitePast();
   while (true) {
     {
       absl::MutexLock lock(&mu_);
       const auto stop = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
-      if (mu_.AwaitWithTimeout(absl::Condition(&stop), interval_)) return;
+      const absl::Duration wait = retry_soon ? std::min(interval_, absl::Seconds(1)) : interval_;
+      if (mu_.AwaitWithTimeout(absl::Condition(&stop), wait)) return;
     }
     absl::Status s = RefreshNow();
+    retry_soon = !s.ok();
     if (!s.ok() && !warned) {
-      log::Warn("cannot refresh revoked tokens ({}); keeping the last list", s.message());
+      log::Warn("cannot refresh revoked tokens ({}); people's calls fail once the list is too old",
+                s.message());
     }
     warned = !s.ok();
   }

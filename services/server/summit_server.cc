@@ -79,8 +79,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   std::unique_ptr<SummitServer> server(new SummitServer());
   server->options_ = options;
   server->tokens_ = std::make_unique<TokenCodec>(*std::move(codec));
-  server->authenticator_ =
-      std::make_unique<Authenticator>(server->tokens_.get(), &server->revoked_, options.clock);
+  server->authenticator_ = std::make_unique<Authenticator>(
+      server->tokens_.get(), &server->revoked_, options.clock, options.revocation_max_age);
   SummitServer* self = server.get();
   const auto channel_for = [self](const std::string& service) { return self->ChannelFor(service); };
   const std::string database = options.database;

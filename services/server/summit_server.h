@@ -36,6 +36,9 @@ struct ServerOptions {
   // send is unlimited).
   int max_message_bytes = 4 * 1024 * 1024;
   absl::Duration revocation_refresh = absl::Seconds(5);
+  // People's tokens are refused (UNAVAILABLE) while the revocation list is
+  // older than this or was never loaded: revocation fails closed.
+  absl::Duration revocation_max_age = absl::Seconds(60);
   // Where to reach services that are not hosted here, by --services name
   // ("directory" -> "dns:///summitd-directory:50051"). A service hosted in
   // this process is always reached in-process.

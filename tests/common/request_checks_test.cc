@@ -22,18 +22,37 @@ TEST(IsValidUtf8, AcceptsEveryScriptAndRefusesBrokenSequences) {
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
 }
 
-TEST(CheckEnumValues, NamesTheFieldAtAnyDepthAndIndex) {
+TEST(CheckFieldValues, NamesTheFieldAtAnyDepthAndIndex) {
   dv1::CreatePersonRequest req;
   req.mutable_person()->add_roles(dv1::ROLE_EXPERT);
-  EXPECT_TRUE(CheckEnumValues(req).ok());
+  EXPECT_TRUE(CheckFieldValues(req).ok());
   req.mutable_person()->add_roles(static_cast<dv1::Role>(77));
-  absl::Status s = CheckEnumValues(req);
+  absl::Status s = CheckFieldValues(req);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(s.message(), "person.roles[1]: 77 is not a value of summit.directory.v1.Role");
 
   meetings::v1::SetAgendaRequest agenda;
   agenda.add_items()->set_title("Opening");
-  EXPECT_TRUE(CheckEnumValues(agenda).ok());
+  EXPECT_TRUE(CheckFieldValues(agenda).ok());
+}
+
+TEST(CheckFieldValues, RefusesTimestampsAndNanosOutsideTheirRange) {
+  meetings::v1::CreateMeetingRequest req;
+  req.mutable_meeting()->mutable_start_time()->set_seconds(253402300799);  // 9999-12-31
+  EXPECT_TRUE(CheckFieldValues(req).ok());
+  req.mutable_meeting()->mutable_start_time()->set_seconds(253402300800);  // year 10000
+  absl::Status s = CheckFieldValues(req);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "meeting.start_time: must be between years 1 and 9999");
+  req.mutable_meeting()->mutable_start_time()->set_seconds(-62135596801);  // before year 1
+  EXPECT_EQ(CheckFieldValues(req).message(),
+            "meeting.start_time: must be between years 1 and 9999");
+  req.mutable_meeting()->mutable_start_time()->set_seconds(0);
+  req.mutable_meeting()->mutable_start_time()->set_nanos(1000000000);
+  EXPECT_EQ(CheckFieldValues(req).message(),
+            "meeting.start_time: nanos must be between 0 and 999999999");
+  req.mutable_meeting()->mutable_start_time()->set_nanos(-1);
+  EXPECT_FALSE(CheckFieldValues(req).ok());
 }
 
 TEST(ParseRequest, NamesTheStringFieldThatIsNotUtf8) {

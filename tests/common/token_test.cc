@@ -1,6 +1,10 @@
 #include "services/common/token.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "services/common/authenticator.h"
 
@@ -118,6 +122,50 @@ TEST(RevocationList, RefreshKeepsRevocationsMadeDuringIt) {
   list.Replace({"a"}, absl::Now() + absl::Seconds(1));  // a later snapshot knows it all
   EXPECT_FALSE(list.Contains("late"));
   EXPECT_FALSE(list.Contains("b"));
+}
+
+TEST(RevocationList, FailsClosedWhileNeverLoadedOrTooOld) {
+  TokenCodec codec = *TokenCodec::Create(kKey);
+  FakeClock clock(kNow);
+  const std::string person = codec.Sign(Claims(kNow + absl::Hours(1)));
+  auth::internal::v1::TokenClaims service_claims = Claims(kNow + absl::Hours(1));
+  service_claims.set_subject("services/summitd");
+  const std::string service = codec.Sign(service_claims);
+
+  RevocationList never_loaded;
+  Authenticator strict(&codec, &never_loaded, &clock, absl::Seconds(60));
+  absl::Status s = strict.AuthenticateToken(person).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(s.message().find("revoked tokens"), absl::string_view::npos) << s.message();
+  // Servers' own tokens pass, so that replicas can still fetch the list.
+  EXPECT_TRUE(strict.AuthenticateToken(service).ok());
+
+  never_loaded.Replace({}, absl::Now());
+  EXPECT_TRUE(strict.AuthenticateToken(person).ok());
+
+  RevocationList stale;
+  stale.Replace({}, absl::Now() - absl::Minutes(5));
+  Authenticator strict_on_stale(&codec, &stale, &clock, absl::Seconds(60));
+  s = strict_on_stale.AuthenticateToken(person).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(s.message().find("old"), absl::string_view::npos) << s.message();
+}
+
+TEST(ReadKeyFile, RefusesAKeyFileOthersCanRead) {
+  const std::string path = ::testing::TempDir() + "/summit-token-key-test";
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << kKey << "\n";
+  }
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  absl::StatusOr<std::string> key = ReadKeyFile(path);
+  EXPECT_EQ(key.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_NE(key.status().message().find("0644"), absl::string_view::npos) << key.status();
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  key = ReadKeyFile(path);
+  ASSERT_TRUE(key.ok()) << key.status();
+  EXPECT_EQ(*key, kKey);
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -99,6 +99,24 @@ std::vector<Breakage> InvalidUtf8Breakages(const Descriptor* request) {
   return out;
 }
 
+std::vector<Breakage> OutOfRangeTimeBreakages(const Descriptor* request) {
+  std::vector<Breakage> out;
+  CollectBreakages(
+      request, "", [](Message* m) { return m; }, 0,
+      [](const FieldDescriptor* f) {
+        return f->type() == FieldDescriptor::TYPE_MESSAGE &&
+               f->message_type()->full_name() == "google.protobuf.Timestamp";
+      },
+      [](Message* m, const FieldDescriptor* f) {
+        Message* t = f->is_repeated() ? m->GetReflection()->AddMessage(m, f)
+                                      : m->GetReflection()->MutableMessage(m, f);
+        // Year 10000: past what Timestamp allows.
+        t->GetReflection()->SetInt64(t, t->GetDescriptor()->FindFieldByNumber(1), 253402300800);
+      },
+      &out);
+  return out;
+}
+
 // Every service the server hosts, internal ones included.
 std::vector<const ServiceDescriptor*> AllServices() {
   std::vector<const ServiceDescriptor*> out;
@@ -109,21 +127,6 @@ std::vector<const ServiceDescriptor*> AllServices() {
   }
   out.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
       "summit.feed.internal.v1.EventSourceService"));
-  return out;
-}
-
-// Those whose every method is unary, parsed by the server itself (the feed's
-// stream service is parsed by gRPC's sync API before its handler runs).
-std::vector<const ServiceDescriptor*> CheckedServices() {
-  std::vector<const ServiceDescriptor*> out;
-  for (const ServiceDescriptor* s : AllServices()) {
-    bool all_unary = s != nullptr;
-    for (int i = 0; s != nullptr && i < s->method_count(); ++i) {
-      all_unary =
-          all_unary && !s->method(i)->server_streaming() && !s->method(i)->client_streaming();
-    }
-    if (all_unary) out.push_back(s);
-  }
   return out;
 }
 
@@ -167,7 +170,6 @@ TEST_F(RequestChecksTest, UnknownEnumValuesAreRefusedInEveryRequestOfEveryServic
   for (const ServiceDescriptor* service : AllServices()) {
     ASSERT_NE(service, nullptr);
     for (int i = 0; i < service->method_count(); ++i) {
-      if (service->method(i)->server_streaming()) continue;  // no unary call to make
       for (const Breakage& b : UnknownEnumBreakages(service->method(i)->input_type())) {
         ExpectRefused(service->method(i), b,
                       absl::StrCat(kUnknownEnumNumber, " is not a value of "));
@@ -179,10 +181,24 @@ TEST_F(RequestChecksTest, UnknownEnumValuesAreRefusedInEveryRequestOfEveryServic
   EXPECT_GE(checked, 20);
 }
 
+TEST_F(RequestChecksTest, TimestampsOutsideYears1To9999AreRefusedInEveryRequest) {
+  int checked = 0;
+  for (const ServiceDescriptor* service : AllServices()) {
+    for (int i = 0; i < service->method_count(); ++i) {
+      for (const Breakage& b : OutOfRangeTimeBreakages(service->method(i)->input_type())) {
+        ExpectRefused(service->method(i), b, "must be between years 1 and 9999");
+        ++checked;
+      }
+    }
+  }
+  // Summit deadlines, meeting times, action item due times, assignment dates…
+  EXPECT_GE(checked, 8);
+}
+
 TEST_F(RequestChecksTest, InvalidUtf8IsRefusedNamingTheFieldInEveryRequestOfEveryService) {
   int checked = 0;
   int methods = 0;
-  for (const ServiceDescriptor* service : CheckedServices()) {
+  for (const ServiceDescriptor* service : AllServices()) {
     for (int i = 0; i < service->method_count(); ++i) {
       ++methods;
       for (const Breakage& b : InvalidUtf8Breakages(service->method(i)->input_type())) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "services/directory/directory.h"
 #include "services/server/service_catalog.h"
 #include "tests/support/raw_call.h"
@@ -89,6 +90,33 @@ TEST(SummitServer, ServesHealthAndStopsServingOnShutdown) {
   t->server().Shutdown(absl::Milliseconds(200));
   // After shutdown the server no longer answers.
   EXPECT_FALSE(call(&response).ok());
+}
+
+// Revocation fails closed: a replica that cannot reach the directory to load
+// the revoked tokens refuses people (a revoked token would pass otherwise)
+// and still answers Summit's own servers.
+TEST(SummitServer, AReplicaWithoutTheRevocationListRefusesPeopleUntilItLoadsIt) {
+  auto t = TestServer::Start(2, "directory");
+  const std::string admin = t->admin_token();
+  // Nothing listens on port 1: the first refresh fails at once.
+  auto replica = t->StartReplica("recommendations", {{"directory", "127.0.0.1:1"}});
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", replica->port()),
+                                     grpc::InsecureChannelCredentials());
+  const std::string path = "/summit.recommendations.v1.RecommendationService/GetRecommendation";
+  const grpc::Status refused = CallRaw(channel, path, "", admin);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("revoked tokens"), std::string::npos)
+      << refused.error_message();
+  // A server's own token gets past authentication (to the input check).
+  const grpc::Status service = CallRaw(channel, path, "", t->ServiceToken());
+  EXPECT_EQ(service.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << service.error_message();
+
+  // Pointed at the directory, the same kind of replica serves people.
+  auto healthy = t->StartReplica("recommendations", {{"directory", t->address()}});
+  auto healthy_channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", healthy->port()),
+                                             grpc::InsecureChannelCredentials());
+  EXPECT_EQ(CallRaw(healthy_channel, path, "", admin).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

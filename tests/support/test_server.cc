@@ -27,6 +27,7 @@ ServerOptions TestServer::Options() const {
   o.clock = &clock_;
   // Refreshes run when a test asks; the timer never fires during a test.
   o.revocation_refresh = absl::Hours(1);
+  o.revocation_max_age = absl::Hours(24);
   return o;
 }
 

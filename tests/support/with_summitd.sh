@@ -22,7 +22,7 @@ trap cleanup EXIT
 
 psql "$admin dbname=postgres" -qc "CREATE DATABASE $db" >/dev/null
 export SUMMIT_DATABASE="$admin dbname=$db"
-head -c 48 /dev/urandom | base64 > "$work/token.key"
+(umask 077; head -c 48 /dev/urandom | base64 > "$work/token.key")
 export SUMMIT_TOKEN_KEY_FILE="$work/token.key"
 summitd="$build/services/server/summitd"
 
