@@ -358,6 +358,16 @@ void AddReviewCommands(CLI::App& app, Session& session) {
                         absl::StrCat(c.reviews_submitted()), absl::StrCat(c.assignments_open())});
     }
     countries.Print(std::cout);
+    if (!out.refused_effects().empty()) {
+      std::cout << "\nRefused by the recommendation (act on these)\n";
+      Table refused({"RECOMMENDATION", "EFFECT", "REFUSED", "WHY"});
+      for (const auto& r : out.refused_effects()) {
+        refused.AddRow({r.recommendation(),
+                        r.kind() == "state" ? absl::StrCat("state → ", r.target_state()) : r.kind(),
+                        FormatTime(r.refuse_time()), r.reason()});
+      }
+      refused.Print(std::cout);
+    }
   });
 }
 

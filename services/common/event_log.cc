@@ -145,6 +145,10 @@ absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
           event.set_summit(SummitOfResource(event.resource()));
           const EventAccess seen = access(event);
           if (seen == EventAccess::kHidden) continue;
+          if (seen == EventAccess::kAnonymous) {
+            if (!f.actor().empty()) continue;
+            event.clear_actor();
+          }
           const bool has_payload = !row["before"].is_null() || !row["after"].is_null();
           if (seen == EventAccess::kFull) {
             if (!row["before"].is_null())

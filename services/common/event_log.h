@@ -27,6 +27,10 @@ enum class EventAccess {
   kHidden,
   // That it happened, by whom and to what, but not the before/after payload.
   kWithoutPayload,
+  // That it happened and to what, but neither by whom nor the payload (an
+  // author's action seen by a double-blind reviewer). Never matches a filter
+  // on the actor, which would tell who it was.
+  kAnonymous,
   kFull,
 };
 

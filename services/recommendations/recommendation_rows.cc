@@ -32,6 +32,7 @@ RecommendationRow ReadRecommendation(const pqxx::row& r) {
   m.set_owner_country(r["owner_country"].as<std::string>());
   row.authors = FromJsonArray(r["authors"].as<std::string>());
   row.reviewers = FromJsonArray(r["reviewers"].as<std::string>());
+  row.reviewers_double_blind = r["reviewers_double_blind"].as<bool>();
   for (const std::string& a : row.authors) m.add_authors(a);
   v1::Recommendation::State state;
   if (v1::Recommendation::State_Parse(r["state"].as<std::string>(), &state)) m.set_state(state);

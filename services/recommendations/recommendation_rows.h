@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "services/common/proto_json.h"
+#include "services/recommendations/visibility.h"
 #include "summit/recommendations/v1/resources.pb.h"
 
 namespace summit::recommendations {
@@ -14,6 +15,12 @@ struct RecommendationRow {
   v1::Recommendation resource;
   std::vector<std::string> authors;
   std::vector<std::string> reviewers;
+  bool reviewers_double_blind = false;
+
+  // What the visibility rules need to know of it.
+  VisibilityFacts Facts() const {
+    return {resource.state(), &authors, &reviewers, reviewers_double_blind};
+  }
 };
 
 RecommendationRow ReadRecommendation(const pqxx::row& row);

@@ -13,6 +13,7 @@
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/recommendations/lifecycle.h"
+#include "services/recommendations/presentation.h"
 #include "services/recommendations/recommendation_rules.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_internal.h"
@@ -126,7 +127,7 @@ absl::StatusOr<R> Recommendations::GetRecommendation(
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, false));
-    return row.resource;
+    return PresentTo(call.principal, row);
   });
 }
 
@@ -180,7 +181,8 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
         for (const pqxx::row& row : r) {
-          rows.emplace_back(ReadRecommendation(row).resource, row["number"].as<int64_t>());
+          rows.emplace_back(PresentTo(call.principal, ReadRecommendation(row)),
+                            row["number"].as<int64_t>());
         }
         v1::ListRecommendationsResponse resp;
         resp.set_next_page_token(

@@ -1,13 +1,15 @@
 // What each caller may see of the recommendations' audit events: exactly
 // what they may see of the recommendation itself (a draft's history only its
 // authors), except who was made a reviewer, which only coordinators who are
-// not authors and servers see (blind review).
+// not authors and servers see (blind review), and who wrote it, which a
+// double-blind reviewer does not see.
 #include "services/recommendations/recommendations_events.h"
 
 #include <map>
 #include <optional>
 #include <pqxx/result>
 
+#include "absl/algorithm/container.h"
 #include "services/common/event_log.h"
 #include "services/recommendations/recommendation_rows.h"
 #include "services/recommendations/sql/queries.h"
@@ -19,6 +21,9 @@ namespace {
 struct Seen {
   bool visible = false;
   bool is_author = false;
+  // The caller reviews it double-blind: the authors' actions show no actor.
+  bool authors_hidden = false;
+  std::vector<std::string> authors;
 };
 
 }  // namespace
@@ -38,8 +43,10 @@ EventSource RecommendationsEventSource() {
             const pqxx::result r = txn.exec_prepared(sql::kGetRecommendation, rec);
             if (!r.empty()) {
               const RecommendationRow row = ReadRecommendation(r[0]);
-              seen.visible = CanSee(caller, {row.resource.state(), &row.authors, &row.reviewers});
+              seen.visible = CanSee(caller, row.Facts());
               seen.is_author = IsAuthor(caller, row.authors);
+              seen.authors_hidden = HidesAuthorsFrom(caller, row.Facts());
+              seen.authors = row.authors;
             }
             it = cache->emplace(rec, seen).first;
           }
@@ -47,6 +54,12 @@ EventSource RecommendationsEventSource() {
           if (e.type() == "recommendations.reviewers.set" &&
               (it->second.is_author || !IsCoordinatorOrService(caller))) {
             return EventAccess::kHidden;
+          }
+          if (it->second.authors_hidden) {
+            // Payloads carry the authors; an author as actor tells who wrote it.
+            return absl::c_linear_search(it->second.authors, e.actor())
+                       ? EventAccess::kAnonymous
+                       : EventAccess::kWithoutPayload;
           }
           return EventAccess::kFull;
         };

@@ -15,7 +15,7 @@ absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string
       for_update ? sql::kGetRecommendationForUpdate : sql::kGetRecommendation, name);
   if (r.empty()) return ResourceNotFound(name);
   RecommendationRow row = ReadRecommendation(r[0]);
-  if (!CanSee(caller, {row.resource.state(), &row.authors, &row.reviewers})) {
+  if (!CanSee(caller, row.Facts())) {
     return ResourceNotFound(name);
   }
   return row;

@@ -147,7 +147,8 @@ absl::StatusOr<internal::v1::SetReviewersResponse> Recommendations::SetReviewers
         std::vector<std::string> reviewers = row.reviewers;
         if (!seen) {
           reviewers.assign(req.reviewers().begin(), req.reviewers().end());
-          txn.exec_prepared(sql::kSetReviewers, req.name(), ToJsonArray(reviewers));
+          txn.exec_prepared(sql::kSetReviewers, req.name(), ToJsonArray(reviewers),
+                            req.double_blind());
           txn.exec_prepared(sql::kRecordAppliedEvent, req.event_id(), req.name(), "reviewers");
           sql::kSchema.Record(txn, call, "recommendations.reviewers.set", req.name(),
                               ToJsonArray(row.reviewers), ToJsonArray(reviewers));

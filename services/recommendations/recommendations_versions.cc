@@ -8,6 +8,7 @@
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/recommendations/lifecycle.h"
+#include "services/recommendations/presentation.h"
 #include "services/recommendations/recommendation_rules.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_internal.h"
@@ -67,8 +68,11 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::GetVersion(
   ASSIGN_OR_RETURN(const auto parsed, internal::ParseVersionName("name", req.name()));
   return RunTransaction(
       db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::RecommendationVersion> {
-        RETURN_IF_ERROR(internal::LoadVisible(txn, parsed.first, call.principal, false).status());
-        return LoadVersion(txn, parsed.first, parsed.second);
+        ASSIGN_OR_RETURN(const RecommendationRow row,
+                         internal::LoadVisible(txn, parsed.first, call.principal, false));
+        ASSIGN_OR_RETURN(v1::RecommendationVersion version,
+                         LoadVersion(txn, parsed.first, parsed.second));
+        return PresentTo(call.principal, row, std::move(version));
       });
 }
 
@@ -79,11 +83,12 @@ absl::StatusOr<v1::ListVersionsResponse> Recommendations::ListVersions(
                                                      absl::StrCat("versions|", req.parent())));
   ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListVersionsResponse> {
-    RETURN_IF_ERROR(internal::LoadVisible(txn, req.parent(), call.principal, false).status());
+    ASSIGN_OR_RETURN(const RecommendationRow row,
+                     internal::LoadVisible(txn, req.parent(), call.principal, false));
     v1::ListVersionsResponse resp;
     for (const pqxx::row& r :
          txn.exec_prepared(sql::kListVersions, req.parent(), after_number, page.limit())) {
-      *resp.add_versions() = ReadVersion(r);
+      *resp.add_versions() = PresentTo(call.principal, row, ReadVersion(r));
     }
     resp.set_next_page_token(FinishPage(page, resp.mutable_versions(), [](const auto& v) {
       return absl::StrCat(v.version_number());
@@ -174,7 +179,8 @@ absl::StatusOr<v1::ListTranslationsResponse> Recommendations::ListTranslations(
                          internal::LoadVisible(txn, req.parent(), call.principal, false));
         v1::ListTranslationsResponse resp;
         for (const pqxx::row& r : txn.exec_prepared(sql::kListTranslations, req.parent())) {
-          *resp.add_translations() = ReadTranslation(r, row.resource.current_version());
+          *resp.add_translations() =
+              PresentTo(call.principal, row, ReadTranslation(r, row.resource.current_version()));
         }
         resp.set_next_page_token(PageInMemory(page, resp.mutable_translations(),
                                               [](const auto& t) { return t.language(); }));

@@ -21,4 +21,11 @@ bool CanSee(const Principal& viewer, const VisibilityFacts& f) {
   return IsCoordinatorOrService(viewer) || absl::c_linear_search(*f.reviewers, viewer.subject);
 }
 
+bool HidesAuthorsFrom(const Principal& viewer, const VisibilityFacts& f) {
+  if (!f.reviewers_double_blind || IsAuthor(viewer, *f.authors) || IsCoordinatorOrService(viewer))
+    return false;
+  if (f.state == R::STATE_APPROVED || f.state == R::STATE_ADOPTED) return false;  // public
+  return absl::c_linear_search(*f.reviewers, viewer.subject);
+}
+
 }  // namespace summit::recommendations

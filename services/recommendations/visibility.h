@@ -2,7 +2,8 @@
 // Who may see a recommendation (DESIGN.md): a draft only its authors;
 // submitted and later work its authors, coordinators and assigned reviewers;
 // approved and adopted work every participant. Everyone else gets the same
-// NOT_FOUND as for an id that does not exist.
+// NOT_FOUND as for an id that does not exist. Reviewers of a double-blind
+// cycle see the work but not who wrote it, until it is public.
 
 #include <string>
 #include <vector>
@@ -16,9 +17,15 @@ struct VisibilityFacts {
   v1::Recommendation::State state;
   const std::vector<std::string>* authors;
   const std::vector<std::string>* reviewers;
+  // The reviewers review double-blind.
+  bool reviewers_double_blind = false;
 };
 
 bool CanSee(const Principal& viewer, const VisibilityFacts& facts);
+// Whether `viewer` sees the work only as a double-blind reviewer, and so must
+// not learn who wrote it (authors, owner organisation and country, version
+// authors, the authors as actors of events).
+bool HidesAuthorsFrom(const Principal& viewer, const VisibilityFacts& facts);
 bool IsAuthor(const Principal& viewer, const std::vector<std::string>& authors);
 // Coordinators and the servers' own service credentials.
 bool IsCoordinatorOrService(const Principal& viewer);

@@ -82,6 +82,7 @@ struct OutboxRow {
   std::string target_state;
   std::string reviewers_json;
   std::string reason;
+  bool double_blind = false;
 };
 
 constexpr int kBatch = 20;
@@ -115,7 +116,8 @@ int OutboxDeliverer::DeliverNow() {
             .kind = r["kind"].as<std::string>(),
             .target_state = r["target_state"].is_null() ? "" : r["target_state"].as<std::string>(),
             .reviewers_json = r["reviewers"].is_null() ? "[]" : r["reviewers"].as<std::string>(),
-            .reason = r["reason"].as<std::string>()});
+            .reason = r["reason"].as<std::string>(),
+            .double_blind = r["double_blind"].as<bool>()});
       }
       txn.commit();
     }
@@ -141,6 +143,7 @@ int OutboxDeliverer::DeliverNow() {
         req.set_name(row.recommendation);
         req.set_event_id(event_id);
         for (const std::string& p : FromJsonArray(row.reviewers_json)) req.add_reviewers(p);
+        req.set_double_blind(row.double_blind);
         recommendations::internal::v1::SetReviewersResponse out;
         status = stub->SetReviewers(ctx.get(), req, &out);
       }
@@ -149,9 +152,9 @@ int OutboxDeliverer::DeliverNow() {
         txn.exec_prepared(sql::kMarkDelivered, row.id);
         ++delivered;
       } else if (IsFinal(status.error_code())) {
+        // Kept as refused: the status board shows it to coordinators.
         log::Error("outbox {} refused: {}", event_id, status.error_message());
-        txn.exec_prepared(sql::kMarkFailed, row.id, "refused: " + status.error_message());
-        txn.exec_prepared(sql::kMarkDelivered, row.id);
+        txn.exec_prepared(sql::kMarkRefused, row.id, status.error_message());
       } else {
         // Keep the order: this row and the rest wait for the next round, and
         // another deliverer may take them at once.

@@ -82,8 +82,11 @@ class Reviews final {
   absl::StatusOr<Context> Load(const CallContext& call, DbSession& db,
                                const std::string& cycle_name) const;
   absl::StatusOr<PersonFacts> Facts(const CallContext& call, const std::string& person) const;
-  // The caller must be a coordinator who is not an author.
-  absl::Status RequireDecider(const Context& ctx, absl::string_view action) const;
+  // The caller must be a coordinator who is not an author and has no
+  // conflict with the work (the reviewers' rules: not from an author's
+  // organisation). Servers acting for the process pass.
+  absl::Status RequireDecider(const CallContext& call, const Context& ctx,
+                              absl::string_view action) const;
   // Inserts one assignment (rules checked) and updates `assigned`.
   absl::StatusOr<v1::Assignment> Assign(pqxx::work& txn, const CallContext& call,
                                         const Context& ctx, const PersonFacts& reviewer,

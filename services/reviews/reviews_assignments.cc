@@ -91,7 +91,7 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
       Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
            req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
-  RETURN_IF_ERROR(RequireDecider(ctx, "assigning reviewers"));
+  RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
   absl::StatusOr<PersonFacts> reviewer = Facts(call, req.reviewer());
   if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
   absl::StatusOr<A> created = RunTransaction(db, call, [&](pqxx::work& txn) {
@@ -107,7 +107,8 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
               ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
           ASSIGN_OR_RETURN(A a,
                            Assign(txn, call, ctx, *reviewer, due.response, due.review, &assigned));
-          internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
+          internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned),
+                                     cycle.cycle.policy().blind_mode());
           return a;
         });
   });
@@ -138,7 +139,7 @@ absl::StatusOr<v1::SuggestReviewersResponse> Reviews::SuggestReviewers(
   RETURN_IF_ERROR(internal::ValidateCycleName("name", req.name()));
   if (req.count() < 0 || req.count() > 50) return InvalidField("count", "must be between 0 and 50");
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
-  RETURN_IF_ERROR(RequireDecider(ctx, "suggesting reviewers"));
+  RETURN_IF_ERROR(RequireDecider(call, ctx, "suggesting reviewers"));
   ASSIGN_OR_RETURN(const std::vector<dv1::Person> experts,
                    deps_.directory->PeopleWithRole(dv1::ROLE_EXPERT, call.deadline));
   std::map<std::string, int> loads;
@@ -189,7 +190,7 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
       Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
            req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
-  RETURN_IF_ERROR(RequireDecider(ctx, "assigning reviewers"));
+  RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
   std::vector<PersonFacts> people;
   for (int i = 0; i < req.people_size(); ++i) {
     absl::StatusOr<PersonFacts> f = Facts(call, req.people(i));
@@ -215,7 +216,8 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
                 ASSIGN_OR_RETURN(*resp.add_assignments(),
                                  Assign(txn, call, ctx, p, due.response, due.review, &assigned));
               }
-              internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned));
+              internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned),
+                                         cycle.cycle.policy().blind_mode());
               return resp;
             });
       });
@@ -257,7 +259,8 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
     if (!req.accept()) {
       internal::EnqueueReviewers(
           txn, ctx.cycle.recommendation,
-          Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))));
+          Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
+          ctx.cycle.cycle.policy().blind_mode());
     }
     sql::kSchema.Record(
         txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",

@@ -38,6 +38,7 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
   std::map<std::string, std::string> recommendation_of_cycle;
   std::map<std::string, std::vector<v1::Review::Verdict>> verdicts;  // by cycle
   std::map<std::string, int> reviews_by_country;
+  std::vector<v1::StatusBoard::RefusedEffect> refused;
   RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
     latest_cycle.clear();
     assignments.clear();
@@ -54,6 +55,17 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
       country_of_reviewer[a.assignment.reviewer()] = a.reviewer_country;
       assignments[a.cycle].push_back(std::move(a));
     }
+    refused.clear();
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListRefused, req.summit())) {
+      v1::StatusBoard::RefusedEffect e;
+      e.set_recommendation(r["recommendation"].as<std::string>());
+      e.set_kind(r["kind"].as<std::string>());
+      if (!r["target_state"].is_null()) e.set_target_state(r["target_state"].as<std::string>());
+      if (!r["last_error"].is_null()) e.set_reason(r["last_error"].as<std::string>());
+      *e.mutable_refuse_time() =
+          ToProtoTime(absl::FromUnixMicros(r["refused_time_micros"].as<int64_t>()));
+      refused.push_back(std::move(e));
+    }
     for (const pqxx::row& r : txn.exec_prepared(sql::kReviewsOfSummit, req.summit())) {
       v1::Review::Verdict v = v1::Review::VERDICT_UNSPECIFIED;
       v1::Review::Verdict_Parse(r["verdict"].as<std::string>(), &v);
@@ -66,6 +78,7 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
   v1::StatusBoard board;
   board.set_summit(req.summit());
   *board.mutable_as_of() = ToProtoTime(now);
+  for (v1::StatusBoard::RefusedEffect& e : refused) *board.add_refused_effects() = std::move(e);
   std::map<std::pair<std::string, std::string>, int> counts;
   std::map<std::string, v1::StatusBoard::CountryParticipation> countries;
   for (const Rec& rec : recs) {

@@ -82,13 +82,22 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
   return ctx;
 }
 
-absl::Status Reviews::RequireDecider(const Context& ctx, absl::string_view action) const {
-  if (ctx.is_coordinator) return absl::OkStatus();
+absl::Status Reviews::RequireDecider(const CallContext& call, const Context& ctx,
+                                     absl::string_view action) const {
   if (ctx.is_author) {
     return absl::PermissionDeniedError(
         absl::StrCat(action, " is for coordinators who are not authors of the recommendation"));
   }
-  return absl::PermissionDeniedError(absl::StrCat(action, " is for coordinators"));
+  if (!ctx.is_coordinator) {
+    return absl::PermissionDeniedError(absl::StrCat(action, " is for coordinators"));
+  }
+  if (call.principal.IsService()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const PersonFacts me, Facts(call, call.principal.subject));
+  if (absl::Status conflict = CheckConflict(me, ctx.authors); !conflict.ok()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        action, " is for coordinators without a conflict of interest: ", conflict.message()));
+  }
+  return absl::OkStatus();
 }
 
 v1::Assignment Reviews::Present(const Context& ctx, const CallContext& call,

@@ -1,7 +1,11 @@
 // Opening, reading, cancelling and deciding review cycles.
+#include <map>
+#include <set>
+
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/common/idempotency.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_json.h"
@@ -34,6 +38,27 @@ const char* TargetState(v1::Decision::Outcome outcome) {
   }
 }
 
+// A cycle that requires cross-country balance is decided only once a review
+// from outside the authors' countries is in: assigning one is not enough.
+// A reviewer missing from `reviewers` (assigned after they were asked)
+// does not count.
+absl::Status CheckCrossCountryReviewed(const Cycle& cycle, const std::vector<AssignmentRow>& rows,
+                                       const std::map<std::string, PersonFacts>& reviewers,
+                                       const std::vector<PersonFacts>& authors) {
+  if (!cycle.policy().require_cross_country()) return absl::OkStatus();
+  for (const AssignmentRow& a : rows) {
+    if (a.assignment.state() != v1::Assignment::STATE_SUBMITTED) continue;
+    auto it = reviewers.find(a.assignment.reviewer());
+    if (it != reviewers.end() && IsCrossCountry(it->second, authors)) return absl::OkStatus();
+  }
+  std::set<std::string> countries;
+  for (const PersonFacts& a : authors) countries.insert(a.country);
+  return absl::FailedPreconditionError(
+      absl::StrCat("the cycle requires cross-country balance: a decision needs a submitted review "
+                   "from outside ",
+                   absl::StrJoin(countries, ", "), ", and none of its reviews in so far is"));
+}
+
 }  // namespace
 
 absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSession& db,
@@ -57,6 +82,20 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   if (absl::c_linear_search(rec.authors(), call.principal.subject)) {
     return absl::PermissionDeniedError(
         "opening a review cycle is for coordinators who are not authors of the recommendation");
+  }
+  if (!call.principal.IsService()) {
+    std::vector<PersonFacts> authors;
+    for (const std::string& a : rec.authors()) {
+      ASSIGN_OR_RETURN(PersonFacts facts, Facts(call, a));
+      authors.push_back(std::move(facts));
+    }
+    ASSIGN_OR_RETURN(const PersonFacts me, Facts(call, call.principal.subject));
+    if (absl::Status conflict = CheckConflict(me, authors); !conflict.ok()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("opening a review cycle is for coordinators without a conflict of "
+                       "interest: ",
+                       conflict.message()));
+    }
   }
   // Submitted, or in review after a cancelled cycle.
   if (rec.state() != Rec::STATE_SUBMITTED && rec.state() != Rec::STATE_IN_REVIEW) {
@@ -126,6 +165,20 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
     // Each cycle answers to the same rule as Get: who the caller is to it.
     if (Load(call, db, row.cycle.name()).ok()) *resp.add_review_cycles() = row.cycle;
   }
+  if (resp.review_cycles().empty()) {
+    // No cycle to show: an empty list only to those who may see the
+    // recommendation, the same NOT_FOUND as for a missing one to the rest.
+    absl::StatusOr<Rec> found = deps_.recommendations->Get(req.parent(), call.deadline);
+    if (found.status().code() == absl::StatusCode::kNotFound) return ResourceNotFound(req.parent());
+    if (!found.ok()) return found.status();
+    const Rec& rec = *found;
+    const bool public_work =
+        rec.state() == Rec::STATE_APPROVED || rec.state() == Rec::STATE_ADOPTED;
+    if (!public_work && !call.principal.IsService() && !call.principal.Has(dv1::ROLE_COORDINATOR) &&
+        !absl::c_linear_search(rec.authors(), call.principal.subject)) {
+      return ResourceNotFound(req.parent());
+    }
+  }
   resp.set_next_page_token(
       PageInMemory(page, resp.mutable_review_cycles(), [](const Cycle& c) { return c.name(); }));
   return resp;
@@ -136,7 +189,7 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
   RETURN_IF_ERROR(internal::ValidateCycleName("name", req.name()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
-  RETURN_IF_ERROR(RequireDecider(ctx, "cancelling a review cycle"));
+  RETURN_IF_ERROR(RequireDecider(call, ctx, "cancelling a review cycle"));
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
     const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
@@ -162,7 +215,15 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
   RETURN_IF_ERROR(
       ValidateText("rationale", req.rationale(), {.required = true, .max_chars = 5000}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
-  RETURN_IF_ERROR(RequireDecider(ctx, "deciding a review cycle"));
+  RETURN_IF_ERROR(RequireDecider(call, ctx, "deciding a review cycle"));
+  // Where each reviewer is from, asked before any row is locked.
+  std::map<std::string, PersonFacts> reviewers;
+  if (ctx.cycle.cycle.policy().require_cross_country()) {
+    for (const AssignmentRow& a : ctx.assignments) {
+      if (a.assignment.state() == v1::Assignment::STATE_DECLINED) continue;
+      ASSIGN_OR_RETURN(reviewers[a.assignment.reviewer()], Facts(call, a.assignment.reviewer()));
+    }
+  }
   absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kSchema.request_log,
@@ -188,6 +249,7 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
                 absl::StrCat("the cycle needs ", row.cycle.policy().required_reviews(),
                              " submitted reviews before a decision; it has ", submitted));
           }
+          RETURN_IF_ERROR(CheckCrossCountryReviewed(row.cycle, rows, reviewers, ctx.authors));
           const Cycle after =
               ReadCycle(txn.exec_prepared(sql::kDecideCycle, req.name(),
                                           v1::Decision::Outcome_Name(req.outcome()),

@@ -8,15 +8,15 @@
 namespace summit::reviews::internal {
 
 void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
-                      const std::vector<std::string>& reviewers) {
-  txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr, ToJsonArray(reviewers),
-                    "");
+                      const std::vector<std::string>& reviewers, v1::BlindMode blind_mode) {
+  txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr, ToJsonArray(reviewers), "",
+                    blind_mode == v1::BLIND_MODE_DOUBLE_BLIND);
 }
 
 void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
                   absl::string_view reason) {
   txn.exec_prepared(sql::kEnqueue, recommendation, "state", std::string(state), nullptr,
-                    std::string(reason));
+                    std::string(reason), false);
 }
 
 std::string CycleOf(const std::string& assignment) {

@@ -9,12 +9,14 @@
 #include "absl/strings/string_view.h"
 #include "services/common/call_context.h"
 #include "services/common/db_pool.h"
+#include "summit/reviews/v1/resources.pb.h"
 
 namespace summit::reviews::internal {
 
-// Queues the recommendation's new reviewer set for the recommendations service.
+// Queues the recommendation's new reviewer set for the recommendations
+// service, with the cycle's blind mode (double-blind hides the authors).
 void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
-                      const std::vector<std::string>& reviewers);
+                      const std::vector<std::string>& reviewers, v1::BlindMode blind_mode);
 // Queues a state change (enum name of recommendations.v1.Recommendation.State).
 void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
                   absl::string_view reason);

@@ -241,6 +241,12 @@ TEST_F(BriefingTest, VersionsRequestIdsAndRefusals) {
   EXPECT_EQ(briefing_->FinalizeBriefingPackage(AuthContext(author_).get(), fin, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Compile("", &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // Admins manage people and credentials, not the summit's content.
+  EXPECT_EQ(Compile(server_->admin_token(), &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(briefing_->FinalizeBriefingPackage(AuthContext(server_->admin_token()).get(), fin, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 
   bv1::CompileBriefingPackageRequest bad;
   bad.set_parent("summits/no-such-summit");

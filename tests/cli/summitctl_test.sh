@@ -24,6 +24,10 @@ check() {
 check "login keeps the token" 0 "Signed in as people/admin" -- "$ctl" login --token "$SUMMIT_ADMIN_TOKEN"
 mode=$(stat -c %a "$SUMMIT_CREDENTIALS_FILE")
 check "credentials file is private" 0 "600" -- echo "$mode"
+# A login into a folder that does not exist yet makes it private as well.
+SUMMIT_CREDENTIALS_FILE="$SUMMIT_WORK/config/summit/credentials" "$ctl" login \
+  --token "$SUMMIT_ADMIN_TOKEN" >/dev/null
+check "its new folder is private" 0 "700" -- stat -c %a "$SUMMIT_WORK/config/summit"
 check "whoami reads the saved token" 0 "roles:         admin" -- "$ctl" whoami
 
 check "org create" 0 "country:     KZ" -- "$ctl" org create kisi \
@@ -135,10 +139,12 @@ check "rec withdraw" 0 "withdrawn" -- as_expert rec withdraw \
 "$ctl" org create cerr --title "Center for Economic Research and Reforms" --kind think_tank --country UZ >/dev/null
 "$ctl" person create dilnoza --display-name "Dilnoza Karimova" --email dilnoza@cerr.uz \
   --org organizations/cerr --roles expert >/dev/null
-"$ctl" person create dana --display-name "Дана" --email dana@kisi.kz --org organizations/kisi \
+"$ctl" person create dana --display-name "Дана" --email dana@cerr.uz --org organizations/cerr \
+  --roles coordinator >/dev/null
+"$ctl" person create yerbol --display-name "Ербол" --email yerbol@kisi.kz --org organizations/kisi \
   --roles coordinator >/dev/null
 token_of() { "$ctl" --json token issue "people/$1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
-export COORD_TOKEN=$(token_of dana) REVIEWER_TOKEN=$(token_of dilnoza)
+export COORD_TOKEN=$(token_of dana) REVIEWER_TOKEN=$(token_of dilnoza) KISI_COORD_TOKEN=$(token_of yerbol)
 as_coord() { env SUMMIT_TOKEN="$COORD_TOKEN" "$ctl" "$@"; }
 as_reviewer() { env SUMMIT_TOKEN="$REVIEWER_TOKEN" "$ctl" "$@"; }
 as_expert rec create summits/ca-kr-2025 --id customs --track summits/ca-kr-2025/tracks/ai \
@@ -157,6 +163,9 @@ check "review submit" 0 "minor_changes" -- as_reviewer review submit "$cycle/ass
   --confidential "Solid work."
 check "authors read nothing before the decision" 0 "no reviews you may read yet" -- \
   as_expert review list "$cycle"
+check "a coordinator from the author's organisation may not decide" 1 "conflict of interest" -- \
+  env SUMMIT_TOKEN="$KISI_COORD_TOKEN" "$ctl" review decide "$cycle" --outcome approve \
+  --rationale "Colleague's work"
 check "review decide" 0 "decision:        approve" -- as_coord review decide "$cycle" \
   --outcome approve --rationale "Clear support"
 authors_view=$(as_expert review list "$cycle")

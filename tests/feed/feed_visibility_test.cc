@@ -96,6 +96,34 @@ TEST_F(FeedVisibilityTest, AnUninvolvedExpertSeesNoReviewAndNoDraft) {
   EXPECT_FALSE(Under(events, reviewed_).empty());
 }
 
+TEST_F(FeedTest, ADoubleBlindReviewerSeesTheAuthorsActionsWithoutTheirNames) {
+  const Rec rec = Submitted();
+  const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1, wv1::BLIND_MODE_DOUBLE_BLIND);
+  wv1::Assignment a;
+  Check(Assign(cycle.name(), "people/serik", &a));
+  Deliver();
+  fv1::EventFilter about;
+  about.set_resource(rec.name());
+  const std::vector<fv1::Event> events = ListAll(serik_, about);
+  bool saw_submission = false;
+  for (const fv1::Event& e : events) {
+    if (e.type() == "recommendations.recommendation.submitted") {
+      saw_submission = true;
+      EXPECT_EQ(e.actor(), "");
+      EXPECT_TRUE(e.payload_withheld());
+    }
+  }
+  EXPECT_TRUE(saw_submission) << Everything(events);
+  const std::string all = Everything(events);
+  for (const char* secret : {"people/aigerim", "people/kim", "organizations/kisi", "KZ"}) {
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret << " leaked:\n" << all;
+  }
+  // Asking by actor finds nothing of the work: that would tell who wrote it.
+  about.set_actor("people/aigerim");
+  EXPECT_TRUE(ListAll(serik_, about).empty());
+  EXPECT_FALSE(ListAll(coordinator_, about).empty());
+}
+
 TEST_F(FeedVisibilityTest, AWatchHidesTheSameEvents) {
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", absl::StrCat("Bearer ", author_));

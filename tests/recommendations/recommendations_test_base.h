@@ -30,12 +30,15 @@ class RecommendationsTest : public ::testing::Test {
     server_->MakeOrganization("kisi", "KZ");
     server_->MakeOrganization("iepr", "KR");
     server_->MakeOrganization("cerr", "UZ");
+    // The coordinator's own organisation wrote none of Draft()'s work, so the
+    // conflict rules let them decide it.
+    server_->MakeOrganization("mfa-kz", "KZ");
     author_ = server_->MakePerson("aigerim", {dv1::ROLE_EXPERT}, "organizations/kisi");
     coauthor_ = server_->MakePerson("kim", {dv1::ROLE_EXPERT}, "organizations/iepr");
     same_org_ = server_->MakePerson("yerlan", {dv1::ROLE_EXPERT}, "organizations/kisi");
     other_expert_ = server_->MakePerson("dilnoza", {dv1::ROLE_EXPERT}, "organizations/cerr");
     reviewer_ = server_->MakePerson("park", {dv1::ROLE_EXPERT}, "organizations/iepr");
-    coordinator_ = server_->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/kisi");
+    coordinator_ = server_->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/mfa-kz");
     observer_ = server_->MakePerson("minho", {dv1::ROLE_OBSERVER}, "organizations/iepr");
 
     dv1::CreateSummitRequest summit;

@@ -211,7 +211,7 @@ TEST(ReviewsDelivery, DecisionArrivesAfterTheRecommendationsServiceRestarts) {
   const std::string author = dir->MakePerson("aigerim", {dv1::ROLE_EXPERT}, "organizations/kisi");
   const std::string reviewer = dir->MakePerson("dilnoza", {dv1::ROLE_EXPERT}, "organizations/cerr");
   const std::string coordinator =
-      dir->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/kisi");
+      dir->MakePerson("dana", {dv1::ROLE_COORDINATOR}, "organizations/cerr");
   dv1::CreateSummitRequest cs;
   cs.set_summit_id("s");
   cs.mutable_summit()->set_display_name("S");

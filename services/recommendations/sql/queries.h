@@ -10,11 +10,12 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define REC_COLUMNS                                                              \
-  "name, number, track, owner_organization, owner_country, authors::text, "      \
-  "reviewers::text, state, priority, current_version, title, summary, version, " \
-  "recommendations.micros(create_time) AS create_time_micros, "                  \
-  "recommendations.micros(update_time) AS update_time_micros, "                  \
+#define REC_COLUMNS                                                                             \
+  "name, number, track, owner_organization, owner_country, authors::text, "                     \
+  "reviewers::text, reviewers_double_blind, state, priority, current_version, title, summary, " \
+  "version, "                                                                                   \
+  "recommendations.micros(create_time) AS create_time_micros, "                                 \
+  "recommendations.micros(update_time) AS update_time_micros, "                                 \
   "recommendations.micros(submit_time) AS submit_time_micros"
 #define VERSION_COLUMNS                                                           \
   "recommendation, number, title, summary, body, language, change_note, author, " \
@@ -63,10 +64,11 @@ inline const PreparedStatement kSetCurrentVersion{
     "UPDATE recommendations.recommendations SET current_version = $2, title = $3, "
     "summary = $4, version = version + 1, update_time = now() WHERE name = $1 "
     "RETURNING " REC_COLUMNS};
-// (name, reviewers json) -> columns
+// (name, reviewers json, double_blind) -> columns
 inline const PreparedStatement kSetReviewers{
     "rec_set_reviewers",
     "UPDATE recommendations.recommendations SET reviewers = $2::jsonb, "
+    "reviewers_double_blind = $3, "
     "version = version + 1, update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS};
 // (name)
 inline const PreparedStatement kRefreshSearch{"rec_refresh_search",
@@ -83,6 +85,13 @@ inline const PreparedStatement kListRecommendations{
                 "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
                 "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
                 "jsonb_build_array($4::text)))) "
+                // A double-blind reviewer cannot find the work by who wrote it
+                // (visibility.h: HidesAuthorsFrom).
+                "AND (($8::text IS NULL AND $9::text IS NULL AND $10::text IS NULL) "
+                "     OR NOT reviewers_double_blind OR $5::bool "
+                "     OR authors @> jsonb_build_array($4::text) "
+                "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
+                "     OR NOT reviewers @> jsonb_build_array($4::text)) "
                 "AND ($6::text IS NULL OR track = $6) "
                 "AND ($7::text IS NULL OR state = $7) "
                 "AND ($8::text IS NULL OR owner_organization = $8) "

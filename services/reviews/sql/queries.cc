@@ -34,6 +34,8 @@ const std::vector<PreparedStatement>& Statements() {
                    kClaimPending,
                    kMarkDelivered,
                    kMarkFailed,
+                   kMarkRefused,
+                   kListRefused,
                    kReleaseClaims,
                });
   return *kStatements;

@@ -128,8 +128,8 @@ inline const PreparedStatement kReviewsOfSummit{
 // (recommendation, kind, target_state, reviewers json, reason)
 inline const PreparedStatement kEnqueue{
     "rev_outbox_enqueue",
-    "INSERT INTO reviews.outbox (recommendation, kind, target_state, reviewers, reason) "
-    "VALUES ($1, $2, $3, $4::jsonb, $5)"};
+    "INSERT INTO reviews.outbox (recommendation, kind, target_state, reviewers, reason, "
+    "double_blind) VALUES ($1, $2, $3, $4::jsonb, $5, $6)"};
 // Taken first in the claiming transaction.
 inline const PreparedStatement kLockOutboxClaims{
     "rev_outbox_lock_claims", "SELECT pg_advisory_xact_lock(hashtext('reviews.outbox.claims'))"};
@@ -146,7 +146,7 @@ inline const PreparedStatement kClaimPending{
     "AND e.id < p.id AND e.delivered_time IS NULL AND e.claim_expire_time >= now() "
     "AND e.claimed_by <> $1) "
     "ORDER BY p.id LIMIT $2) "
-    "RETURNING id, recommendation, kind, target_state, reviewers::text, reason"};
+    "RETURNING id, recommendation, kind, target_state, reviewers::text, reason, double_blind"};
 // (claimer) -> releases what it still holds
 inline const PreparedStatement kReleaseClaims{
     "rev_outbox_release",
@@ -157,6 +157,18 @@ inline const PreparedStatement kMarkDelivered{
     "rev_outbox_delivered",
     "UPDATE reviews.outbox SET delivered_time = now(), claimed_by = NULL, "
     "claim_expire_time = NULL WHERE id = $1"};
+// (id, reason): refused for good; delivered no more, shown on the board.
+inline const PreparedStatement kMarkRefused{
+    "rev_outbox_refused",
+    "UPDATE reviews.outbox SET attempts = attempts + 1, last_error = $2, refused_time = now(), "
+    "delivered_time = now(), claimed_by = NULL, claim_expire_time = NULL WHERE id = $1"};
+// (summit) -> refused rows of the summit's recommendations, oldest first
+inline const PreparedStatement kListRefused{
+    "rev_outbox_list_refused",
+    "SELECT id, recommendation, kind, target_state, last_error, "
+    "reviews.micros(refused_time) AS refused_time_micros FROM reviews.outbox "
+    "WHERE refused_time IS NOT NULL AND recommendation LIKE $1 || '/recommendations/%' "
+    "ORDER BY refused_time, id LIMIT 100"};
 // (id, error)
 inline const PreparedStatement kMarkFailed{
     "rev_outbox_failed",
