@@ -65,7 +65,23 @@ int Migrate(const std::string& database, const std::string& services) {
   return 0;
 }
 
-int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t signals) {
+// How summitd stops on SIGTERM or SIGINT.
+struct StopOptions {
+  // Health says NOT_SERVING while calls are still served, so that load
+  // balancers stop sending before the listener closes.
+  absl::Duration drain = absl::Seconds(5);
+  // Then calls in flight get this long to finish.
+  absl::Duration grace = absl::Seconds(10);
+};
+
+// Waits for `signals` for up to `timeout`; true if one came.
+bool WaitForSignal(const sigset_t& signals, absl::Duration timeout) {
+  const timespec ts = absl::ToTimespec(timeout);
+  return sigtimedwait(&signals, nullptr, &ts) > 0;
+}
+
+int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t signals,
+          StopOptions stop) {
   absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
       summit::SummitServer::Start(std::move(options));
   if (!server.ok()) return Fail(server.status());
@@ -74,8 +90,16 @@ int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t 
   if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
   int signal = 0;
   sigwait(&signals, &signal);
-  summit::log::Info("signal {}, shutting down", signal);
-  (*server)->Shutdown(absl::Seconds(10));
+  summit::log::Info("signal {}: draining for {} (health NOT_SERVING, still serving)", signal,
+                    absl::FormatDuration(stop.drain));
+  (*server)->BeginDrain();
+  // A second signal cuts the drain short.
+  if (stop.drain > absl::ZeroDuration() && WaitForSignal(signals, stop.drain)) {
+    summit::log::Info("second signal: ending the drain early");
+  }
+  summit::log::Info("shutting down: no new calls; {} for calls in flight",
+                    absl::FormatDuration(stop.grace));
+  (*server)->Shutdown(stop.grace);
   return 0;
 }
 
@@ -156,6 +180,20 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  int drain_seconds = 5;
+  serve
+      ->add_option("--drain-seconds", drain_seconds,
+                   "On SIGTERM, serve this long with health NOT_SERVING before closing")
+      ->envname("SUMMIT_DRAIN_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600));
+  int grace_seconds = 10;
+  serve
+      ->add_option("--shutdown-grace-seconds", grace_seconds,
+                   "After the drain, how long calls in flight may take to finish")
+      ->envname("SUMMIT_SHUTDOWN_GRACE_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600));
   int revocation_max_age_seconds = 60;
   serve
       ->add_option("--revocation-max-age-seconds", revocation_max_age_seconds,
@@ -240,5 +278,7 @@ int main(int argc, char** argv) {
     return Fail(absl::InvalidArgumentError(
         "--revocation-max-age-seconds must be longer than --revocation-refresh-seconds"));
   }
-  return Serve(std::move(options), port_file, signals);
+  return Serve(
+      std::move(options), port_file, signals,
+      StopOptions{.drain = absl::Seconds(drain_seconds), .grace = absl::Seconds(grace_seconds)});
 }

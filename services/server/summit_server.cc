@@ -223,6 +223,13 @@ std::shared_ptr<grpc::Channel> SummitServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
 
+void SummitServer::BeginDrain() {
+  if (!server_) return;
+  auto* health = server_->GetHealthCheckService();
+  health->SetServingStatus(false);
+  for (const std::string& name : service_names_) health->SetServingStatus(name, false);
+}
+
 void SummitServer::Shutdown(absl::Duration grace) {
   if (stopped_) return;
   stopped_ = true;
@@ -230,9 +237,7 @@ void SummitServer::Shutdown(absl::Duration grace) {
     for (auto& pool : pools_) pool->Shutdown();
     return;
   }
-  auto* health = server_->GetHealthCheckService();
-  health->SetServingStatus(false);
-  for (const std::string& name : service_names_) health->SetServingStatus(name, false);
+  BeginDrain();
   refresher_.reset();
   for (auto& service : services_) service->Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));

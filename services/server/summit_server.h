@@ -63,6 +63,12 @@ class SummitServer final {
   void RunPendingWork();
 
   // Marks every service NOT_SERVING, lets calls finish for `grace`, stops.
+  // The first step of a graceful stop: health says NOT_SERVING (overall and
+  // per service) so that load balancers stop sending, while every call is
+  // still served. Shutdown follows after the drain period.
+  void BeginDrain();
+  // Stops accepting calls, lets calls in flight finish for up to `grace`,
+  // then cancels what is left and stops the background work.
   void Shutdown(absl::Duration grace);
 
  private:

@@ -3,8 +3,10 @@
 # test cluster, then stops summitd with SIGTERM and checks that it shut down
 # cleanly.
 #   with_summitd.sh BUILD_DIR COMMAND [ARGS...]
-# The command sees SUMMIT_SERVER, SUMMIT_ADMIN_TOKEN, SUMMIT_BUILD_DIR and
-# SUMMIT_WORK (a scratch folder removed afterwards).
+# The command sees SUMMIT_SERVER, SUMMIT_ADMIN_TOKEN, SUMMIT_BUILD_DIR,
+# SUMMIT_WORK (a scratch folder removed afterwards) and SUMMIT_PID (summitd's
+# process, for tests that stop it themselves). summitd drains for
+# SUMMIT_DRAIN_SECONDS (0 unless the caller sets it).
 set -euo pipefail
 build=$(realpath "$1"); shift
 : "${SUMMIT_TEST_PG_DIR:?the CTest fixture sets it}"
@@ -25,6 +27,7 @@ export SUMMIT_DATABASE="$admin dbname=$db"
 (umask 077; head -c 48 /dev/urandom | base64 > "$work/token.key")
 export SUMMIT_TOKEN_KEY_FILE="$work/token.key"
 summitd="$build/services/server/summitd"
+export SUMMIT_DRAIN_SECONDS=${SUMMIT_DRAIN_SECONDS:-0}
 
 "$summitd" migrate >/dev/null
 token=$("$summitd" bootstrap-admin --email admin@clienttest.example)
@@ -35,9 +38,9 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 
 status=0
 SUMMIT_SERVER="127.0.0.1:$(cat "$work/port")" SUMMIT_ADMIN_TOKEN="$token" \
-  SUMMIT_BUILD_DIR="$build" SUMMIT_WORK="$work" "$@" || status=$?
+  SUMMIT_BUILD_DIR="$build" SUMMIT_WORK="$work" SUMMIT_PID="$pid" "$@" || status=$?
 
-kill -TERM "$pid"
+kill -TERM "$pid" 2>/dev/null || true  # the command may have stopped it already
 if ! wait "$pid"; then
   echo "summitd did not exit cleanly on SIGTERM"; cat "$work/summitd.log"; exit 1
 fi

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Inside with_summitd.sh (started with SUMMIT_DRAIN_SECONDS=4): health and
+# summit stubs, then the drain test, which stops summitd itself.
+set -euo pipefail
+here=$(dirname "$(realpath "$0")")
+mkdir -p "$SUMMIT_WORK/stubs"
+protoc -I /usr/share/grpc-proto/grpc --python_out="$SUMMIT_WORK/stubs" \
+  --grpc_python_out="$SUMMIT_WORK/stubs" \
+  --plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin health/v1/health.proto
+SUMMIT_ADDRESS="$SUMMIT_SERVER" PYTHONPATH="$SUMMIT_BUILD_DIR/python_stubs:$SUMMIT_WORK/stubs" \
+  /usr/bin/python3 "$here/test_drain.py"
