@@ -43,10 +43,12 @@ std::string MethodPath(absl::string_view method) {
 }  // namespace
 
 FeedGrpcService::FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources,
+                                 std::function<std::string()> service_authorization,
                                  FeedOptions options)
     : authenticator_(authenticator),
       sources_(sources),
       options_(options),
+      heads_(sources, std::move(service_authorization), options.poll_interval),
       list_path_(MethodPath("ListEvents")),
       watch_path_(MethodPath("WatchEvents")) {
   // Raw bytes in: the request is parsed by ReadRequest, not by gRPC.
@@ -83,11 +85,11 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const grpc::B
 
 grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
                                           grpc::ServerWriter<grpc::ByteBuffer>* writer) {
-  if (absl::Status s = authenticator_->Authenticate(ctx->client_metadata()).status(); !s.ok())
-    return ToGrpcStatus(s);
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx->client_metadata());
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   v1::WatchEventsRequest request;
   if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
-  return Watch(ctx, request, writer);
+  return Watch(ctx, principal->subject, request, writer);
 }
 
 grpc::Status FeedGrpcService::List(grpc::ServerContext* ctx, const v1::ListEventsRequest& req,
@@ -111,16 +113,44 @@ grpc::Status FeedGrpcService::List(grpc::ServerContext* ctx, const v1::ListEvent
   return grpc::Status::OK;
 }
 
-grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const v1::WatchEventsRequest& req,
+absl::Status FeedGrpcService::OpenWatch(const std::string& subject) {
+  absl::MutexLock lock(&watches_mu_);
+  if (open_watches_ >= options_.max_watches) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("this server already serves ", options_.max_watches,
+                     " watches; retry later or on another replica"));
+  }
+  int& mine = watches_by_subject_[subject];
+  if (mine >= options_.max_watches_per_principal) {
+    if (mine == 0) watches_by_subject_.erase(subject);
+    return absl::ResourceExhaustedError(absl::StrCat(subject, " already has ",
+                                                     options_.max_watches_per_principal,
+                                                     " open watches; close one first"));
+  }
+  ++mine;
+  ++open_watches_;
+  heads_.AddWatcher();
+  return absl::OkStatus();
+}
+
+void FeedGrpcService::CloseWatch(const std::string& subject) {
+  absl::MutexLock lock(&watches_mu_);
+  if (--watches_by_subject_[subject] <= 0) watches_by_subject_.erase(subject);
+  --open_watches_;
+  heads_.RemoveWatcher();
+}
+
+int FeedGrpcService::open_watches() const {
+  absl::MutexLock lock(&watches_mu_);
+  return open_watches_;
+}
+
+grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const std::string& subject,
+                                    const v1::WatchEventsRequest& req,
                                     grpc::ServerWriter<grpc::ByteBuffer>* writer) {
   if (absl::Status s = ValidateEventFilter("filter", req.filter()); !s.ok()) return ToGrpcStatus(s);
-  if (open_watches_.fetch_add(1) >= options_.max_watches) {
-    open_watches_.fetch_sub(1);
-    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat("this server already serves ", options_.max_watches,
-                                     " watches; retry later or on another replica"));
-  }
-  absl::Cleanup release = [this] { open_watches_.fetch_sub(1); };
+  if (absl::Status s = OpenWatch(subject); !s.ok()) return ToGrpcStatus(s);
+  absl::Cleanup release = [this, &subject] { CloseWatch(subject); };
   const std::string authorization = AuthorizationOf(*ctx);
 
   internal::v1::FeedCursor cursor;
@@ -138,6 +168,8 @@ grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const v1::WatchEve
   writer->SendInitialMetadata();
 
   while (!ctx->IsCancelled()) {
+    // Taken before the read: a commit after it moves the present past this.
+    const uint64_t seen = heads_.generation();
     absl::StatusOr<std::vector<SourcePage>> pages =
         sources_->Read(authorization, cursor, req.filter(), kWatchBatch, DeadlineOf(*ctx));
     if (!pages.ok()) {
@@ -155,9 +187,18 @@ grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const v1::WatchEve
       if (!writer->Write(bytes)) return grpc::Status::CANCELLED;
     }
     cursor = merged.end;
-    if (merged.caught_up && !Pause(ctx)) break;
+    if (merged.caught_up && !WaitForNews(ctx, seen)) break;
   }
   return grpc::Status::CANCELLED;
+}
+
+bool FeedGrpcService::WaitForNews(grpc::ServerContext* ctx, uint64_t seen) const {
+  // Read again at least this often, so a revoked token ends an idle watch.
+  const absl::Time recheck = absl::Now() + options_.max_idle;
+  while (!ctx->IsCancelled() && absl::Now() < recheck) {
+    if (heads_.WaitForChange(seen, absl::Milliseconds(100)) > seen) return true;
+  }
+  return !ctx->IsCancelled();
 }
 
 bool FeedGrpcService::Pause(grpc::ServerContext* ctx) const {

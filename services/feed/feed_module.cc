@@ -11,7 +11,7 @@ class HostedFeed final : public HostedService {
  public:
   explicit HostedFeed(const ServiceEnv& env)
       : sources_(env.event_sources, env.channel_for, env.service_authorization),
-        grpc_(&env.runner->authenticator(), &sources_, FeedOptions{}) {}
+        grpc_(&env.runner->authenticator(), &sources_, env.service_authorization, FeedOptions{}) {}
   std::vector<grpc::Service*> grpc_services() override { return {&grpc_}; }
 
  private:

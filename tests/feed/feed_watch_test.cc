@@ -144,5 +144,61 @@ TEST_F(FeedTest, AWatchFromThePresentStartsAfterWhatIsAlreadyThere) {
   ctx.TryCancel();
 }
 
+// One person cannot hold the server's watches: past the per-principal cap
+// they get RESOURCE_EXHAUSTED, and others still get theirs.
+TEST_F(FeedTest, OnePersonsWatchesAreCapped) {
+  struct OpenWatch {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientReader<fv1::Event>> reader;
+  };
+  auto open = [&](const std::string& token, OpenWatch* w) {
+    w->ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    w->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    fv1::WatchEventsRequest req;
+    w->reader = feed_->WatchEvents(&w->ctx, req);
+  };
+  constexpr int kCap = 8;  // FeedOptions::max_watches_per_principal
+  std::vector<std::unique_ptr<OpenWatch>> mine;
+  for (int i = 0; i < kCap; ++i) {
+    mine.push_back(std::make_unique<OpenWatch>());
+    open(author_, mine.back().get());
+    mine.back()->reader->WaitForInitialMetadata();  // open on the server
+  }
+  OpenWatch one_more;
+  open(author_, &one_more);
+  fv1::Event e;
+  EXPECT_FALSE(one_more.reader->Read(&e));
+  const grpc::Status refused = one_more.reader->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("people/aigerim already has 8 open watches"),
+            std::string::npos)
+      << refused.error_message();
+
+  OpenWatch someone_else;
+  open(coauthor_, &someone_else);
+  someone_else.reader->WaitForInitialMetadata();
+  someone_else.ctx.TryCancel();
+  EXPECT_EQ(someone_else.reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+
+  // A closed watch frees its place.
+  mine.back()->ctx.TryCancel();
+  mine.back()->reader->Finish();
+  mine.pop_back();
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  bool reopened = false;
+  while (!reopened && absl::Now() < give_up) {  // the server notices the cancel asynchronously
+    OpenWatch again;
+    open(author_, &again);
+    again.reader->WaitForInitialMetadata();
+    again.ctx.TryCancel();
+    reopened = again.reader->Finish().error_code() == grpc::StatusCode::CANCELLED;
+  }
+  EXPECT_TRUE(reopened);
+  for (auto& w : mine) {
+    w->ctx.TryCancel();
+    w->reader->Finish();
+  }
+}
+
 }  // namespace
 }  // namespace summit::testing

@@ -2,8 +2,8 @@
 on old and new connections, for the whole drain while health says
 NOT_SERVING; then summitd exits cleanly.
 
-Runs inside with_summitd.sh with SUMMIT_DRAIN_SECONDS set (see
-run_drain_test.sh). Environment: SUMMIT_ADDRESS, SUMMIT_ADMIN_TOKEN, SUMMIT_PID,
+Runs inside with_summitd.sh with SUMMIT_DRAIN_SECONDS set (tests/CMakeLists.txt,
+run_python_test.sh). Environment: SUMMIT_ADDRESS, SUMMIT_ADMIN_TOKEN, SUMMIT_PID,
 SUMMIT_DRAIN_SECONDS, PYTHONPATH with the stubs.
 """
 import os

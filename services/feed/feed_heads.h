@@ -1,0 +1,52 @@
+#pragma once
+// One poller for all open watches: it asks the sources for the present (the
+// position past every committed event) once per interval while any watch is
+// open, and wakes the watches when that moved. An idle watch then costs no
+// source reads at all, and N watches no longer mean N times the reads that
+// compete with unary calls for the services' database pools.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/feed/feed_sources.h"
+
+namespace summit::feed {
+
+class FeedHeads {
+ public:
+  // `authorization`: this server's own credential (it sees every source).
+  FeedHeads(const FeedSources* sources, std::function<std::string()> authorization,
+            absl::Duration interval);
+  ~FeedHeads();
+  FeedHeads(const FeedHeads&) = delete;
+  FeedHeads& operator=(const FeedHeads&) = delete;
+
+  // Counts changes of the present seen so far.
+  uint64_t generation() const;
+  // Waits up to `timeout` for a generation above `seen`; returns the latest.
+  uint64_t WaitForChange(uint64_t seen, absl::Duration timeout) const;
+
+  // The poller runs only while some watch is open.
+  void AddWatcher();
+  void RemoveWatcher();
+
+ private:
+  void Loop();
+
+  const FeedSources* sources_;
+  const std::function<std::string()> authorization_;
+  const absl::Duration interval_;
+  mutable absl::Mutex mu_;
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  internal::v1::FeedCursor present_ ABSL_GUARDED_BY(mu_);
+  int watchers_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace summit::feed
