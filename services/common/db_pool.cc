@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/common/logging.h"
 
 namespace summit {
@@ -53,13 +54,18 @@ DbPool::DbPool(DbPoolOptions options, std::vector<PreparedStatement> statements)
 
 DbPool::~DbPool() { Shutdown(); }
 
-absl::Status DbPool::Submit(Job job) {
+absl::Status DbPool::Submit(Job job, Shed shed) {
+  const absl::Time now = absl::Now();
   absl::MutexLock lock(&mu_);
   if (stopping_) return absl::UnavailableError("server is shutting down");
   if (queue_.size() >= options_.max_queue) {
     return absl::ResourceExhaustedError("server is overloaded; retry with backoff");
   }
-  queue_.push_back(std::move(job));
+  if (!queue_.empty() && now - queue_.front().since > options_.max_queue_wait) {
+    return absl::ResourceExhaustedError(
+        "server is overloaded (calls wait too long for the database); retry with backoff");
+  }
+  queue_.push_back(Queued{.job = std::move(job), .shed = std::move(shed), .since = now});
   return absl::OkStatus();
 }
 
@@ -78,7 +84,7 @@ void DbPool::Shutdown() {
 void DbPool::WorkerLoop() {
   DbSession session(WithConnectionDefaults(options_.conninfo), &statements_);
   while (true) {
-    Job job;
+    Queued next;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
@@ -86,10 +92,17 @@ void DbPool::WorkerLoop() {
                ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) { return p->stopping_ || !p->queue_.empty(); },
           this));
       if (queue_.empty()) return;  // stopping, and nothing left to run
-      job = std::move(queue_.front());
+      next = std::move(queue_.front());
       queue_.pop_front();
     }
-    job(session);
+    const absl::Duration waited = absl::Now() - next.since;
+    if (waited > options_.max_queue_wait && next.shed) {
+      next.shed(absl::ResourceExhaustedError(
+          absl::StrCat("server is overloaded (waited ", absl::ToInt64Milliseconds(waited),
+                       " ms for the database); retry with backoff")));
+      continue;
+    }
+    next.job(session);
   }
 }
 

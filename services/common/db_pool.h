@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 namespace summit {
 
@@ -54,18 +55,27 @@ struct DbPoolOptions {
   std::string conninfo;
   int workers = 8;
   size_t max_queue = 2048;
+  // The queue is bounded by time as well as length: a job that waited longer
+  // is shed instead of run, and while the oldest queued job has waited
+  // longer, new jobs are refused at once. Under overload callers get a fast
+  // RESOURCE_EXHAUSTED to back off from, instead of everyone timing out.
+  absl::Duration max_queue_wait = absl::Seconds(1);
 };
 
 class DbPool final {
  public:
   using Job = std::function<void(DbSession&)>;
+  // Told why a queued job will not run (RESOURCE_EXHAUSTED).
+  using Shed = std::function<void(const absl::Status&)>;
 
   static std::unique_ptr<DbPool> Create(DbPoolOptions options,
                                         std::vector<PreparedStatement> statements);
   ~DbPool();
 
-  // RESOURCE_EXHAUSTED when the queue is full, UNAVAILABLE after Shutdown.
-  absl::Status Submit(Job job);
+  // RESOURCE_EXHAUSTED when the queue is full or standing (its oldest job
+  // waited past max_queue_wait), UNAVAILABLE after Shutdown. A queued job
+  // that waits past max_queue_wait gets `shed` instead of running.
+  absl::Status Submit(Job job, Shed shed);
   // Runs the queued jobs, then stops the workers.
   void Shutdown();
 
@@ -76,7 +86,12 @@ class DbPool final {
   const DbPoolOptions options_;
   const std::vector<PreparedStatement> statements_;
   absl::Mutex mu_;
-  std::deque<Job> queue_ ABSL_GUARDED_BY(mu_);
+  struct Queued {
+    Job job;
+    Shed shed;
+    absl::Time since;
+  };
+  std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
 };

@@ -44,8 +44,8 @@ absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& 
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                         CallContext call, Work work) {
-  absl::Status queued =
-      pool_->Submit([ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
+  absl::Status queued = pool_->Submit(
+      [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
         if (ctx->IsCancelled()) {
           reactor->Finish(grpc::Status::CANCELLED);
           return;
@@ -63,7 +63,8 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
           status = absl::InternalError("internal error");
         }
         reactor->Finish(ToGrpcStatus(status));
-      });
+      },
+      [reactor](const absl::Status& shed) { reactor->Finish(ToGrpcStatus(shed)); });
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
 }
 

@@ -170,6 +170,13 @@ int main(int argc, char** argv) {
       ->add_option("--db-max-queue", options.db_max_queue, "Queued calls before RESOURCE_EXHAUSTED")
       ->envname("SUMMIT_DB_MAX_QUEUE")
       ->capture_default_str();
+  int db_max_queue_wait_ms = 1000;
+  serve
+      ->add_option("--db-max-queue-wait-ms", db_max_queue_wait_ms,
+                   "A call queued longer for the database is shed with RESOURCE_EXHAUSTED")
+      ->envname("SUMMIT_DB_MAX_QUEUE_WAIT_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 60000));
   serve->add_option("--max-message-bytes", options.max_message_bytes, "Largest message in or out")
       ->envname("SUMMIT_MAX_MESSAGE_BYTES")
       ->capture_default_str()
@@ -274,6 +281,7 @@ int main(int argc, char** argv) {
   options.token_key = *key;
   options.revocation_refresh = absl::Seconds(refresh_seconds);
   options.revocation_max_age = absl::Seconds(revocation_max_age_seconds);
+  options.db_max_queue_wait = absl::Milliseconds(db_max_queue_wait_ms);
   if (revocation_max_age_seconds <= refresh_seconds) {
     return Fail(absl::InvalidArgumentError(
         "--revocation-max-age-seconds must be longer than --revocation-refresh-seconds"));

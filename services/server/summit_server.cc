@@ -107,7 +107,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     if (m.statements != nullptr) {  // a module without tables (the feed) gets no pool
       server->pools_.push_back(DbPool::Create({.conninfo = options.database,
                                                .workers = options.db_workers,
-                                               .max_queue = options.db_max_queue},
+                                               .max_queue = options.db_max_queue,
+                                               .max_queue_wait = options.db_max_queue_wait},
                                               *m.statements));
       pool = server->pools_.back().get();
     }

@@ -1,0 +1,80 @@
+// The database pool's queue is bounded by time as well as length. These jobs
+// never touch the database, so no server is needed.
+#include "services/common/db_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+
+namespace summit {
+namespace {
+
+TEST(DbPool, ShedsWhatWaitedTooLongAndRefusesWhileTheQueueStands) {
+  constexpr absl::Duration kMaxWait = absl::Milliseconds(20);
+  auto pool = DbPool::Create(
+      {.conninfo = "host=/nonexistent", .workers = 1, .max_queue = 100, .max_queue_wait = kMaxWait},
+      {});
+  absl::Notification started, release;
+  ASSERT_TRUE(pool->Submit(
+                      [&](DbSession&) {
+                        started.Notify();
+                        release.WaitForNotification();
+                      },
+                      nullptr)
+                  .ok());
+  started.WaitForNotification();  // the only worker is busy
+
+  std::atomic<bool> queued_ran{false};
+  absl::Notification queued_shed;
+  absl::Status shed_status;
+  ASSERT_TRUE(pool->Submit([&](DbSession&) { queued_ran = true; },
+                           [&](const absl::Status& s) {
+                             shed_status = s;
+                             queued_shed.Notify();
+                           })
+                  .ok());
+  // Let the queued job wait well past the bound (time passing, with a margin).
+  absl::SleepFor(kMaxWait * 4);
+  const absl::Status refused = pool->Submit([](DbSession&) {}, nullptr);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(refused.message().find("wait too long"), absl::string_view::npos) << refused;
+
+  release.Notify();
+  queued_shed.WaitForNotification();
+  EXPECT_EQ(shed_status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(shed_status.message().find("ms for the database"), absl::string_view::npos)
+      << shed_status;
+  EXPECT_FALSE(queued_ran);
+
+  // With the queue drained, work is taken and runs again.
+  absl::Notification ran;
+  ASSERT_TRUE(pool->Submit([&](DbSession&) { ran.Notify(); }, nullptr).ok());
+  ran.WaitForNotification();
+}
+
+TEST(DbPool, RefusesPastItsLengthBoundToo) {
+  auto pool = DbPool::Create({.conninfo = "host=/nonexistent",
+                              .workers = 1,
+                              .max_queue = 2,
+                              .max_queue_wait = absl::Hours(1)},
+                             {});
+  absl::Notification started, release;
+  ASSERT_TRUE(pool->Submit(
+                      [&](DbSession&) {
+                        started.Notify();
+                        release.WaitForNotification();
+                      },
+                      nullptr)
+                  .ok());
+  started.WaitForNotification();
+  EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
+  EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
+  EXPECT_EQ(pool->Submit([](DbSession&) {}, nullptr).code(), absl::StatusCode::kResourceExhausted);
+  release.Notify();
+}
+
+}  // namespace
+}  // namespace summit
