@@ -3,6 +3,7 @@
 # folder and a loopback TCP port.
 #   pg_cluster.sh start DIR [PORT]   init (first time) and start; prints the conninfo
 #   pg_cluster.sh stop DIR           stop (data kept)
+#   pg_cluster.sh restart DIR MODE   restart with shutdown mode fast or immediate
 #   pg_cluster.sh destroy DIR        stop and remove the folder
 # PostgreSQL refuses to run as root, so as root the cluster runs as the
 # `postgres` user.
@@ -64,6 +65,11 @@ case "$cmd" in
     ;;
   stop)
     [ -f "$dir/data/PG_VERSION" ] && as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    ;;
+  restart)
+    mode=${3:?restart needs a mode: fast or immediate}
+    as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m "$mode" -w -t 60 restart >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; exit 1; }
     ;;
   destroy)
     [ -f "$dir/data/PG_VERSION" ] && as_owner "$pg_bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
