@@ -14,6 +14,9 @@ packages=(
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum
+  # The sanitizer and fuzz build (tests/sanitize/run.sh): clang with ASan,
+  # UBSan and libFuzzer.
+  clang libclang-rt-14-dev
 )
 
 missing=()
