@@ -220,6 +220,15 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_TLS_CERT");
   serve->add_option("--tls-key", options.tls_key_file, "PEM private key")
       ->envname("SUMMIT_TLS_KEY");
+  serve
+      ->add_option("--tls-ca", options.tls_ca_file,
+                   "PEM CA bundle: calls to other services use TLS verified against it "
+                   "(and present --tls-cert as a client certificate)")
+      ->envname("SUMMIT_TLS_CA");
+  serve
+      ->add_option("--tls-client-ca", options.tls_client_ca_file,
+                   "PEM CA bundle: clients must present a certificate it signed (mutual TLS)")
+      ->envname("SUMMIT_TLS_CLIENT_CA");
   serve->add_option("--port-file", port_file, "Write the chosen port here")
       ->envname("SUMMIT_PORT_FILE");
   serve->add_flag("--migrate", migrate_first, "Apply pending migrations before serving")

@@ -2,6 +2,10 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/credentials.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/list_all.h"
@@ -48,19 +52,59 @@ absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& add
   return absl::OkStatus();
 }
 
+// A certificate or CA bundle: public, unlike a key.
+absl::StatusOr<std::string> ReadPemFile(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  if (!in || !(buffer << in.rdbuf())) {
+    return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
+  }
+  return buffer.str();
+}
+
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
     const ServerOptions& options) {
   if (options.tls_cert_file.empty() && options.tls_key_file.empty()) {
+    if (!options.tls_client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+    }
     return grpc::InsecureServerCredentials();
   }
-  absl::StatusOr<std::string> cert = ReadKeyFile(options.tls_cert_file);
+  absl::StatusOr<std::string> cert = ReadPemFile(options.tls_cert_file, "--tls-cert");
+  if (!cert.ok()) return cert.status();
+  // The private key must be private, as the token key (ReadKeyFile).
   absl::StatusOr<std::string> key = ReadKeyFile(options.tls_key_file);
-  if (!cert.ok() || !key.ok()) {
-    return absl::InvalidArgumentError("--tls-cert and --tls-key must both name readable PEM files");
+  if (!key.ok()) return Annotate(key.status(), "--tls-key");
+  grpc::SslServerCredentialsOptions ssl(
+      options.tls_client_ca_file.empty()
+          ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+          : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  if (!options.tls_client_ca_file.empty()) {
+    absl::StatusOr<std::string> ca = ReadPemFile(options.tls_client_ca_file, "--tls-client-ca");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
   }
-  grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({*key + "\n", *cert + "\n"});
   return grpc::SslServerCredentials(ssl);
+}
+
+// How this server reaches the services hosted elsewhere.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerCredentials(
+    const ServerOptions& options) {
+  if (options.tls_ca_file.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  absl::StatusOr<std::string> ca = ReadPemFile(options.tls_ca_file, "--tls-ca");
+  if (!ca.ok()) return ca.status();
+  ssl.pem_root_certs = *ca;
+  if (!options.tls_cert_file.empty() && !options.tls_key_file.empty()) {
+    absl::StatusOr<std::string> cert = ReadPemFile(options.tls_cert_file, "--tls-cert");
+    absl::StatusOr<std::string> key = ReadKeyFile(options.tls_key_file);
+    if (!cert.ok()) return cert.status();
+    if (!key.ok()) return Annotate(key.status(), "--tls-key");
+    ssl.pem_cert_chain = *cert;
+    ssl.pem_private_key = *key + "\n";
+  }
+  return grpc::SslCredentials(ssl);
 }
 
 }  // namespace
@@ -154,6 +198,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   health->SetServingStatus(true);
   for (const std::string& name : server->service_names_) health->SetServingStatus(name, true);
 
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
+      PeerCredentials(options);
+  if (!peer_credentials.ok()) return peer_credentials.status();
   const std::shared_ptr<grpc::Channel> in_process =
       server->server_->InProcessChannel(grpc::ChannelArguments());
   {
@@ -161,8 +208,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     for (const ServiceModule& m : *modules) server->channels_[m.name] = in_process;
     for (const auto& [service, address] : options.service_addresses) {
       if (server->channels_.count(service) == 0 && !address.empty()) {
-        server->channels_[service] =
-            grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+        server->channels_[service] = grpc::CreateChannel(address, *peer_credentials);
       }
     }
   }

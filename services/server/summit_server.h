@@ -49,6 +49,13 @@ struct ServerOptions {
   // mesh, or on loopback).
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Calls to services hosted elsewhere carry people's bearer tokens: with a
+  // CA file they go over TLS, verifying the peer against it and presenting
+  // this server's certificate (if any) as a client certificate.
+  std::string tls_ca_file;
+  // Mutual TLS on the listener: clients must present a certificate signed by
+  // this CA (e.g. the replicas of a split deployment).
+  std::string tls_client_ca_file;
   const Clock* clock = SystemClock::Get();
 };
 
