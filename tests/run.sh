@@ -14,5 +14,9 @@ if command -v npm >/dev/null && [ ! -x "$build/tools/node_modules/.bin/buf" ]; t
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j 2
-cd "$build"
-ctest --output-on-failure -j 2 --timeout 300
+(cd "$build" && ctest --output-on-failure -j 2 --timeout 300)
+# The suite again under ASan and UBSan, and each service's fuzz target
+# briefly: always on CI, locally with SUMMIT_SANITIZERS=1 (a second build).
+if [ -n "${CI:-}" ] || [ "${SUMMIT_SANITIZERS:-0}" = 1 ]; then
+  bash "$root/tests/sanitize/run.sh"
+fi

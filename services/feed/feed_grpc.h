@@ -43,6 +43,8 @@ class FeedGrpcService final : public grpc::Service {
 
   // Watches open now.
   int open_watches() const;
+  // Stops the poller that wakes the watches (before the server stops).
+  void Stop() { heads_.Stop(); }
 
  private:
   grpc::Status ListEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,

@@ -13,12 +13,14 @@ FeedHeads::FeedHeads(const FeedSources* sources, std::function<std::string()> au
   thread_ = std::thread([this] { Loop(); });
 }
 
-FeedHeads::~FeedHeads() {
+FeedHeads::~FeedHeads() { Stop(); }
+
+void FeedHeads::Stop() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 uint64_t FeedHeads::generation() const {

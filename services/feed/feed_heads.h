@@ -23,6 +23,10 @@ class FeedHeads {
   FeedHeads(const FeedSources* sources, std::function<std::string()> authorization,
             absl::Duration interval);
   ~FeedHeads();
+  // Stops the poller (and wakes every waiting watch); idempotent. Called
+  // before the server stops, so no source call is in flight while gRPC
+  // shuts down.
+  void Stop();
   FeedHeads(const FeedHeads&) = delete;
   FeedHeads& operator=(const FeedHeads&) = delete;
 

@@ -13,6 +13,7 @@ class HostedFeed final : public HostedService {
       : sources_(env.event_sources, env.channel_for, env.service_authorization),
         grpc_(&env.runner->authenticator(), &sources_, env.service_authorization, FeedOptions{}) {}
   std::vector<grpc::Service*> grpc_services() override { return {&grpc_}; }
+  void Stop() override { grpc_.Stop(); }
 
  private:
   FeedSources sources_;

@@ -323,7 +323,8 @@ absl::StatusOr<M> Meetings::InviteParticipants(const CallContext& call, DbSessio
           "invitations are sent before the meeting; it is ", MeetingStateName(m.state())));
     }
     for (const auto& [person, via] : invitees) {
-      if (absl::c_any_of(m.participants(), [&](const P& x) { return x.person() == person.name(); }))
+      const std::string& name = person.name();  // lambdas cannot capture bindings (clang 14)
+      if (absl::c_any_of(m.participants(), [&](const P& x) { return x.person() == name; }))
         continue;
       P* p = m.add_participants();
       p->set_person(person.name());
@@ -364,7 +365,9 @@ absl::StatusOr<M> Meetings::RecordAttendance(const CallContext& call, DbSession&
       return absl::FailedPreconditionError(absl::StrCat(
           "attendance is recorded once the meeting is held; it is ", MeetingStateName(m.state())));
     }
-    for (const auto& [person, attended] : req.attendance()) {
+    for (const auto& entry : req.attendance()) {
+      const std::string& person = entry.first;
+      const P::Attendance attended = entry.second;
       if (attended != P::ATTENDANCE_ATTENDED && attended != P::ATTENDANCE_ABSENT) {
         return InvalidField(absl::StrCat("attendance[", person, "]"), "must be attended or absent");
       }

@@ -39,8 +39,9 @@ absl::Status CheckSchemas(const std::string& database, const std::vector<Service
 absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& addresses) {
   const std::vector<ServiceModule> known = AllServiceModules();
   for (const auto& [service, address] : addresses) {
+    const std::string& name = service;  // lambdas cannot capture bindings (clang 14)
     if (std::none_of(known.begin(), known.end(),
-                     [&](const ServiceModule& m) { return m.name == service; })) {
+                     [&](const ServiceModule& m) { return m.name == name; })) {
       return absl::InvalidArgumentError(
           absl::StrCat("--service-address: unknown service \"", service, "\""));
     }
