@@ -11,7 +11,6 @@ PG_CLUSTER (deploy/local/pg_cluster.sh), PYTHONPATH with the stubs.
 """
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -33,12 +32,6 @@ WRITES_EACH = 60
 RETRYABLE = {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
              grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.INTERNAL,
              grpc.StatusCode.ABORTED, grpc.StatusCode.CANCELLED, grpc.StatusCode.UNKNOWN}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def auth(token):
@@ -66,7 +59,6 @@ class Faults(unittest.TestCase):
         self.admin = subprocess.check_output(
             [self.summitd, "bootstrap-admin", "--email", "admin@faults.example"],
             env=self.env, text=True).strip()
-        self.port = free_port()
         self.process = None
         self.log = open(os.path.join(self.work, "summitd.log"), "a")
         self.start_summitd()
@@ -80,20 +72,41 @@ class Faults(unittest.TestCase):
         shutil.rmtree(self.work, ignore_errors=True)
 
     def start_summitd(self):
+        # A new port each time (the kernel's choice): a port picked and freed
+        # beforehand may meanwhile be taken by another test's connection.
+        port_file = os.path.join(self.work, "port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
         self.process = subprocess.Popen(
-            [self.summitd, "serve", "--listen", f"127.0.0.1:{self.port}"],
+            [self.summitd, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file],
             env=self.env, stdout=self.log, stderr=self.log)
-        channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        grpc.channel_ready_future(channel).result(timeout=30)
-        channel.close()
+        give_up = time.monotonic() + 60
+        while not (os.path.exists(port_file) and open(port_file).read().strip()):
+            if self.process.poll() is not None or time.monotonic() > give_up:
+                self.log.flush()
+                with open(os.path.join(self.work, "summitd.log")) as f:
+                    raise AssertionError(f"summitd did not start (exit code "
+                                         f"{self.process.poll()}):\n{f.read()[-3000:]}")
+            time.sleep(0.05)
+        with open(port_file) as f:
+            self.address = f"127.0.0.1:{f.read().strip()}"
+        channel = grpc.insecure_channel(self.address)
+        try:
+            grpc.channel_ready_future(channel).result(timeout=60)
+        except grpc.FutureTimeoutError:
+            self.log.flush()
+            with open(os.path.join(self.work, "summitd.log")) as f:
+                raise AssertionError(f"summitd did not come up (exit code "
+                                     f"{self.process.poll()}):\n{f.read()[-3000:]}")
+        finally:
+            channel.close()
 
     def kill_summitd(self):
         self.process.kill()  # SIGKILL: no drain, nothing flushed
         self.process.wait()
 
     def test_every_acknowledged_write_exists_exactly_once(self):
-        address = f"127.0.0.1:{self.port}"
-        channel = grpc.insecure_channel(address)
+        channel = grpc.insecure_channel(self.address)
         directory = ds_grpc.DirectoryServiceStub(channel)
         admin = auth(self.admin)
         directory.CreateOrganization(ds.CreateOrganizationRequest(
@@ -125,8 +138,18 @@ class Faults(unittest.TestCase):
         retries = [0]
 
         def writer(w):
-            ch = grpc.insecure_channel(address)
-            stub = rs_grpc.RecommendationServiceStub(ch)
+            # Follows summitd to its new address after each restart.
+            connected = [None, None, None]  # address, channel, stub
+
+            def stub_now():
+                if connected[0] != self.address:
+                    if connected[1] is not None:
+                        connected[1].close()
+                    channel = grpc.insecure_channel(self.address)
+                    connected[:] = [self.address, channel,
+                                    rs_grpc.RecommendationServiceStub(channel)]
+                return connected[2]
+
             for i in range(WRITES_EACH):
                 request_id = str(uuid.uuid4())
                 request = rs.CreateRecommendationRequest(
@@ -137,7 +160,7 @@ class Faults(unittest.TestCase):
                 give_up = time.monotonic() + 120
                 while True:
                     try:
-                        rec = stub.CreateRecommendation(
+                        rec = stub_now().CreateRecommendation(
                             request, metadata=auth(tokens["aigerim"]), timeout=5)
                         with lock:
                             acks.setdefault(request_id, []).append(rec.name)
@@ -145,7 +168,7 @@ class Faults(unittest.TestCase):
                         # Sometimes ask again after the ack, as a client whose
                         # answer was lost would: it must get the same one.
                         if i % 5 == 0:
-                            again = stub.CreateRecommendation(
+                            again = stub_now().CreateRecommendation(
                                 request, metadata=auth(tokens["aigerim"]), timeout=5)
                             with lock:
                                 acks[request_id].append(again.name)
@@ -156,7 +179,8 @@ class Faults(unittest.TestCase):
                         with lock:
                             retries[0] += 1
                         time.sleep(0.05)  # backoff before the retry
-            ch.close()
+            if connected[1] is not None:
+                connected[1].close()
 
         errors = []
 

@@ -10,7 +10,6 @@ Environment: SUMMIT_BUILD_DIR, SUMMIT_TEST_PG_DIR, PYTHONPATH with the stubs.
 """
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,12 +19,6 @@ import uuid
 import grpc
 from summit.recommendations.v1 import recommendation_service_pb2 as rs
 from summit.recommendations.v1 import recommendation_service_pb2_grpc as rs_grpc
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def openssl(*args, cwd):
@@ -80,12 +73,23 @@ class ServiceTls(unittest.TestCase):
         shutil.rmtree(self.work, ignore_errors=True)
 
     def serve(self, services, *args):
-        port = free_port()
-        log = open(os.path.join(self.work, f"summitd-{port}.log"), "w")
-        self.processes.append(subprocess.Popen(
-            [self.summitd, "--services", services, "serve", "--listen", f"127.0.0.1:{port}",
-             *args],
-            env=self.env, stdout=log, stderr=log))
+        """Starts a replica on a port of the kernel's choice; returns the port."""
+        n = len(self.processes)
+        port_file = os.path.join(self.work, f"port-{n}")
+        log_file = os.path.join(self.work, f"summitd-{n}.log")
+        with open(log_file, "w") as log:
+            self.processes.append(subprocess.Popen(
+                [self.summitd, "--services", services, "serve", "--listen", "127.0.0.1:0",
+                 "--port-file", port_file, *args],
+                env=self.env, stdout=log, stderr=log))
+        give_up = time.monotonic() + 60
+        while not (os.path.exists(port_file) and open(port_file).read().strip()):
+            self.assertIsNone(self.processes[-1].poll(), open(log_file).read())
+            self.assertLess(time.monotonic(), give_up, "summitd did not start")
+            time.sleep(0.05)
+        with open(port_file) as f:
+            port = int(f.read().strip())
+        os.rename(log_file, os.path.join(self.work, f"summitd-{port}.log"))
         return port
 
     def call(self, port, tls):
