@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -12,20 +13,27 @@
 namespace summit {
 namespace {
 
+// Occupies the pool's one worker until `release` is notified.
+void BlockTheOnlyWorker(DbPool& pool, absl::Notification* release) {
+  // Shared: the job may still be inside Notify() when the wait returns.
+  auto started = std::make_shared<absl::Notification>();
+  ASSERT_TRUE(pool.Submit(
+                      [started, release](DbSession&) {
+                        started->Notify();
+                        release->WaitForNotification();
+                      },
+                      nullptr)
+                  .ok());
+  started->WaitForNotification();
+}
+
 TEST(DbPool, ShedsWhatWaitedTooLongAndRefusesWhileTheQueueStands) {
   constexpr absl::Duration kMaxWait = absl::Milliseconds(20);
   auto pool = DbPool::Create(
       {.conninfo = "host=/nonexistent", .workers = 1, .max_queue = 100, .max_queue_wait = kMaxWait},
       {});
-  absl::Notification started, release;
-  ASSERT_TRUE(pool->Submit(
-                      [&](DbSession&) {
-                        started.Notify();
-                        release.WaitForNotification();
-                      },
-                      nullptr)
-                  .ok());
-  started.WaitForNotification();  // the only worker is busy
+  absl::Notification release;
+  BlockTheOnlyWorker(*pool, &release);
 
   std::atomic<bool> queued_ran{false};
   absl::Notification queued_shed;
@@ -61,15 +69,8 @@ TEST(DbPool, RefusesPastItsLengthBoundToo) {
                               .max_queue = 2,
                               .max_queue_wait = absl::Hours(1)},
                              {});
-  absl::Notification started, release;
-  ASSERT_TRUE(pool->Submit(
-                      [&](DbSession&) {
-                        started.Notify();
-                        release.WaitForNotification();
-                      },
-                      nullptr)
-                  .ok());
-  started.WaitForNotification();
+  absl::Notification release;
+  BlockTheOnlyWorker(*pool, &release);
   EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
   EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
   EXPECT_EQ(pool->Submit([](DbSession&) {}, nullptr).code(), absl::StatusCode::kResourceExhausted);
