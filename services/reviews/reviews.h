@@ -82,6 +82,21 @@ class Reviews final {
   absl::StatusOr<Context> Load(const CallContext& call, DbSession& db,
                                const std::string& cycle_name) const;
   absl::StatusOr<PersonFacts> Facts(const CallContext& call, const std::string& person) const;
+  template <typename Names>
+  absl::StatusOr<std::vector<PersonFacts>> FactsOf(const CallContext& call,
+                                                   const Names& people) const {
+    std::vector<PersonFacts> out;
+    for (const std::string& person : people) {
+      absl::StatusOr<PersonFacts> facts = Facts(call, person);
+      if (!facts.ok()) return facts.status();
+      out.push_back(*std::move(facts));
+    }
+    return out;
+  }
+  // PERMISSION_DENIED when the calling person has a conflict of interest
+  // with work by `authors` (the reviewers' rules); servers pass.
+  absl::Status RequireNoConflict(const CallContext& call, const std::vector<PersonFacts>& authors,
+                                 absl::string_view action) const;
   // The caller must be a coordinator who is not an author and has no
   // conflict with the work (the reviewers' rules: not from an author's
   // organisation). Servers acting for the process pass.

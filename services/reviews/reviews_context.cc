@@ -65,10 +65,7 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
   } else {
     return rec.status();
   }
-  for (const std::string& author : ctx.recommendation.authors()) {
-    ASSIGN_OR_RETURN(PersonFacts facts, Facts(call, author));
-    ctx.authors.push_back(std::move(facts));
-  }
+  ASSIGN_OR_RETURN(ctx.authors, FactsOf(call, ctx.recommendation.authors()));
   ctx.is_author = absl::c_linear_search(ctx.recommendation.authors(), call.principal.subject);
   ctx.is_coordinator =
       !ctx.is_author && (call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR));
@@ -91,9 +88,15 @@ absl::Status Reviews::RequireDecider(const CallContext& call, const Context& ctx
   if (!ctx.is_coordinator) {
     return absl::PermissionDeniedError(absl::StrCat(action, " is for coordinators"));
   }
+  return RequireNoConflict(call, ctx.authors, action);
+}
+
+absl::Status Reviews::RequireNoConflict(const CallContext& call,
+                                        const std::vector<PersonFacts>& authors,
+                                        absl::string_view action) const {
   if (call.principal.IsService()) return absl::OkStatus();
   ASSIGN_OR_RETURN(const PersonFacts me, Facts(call, call.principal.subject));
-  if (absl::Status conflict = CheckConflict(me, ctx.authors); !conflict.ok()) {
+  if (absl::Status conflict = CheckConflict(me, authors); !conflict.ok()) {
     return absl::PermissionDeniedError(absl::StrCat(
         action, " is for coordinators without a conflict of interest: ", conflict.message()));
   }

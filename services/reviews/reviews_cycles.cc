@@ -84,18 +84,8 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
         "opening a review cycle is for coordinators who are not authors of the recommendation");
   }
   if (!call.principal.IsService()) {
-    std::vector<PersonFacts> authors;
-    for (const std::string& a : rec.authors()) {
-      ASSIGN_OR_RETURN(PersonFacts facts, Facts(call, a));
-      authors.push_back(std::move(facts));
-    }
-    ASSIGN_OR_RETURN(const PersonFacts me, Facts(call, call.principal.subject));
-    if (absl::Status conflict = CheckConflict(me, authors); !conflict.ok()) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("opening a review cycle is for coordinators without a conflict of "
-                       "interest: ",
-                       conflict.message()));
-    }
+    ASSIGN_OR_RETURN(const std::vector<PersonFacts> authors, FactsOf(call, rec.authors()));
+    RETURN_IF_ERROR(RequireNoConflict(call, authors, "opening a review cycle"));
   }
   // Submitted, or in review after a cancelled cycle.
   if (rec.state() != Rec::STATE_SUBMITTED && rec.state() != Rec::STATE_IN_REVIEW) {
