@@ -140,11 +140,6 @@ void FeedGrpcService::CloseWatch(const std::string& subject) {
   heads_.RemoveWatcher();
 }
 
-int FeedGrpcService::open_watches() const {
-  absl::MutexLock lock(&watches_mu_);
-  return open_watches_;
-}
-
 grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const std::string& subject,
                                     const v1::WatchEventsRequest& req,
                                     grpc::ServerWriter<grpc::ByteBuffer>* writer) {

@@ -41,8 +41,6 @@ class FeedGrpcService final : public grpc::Service {
   FeedGrpcService(const Authenticator* authenticator, const FeedSources* sources,
                   std::function<std::string()> service_authorization, FeedOptions options);
 
-  // Watches open now.
-  int open_watches() const;
   // Stops the poller that wakes the watches (before the server stops).
   void Stop() { heads_.Stop(); }
 

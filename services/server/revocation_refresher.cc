@@ -29,23 +29,23 @@ absl::Status RevocationRefresher::RefreshNow() {
 }
 
 void RevocationRefresher::Loop() {
-  bool warned = false;
-  // After a failure, try again soon: people are refused while the list is stale.
-  bool retry_soon = list_->snapshot_time() == absl::InfinitePast();
+  bool failing = false;  // the last refresh failed (warned once per streak)
   while (true) {
     {
       absl::MutexLock lock(&mu_);
       const auto stop = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
-      const absl::Duration wait = retry_soon ? std::min(interval_, absl::Seconds(1)) : interval_;
+      // Try again soon while the list is missing or failing to refresh:
+      // people are refused once it is too old.
+      const bool soon = failing || list_->snapshot_time() == absl::InfinitePast();
+      const absl::Duration wait = soon ? std::min(interval_, absl::Seconds(1)) : interval_;
       if (mu_.AwaitWithTimeout(absl::Condition(&stop), wait)) return;
     }
     absl::Status s = RefreshNow();
-    retry_soon = !s.ok();
-    if (!s.ok() && !warned) {
+    if (!s.ok() && !failing) {
       log::Warn("cannot refresh revoked tokens ({}); people's calls fail once the list is too old",
                 s.message());
     }
-    warned = !s.ok();
+    failing = !s.ok();
   }
 }
 

@@ -122,9 +122,12 @@ class Faults(unittest.TestCase):
             tokens[pid] = directory.CreateCredential(ds.CreateCredentialRequest(
                 parent=person.name, credential=dres.Credential(display_name="t")),
                 metadata=admin, timeout=10).token
-        deadline = timestamp_pb2.Timestamp(seconds=int(time.time()) + 30 * 86400)
+        now = int(time.time())  # summitd runs on the wall clock here
+        deadline = timestamp_pb2.Timestamp(seconds=now + 30 * 86400)
+        start, end = (time.strftime("%Y-%m-%d", time.gmtime(now + days * 86400))
+                      for days in (60, 61))
         directory.CreateSummit(ds.CreateSummitRequest(summit_id="s", summit=dres.Summit(
-            display_name="S", start_date="2030-01-01", end_date="2030-01-02",
+            display_name="S", start_date=start, end_date=end,
             time_zone="Asia/Almaty", languages=["en"], submission_deadline=deadline)),
             metadata=auth(tokens["dana"]), timeout=10)
         directory.CreateTrack(ds.CreateTrackRequest(

@@ -57,8 +57,8 @@ const std::map<std::string, Row>& Table() {
       // admins; organisations and people for admins; one's own profile and
       // credentials for oneself.
       {"DirectoryService/CreateSummit",
-       {R"(summit_id: "s{n}" summit { display_name: "S" start_date: "2026-01-01"
-           end_date: "2026-01-02" time_zone: "Asia/Almaty" languages: "en" })",
+       {R"(summit_id: "s{n}" summit { display_name: "S" start_date: "{start_date}"
+           end_date: "{end_date}" time_zone: "Asia/Almaty" languages: "en" })",
         "coordinator conflicted admin"}},
       {"DirectoryService/GetSummit", {R"(name: "{summit}")", kEveryone}},
       {"DirectoryService/ListSummits", {"", kEveryone}},
@@ -289,6 +289,11 @@ class AuthorizationMatrixTest : public ReviewsTest {
     w["{future}"] = absl::StrCat(future);
     w["{future_end}"] = absl::StrCat(future + 3600);
     w["{future_week}"] = absl::StrCat(future + 7 * 24 * 3600);
+    // A summit a month after the injected clock's today, a day long.
+    const absl::Time summit_start = server_->clock().Now() + absl::Hours(24 * 30);
+    w["{start_date}"] = absl::FormatTime("%Y-%m-%d", summit_start, absl::UTCTimeZone());
+    w["{end_date}"] =
+        absl::FormatTime("%Y-%m-%d", summit_start + absl::Hours(24), absl::UTCTimeZone());
 
     const Rec rec = Submitted(absl::StrCat("Customs corridor ", n));
     w["{rec}"] = rec.name();
