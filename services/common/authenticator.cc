@@ -47,6 +47,7 @@ absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view tok
     return absl::UnauthenticatedError("bearer token has been revoked");
   }
   Principal p{.subject = claims->subject(), .token_id = claims->token_id(), .roles = {}};
+  if (!p.IsService()) revoked_->NoteUse(p.token_id, clock_->Now());
   for (int role : claims->roles()) {
     if (directory::v1::Role_IsValid(role))
       p.roles.push_back(static_cast<directory::v1::Role>(role));

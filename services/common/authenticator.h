@@ -23,7 +23,7 @@ class Authenticator final {
   // loaded or is older than that: a revoked token must not pass because this
   // server cannot reach the directory. Servers' own short-lived tokens are
   // never revoked and pass, so that replicas can still reach each other.
-  Authenticator(const TokenCodec* codec, const RevocationList* revoked, const Clock* clock,
+  Authenticator(const TokenCodec* codec, RevocationList* revoked, const Clock* clock,
                 absl::Duration max_revocation_age = absl::InfiniteDuration())
       : codec_(codec), revoked_(revoked), clock_(clock), max_revocation_age_(max_revocation_age) {}
 
@@ -36,7 +36,7 @@ class Authenticator final {
 
  private:
   const TokenCodec* codec_;
-  const RevocationList* revoked_;
+  RevocationList* revoked_;
   const Clock* clock_;
   const absl::Duration max_revocation_age_;
 };

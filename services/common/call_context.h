@@ -16,6 +16,9 @@ struct CallContext {
   // The caller's `x-request-id`, or one made up for this call: it ties the
   // log lines of one call together.
   std::string request_id;
+  // The client's address as gRPC reports it ("ipv4:10.0.0.7:51234"), for
+  // rate limits on calls without credentials.
+  std::string peer;
 };
 
 }  // namespace summit

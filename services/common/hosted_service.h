@@ -13,6 +13,7 @@
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/event_log.h"
+#include "services/common/mail_options.h"
 #include "services/common/migrations.h"
 #include "services/common/revocation_list.h"
 #include "services/common/rpc.h"
@@ -40,6 +41,9 @@ struct ServiceEnv {
   // The --services names of every service whose events make up the activity
   // feed, in catalog order, hosted here or not.
   std::vector<std::string> event_sources;
+
+  // How mail is sent (the notifications service); never null once running.
+  const MailOptions* mail = nullptr;
 
   // channel_for bound to one service, for a client of it.
   std::function<std::shared_ptr<grpc::Channel>()> ChannelTo(std::string service) const {

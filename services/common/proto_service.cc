@@ -4,6 +4,7 @@
 #include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/server_callback.h>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -58,14 +59,15 @@ void ProtoService::Add(absl::string_view method, const google::protobuf::Descrip
   paths_.push_back(absl::StrCat("/", descriptor_->full_name(), "/", m->name()));
   handlers_.push_back(std::move(handler));
   const Handler* stored = &handlers_.back();
+  const std::string* path = &paths_.back();
   AddMethod(new grpc::internal::RpcServiceMethod(paths_.back().c_str(),
                                                  grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
   MarkMethodRawCallback(
       static_cast<int>(paths_.size() - 1),
       new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
-          [this, prototype, stored](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
-                                    grpc::ByteBuffer* out) {
-            return Call(ctx, in, out, prototype, stored);
+          [this, prototype, stored, path](grpc::CallbackServerContext* ctx,
+                                          const grpc::ByteBuffer* in, grpc::ByteBuffer* out) {
+            return Call(ctx, in, out, *path, prototype, stored);
           }));
 }
 
@@ -87,10 +89,15 @@ absl::Status ProtoService::CheckComplete() const {
 
 grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
                                              const grpc::ByteBuffer* in, grpc::ByteBuffer* out,
+                                             const std::string& method,
                                              const google::protobuf::Message* prototype,
                                              const Handler* handler) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::StatusOr<CallContext> call = runner_->Begin(*ctx);
+  const bool anonymous = absl::c_any_of(anonymous_, [&](const std::string& m) {
+    return absl::EndsWith(method, absl::StrCat("/", m));
+  });
+  absl::StatusOr<CallContext> call =
+      anonymous ? runner_->BeginAnonymous(*ctx) : runner_->Begin(*ctx);
   if (!call.ok()) {
     reactor->Finish(ToGrpcStatus(call.status()));
     return reactor;

@@ -66,6 +66,10 @@ class ProtoService final : public grpc::Service {
         });
   }
 
+  // Lets `method` be called without credentials (signing in). Its use case
+  // sees an empty principal and must do its own rate limiting.
+  void AllowAnonymous(absl::string_view method) { anonymous_.emplace_back(method); }
+
   // OK once every method of the descriptor has its handler, with the
   // descriptor's request and response types; otherwise what is wrong.
   absl::Status CheckComplete() const;
@@ -77,7 +81,8 @@ class ProtoService final : public grpc::Service {
            const google::protobuf::Descriptor* response_type,
            const google::protobuf::Message* prototype, Handler handler);
   grpc::ServerUnaryReactor* Call(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
-                                 grpc::ByteBuffer* out, const google::protobuf::Message* prototype,
+                                 grpc::ByteBuffer* out, const std::string& method,
+                                 const google::protobuf::Message* prototype,
                                  const Handler* handler);
 
   const google::protobuf::ServiceDescriptor* descriptor_;
@@ -87,6 +92,7 @@ class ProtoService final : public grpc::Service {
   std::deque<Handler> handlers_;
   std::vector<std::string> problems_;
   bool services_only_ = false;
+  std::vector<std::string> anonymous_;
 };
 
 }  // namespace summit

@@ -37,4 +37,21 @@ absl::Time RevocationList::snapshot_time() const {
   return snapshot_time_;
 }
 
+void RevocationList::NoteUse(const std::string& token_id, absl::Time when) {
+  const absl::Time minute =
+      absl::Floor(when - absl::UnixEpoch(), absl::Minutes(1)) + absl::UnixEpoch();
+  absl::MutexLock lock(&uses_mu_);
+  auto [it, fresh] = uses_.try_emplace(token_id, minute);
+  if (!fresh && it->second < minute) it->second = minute;
+}
+
+std::vector<std::pair<std::string, absl::Time>> RevocationList::TakeUses() {
+  absl::flat_hash_map<std::string, absl::Time> taken;
+  {
+    absl::MutexLock lock(&uses_mu_);
+    taken.swap(uses_);
+  }
+  return {taken.begin(), taken.end()};
+}
+
 }  // namespace summit

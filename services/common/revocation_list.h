@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -24,12 +25,19 @@ class RevocationList final {
   // before the first one.
   absl::Time snapshot_time() const;
 
+  // People's tokens accepted since the last TakeUses, with the latest time
+  // (to the minute), so credentials can show when they were last used.
+  void NoteUse(const std::string& token_id, absl::Time when);
+  std::vector<std::pair<std::string, absl::Time>> TakeUses();
+
  private:
   mutable absl::Mutex mu_;
   absl::flat_hash_set<std::string> revoked_ ABSL_GUARDED_BY(mu_);
   // Local additions with the time they were made.
   std::vector<std::pair<std::string, absl::Time>> recent_ ABSL_GUARDED_BY(mu_);
   absl::Time snapshot_time_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  absl::Mutex uses_mu_;
+  absl::flat_hash_map<std::string, absl::Time> uses_ ABSL_GUARDED_BY(uses_mu_);
 };
 
 }  // namespace summit

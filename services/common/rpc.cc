@@ -39,7 +39,15 @@ absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& 
   if (!principal.ok()) return principal.status();
   return CallContext{.principal = *std::move(principal),
                      .deadline = DeadlineOf(ctx),
-                     .request_id = RequestIdOf(ctx)};
+                     .request_id = RequestIdOf(ctx),
+                     .peer = ctx.peer()};
+}
+
+CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx) const {
+  return CallContext{.principal = {},
+                     .deadline = DeadlineOf(ctx),
+                     .request_id = RequestIdOf(ctx),
+                     .peer = ctx.peer()};
 }
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,

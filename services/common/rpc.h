@@ -33,6 +33,9 @@ class RpcRunner final {
 
   // The caller's identity and deadline, from this call's own metadata.
   absl::StatusOr<CallContext> Begin(const grpc::CallbackServerContext& ctx) const;
+  // The same for a method open to anyone: no credentials needed (any sent
+  // are ignored), the principal stays empty.
+  CallContext BeginAnonymous(const grpc::CallbackServerContext& ctx) const;
 
   // Runs `work` on the pool and finishes `reactor` with its status.
   void Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,

@@ -35,6 +35,10 @@ std::string TokenCodec::Mac(absl::string_view data) const {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
+std::string TokenCodec::KeyedDigest(absl::string_view purpose, absl::string_view data) const {
+  return absl::BytesToHexString(Mac(absl::StrCat(purpose, "\n", data)));
+}
+
 std::string TokenCodec::Sign(const auth::internal::v1::TokenClaims& claims) const {
   std::string payload;
   claims.SerializeToString(&payload);

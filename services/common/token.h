@@ -23,6 +23,10 @@ class TokenCodec final {
   absl::StatusOr<auth::internal::v1::TokenClaims> Verify(absl::string_view token,
                                                          absl::Time now) const;
 
+  // A keyed digest (HMAC-SHA256, hex) of `purpose` and `data`: stored in
+  // place of secrets such as sign-in codes, useless without the key.
+  std::string KeyedDigest(absl::string_view purpose, absl::string_view data) const;
+
  private:
   explicit TokenCodec(std::string key) : key_(std::move(key)) {}
   std::string Mac(absl::string_view data) const;

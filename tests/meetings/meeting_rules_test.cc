@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
-#include "services/meetings/icalendar.h"
+#include "services/common/icalendar.h"
 #include "services/meetings/lifecycle.h"
 #include "services/meetings/meeting_time.h"
 #include "services/meetings/slot_finder.h"

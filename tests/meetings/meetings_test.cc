@@ -2,7 +2,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/time/civil_time.h"
-#include "services/meetings/icalendar.h"
+#include "services/common/icalendar.h"
 #include "summit/meetings/v1/meeting_service.grpc.pb.h"
 #include "tests/recommendations/recommendations_test_base.h"
 
@@ -448,7 +448,7 @@ TEST_F(MeetingsTest, CalendarExportParsesBackToTheSameInstants) {
   mv1::CalendarFile file;
   ASSERT_TRUE(meetings_->ExportMeetingCalendar(AuthContext(coauthor_).get(), req, &file).ok());
   EXPECT_EQ(file.filename(), "summits-ca-kr-2025-meetings-seminar.ics");
-  absl::StatusOr<std::vector<meetings::ParsedEvent>> events = meetings::ParseIcs(file.content());
+  absl::StatusOr<std::vector<ParsedEvent>> events = ParseIcs(file.content());
   ASSERT_TRUE(events.ok()) << events.status();
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ(events->front().start_tzid, "Asia/Almaty");
@@ -458,7 +458,7 @@ TEST_F(MeetingsTest, CalendarExportParsesBackToTheSameInstants) {
   EXPECT_EQ(events->front().properties.at("LOCATION"), "Astana, KISI");
   mv1::ExportPersonCalendarRequest mine;
   ASSERT_TRUE(meetings_->ExportPersonCalendar(AuthContext(coauthor_).get(), mine, &file).ok());
-  events = meetings::ParseIcs(file.content());
+  events = ParseIcs(file.content());
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), 1u);
   EXPECT_EQ(

@@ -1,4 +1,4 @@
-#include "services/meetings/icalendar.h"
+#include "services/common/icalendar.h"
 
 #include <algorithm>
 
@@ -9,12 +9,18 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 
-namespace summit::meetings {
+namespace summit {
 namespace {
 
 std::string Escape(const std::string& text) {
   return absl::StrReplaceAll(
       text, {{"\\", "\\\\"}, {";", "\\;"}, {",", "\\,"}, {"\r\n", "\\n"}, {"\n", "\\n"}});
+}
+
+// A parameter value in double quotes (RFC 5545 3.2): it may not hold a
+// double quote, so one becomes a single quote.
+std::string QuotedParam(const std::string& text) {
+  return "\"" + absl::StrReplaceAll(text, {{"\"", "'"}, {"\r", " "}, {"\n", " "}}) + "\"";
 }
 
 std::string Unescape(const std::string& text) {
@@ -106,13 +112,14 @@ void TimeZoneBlock(std::string* out, const std::string& name, absl::Time from, a
 
 }  // namespace
 
-std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp) {
+std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp,
+                  const std::string& method) {
   std::string out;
   Line(&out, "BEGIN:VCALENDAR");
   Line(&out, "VERSION:2.0");
   Line(&out, "PRODID:-//Summit//Summit preparation service//EN");
   Line(&out, "CALSCALE:GREGORIAN");
-  Line(&out, "METHOD:PUBLISH");
+  Line(&out, "METHOD:" + method);
   std::map<std::string, std::pair<absl::Time, absl::Time>> zones;
   for (const IcsEvent& e : events) {
     auto [it, fresh] = zones.emplace(e.time_zone, std::make_pair(e.start, e.end));
@@ -138,6 +145,15 @@ std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp) {
     Line(&out, std::string("STATUS:") + (e.cancelled ? "CANCELLED" : "CONFIRMED"));
     for (const std::string& a : e.attendees)
       Line(&out, "ATTENDEE;CN=" + Escape(a) + ":invalid:nomail");
+    if (!e.organizer.email.empty()) {
+      Line(&out, absl::StrCat("ORGANIZER;CN=", QuotedParam(e.organizer.name),
+                              ":mailto:", e.organizer.email));
+    }
+    for (const IcsPerson& p : e.invitees) {
+      Line(&out,
+           absl::StrCat("ATTENDEE;CN=", QuotedParam(p.name),
+                        ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:", p.email));
+    }
     Line(&out, "END:VEVENT");
   }
   Line(&out, "END:VCALENDAR");
@@ -208,4 +224,4 @@ absl::StatusOr<std::vector<ParsedEvent>> ParseIcs(const std::string& ics) {
   return events;
 }
 
-}  // namespace summit::meetings
+}  // namespace summit

@@ -10,7 +10,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
-namespace summit::meetings {
+namespace summit {
+
+// Someone with a name and a real address, for ORGANIZER and ATTENDEE.
+struct IcsPerson {
+  std::string name;
+  std::string email;
+};
 
 struct IcsEvent {
   std::string uid;  // stable: the meeting's resource name + a domain
@@ -23,10 +29,17 @@ struct IcsEvent {
   absl::Time end;
   bool cancelled = false;
   int sequence = 0;                    // bumps with every change
-  std::vector<std::string> attendees;  // "Name <email>"
+  std::vector<std::string> attendees;  // "Name <email>", without an address (exports)
+  // For invitations (METHOD:REQUEST / CANCEL): who invites and who is
+  // invited, with mailto: addresses a calendar can answer to.
+  IcsPerson organizer;
+  std::vector<IcsPerson> invitees;
 };
 
-std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp);
+// `method`: PUBLISH for a calendar export, REQUEST for an invitation or
+// its change, CANCEL for a cancellation (RFC 5546).
+std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp,
+                  const std::string& method = "PUBLISH");
 
 // What a calendar program reads back, for tests and importers.
 struct ParsedEvent {
@@ -37,4 +50,4 @@ struct ParsedEvent {
 };
 absl::StatusOr<std::vector<ParsedEvent>> ParseIcs(const std::string& ics);
 
-}  // namespace summit::meetings
+}  // namespace summit
