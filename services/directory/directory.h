@@ -4,6 +4,7 @@
 // holding the change, its audit event and its idempotency record. Built
 // directly by tests; the gRPC wiring is in directory_grpc.h.
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -16,6 +17,7 @@
 #include "services/common/token.h"
 #include "summit/directory/internal/v1/directory_internal_service.pb.h"
 #include "summit/directory/v1/directory_service.pb.h"
+#include "summit/notifications/internal/v1/notification_internal_service.pb.h"
 
 namespace summit::directory {
 
@@ -27,7 +29,20 @@ struct DirectoryDeps {
   // Told at once about revocations made here.
   RevocationList* revoked;
   const Clock* clock;
+  // Hands a sign-in code to the notifications service for mailing; may fail
+  // (UNAVAILABLE) when it cannot be reached. Unset: sign-in is refused.
+  std::function<absl::Status(const notifications::internal::v1::DeliverSignInCodeRequest&,
+                             absl::Time deadline)>
+      deliver_sign_in_code;
 };
+
+// Sign-in limits.
+inline constexpr absl::Duration kSignInCodeTtl = absl::Minutes(10);
+inline constexpr int kSignInCodeAttempts = 5;
+inline constexpr absl::Duration kSignInWindow = absl::Minutes(15);
+inline constexpr int kSignInCodesPerEmail = 5;
+inline constexpr int kSignInCodesPerAddress = 30;
+inline constexpr absl::Duration kWebSessionTtl = absl::Hours(24 * 7);
 
 inline constexpr absl::Duration kDefaultTokenTtl = absl::Hours(24 * 30);
 inline constexpr absl::Duration kMaxTokenTtl = absl::Hours(24 * 365);
@@ -78,6 +93,21 @@ class Directory final {
       const CallContext& call, DbSession& db, const v1::ListCredentialsRequest& req) const;
   absl::StatusOr<v1::Credential> RevokeCredential(const CallContext& call, DbSession& db,
                                                   const v1::RevokeCredentialRequest& req) const;
+  // Sign-in by emailed code (directory_sign_in.cc).
+  absl::StatusOr<v1::StartSignInResponse> StartSignIn(const CallContext& call, DbSession& db,
+                                                      const v1::StartSignInRequest& req) const;
+  absl::StatusOr<v1::CompleteSignInResponse> CompleteSignIn(
+      const CallContext& call, DbSession& db, const v1::CompleteSignInRequest& req) const;
+  absl::StatusOr<v1::SignOutResponse> SignOut(const CallContext& call, DbSession& db,
+                                              const v1::SignOutRequest& req) const;
+  absl::StatusOr<v1::Person> DeactivatePerson(const CallContext& call, DbSession& db,
+                                              const v1::DeactivatePersonRequest& req) const;
+  absl::StatusOr<v1::Person> ReactivatePerson(const CallContext& call, DbSession& db,
+                                              const v1::ReactivatePersonRequest& req) const;
+  absl::StatusOr<internal::v1::RecordCredentialUseResponse> RecordCredentialUse(
+      const CallContext& call, DbSession& db,
+      const internal::v1::RecordCredentialUseRequest& req) const;
+
   // summit.directory.internal.v1: for Summit's own servers.
   absl::StatusOr<internal::v1::ListRevokedTokensResponse> ListRevokedTokens(
       const CallContext& call, DbSession& db,

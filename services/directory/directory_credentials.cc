@@ -13,84 +13,22 @@
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
 #include "services/directory/directory.h"
+#include "services/directory/directory_credential_rows.h"
 #include "services/directory/directory_internal.h"
 #include "services/directory/directory_rules.h"
 
 namespace summit::directory {
 namespace {
 
+using internal::CredentialRow;
 using internal::Event;
+using internal::IssueCredential;
 using internal::KeyFor;
+using internal::MintToken;
+using internal::PersonOf;
+using internal::ReadCredential;
 
 constexpr absl::Duration kMinTokenTtl = absl::Minutes(1);
-
-struct CredentialRow {
-  v1::Credential credential;  // without the token
-  std::string token_id;
-  std::vector<int> roles;
-};
-
-CredentialRow ReadCredential(const pqxx::row& r) {
-  CredentialRow row;
-  row.credential.set_name(r["name"].as<std::string>());
-  row.token_id = r["token_id"].as<std::string>();
-  row.credential.set_display_name(r["display_name"].as<std::string>());
-  row.credential.set_creator(r["creator"].as<std::string>());
-  *row.credential.mutable_create_time() =
-      ToProtoTime(absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()));
-  *row.credential.mutable_expire_time() =
-      ToProtoTime(absl::FromUnixMicros(r["expire_time_micros"].as<int64_t>()));
-  if (!r["revoke_time_micros"].is_null()) {
-    *row.credential.mutable_revoke_time() =
-        ToProtoTime(absl::FromUnixMicros(r["revoke_time_micros"].as<int64_t>()));
-  }
-  for (absl::string_view part :
-       absl::StrSplit(r["roles"].as<std::string>(), ',', absl::SkipEmpty())) {
-    int role = 0;
-    if (absl::SimpleAtoi(part, &role)) row.roles.push_back(role);
-  }
-  return row;
-}
-
-std::string PersonOf(const std::string& credential_name) {
-  return credential_name.substr(0, credential_name.find("/credentials/"));
-}
-
-std::string MintToken(const TokenCodec& codec, const CredentialRow& row) {
-  auth::internal::v1::TokenClaims claims;
-  claims.set_subject(PersonOf(row.credential.name()));
-  claims.set_token_id(row.token_id);
-  claims.set_issue_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.create_time())));
-  claims.set_expire_time_seconds(absl::ToUnixSeconds(FromProtoTime(row.credential.expire_time())));
-  for (int role : row.roles) claims.add_roles(role);
-  return codec.Sign(claims);
-}
-
-// Inserts a credential for `person` carrying the person's current roles.
-absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string& person_name,
-                                              const std::string& display_name,
-                                              const std::string& creator, absl::Duration ttl,
-                                              absl::Time now, const std::string& request_id) {
-  ASSIGN_OR_RETURN(const v1::Person person,
-                   GetDocResource<v1::Person>(txn, sql::kPeople, person_name));
-  const std::string token_id = GenerateId();
-  const std::string name = absl::StrCat(person_name, "/credentials/", token_id);
-  // Whole seconds: the token carries seconds, and a re-derived token must match.
-  const absl::Time issued = absl::FromUnixSeconds(absl::ToUnixSeconds(now));
-  const std::string roles = absl::StrJoin(person.roles(), ",");
-  const pqxx::result r =
-      txn.exec_prepared(sql::kInsertCredential, name, token_id, person_name, display_name, creator,
-                        absl::ToUnixMicros(issued), absl::ToUnixMicros(issued + ttl), roles);
-  CredentialRow row = ReadCredential(r[0]);
-  AppendEvent(txn, sql::kSchema.insert_event,
-              {.actor = creator,
-               .type = "directory.credential.created",
-               .resource = name,
-               .before_json = "",
-               .after_json = ToJson(row.credential),
-               .request_id = request_id});
-  return row;
-}
 
 absl::Status RequireSelfOrAdmin(const Principal& caller, const std::string& person,
                                 absl::string_view action) {
@@ -118,16 +56,17 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
       req.credential().display_name().empty() ? "token" : req.credential().display_name();
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
-    ASSIGN_OR_RETURN(v1::Credential credential,
-                     CreateOnce<v1::Credential>(
-                         txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
-                         [&]() -> absl::StatusOr<v1::Credential> {
-                           ASSIGN_OR_RETURN(
-                               CredentialRow row,
-                               IssueCredential(txn, req.parent(), display_name,
-                                               call.principal.subject, ttl, now, req.request_id()));
-                           return row.credential;
-                         }));
+    ASSIGN_OR_RETURN(
+        v1::Credential credential,
+        CreateOnce<v1::Credential>(
+            txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
+            [&]() -> absl::StatusOr<v1::Credential> {
+              ASSIGN_OR_RETURN(
+                  CredentialRow row,
+                  IssueCredential(txn, req.parent(), display_name, call.principal.subject, ttl, now,
+                                  req.request_id(), v1::Credential::KIND_API_TOKEN));
+              return row.credential;
+            }));
     const pqxx::result r = txn.exec_prepared(sql::kGetCredential, credential.name());
     if (r.empty()) return ResourceNotFound(credential.name());
     CredentialRow row = ReadCredential(r[0]);
@@ -230,6 +169,7 @@ absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
   admin.set_display_name(display_name);
   admin.set_email(email);
   admin.add_roles(v1::ROLE_ADMIN);
+  admin.set_state(v1::Person::STATE_ACTIVE);
   RETURN_IF_ERROR(ValidatePerson(admin));
   const std::string name = absl::StrCat("people/", person_id);
   const std::string actor = "services/bootstrap";
@@ -248,7 +188,8 @@ absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
           return absl::FailedPreconditionError(absl::StrCat(name, " exists and is not an admin"));
         }
         ASSIGN_OR_RETURN(CredentialRow row,
-                         IssueCredential(txn, name, "bootstrap admin token", actor, ttl, now, ""));
+                         IssueCredential(txn, name, "bootstrap admin token", actor, ttl, now, "",
+                                         v1::Credential::KIND_API_TOKEN));
         row.credential.set_token(MintToken(*deps_.tokens, row));
         return row.credential;
       });

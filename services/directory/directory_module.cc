@@ -1,19 +1,42 @@
 #include "services/directory/directory_module.h"
 
 #include "services/common/proto_service.h"
+#include "services/common/service_client.h"
 #include "services/directory/directory.h"
 #include "services/directory/directory_events.h"
 #include "services/directory/sql/queries.h"
 #include "summit/directory/internal/v1/directory_internal_service.grpc.pb.h"
 #include "summit/directory/v1/directory_service.grpc.pb.h"
+#include "summit/notifications/internal/v1/notification_internal_service.grpc.pb.h"
 
 namespace summit::directory {
 namespace {
 
+// Sign-in codes go out through the notifications service's mail queue.
+std::function<absl::Status(const notifications::internal::v1::DeliverSignInCodeRequest&,
+                           absl::Time)>
+SignInMailer(const ServiceEnv& env) {
+  auto client = std::make_shared<ServiceClient>("notifications", env.ChannelTo("notifications"),
+                                                env.service_authorization);
+  return [client](const notifications::internal::v1::DeliverSignInCodeRequest& request,
+                  absl::Time deadline) -> absl::Status {
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = client->Channel();
+    if (!channel.ok()) return channel.status();
+    auto stub = notifications::internal::v1::NotificationInternalService::NewStub(*channel);
+    notifications::internal::v1::DeliverSignInCodeResponse response;
+    std::unique_ptr<grpc::ClientContext> ctx = client->Context(deadline);
+    return client->Result(stub->DeliverSignInCode(ctx.get(), request, &response),
+                          "the sign-in mail");
+  };
+}
+
 class HostedDirectory final : public HostedService {
  public:
   explicit HostedDirectory(const ServiceEnv& env)
-      : directory_(DirectoryDeps{.tokens = env.tokens, .revoked = env.revoked, .clock = env.clock}),
+      : directory_(DirectoryDeps{.tokens = env.tokens,
+                                 .revoked = env.revoked,
+                                 .clock = env.clock,
+                                 .deliver_sign_in_code = SignInMailer(env)}),
         rpcs_(v1::DirectoryService::service_full_name(), env.runner),
         internal_rpcs_(internal::v1::DirectoryInternalService::service_full_name(), env.runner) {
     rpcs_.Handle("CreateSummit", &directory_, &Directory::CreateSummit);
@@ -36,7 +59,15 @@ class HostedDirectory final : public HostedService {
     rpcs_.Handle("ListCredentials", &directory_, &Directory::ListCredentials);
     rpcs_.Handle("RevokeCredential", &directory_, &Directory::RevokeCredential);
     rpcs_.Handle("WhoAmI", &directory_, &Directory::WhoAmI);
+    rpcs_.Handle("StartSignIn", &directory_, &Directory::StartSignIn);
+    rpcs_.Handle("CompleteSignIn", &directory_, &Directory::CompleteSignIn);
+    rpcs_.Handle("SignOut", &directory_, &Directory::SignOut);
+    rpcs_.Handle("DeactivatePerson", &directory_, &Directory::DeactivatePerson);
+    rpcs_.Handle("ReactivatePerson", &directory_, &Directory::ReactivatePerson);
+    rpcs_.AllowAnonymous("StartSignIn");
+    rpcs_.AllowAnonymous("CompleteSignIn");
     internal_rpcs_.Handle("ListRevokedTokens", &directory_, &Directory::ListRevokedTokens);
+    internal_rpcs_.Handle("RecordCredentialUse", &directory_, &Directory::RecordCredentialUse);
   }
   std::vector<grpc::Service*> grpc_services() override { return {&rpcs_, &internal_rpcs_}; }
   const EventSource* event_source() const override { return &events_; }

@@ -121,9 +121,10 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
                                   [&]() -> absl::StatusOr<v1::Person> {
                                     v1::Person person = req.person();
                                     person.set_name(name);
+                                    person.set_state(v1::Person::STATE_ACTIVE);
                                     RETURN_IF_ERROR(CheckPersonReferences(txn, person));
                                     return CreateDocResource(
-                                        txn, sql::kPeople, name, req.person(),
+                                        txn, sql::kPeople, name, person,
                                         Event(call, "directory.person.created", req.request_id()));
                                   });
   });

@@ -152,6 +152,8 @@ absl::StatusOr<v1::SuggestReviewersResponse> Reviews::SuggestReviewers(
   std::map<std::string, std::string> country_of;  // organisation -> country, asked once each
   std::vector<Candidate> candidates;
   for (const dv1::Person& p : experts) {
+    // Deactivated people are never suggested; their history stays.
+    if (p.state() == dv1::Person::STATE_DEACTIVATED) continue;
     if (!p.organization().empty() && !country_of.count(p.organization())) {
       absl::StatusOr<dv1::Organization> org =
           deps_.directory->Organization(p.organization(), call.deadline);

@@ -36,6 +36,13 @@ const std::vector<PreparedStatement>& Statements() {
                             kRevokeCredential,
                             kRevokePersonCredentials,
                             kListRevokedTokens,
+                            kRecordCredentialUse,
+                            kCountSignInChallenges,
+                            kLockSignInEmail,
+                            kInsertSignInChallenge,
+                            kLiveSignInChallenges,
+                            kCountSignInAttempt,
+                            kConsumeSignInChallenges,
                         });
     for (PreparedStatement& p : kSchema.Statements()) s->push_back(std::move(p));
     return s;

@@ -10,11 +10,12 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define CREDENTIAL_COLUMNS                                \
-  "name, token_id, person, display_name, creator, "       \
-  "directory.micros(create_time) AS create_time_micros, " \
-  "directory.micros(expire_time) AS expire_time_micros, " \
-  "directory.micros(revoke_time) AS revoke_time_micros, roles"
+#define CREDENTIAL_COLUMNS                                             \
+  "name, token_id, person, display_name, creator, "                    \
+  "directory.micros(create_time) AS create_time_micros, "              \
+  "directory.micros(expire_time) AS expire_time_micros, "              \
+  "directory.micros(revoke_time) AS revoke_time_micros, roles, kind, " \
+  "directory.micros(last_use_time) AS last_use_time_micros"
 
 namespace summit::directory::sql {
 
@@ -80,13 +81,57 @@ inline const PreparedStatement kAnyAdmin{
 
 // Credential columns: name, token_id, person, display_name, creator, create_us,
 // expire_us, revoke_us (NULL when live), roles (role numbers, "1,3").
-// (name, token_id, person, display_name, creator, create_us, expire_us, roles)
+// (name, token_id, person, display_name, creator, create_us, expire_us, roles, kind)
 inline const PreparedStatement kInsertCredential{
     "dir_credential_insert",
     "INSERT INTO directory.credentials (name, token_id, person, display_name, creator, "
-    "create_time, expire_time, roles) VALUES ($1, $2, $3, $4, $5, "
-    "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6), $8) "
+    "create_time, expire_time, roles, kind) VALUES ($1, $2, $3, $4, $5, "
+    "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6), $8, $9) "
     "RETURNING " CREDENTIAL_COLUMNS};
+// (RecordCredentialUseRequest as JSON) -> nothing; only moves last use forward
+inline const PreparedStatement kRecordCredentialUse{
+    "dir_credential_use",
+    "UPDATE directory.credentials c SET last_use_time = u.at FROM "
+    "(SELECT u ->> 'token_id' AS token_id, to_timestamp((u ->> 'use_time_seconds')::bigint) AS at "
+    "FROM jsonb_array_elements(coalesce($1::jsonb -> 'uses', '[]')) AS u) u "
+    "WHERE c.token_id = u.token_id AND (c.last_use_time IS NULL OR c.last_use_time < u.at)"};
+
+// Sign-in challenges (migration 0003).
+// (email, client_address, since_us) -> (by_email, by_address) counts
+inline const PreparedStatement kCountSignInChallenges{
+    "dir_sign_in_count",
+    "SELECT count(*) FILTER (WHERE email_key = lower($1)) AS by_email, "
+    "count(*) FILTER (WHERE client_address = $2) AS by_address "
+    "FROM directory.sign_in_challenges WHERE create_time > to_timestamp($3::bigint / 1e6) "
+    "AND (email_key = lower($1) OR client_address = $2)"};
+// (email) -> nothing; serialises sign-in requests for one email
+inline const PreparedStatement kLockSignInEmail{
+    "dir_sign_in_lock", "SELECT pg_advisory_xact_lock(hashtext('sign-in:' || lower($1)))"};
+// (id, email, person or NULL, client_address, code_digest, create_us, expire_us)
+inline const PreparedStatement kInsertSignInChallenge{
+    "dir_sign_in_insert",
+    "INSERT INTO directory.sign_in_challenges (id, email_key, person, client_address, "
+    "code_digest, create_time, expire_time) VALUES ($1, lower($2), $3, $4, $5, "
+    "to_timestamp($6::bigint / 1e6), to_timestamp($7::bigint / 1e6))"};
+// (email, now_us, max_attempts) -> (id, person, code_digest) of live challenges, locked
+inline const PreparedStatement kLiveSignInChallenges{
+    "dir_sign_in_live",
+    "SELECT id, person, code_digest FROM directory.sign_in_challenges "
+    "WHERE email_key = lower($1) AND consume_time IS NULL "
+    "AND expire_time > to_timestamp($2::bigint / 1e6) AND attempts < $3 "
+    "ORDER BY create_time DESC FOR UPDATE"};
+// (ids as a JSON array) -> nothing
+inline const PreparedStatement kCountSignInAttempt{
+    "dir_sign_in_attempt",
+    "UPDATE directory.sign_in_challenges SET attempts = attempts + 1 "
+    "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))"};
+// (email, used_id, credential, now_us) -> nothing: the used code is consumed,
+// the email's other live codes are voided with it
+inline const PreparedStatement kConsumeSignInChallenges{
+    "dir_sign_in_consume",
+    "UPDATE directory.sign_in_challenges SET consume_time = to_timestamp($4::bigint / 1e6), "
+    "credential = CASE WHEN id = $2 THEN $3 END "
+    "WHERE email_key = lower($1) AND consume_time IS NULL"};
 // (name) -> credential columns
 inline const PreparedStatement kGetCredential{"dir_credential_get",
                                               "SELECT " CREDENTIAL_COLUMNS
