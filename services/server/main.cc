@@ -233,6 +233,39 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_PORT_FILE");
   serve->add_flag("--migrate", migrate_first, "Apply pending migrations before serving")
       ->envname("SUMMIT_MIGRATE");
+  // Mail (the notifications service). The SMTP password comes from the
+  // environment or a file, never a flag.
+  std::string smtp_password_file;
+  serve
+      ->add_option("--smtp-url", options.mail.smtp.url,
+                   "SMTP server, smtp://host:port or smtps://host:port; unset: mail stays queued")
+      ->envname("SUMMIT_SMTP_URL");
+  serve->add_option("--smtp-user", options.mail.smtp.username, "SMTP login")
+      ->envname("SUMMIT_SMTP_USER");
+  serve->add_option("--smtp-password-file", smtp_password_file, "File with the SMTP password")
+      ->envname("SUMMIT_SMTP_PASSWORD_FILE");
+  serve
+      ->add_flag("--smtp-starttls", options.mail.smtp.require_starttls,
+                 "Send only over a connection upgraded with STARTTLS")
+      ->envname("SUMMIT_SMTP_STARTTLS");
+  serve->add_option("--smtp-ca", options.mail.smtp.ca_file, "PEM CA bundle for the SMTP server")
+      ->envname("SUMMIT_SMTP_CA");
+  serve->add_option("--mail-from", options.mail.settings.from_address, "Sender address")
+      ->envname("SUMMIT_MAIL_FROM")
+      ->capture_default_str();
+  serve->add_option("--mail-from-name", options.mail.settings.from_name, "Sender name")
+      ->envname("SUMMIT_MAIL_FROM_NAME")
+      ->capture_default_str();
+  serve
+      ->add_option("--web-base-url", options.mail.settings.web_base_url,
+                   "Where the web app is, for links in mail")
+      ->envname("SUMMIT_WEB_BASE_URL")
+      ->capture_default_str();
+  serve
+      ->add_option("--mail-domain", options.mail.settings.message_id_domain,
+                   "Right-hand side of Message-IDs")
+      ->envname("SUMMIT_MAIL_DOMAIN")
+      ->capture_default_str();
 
   CLI::App* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
 
@@ -284,6 +317,14 @@ int main(int argc, char** argv) {
           absl::StrCat("--service-address: \"", entry, "\" is not NAME=HOST:PORT")));
     }
     options.service_addresses[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  if (const char* password = std::getenv("SUMMIT_SMTP_PASSWORD"); password != nullptr) {
+    options.mail.smtp.password = password;
+  }
+  if (!smtp_password_file.empty()) {
+    absl::StatusOr<std::string> password = summit::ReadKeyFile(smtp_password_file);
+    if (!password.ok()) return Fail(password.status());
+    options.mail.smtp.password = *password;
   }
   options.database = database;
   options.services = services;

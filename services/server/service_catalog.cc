@@ -8,15 +8,20 @@
 #include "services/directory/directory_module.h"
 #include "services/feed/feed_module.h"
 #include "services/meetings/meetings_module.h"
+#include "services/notifications/notifications_module.h"
 #include "services/recommendations/recommendations_module.h"
 #include "services/reviews/reviews_module.h"
 
 namespace summit {
 
 std::vector<ServiceModule> AllServiceModules() {
-  return {directory::DirectoryModule(), recommendations::RecommendationsModule(),
-          reviews::ReviewsModule(),     meetings::MeetingsModule(),
-          briefing::BriefingModule(),   feed::FeedModule()};
+  return {directory::DirectoryModule(),
+          recommendations::RecommendationsModule(),
+          reviews::ReviewsModule(),
+          meetings::MeetingsModule(),
+          briefing::BriefingModule(),
+          feed::FeedModule(),
+          notifications::NotificationsModule()};
 }
 
 absl::StatusOr<std::vector<ServiceModule>> SelectServices(const std::string& spec) {

@@ -124,6 +124,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   std::unique_ptr<SummitServer> server(new SummitServer());
   server->options_ = options;
   server->tokens_ = std::make_unique<TokenCodec>(*std::move(codec));
+  server->mail_ = options.mail;
   server->authenticator_ = std::make_unique<Authenticator>(
       server->tokens_.get(), &server->revoked_, options.clock, options.revocation_max_age);
   SummitServer* self = server.get();
@@ -165,7 +166,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .service_authorization = service_authorization,
                          .channel_for = channel_for,
                          .new_db_session = new_db_session,
-                         .event_sources = event_sources};
+                         .event_sources = event_sources,
+                         .mail = &server->mail_};
     server->services_.push_back(m.create(env));
     const std::vector<grpc::Service*> apis = server->services_.back()->grpc_services();
     if (apis.size() != m.grpc_names.size()) {
@@ -236,6 +238,23 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
           ids.insert(ids.end(), resp.token_ids().begin(), resp.token_ids().end());
         });
     if (!listed.ok()) return listed;
+    // Then the people's tokens this server accepted since the last round.
+    div1::RecordCredentialUseRequest uses;
+    const auto report = [&] {
+      div1::RecordCredentialUseResponse recorded;
+      absl::Status s = directory.Result(
+          stub->RecordCredentialUse(directory.Context(deadline).get(), uses, &recorded),
+          "credential use");
+      if (!s.ok()) log::Warn("reporting credential use failed: {}", s.message());
+      uses.clear_uses();
+    };
+    for (const auto& [token_id, when] : self->revoked_.TakeUses()) {
+      div1::CredentialUse* use = uses.add_uses();
+      use->set_token_id(token_id);
+      use->set_use_time_seconds(absl::ToUnixSeconds(when));
+      if (uses.uses_size() == 1000) report();
+    }
+    if (uses.uses_size() > 0) report();
     return ids;
   };
   server->refresher_ = std::make_unique<RevocationRefresher>(&server->revoked_, std::move(fetch),

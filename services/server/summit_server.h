@@ -17,6 +17,7 @@
 #include "services/common/clock.h"
 #include "services/common/db_pool.h"
 #include "services/common/hosted_service.h"
+#include "services/common/mail_options.h"
 #include "services/server/event_source_grpc.h"
 #include "services/server/revocation_refresher.h"
 
@@ -56,6 +57,8 @@ struct ServerOptions {
   // Mutual TLS on the listener: clients must present a certificate signed by
   // this CA (e.g. the replicas of a split deployment).
   std::string tls_client_ca_file;
+  // SMTP and how mail looks (the notifications service).
+  MailOptions mail;
   const Clock* clock = SystemClock::Get();
 };
 
@@ -81,6 +84,7 @@ class SummitServer final {
   void Shutdown(absl::Duration grace);
 
  private:
+  MailOptions mail_;
   SummitServer() = default;
   std::string ServiceToken() const;
   // The server hosting `service`: this one (in-process), or the one at its

@@ -43,6 +43,9 @@ const std::vector<std::string> kCallers = {"none",        "forged",     "expired
 
 // Sets used in the table.
 constexpr char kEveryone[] = "observer expert author reviewer coordinator conflicted admin service";
+constexpr char kAnyone[] =
+    "none forged expired revoked observer expert author reviewer coordinator conflicted admin "
+    "service";
 constexpr char kPeople[] = "observer expert author reviewer coordinator conflicted admin";
 
 // RPC -> (request in text format, with {placeholders}; who may call it).
@@ -96,6 +99,26 @@ const std::map<std::string, Row>& Table() {
       {"DirectoryService/ListCredentials", {R"(parent: "people/aigerim")", "author admin"}},
       {"DirectoryService/RevokeCredential", {R"(name: "{credential}")", "author admin"}},
       {"DirectoryService/WhoAmI", {"", kEveryone}},
+      // Signing in needs no credentials: every caller gets past (a malformed
+      // code is INVALID_ARGUMENT, an unknown email the usual answer).
+      {"DirectoryService/StartSignIn", {R"(email: "nobody{n}@x.example")", kAnyone}},
+      {"DirectoryService/CompleteSignIn", {R"(email: "nobody@x.example" code: "12345")", kAnyone}},
+      // These three run last: they revoke the callers' own tokens or lee's.
+      {"DirectoryService/SignOut", {"", kEveryone}},
+      {"DirectoryService/DeactivatePerson", {R"(name: "people/lee" reason: "test")", "admin"}},
+      {"DirectoryService/ReactivatePerson", {R"(name: "people/lee")", "admin"}},
+      // Notifications: each person their own; mail deliveries for admins.
+      {"NotificationService/ListNotifications", {"", kPeople}},
+      {"NotificationService/MarkNotificationsRead", {"all: true", kPeople}},
+      {"NotificationService/GetNotificationPreferences", {"", kPeople}},
+      {"NotificationService/UpdateNotificationPreferences",
+       {"preferences { default_delivery: DELIVERY_INBOX_ONLY }", kPeople}},
+      {"NotificationService/GetMyWork", {"", kPeople}},
+      {"NotificationService/ListMailDeliveries", {"", "admin"}},
+      {"NotificationInternalService/DeliverSignInCode",
+       {R"(challenge_id: "c{n}" person: "people/aigerim" email: "a@x.example" code: "123456")",
+        "service"}},
+      {"DirectoryInternalService/RecordCredentialUse", {"", "service"}},
       // Recommendations: drafts by experts; a submitted one under review is
       // seen by its authors, coordinators and its reviewers.
       {"RecommendationService/CreateRecommendation",
@@ -367,6 +390,17 @@ TEST_F(AuthorizationMatrixTest, EveryRpcRefusesEveryCallerOutsideItsRow) {
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
           "summit.feed.internal.v1.EventSourceService");
   for (int i = 0; i < source->method_count(); ++i) methods.push_back(source->method(i));
+  // Signing out revokes the caller's own token, and deactivating lee revokes
+  // lee's: these run after every other RPC, deactivation before reactivation.
+  const std::vector<std::string> last = {"DeactivatePerson", "ReactivatePerson", "SignOut"};
+  std::stable_sort(methods.begin(), methods.end(),
+                   [&](const MethodDescriptor* a, const MethodDescriptor* b) {
+                     auto rank = [&](const MethodDescriptor* m) -> long {
+                       auto at = std::find(last.begin(), last.end(), m->name());
+                       return at == last.end() ? -1 : at - last.begin();
+                     };
+                     return rank(a) < rank(b);
+                   });
 
   int cells = 0, unexpected_allows = 0, unexpected_refusals = 0;
   std::vector<std::string> missing;
