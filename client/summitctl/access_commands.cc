@@ -95,10 +95,13 @@ void AddAccessCommands(CLI::App& app, Session& session) {
         session, req, list_pages,
         [&](auto* ctx, const auto& r, auto* out) { return stub->ListCredentials(ctx, r, out); });
     if (session.json()) return PrintJson(resp);
-    Table t({"NAME", "LABEL", "CREATED", "EXPIRES", "REVOKED"});
+    Table t({"NAME", "KIND", "LABEL", "CREATED", "LAST USED", "EXPIRES", "REVOKED"});
     for (const auto& c : resp.credentials()) {
-      t.AddRow({c.name(), c.display_name(), FormatTime(c.create_time()),
-                FormatTime(c.expire_time()), FormatTime(c.revoke_time())});
+      const char* kind =
+          c.kind() == dv1::Credential::KIND_WEB_SESSION ? "web session" : "api token";
+      t.AddRow({c.name(), kind, c.display_name(), FormatTime(c.create_time()),
+                FormatTime(c.last_use_time()), FormatTime(c.expire_time()),
+                FormatTime(c.revoke_time())});
     }
     t.Print(std::cout);
     PrintNextPage(session, resp.next_page_token());

@@ -14,6 +14,7 @@ void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
 void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
 void AddFeedCommands(CLI::App& app, Session& session);            // events, watch
-void AddBriefingCommands(CLI::App& app, Session& session);        // briefing
+void AddBriefingCommands(CLI::App& app, Session& session);
+void AddNotificationCommands(CLI::App& app, Session& session);  // signin, inbox, mywork, notify
 
 }  // namespace summit::ctl

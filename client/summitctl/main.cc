@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddMeetingCommands(app, session);
   summit::ctl::AddFeedCommands(app, session);
   summit::ctl::AddBriefingCommands(app, session);
+  summit::ctl::AddNotificationCommands(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

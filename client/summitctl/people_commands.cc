@@ -67,6 +67,7 @@ void PrintPerson(Session& s, const dv1::Person& p) {
                  {"languages", Join(p.languages())},
                  {"expertise", Join(p.expertise_tracks())},
                  {"time zone", p.time_zone()},
+                 {"state", p.state() == dv1::Person::STATE_DEACTIVATED ? "deactivated" : "active"},
                  {"etag", p.etag()}});
 }
 
@@ -279,6 +280,34 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
     dv1::Person out;
     session.Check(
         session.Directory()->UpdatePerson(session.connection().Context().get(), req, &out));
+    PrintPerson(session, out);
+  });
+
+  auto* pdeactivate = person->add_subcommand(
+      "deactivate", "Revoke every credential of a person and refuse their sign-in (admin)");
+  static std::string pdeactivate_name, pdeactivate_reason;
+  pdeactivate->add_option("name", pdeactivate_name, "people/{id}")->required();
+  pdeactivate->add_option("--reason", pdeactivate_reason, "Why, kept in the audit event");
+  pdeactivate->callback([&session] {
+    dv1::DeactivatePersonRequest req;
+    req.set_name(pdeactivate_name);
+    req.set_reason(pdeactivate_reason);
+    dv1::Person out;
+    session.Check(
+        session.Directory()->DeactivatePerson(session.connection().Context().get(), req, &out));
+    PrintPerson(session, out);
+  });
+
+  auto* preactivate = person->add_subcommand(
+      "reactivate", "Let a deactivated person sign in again (admin; old tokens stay revoked)");
+  static std::string preactivate_name;
+  preactivate->add_option("name", preactivate_name, "people/{id}")->required();
+  preactivate->callback([&session] {
+    dv1::ReactivatePersonRequest req;
+    req.set_name(preactivate_name);
+    dv1::Person out;
+    session.Check(
+        session.Directory()->ReactivatePerson(session.connection().Context().get(), req, &out));
     PrintPerson(session, out);
   });
 }
