@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev clang-format
   postgresql postgresql-client tzdata
   python3 python3-grpcio python3-protobuf
+  # Mail: libcurl sends SMTP; aiosmtpd is the local mail sink and the tests' SMTP
+  # server; python3-icalendar reads the invitations back in the tests.
+  libcurl4-openssl-dev python3-aiosmtpd python3-icalendar
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum

@@ -28,6 +28,17 @@ fi
 export SUMMIT_TOKEN_KEY_FILE="$state/token.key"
 "$summitd" migrate
 
+# The mail sink: every message summitd sends lands in .local/mail/ as a file.
+mail_port=${SUMMIT_MAIL_PORT:-2525}
+if ! { [ -f "$state/mail_sink.pid" ] && kill -0 "$(cat "$state/mail_sink.pid")" 2>/dev/null; }; then
+  nohup /usr/bin/python3 "$root/deploy/local/mail_sink.py" "$state/mail" "$mail_port" \
+    >"$state/mail_sink.log" 2>&1 &
+  echo $! > "$state/mail_sink.pid"
+  for _ in $(seq 50); do grep -q "mail sink on" "$state/mail_sink.log" 2>/dev/null && break; sleep 0.1; done
+fi
+export SUMMIT_SMTP_URL="smtp://127.0.0.1:$mail_port"
+export SUMMIT_MAIL_FROM="summit@localhost"
+
 # Restart summitd if a previous run left one.
 if [ -f "$state/summitd.pid" ] && kill -0 "$(cat "$state/summitd.pid")" 2>/dev/null; then
   kill -TERM "$(cat "$state/summitd.pid")"
@@ -52,6 +63,9 @@ SUMMIT_TOKEN=$(cat "$state/admin.token") SUMMIT_CREDENTIALS_FILE=/dev/null \
 cat <<EOT
 
 Summit is running: summitd on 127.0.0.1:$port (log: .local/summitd.log), PostgreSQL in .local/pg.
+Mail goes to a local sink that keeps every message: ls .local/mail/ (then less one .eml);
+the demo's submissions, review assignments, decision, invitation and action item are there.
+Sign in by email: summitctl signin --email minjun.kim@iepr.example (the code arrives in .local/mail/).
 
 The first admin's token is in .local/admin.token (0600; not printed, so it stays out of
 terminal scrollback and build logs); demo people's tokens are in .local/tokens/.

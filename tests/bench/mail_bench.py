@@ -1,0 +1,243 @@
+#!/usr/bin/python3
+"""Mail figures: the notifier's CPU cost, event-to-SMTP latency, throughput.
+
+Starts its own PostgreSQL cluster, an SMTP server (aiosmtpd, in this
+process) and summitd from the given build, then, interleaved over ROUNDS:
+
+  cpu        the demo data loaded by summitctl into a fresh database, with
+             summitd hosting every service (A) and every service but
+             notifications (B); summitd's CPU seconds (utime + stime) from
+             start to the last mail received (A) or the loader's end (B).
+  latency    after the demo, one action item created at a time (each mails
+             its assignee at once): RPC return -> message at the SMTP server.
+  throughput BURST action items created from 8 threads; messages per second
+             at the SMTP server from the first to the last.
+
+Prints a Markdown table for docs/benchmarks.md.
+
+Usage (from the repository root, after a release build):
+  /usr/bin/python3 tests/bench/mail_bench.py [BUILD_DIR] [ROUNDS] [BURST]
+"""
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build-release"))
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+burst = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
+sys.path.insert(0, os.path.join(build, "python_stubs"))
+import grpc  # noqa: E402
+from aiosmtpd.smtp import SMTP  # noqa: E402
+from google.protobuf.timestamp_pb2 import Timestamp  # noqa: E402
+from summit.meetings.v1 import meeting_service_pb2 as ms, meeting_service_pb2_grpc as msg  # noqa: E402
+from summit.meetings.v1 import resources_pb2 as mr  # noqa: E402
+from summit.notifications.v1 import notification_service_pb2 as ns  # noqa: E402
+from summit.notifications.v1 import notification_service_pb2_grpc as nsg  # noqa: E402
+from summit.notifications.v1 import resources_pb2 as nr  # noqa: E402
+
+SUMMITD = os.path.join(build, "services/server/summitd")
+SUMMITCTL = os.path.join(build, "client/summitctl/summitctl")
+SEMINAR = "summits/ca-kr-2025/meetings/kisi-iepr-seminar"
+WITHOUT_NOTIFICATIONS = "directory,summits,recommendations,reviews,meetings,feed,briefing"
+
+
+class Sink:
+    """An SMTP server that notes when each message arrived and its subject."""
+
+    def __init__(self):
+        self.arrivals = []  # (monotonic time, subject)
+        self.lock = threading.Lock()
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, daemon=True).start()
+
+        async def serve():
+            return await loop.create_server(lambda: SMTP(self), "127.0.0.1", 0)
+        self.port = asyncio.run_coroutine_threadsafe(serve(), loop).result(10).sockets[0].getsockname()[1]
+
+    async def handle_DATA(self, server, session, envelope):
+        now = time.monotonic()
+        subject = ""
+        for line in envelope.content.split(b"\r\n"):
+            if line.startswith(b"Subject:"):
+                subject = line.decode(errors="replace")
+                break
+        with self.lock:
+            self.arrivals.append((now, subject))
+        return "250 OK"
+
+    def count(self):
+        with self.lock:
+            return len(self.arrivals)
+
+    def since(self, index):
+        with self.lock:
+            return list(self.arrivals[index:])
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until(what, predicate, seconds=300):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise SystemExit("timed out waiting for " + what)
+
+
+class Run:
+    """One fresh database, one summitd, the demo loaded through summitctl."""
+
+    def __init__(self, cluster, sink, services):
+        self.work = tempfile.mkdtemp(prefix="summit-mailbench-")
+        self.db = "mailbench_" + uuid.uuid4().hex[:8]
+        subprocess.check_call(["psql", cluster + " dbname=postgres", "-qc", f"CREATE DATABASE {self.db}"])
+        self.env = dict(os.environ, SUMMIT_DATABASE=f"{cluster} dbname={self.db}",
+                        SUMMIT_SMTP_URL=f"smtp://127.0.0.1:{sink.port}",
+                        SUMMIT_MAIL_FROM="summit@bench.example", SUMMIT_DRAIN_SECONDS="0")
+        key = os.path.join(self.work, "key")
+        with open(key, "w") as f:
+            f.write(uuid.uuid4().hex * 2)
+        os.chmod(key, 0o600)
+        self.env["SUMMIT_TOKEN_KEY_FILE"] = key
+        subprocess.check_call([SUMMITD, "migrate"], env=self.env, stdout=subprocess.DEVNULL)
+        self.admin = subprocess.check_output([SUMMITD, "bootstrap-admin"], env=self.env, text=True).strip()
+        port_file = os.path.join(self.work, "port")
+        self.process = subprocess.Popen(
+            [SUMMITD, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file, "--services", services],
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until("summitd's port", lambda: os.path.exists(port_file) and os.path.getsize(port_file))
+        with open(port_file) as f:
+            self.address = "127.0.0.1:" + f.read().strip()
+        self.tokens = os.path.join(self.work, "tokens")
+        os.makedirs(self.tokens)
+
+    def load_demo(self):
+        env = dict(self.env, SUMMIT_SERVER=self.address, SUMMIT_TOKEN=self.admin,
+                   SUMMIT_CREDENTIALS_FILE="/dev/null")
+        subprocess.check_call([os.path.join(root, "deploy/local/load_demo_data.sh"), SUMMITCTL, self.tokens],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def token(self, person):
+        with open(os.path.join(self.tokens, person + ".token")) as f:
+            return [("authorization", "Bearer " + f.read().strip())]
+
+    def queued_mail(self):
+        stub = nsg.NotificationServiceStub(grpc.insecure_channel(self.address))
+        admin = [("authorization", "Bearer " + self.admin)]
+        total, token = 0, ""
+        while True:
+            page = stub.ListMailDeliveries(ns.ListMailDeliveriesRequest(page_size=500, page_token=token),
+                                           metadata=admin)
+            total += sum(1 for d in page.deliveries if d.state == nr.MailDelivery.STATE_QUEUED)
+            token = page.next_page_token
+            if not token:
+                return total
+
+    def stop(self, cluster):
+        self.process.terminate()
+        self.process.wait(30)
+        subprocess.call(["psql", cluster + " dbname=postgres", "-qc", f"DROP DATABASE {self.db} WITH (FORCE)"])
+
+
+def demo_cpu(cluster, sink, services, with_mail):
+    run = Run(cluster, sink, services)
+    before = cpu_seconds(run.process.pid)
+    start = time.monotonic()
+    run.load_demo()
+    if with_mail:
+        wait_until("the demo's mail", lambda: run.queued_mail() == 0)
+    cpu, wall = cpu_seconds(run.process.pid) - before, time.monotonic() - start
+    return run, cpu, wall
+
+
+def create_items(run, titles, threads):
+    stub = msg.MeetingServiceStub(grpc.insecure_channel(run.address))
+    coordinator = run.token("dana-coordinator")
+    people = ["people/aigerim", "people/kim-minjun", "people/dilnoza", "people/lee-coordinator"]
+    due = Timestamp(seconds=int(time.time()) + 30 * 86400)
+    returned = {}
+
+    def create(i_title):
+        i, title = i_title
+        stub.CreateActionItem(ms.CreateActionItemRequest(
+            parent=SEMINAR, request_id=title,
+            action_item=mr.ActionItem(title=title, assignee=people[i % len(people)], due_time=due)),
+            metadata=coordinator)
+        returned[title] = time.monotonic()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(create, enumerate(titles)))
+    return returned
+
+
+def latency(run, sink, n=200):
+    seen = sink.count()
+    samples = []
+    for i in range(n):
+        title = f"latency-{uuid.uuid4().hex[:10]}"
+        returned = create_items(run, [title], 1)[title]
+        wait_until("the action item's mail", lambda: any(title in s for _, s in sink.since(seen)), 60)
+        arrived = next(t for t, s in sink.since(seen) if title in s)
+        samples.append(arrived - returned)
+        time.sleep(0.05)  # about the pace of people, not a queue
+    return samples
+
+
+def throughput(run, sink, n):
+    seen = sink.count()
+    titles = [f"burst-{uuid.uuid4().hex[:10]}" for _ in range(n)]
+    create_items(run, titles, 8)
+    wait_until("the burst's mail", lambda: sink.count() - seen >= n, 600)
+    arrivals = [t for t, _ in sink.since(seen)]
+    return (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="summit-mailbench-pg-")
+    cluster = subprocess.check_output([os.path.join(root, "deploy/local/pg_cluster.sh"), "start",
+                                       os.path.join(work, "pg")], text=True).strip() + " user=postgres"
+    sink = Sink()
+    cpu_with, cpu_without, lat, rates = [], [], [], []
+    try:
+        for r in range(rounds):
+            run, cpu, wall = demo_cpu(cluster, sink, "all", True)
+            cpu_with.append(cpu)
+            lat += latency(run, sink)
+            rates.append(throughput(run, sink, burst))
+            run.stop(cluster)
+            run, cpu, wall = demo_cpu(cluster, sink, WITHOUT_NOTIFICATIONS, False)
+            cpu_without.append(cpu)
+            run.stop(cluster)
+            print(f"# round {r + 1}: cpu {cpu_with[-1]:.2f} s vs {cpu_without[-1]:.2f} s; "
+                  f"{rates[-1]:.0f} msg/s", file=sys.stderr)
+    finally:
+        subprocess.call([os.path.join(root, "deploy/local/pg_cluster.sh"), "destroy", os.path.join(work, "pg")],
+                        stdout=subprocess.DEVNULL)
+    lat.sort()
+    with_cpu, without_cpu = statistics.median(cpu_with), statistics.median(cpu_without)
+    print(f"| figure ({rounds} rounds, {os.cpu_count()} cores) | median | target |")
+    print("|---|---|---|")
+    print(f"| summitd CPU for the demo load, with notifications | {with_cpu:.2f} s | |")
+    print(f"| summitd CPU for the demo load, without | {without_cpu:.2f} s | |")
+    print(f"| added by the notifier | {100 * (with_cpu / without_cpu - 1):.1f}% | < 5% |")
+    print(f"| event → SMTP server, p50 / p99 ({len(lat)} mails) | "
+          f"{1000 * lat[len(lat) // 2]:.0f} ms / {1000 * lat[int(len(lat) * 0.99)]:.0f} ms | p99 ≤ 10 s |")
+    print(f"| messages per second through the sink ({burst} queued at once) | "
+          f"{statistics.median(rates):.0f} | ≥ 100 |")
+
+
+if __name__ == "__main__":
+    main()
