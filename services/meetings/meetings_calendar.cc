@@ -36,7 +36,9 @@ IcsEvent ToEvent(const M& m) {
              .end = FromProtoTime(m.end_time()),
              .cancelled = m.state() == M::STATE_CANCELLED,
              .sequence = 0,
-             .attendees = {}};
+             .attendees = {},
+             .organizer = {},
+             .invitees = {}};
   // The etag's version number tells calendar programs which copy is newer.
   (void)absl::SimpleAtoi(absl::StrReplaceAll(m.etag(), {{"\"", ""}, {"v", ""}}), &e.sequence);
   for (const v1::Participant& p : m.participants()) e.attendees.push_back(p.person());

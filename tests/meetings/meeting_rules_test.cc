@@ -79,7 +79,9 @@ TEST(ICalendar, RoundTripsThroughTheTimeZoneItNames) {
              .end = Utc(2025, 11, 11, 7),
              .cancelled = false,
              .sequence = 2,
-             .attendees = {"Aigerim <aigerim@kisi.kz>"}};
+             .attendees = {"Aigerim <aigerim@kisi.kz>"},
+             .organizer = {},
+             .invitees = {}};
   const std::string ics = ToIcs({e}, Utc(2025, 11, 1, 0));
   EXPECT_NE(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n"), std::string::npos);
   EXPECT_NE(ics.find("DTSTART;TZID=Asia/Almaty:20251111T090000\r\n"), std::string::npos) << ics;
