@@ -14,6 +14,9 @@ packages=(
   # Mail: libcurl sends SMTP; aiosmtpd is the local mail sink and the tests' SMTP
   # server; python3-icalendar reads the invitations back in the tests.
   libcurl4-openssl-dev python3-aiosmtpd python3-icalendar
+  # The HTTP side of summitd: the Connect gateway and the web app; the
+  # browser tests drive Debian's Chromium.
+  libcpp-httplib-dev chromium
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum

@@ -9,6 +9,13 @@
 
 namespace summit {
 
+// Metadata by which the web gateway, calling in-process, passes on the
+// browser's address, with this process's proof (a random secret that never
+// leaves the process); ignored without the proof.
+inline constexpr char kClientAddressMetadata[] = "x-summit-client-address";
+inline constexpr char kGatewayProofMetadata[] = "x-summit-gateway-proof";
+const std::string& GatewayProof();
+
 struct CallContext {
   Principal principal;
   // When the caller stops waiting; InfiniteFuture without a deadline.

@@ -1,9 +1,12 @@
 #include "services/common/rpc.h"
 
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
 
+#include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 #include "services/common/status.h"
@@ -32,7 +35,30 @@ std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
   return GenerateId();
 }
 
+// The client's address: gRPC's peer, or for a call through the web gateway
+// (which proves it is this process) the browser's address.
+std::string PeerOf(const grpc::ServerContextBase& ctx) {
+  const auto& metadata = ctx.client_metadata();
+  auto proof = metadata.find(kGatewayProofMetadata);
+  auto address = metadata.find(kClientAddressMetadata);
+  if (proof != metadata.end() && address != metadata.end() && address->second.size() <= 64 &&
+      absl::string_view(proof->second.data(), proof->second.size()) == GatewayProof()) {
+    return std::string(address->second.data(), address->second.size());
+  }
+  return ctx.peer();
+}
+
 }  // namespace
+
+const std::string& GatewayProof() {
+  static const std::string* const kProof = [] {
+    unsigned char bytes[32];
+    RAND_bytes(bytes, sizeof bytes);
+    return new std::string(absl::BytesToHexString(
+        absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes)));
+  }();
+  return *kProof;
+}
 
 absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx) const {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx.client_metadata());
@@ -40,14 +66,14 @@ absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& 
   return CallContext{.principal = *std::move(principal),
                      .deadline = DeadlineOf(ctx),
                      .request_id = RequestIdOf(ctx),
-                     .peer = ctx.peer()};
+                     .peer = PeerOf(ctx)};
 }
 
 CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx) const {
   return CallContext{.principal = {},
                      .deadline = DeadlineOf(ctx),
                      .request_id = RequestIdOf(ctx),
-                     .peer = ctx.peer()};
+                     .peer = PeerOf(ctx)};
 }
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,

@@ -41,8 +41,10 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
       runner->authenticator().Authenticate(ctx->client_metadata(), kOnBehalfOfMetadata);
   if (!user.ok()) return fail(user.status());
   // The events are read as the end user sees them, never as the feed would.
-  CallContext as_user{
-      .principal = *std::move(user), .deadline = feed->deadline, .request_id = feed->request_id};
+  CallContext as_user{.principal = *std::move(user),
+                      .deadline = feed->deadline,
+                      .request_id = feed->request_id,
+                      .peer = feed->peer};
   runner->Execute(ctx, reactor, std::move(as_user),
                   [source, request, response_bytes](const CallContext& call, DbSession& db) {
                     absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> read =

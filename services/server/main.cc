@@ -80,13 +80,17 @@ bool WaitForSignal(const sigset_t& signals, absl::Duration timeout) {
   return sigtimedwait(&signals, nullptr, &ts) > 0;
 }
 
-int Serve(summit::ServerOptions options, const std::string& port_file, sigset_t signals,
-          StopOptions stop) {
+int Serve(summit::ServerOptions options, const std::string& port_file,
+          const std::string& http_port_file, sigset_t signals, StopOptions stop) {
   absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
       summit::SummitServer::Start(std::move(options));
   if (!server.ok()) return Fail(server.status());
   summit::log::Info("serving on port {}: {}", (*server)->port(),
                     absl::StrJoin((*server)->service_names(), " "));
+  if ((*server)->http_port() > 0) {
+    summit::log::Info("serving HTTP (Connect and the web app) on port {}", (*server)->http_port());
+    if (!http_port_file.empty()) std::ofstream(http_port_file) << (*server)->http_port() << "\n";
+  }
   if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
   int signal = 0;
   sigwait(&signals, &signal);
@@ -108,8 +112,10 @@ int Bootstrap(const std::string& database, const std::string& key, const std::st
   absl::StatusOr<summit::TokenCodec> codec = summit::TokenCodec::Create(key);
   if (!codec.ok()) return Fail(codec.status());
   summit::RevocationList revoked;
-  summit::directory::Directory directory(
-      {.tokens = &*codec, .revoked = &revoked, .clock = summit::SystemClock::Get()});
+  summit::directory::Directory directory({.tokens = &*codec,
+                                          .revoked = &revoked,
+                                          .clock = summit::SystemClock::Get(),
+                                          .deliver_sign_in_code = {}});
   summit::DbSession session(summit::WithConnectionDefaults(database),
                             &summit::directory::sql::Statements());
   absl::StatusOr<pqxx::connection*> conn = session.Connection();
@@ -156,6 +162,8 @@ int main(int argc, char** argv) {
 
   summit::ServerOptions options;
   std::string port_file;
+  std::string http_port_file;
+  std::vector<std::string> allowed_origins;
   int refresh_seconds = 5;
   bool migrate_first = false;
   CLI::App* serve = app.add_subcommand("serve", "Run the services (default)");
@@ -267,6 +275,23 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_MAIL_DOMAIN")
       ->capture_default_str();
 
+  serve
+      ->add_option("--http-listen", options.web.listen,
+                   "host:port for browsers: the Connect gateway and the web app (off if empty)")
+      ->envname("SUMMIT_HTTP_LISTEN");
+  serve->add_option("--web-app-dir", options.web.app_dir, "The built web app (client/web/dist)")
+      ->envname("SUMMIT_WEB_APP_DIR");
+  serve
+      ->add_flag("--secure-cookies", options.web.gateway.secure_cookies,
+                 "Mark the session cookie Secure (browsers reach summitd over HTTPS)")
+      ->envname("SUMMIT_SECURE_COOKIES");
+  serve
+      ->add_option("--allowed-origin", allowed_origins,
+                   "Another origin that may call the gateway (CORS is off otherwise)")
+      ->envname("SUMMIT_ALLOWED_ORIGINS")
+      ->delimiter(',');
+  serve->add_option("--http-port-file", http_port_file, "Write the HTTP port here");
+
   CLI::App* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
 
   std::string admin_id = "admin";
@@ -328,6 +353,7 @@ int main(int argc, char** argv) {
   }
   options.database = database;
   options.services = services;
+  options.web.gateway.allowed_origins = {allowed_origins.begin(), allowed_origins.end()};
   options.token_key = *key;
   options.revocation_refresh = absl::Seconds(refresh_seconds);
   options.revocation_max_age = absl::Seconds(revocation_max_age_seconds);
@@ -337,6 +363,6 @@ int main(int argc, char** argv) {
         "--revocation-max-age-seconds must be longer than --revocation-refresh-seconds"));
   }
   return Serve(
-      std::move(options), port_file, signals,
+      std::move(options), port_file, http_port_file, signals,
       StopOptions{.drain = absl::Seconds(drain_seconds), .grace = absl::Seconds(grace_seconds)});
 }

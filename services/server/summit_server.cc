@@ -262,6 +262,12 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   if (absl::Status s = server->refresher_->RefreshNow(); !s.ok()) {
     log::Warn("first refresh of revoked tokens failed: {}", s.message());
   }
+  if (!options.web.listen.empty()) {
+    absl::StatusOr<std::unique_ptr<web::WebServer>> web =
+        web::WebServer::Start(options.web, in_process, server->service_names_);
+    if (!web.ok()) return web.status();
+    server->web_ = *std::move(web);
+  }
   return server;
 }
 
@@ -308,6 +314,8 @@ void SummitServer::Shutdown(absl::Duration grace) {
   refresher_.reset();
   for (auto& service : services_) service->Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  // After the gRPC server: its shutdown ends the watches that hold HTTP threads.
+  if (web_) web_->Stop();
   for (auto& pool : pools_) pool->Shutdown();
 }
 

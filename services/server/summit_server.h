@@ -20,6 +20,7 @@
 #include "services/common/mail_options.h"
 #include "services/server/event_source_grpc.h"
 #include "services/server/revocation_refresher.h"
+#include "services/web/web_server.h"
 
 namespace summit {
 
@@ -59,6 +60,9 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // SMTP and how mail looks (the notifications service).
   MailOptions mail;
+  // The HTTP/1.1 listener for browsers (Connect gateway and web app); off
+  // while web.listen is empty.
+  web::WebOptions web;
   const Clock* clock = SystemClock::Get();
 };
 
@@ -68,6 +72,8 @@ class SummitServer final {
   ~SummitServer();
 
   int port() const { return port_; }
+  // The HTTP listener's port; 0 when it is off.
+  int http_port() const { return web_ ? web_->port() : 0; }
   const std::vector<std::string>& service_names() const { return service_names_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   absl::Status RefreshRevocations() { return refresher_->RefreshNow(); }
@@ -107,6 +113,7 @@ class SummitServer final {
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<RevocationRefresher> refresher_;
+  std::unique_ptr<web::WebServer> web_;
   int port_ = 0;
   bool stopped_ = false;
 };

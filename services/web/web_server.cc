@@ -1,0 +1,54 @@
+#include "services/web/web_server.h"
+
+#include <httplib.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/web/static_files.h"
+#include "services/web/web_security.h"
+
+namespace summit::web {
+
+absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(
+    WebOptions options, std::shared_ptr<grpc::Channel> channel,
+    const std::vector<std::string>& services) {
+  const size_t colon = options.listen.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || !absl::SimpleAtoi(options.listen.substr(colon + 1), &port) ||
+      port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--http-listen: \"", options.listen, "\" is not host:port"));
+  }
+  std::string host = options.listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  auto web = std::unique_ptr<WebServer>(new WebServer());
+  web->server_ = std::make_unique<httplib::Server>();
+  httplib::Server& server = *web->server_;
+  const int threads = options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_payload_max_length(options.max_request_bytes);
+  httplib::Headers headers;
+  for (const auto& [name, value] : SecurityHeaders()) headers.emplace(name, value);
+  server.set_default_headers(headers);
+  web->gateway_ = std::make_unique<ConnectGateway>(options.gateway, std::move(channel), services);
+  web->gateway_->Register(server);
+  if (!options.app_dir.empty()) ServeApp(server, options.app_dir);
+  web->port_ =
+      port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  if (web->port_ <= 0) {
+    return absl::UnavailableError(absl::StrCat("--http-listen: cannot listen on ", options.listen));
+  }
+  web->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  return web;
+}
+
+void WebServer::Stop() {
+  if (server_) server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+WebServer::~WebServer() { Stop(); }
+
+}  // namespace summit::web
