@@ -12,6 +12,9 @@ build=${SUMMIT_BUILD_DIR:-$root/build}
 if command -v npm >/dev/null && [ ! -x "$build/tools/node_modules/.bin/buf" ]; then
   npm install --silent --no-audit --no-fund --prefix "$build/tools" @bufbuild/buf@1.75.0 >/dev/null
 fi
+# The web app: its locked npm packages, clients generated from proto/, a
+# type check and the bundle (client/web/dist), before the browser tests.
+"$root/client/web/build.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j 2
 (cd "$build" && ctest --output-on-failure -j 2 --timeout 300)

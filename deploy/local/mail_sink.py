@@ -3,7 +3,7 @@
 message it accepts as a file, DIR/NNNN-<recipient>.eml, readable with any
 mail program or `less`. Never delivers anything anywhere.
 
-  mail_sink.py DIR PORT
+  mail_sink.py DIR PORT [PORT_FILE]   (PORT 0 picks a free one, written to PORT_FILE)
 """
 import asyncio
 import os
@@ -35,6 +35,11 @@ def main():
     loop = asyncio.new_event_loop()
     server = loop.run_until_complete(loop.create_server(
         lambda: SMTP(handler, enable_SMTPUTF8=True), "127.0.0.1", port))
+    port = server.sockets[0].getsockname()[1]
+    if len(sys.argv) > 3:
+        with open(sys.argv[3] + ".part", "w") as f:
+            f.write(f"{port}\n")
+        os.replace(sys.argv[3] + ".part", sys.argv[3])
     print(f"mail sink on 127.0.0.1:{port}, keeping messages in {folder}", flush=True)
     try:
         loop.run_forever()

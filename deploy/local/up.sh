@@ -14,6 +14,8 @@ mkdir -p "$state"
 echo "Building (first time: a few minutes on 2 cores)..." >&2
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j 2 --target summitd summitctl >/dev/null
+echo "Building the web app..." >&2
+"$root/client/web/build.sh"
 summitd="$build/services/server/summitd"
 summitctl="$build/client/summitctl/summitctl"
 
@@ -38,6 +40,9 @@ if ! { [ -f "$state/mail_sink.pid" ] && kill -0 "$(cat "$state/mail_sink.pid")" 
 fi
 export SUMMIT_SMTP_URL="smtp://127.0.0.1:$mail_port"
 export SUMMIT_MAIL_FROM="summit@localhost"
+# The web app and the Connect gateway; links in mail point at it.
+web_port=${SUMMIT_WEB_PORT:-8080}
+export SUMMIT_WEB_BASE_URL="http://localhost:$web_port"
 
 # Restart summitd if a previous run left one.
 if [ -f "$state/summitd.pid" ] && kill -0 "$(cat "$state/summitd.pid")" 2>/dev/null; then
@@ -48,8 +53,13 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "Port $port is taken by another program; run again with SUMMIT_PORT=<free port>." >&2
   exit 1
 fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$web_port") 2>/dev/null; then
+  echo "Port $web_port is taken by another program; run again with SUMMIT_WEB_PORT=<free port>." >&2
+  exit 1
+fi
 rm -f "$state/summitd.port"
 nohup "$summitd" serve --listen "127.0.0.1:$port" --port-file "$state/summitd.port" \
+  --http-listen "127.0.0.1:$web_port" --web-app-dir "$root/client/web/dist" \
   >"$state/summitd.log" 2>&1 &
 echo $! > "$state/summitd.pid"
 for _ in $(seq 100); do [ -s "$state/summitd.port" ] && break; sleep 0.1; done
@@ -62,10 +72,12 @@ SUMMIT_TOKEN=$(cat "$state/admin.token") SUMMIT_CREDENTIALS_FILE=/dev/null \
 
 cat <<EOT
 
-Summit is running: summitd on 127.0.0.1:$port (log: .local/summitd.log), PostgreSQL in .local/pg.
+Summit is running: open http://localhost:$web_port in a browser (the web app).
+summitd serves gRPC on 127.0.0.1:$port (log: .local/summitd.log); PostgreSQL is in .local/pg.
 Mail goes to a local sink that keeps every message: ls .local/mail/ (then less one .eml);
 the demo's submissions, review assignments, decision, invitation and action item are there.
-Sign in by email: summitctl signin --email minjun.kim@iepr.example (the code arrives in .local/mail/).
+Sign in by email, in the browser or with summitctl signin --email minjun.kim@iepr.example:
+the code arrives in .local/mail/ (ls -t .local/mail | head -1).
 
 The first admin's token is in .local/admin.token (0600; not printed, so it stays out of
 terminal scrollback and build logs); demo people's tokens are in .local/tokens/.
