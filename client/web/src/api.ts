@@ -4,8 +4,10 @@
 import { createClient } from "@connectrpc/connect";
 import { ConnectError } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { BriefingService } from "./gen/summit/briefing/v1/briefing_service_pb";
 import { DirectoryService } from "./gen/summit/directory/v1/directory_service_pb";
 import { FeedService } from "./gen/summit/feed/v1/feed_service_pb";
+import { MeetingService } from "./gen/summit/meetings/v1/meeting_service_pb";
 import { NotificationService } from "./gen/summit/notifications/v1/notification_service_pb";
 import { RecommendationService } from "./gen/summit/recommendations/v1/recommendation_service_pb";
 import { ReviewService } from "./gen/summit/reviews/v1/review_service_pb";
@@ -16,7 +18,9 @@ const transport = createConnectTransport({
 });
 
 export const directory = createClient(DirectoryService, transport);
+export const briefing = createClient(BriefingService, transport);
 export const feed = createClient(FeedService, transport);
+export const meetings = createClient(MeetingService, transport);
 export const notifications = createClient(NotificationService, transport);
 export const recommendations = createClient(RecommendationService, transport);
 export const reviews = createClient(ReviewService, transport);

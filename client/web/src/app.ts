@@ -6,12 +6,15 @@ import { Role } from "./gen/summit/directory/v1/resources_pb";
 import { LANGUAGES, language, setLanguage, t, type Language } from "./i18n";
 import { activityPage, stopActivity } from "./pages/activity";
 import { newRecommendationPage, recommendationListPage, recommendationPage } from "./pages/recommendations";
+import { briefingPage } from "./pages/briefing";
+import { meetingListPage, meetingPage } from "./pages/meetings";
 import { assignmentPage, boardPage } from "./pages/reviews";
 import { signInPage } from "./pages/signin";
 import { workPage } from "./pages/work";
 import { currentUser, loadSession, signOut } from "./session";
 
 const RECOMMENDATION = /^\/summits\/[^/]+\/recommendations\/[^/]+$/;
+const MEETING = /^\/summits\/[^/]+\/meetings\/[^/]+$/;
 const ASSIGNMENT = /^\/summits\/[^/]+\/recommendations\/[^/]+\/reviewCycles\/[^/]+\/assignments\/[^/]+$/;
 const header = document.getElementById("header")!;
 const main = document.getElementById("main")!;
@@ -40,7 +43,9 @@ function renderHeader(): void {
     me ? h("nav", { "aria-label": t("app.name") },
       h("a", { href: "#/work" }, t("nav.work")),
       h("a", { href: "#/recommendations" }, t("nav.recommendations")),
+      h("a", { href: "#/meetings" }, t("nav.meetings")),
       me.roles.includes(Role.COORDINATOR) ? h("a", { href: "#/board" }, t("nav.board")) : null,
+      h("a", { href: "#/briefing" }, t("nav.briefing")),
       h("a", { href: "#/activity" }, t("nav.activity"))) : null,
     h("div", { class: "spacer" }),
     picker,
@@ -67,6 +72,9 @@ async function route(): Promise<void> {
     else if (RECOMMENDATION.test(path)) await recommendationPage(main, path.slice(1));
     else if (ASSIGNMENT.test(path)) await assignmentPage(main, path.slice(1));
     else if (path === "/board") await boardPage(main);
+    else if (path === "/meetings") await meetingListPage(main);
+    else if (MEETING.test(path)) await meetingPage(main, path.slice(1));
+    else if (path === "/briefing") await briefingPage(main);
     else if (path === "/activity") await activityPage(main);
     else go("#/work");
   } catch (error) {

@@ -11,6 +11,7 @@ function linkFor(item: WorkItem): string {
   // recommendation the recommendation.
   if (parts[4] === "reviewCycles" && parts[6] === "assignments") return `#/${item.resource}`;
   if (parts[2] === "recommendations") return `#/${parts.slice(0, 4).join("/")}`;
+  if (parts[2] === "meetings") return `#/${parts.slice(0, 4).join("/")}`;
   return "#/work";
 }
 

@@ -52,11 +52,21 @@ export async function startStack() {
     url: `http://127.0.0.1:${httpPort}`,
     browser,
     adminToken,
-    // The newest mail to `address` after `since` messages, as text.
-    async mailTo(address, since = 0) {
-      return waitFor(`mail to ${address}`, () => {
-        const files = readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).sort();
-        return files.length > since ? readFileSync(join(mail, files[files.length - 1]), "utf8") : null;
+    // The text of the first mail to `address` after `since` messages whose
+    // text matches `pattern`.
+    async mailWith(address, since, pattern) {
+      return waitFor(`mail to ${address} matching ${pattern}`, () => {
+        const files = readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).sort().slice(since);
+        return files.map((f) => textOf(readFileSync(join(mail, f), "utf8"))).find((text) => pattern.test(text)) ?? null;
+      });
+    },
+    // The code of the first sign-in mail to `address` after `since` messages
+    // (other mail may arrive for the same person in between).
+    async signInCode(address, since) {
+      return waitFor(`a sign-in code for ${address}`, () => {
+        const files = readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).sort().slice(since);
+        const found = files.map((f) => readFileSync(join(mail, f), "utf8")).find((m) => /^Message-ID: <signin\./m.test(m));
+        return found ? codeIn(found) : null;
       });
     },
     mailCount(address) {

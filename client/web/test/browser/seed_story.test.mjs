@@ -5,7 +5,7 @@
 // page scripts; other sites cannot call.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { codeIn, startStack, textOf } from "./harness.mjs";
+import { startStack } from "./harness.mjs";
 
 let stack;
 let draftUrl = "";  // the recommendation the expert submits, reviewed in the next test
@@ -17,8 +17,7 @@ async function signIn(page, email) {
   await page.goto(`${stack.url}/#/signin`);
   await page.locator('[data-field="email"] input').fill(email);
   await page.locator("form").first().locator("button").click();
-  const mail = await stack.mailTo(email, before);
-  await page.locator('[data-field="code"] input').fill(codeIn(mail));
+  await page.locator('[data-field="code"] input').fill(await stack.signInCode(email, before));
   await page.locator("form").nth(1).locator("button").click();
 }
 
@@ -74,12 +73,13 @@ test("an expert signs in by emailed code and submits a Russian draft with a Kore
   assert.equal(await page.locator('article[lang="ru"] h2').textContent(), "Зелёный водород: совместные пилоты");
 
   draftUrl = page.url();
-  // Submitted; the mail says so, in Kazakh.
+  // Submitted.
   const before = stack.mailCount("aigerim@kisi.example");
   await page.getByRole("button", { name: "Отправить на рецензию" }).click();
   await page.getByTestId("state").filter({ hasText: "Подана" }).waitFor();
-  const receipt = textOf(await stack.mailTo("aigerim@kisi.example", before));
-  assert.match(receipt, /Зелёный водород/);
+  // Her mail says so, in Kazakh (her first language).
+  const receipt = await stack.mailWith("aigerim@kisi.example", before, /Зелёный водород/);
+  assert.match(receipt, /ұсынымыңыз жіберілді және қабылданды/);
 
   // Signing out ends the session on the server too.
   await page.getByRole("button", { name: "Выйти" }).click();
@@ -152,6 +152,38 @@ test("a coordinator opens a double-blind cycle from suggestions; the reviewer re
     assert.ok(!seen.includes(name), `the author sees "${name}"`);
   }
   await Promise.all([coordinator.close(), reviewer.close(), author.close()]);
+});
+
+test("meetings show each participant's local time and a calendar file; the briefing package is compiled, downloaded and finalised", async () => {
+  const context = await stack.browser.newContext({ locale: "en-GB", acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, "seoyeon.lee@iepr.example");
+  await page.locator('a[href="#/meetings"]').waitFor();
+  await page.locator("header select").selectOption("en");
+  await page.getByRole("link", { name: "Meetings" }).click();
+  await page.getByRole("link", { name: /KISI – IEPR seminar/ }).click();
+  const participants = page.locator("section", { hasText: "Participants and their local time" });
+  await participants.waitFor();
+  const table = await participants.innerText();
+  assert.match(table, /10:00–13:00 Asia\/Almaty/);
+  assert.match(table, /14:00–17:00 Asia\/Seoul/);
+  const [ics] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /\.ics/ }).click()]);
+  const calendar = await (await ics.createReadStream()).toArray();
+  assert.match(Buffer.concat(calendar).toString("utf8"), /BEGIN:VCALENDAR[^]*DTSTART/);
+
+  await page.getByRole("link", { name: "Briefing package" }).click();
+  await page.getByRole("button", { name: "Compile a new version" }).click();
+  const newest = page.locator("section", { hasText: "Version 2" });
+  await newest.waitFor();
+  assert.match(await newest.innerText(), /Зелёный водород|K-SILK ROAD/);
+  await newest.getByLabel("language").selectOption("ru");
+  const [html] = await Promise.all([page.waitForEvent("download"), newest.getByRole("button", { name: "Download" }).click()]);
+  const document = Buffer.concat(await (await html.createReadStream()).toArray()).toString("utf8");
+  assert.match(document, /<html/i);
+  page.once("dialog", (dialog) => dialog.accept());
+  await newest.getByRole("button", { name: "Finalise and adopt" }).click();
+  await page.locator("section h2", { hasText: "Version 2 · Final" }).waitFor();
+  await context.close();
 });
 
 test("the gateway speaks Connect and refuses what a browser must not do", async () => {
