@@ -637,8 +637,11 @@ export function pickLanguage(personLanguages: string[]): Language {
   return "en";
 }
 
+// A key outside the table (a state name a newer server sends) shows as
+// itself rather than breaking the page.
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  return TEXTS[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const text: string = TEXTS[current][key] ?? TEXTS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 const LOCALES: Record<Language, string> = { en: "en-GB", ru: "ru-RU", kk: "kk-KZ", ko: "ko-KR" };

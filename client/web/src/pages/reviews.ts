@@ -209,7 +209,7 @@ export async function boardPage(root: HTMLElement): Promise<void> {
       h("thead", null, h("tr", null, ["№", t("rec.state"), t("board.waitingOn"), t("board.since"), t("board.agreement")].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, board.items.map((item) => h("tr", null,
         h("td", null, h("a", { href: `#/${item.recommendation}` }, item.number)),
-        h("td", null, t(`state.${item.state}` as Key)),
+        h("td", null, t(`state.${item.state.startsWith("STATE_") ? item.state : `STATE_${item.state.toUpperCase()}`}` as Key)),
         h("td", null, WaitingOn[item.waitingOn] ?? ""),
         h("td", null, item.waitingSince ? formatTime(timestampDate(item.waitingSince)) : ""),
         h("td", null, Agreement[item.agreement] ?? ""))))),

@@ -5,6 +5,7 @@
 // page scripts; other sites cannot call.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import { startStack } from "./harness.mjs";
 
 let stack;
@@ -183,6 +184,34 @@ test("meetings show each participant's local time and a calendar file; the brief
   page.once("dialog", (dialog) => dialog.accept());
   await newest.getByRole("button", { name: "Finalise and adopt" }).click();
   await page.locator("section h2", { hasText: "Version 2 · Final" }).waitFor();
+  await context.close();
+});
+
+test("every page passes an accessibility scan (axe, WCAG 2 A and AA) and works from the keyboard", async () => {
+  const context = await stack.browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/#/signin`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  const pages = ["#/signin"];
+  // Signing in by keyboard alone: the email field has focus, Enter sends.
+  const before = stack.mailCount("seoyeon.lee@iepr.example");
+  await page.keyboard.type("seoyeon.lee@iepr.example");
+  await page.keyboard.press("Enter");
+  await page.locator('[data-field="code"] input:focus').waitFor();
+  await page.keyboard.type(await stack.signInCode("seoyeon.lee@iepr.example", before));
+  await page.keyboard.press("Enter");
+  await page.locator('a[href="#/board"]').waitFor();
+  pages.push("#/work", "#/recommendations", "#/summits/ca-kr-2025/recommendations/silk-road-logistics",
+    "#/board", "#/meetings", "#/summits/ca-kr-2025/meetings/kisi-iepr-seminar", "#/briefing", "#/activity", "#/new");
+  for (const hash of pages.slice(1)) {
+    await page.goto(`${stack.url}/${hash}`);
+    await page.locator("main h1").waitFor().catch(async () => {
+      throw new Error(`${hash} shows no heading: ${await page.locator("main").innerText()}`);
+    });
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], hash);
+  }
   await context.close();
 });
 
