@@ -8,6 +8,7 @@ import { field, submitting } from "../forms";
 import { Meeting_State, Participant_Rsvp, type LocalTime, type Meeting } from "../gen/summit/meetings/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
 import { renderMarkdown } from "../markdown";
+import { displayName } from "../names";
 import { currentUser } from "../session";
 
 function stateLabel(state: Meeting_State): string {
@@ -57,7 +58,7 @@ export async function meetingPage(root: HTMLElement, name: string): Promise<void
   const me = currentUser()?.subject ?? "";
   const mine = m.participants.find((p) => p.person === me);
   const names = new Map<string, string>();
-  await Promise.all(m.participants.map((p) => directory.getPerson({ name: p.person }).then((x) => names.set(p.person, x.displayName), () => names.set(p.person, p.person))));
+  await Promise.all(m.participants.map(async (p) => names.set(p.person, await displayName(p.person))));
 
   const ics = h("button", { type: "button", class: "secondary" }, t("meet.ics"));
   ics.addEventListener("click", async () => {

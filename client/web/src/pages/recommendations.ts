@@ -6,6 +6,7 @@ import { field, submitting } from "../forms";
 import { Recommendation_State, Translation_Kind, type Recommendation } from "../gen/summit/recommendations/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
 import { renderMarkdown } from "../markdown";
+import { displayNames } from "../names";
 import { reviewRounds } from "./reviews";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 
@@ -103,7 +104,7 @@ export async function recommendationPage(root: HTMLElement, name: string): Promi
     h("h1", null, `${rec.number} · ${rec.title}`),
     h("dl", { class: "facts" },
       h("dt", null, t("rec.state")), h("dd", { "data-testid": "state" }, stateLabel(rec.state)),
-      h("dt", null, t("rec.authors")), h("dd", null, rec.authors.join(", ")),
+      h("dt", null, t("rec.authors")), h("dd", null, (await displayNames(rec.authors)).join(", ")),
       h("dt", null, t("rec.versions")), h("dd", null, String(rec.currentVersion))),
     actions,
     h("div", { class: "side-by-side" },

@@ -16,6 +16,7 @@ import {
 } from "../gen/summit/reviews/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
 import { renderMarkdown } from "../markdown";
+import { displayName } from "../names";
 import { currentUser } from "../session";
 
 const DAY = 24 * 3600 * 1000;
@@ -28,8 +29,9 @@ function assignmentState(a: Assignment): string {
   return t(`review.state.STATE_${Assignment_State[a.state]}` as Key);
 }
 
-function who(a: { reviewer: string; pseudonym: string }): string {
-  return a.reviewer || a.pseudonym;
+// The reviewer's name when the viewer may know it, else the pseudonym.
+async function who(a: { reviewer: string; pseudonym: string }): Promise<string> {
+  return a.reviewer ? displayName(a.reviewer) : a.pseudonym;
 }
 
 function select<T extends number>(options: [T, Key][]): HTMLSelectElement {
@@ -43,22 +45,26 @@ export async function reviewRounds(rec: Recommendation, reload: () => Promise<vo
   const cycles = (await reviews.listReviewCycles({ parent: rec.name })).reviewCycles;
   const section = h("section", { class: "card", "aria-labelledby": "h-rounds" }, h("h2", { id: "h-rounds" }, t("review.rounds")));
   for (const cycle of cycles) section.appendChild(await roundView(cycle, reload));
-  if (isCoordinator() && !cycles.some((c) => c.state === ReviewCycle_State.OPEN)) section.appendChild(openCycleForm(rec, reload));
+  if (isCoordinator() && rec.state === Recommendation_State.SUBMITTED && !cycles.some((c) => c.state === ReviewCycle_State.OPEN)) {
+    section.appendChild(openCycleForm(rec, reload));
+  }
   return section;
 }
 
 async function roundView(cycle: ReviewCycle, reload: () => Promise<void>): Promise<HTMLElement> {
   const assignments = (await reviews.listAssignments({ parent: cycle.name })).assignments;
   const written = (await reviews.listReviews({ parent: cycle.name })).reviews;
+  const assignees = await Promise.all(assignments.map(who));
+  const writers = await Promise.all(written.map(who));
   const view = h("div", { class: "round", "data-testid": "round" },
     h("h3", null, t("review.round", { n: cycle.round }), cycle.decision ? ` · ${t(outcomeKey(cycle.decision.outcome))}` : ""),
     h("h4", null, t("review.assignments")),
-    h("ul", null, assignments.map((a) => h("li", { "data-testid": "assignment" },
-      h("a", { href: `#/${a.name}` }, who(a)), ` · ${assignmentState(a)}`,
+    h("ul", null, assignments.map((a, i) => h("li", { "data-testid": "assignment" },
+      h("a", { href: `#/${a.name}` }, assignees[i]), ` · ${assignmentState(a)}`,
       a.reviewDueTime ? ` · ${formatTime(timestampDate(a.reviewDueTime))}` : ""))),
     written.length ? h("h4", null, t("review.reviews")) : null,
-    written.map((r) => h("article", { class: "review", "data-testid": "review" },
-      h("h5", null, `${r.reviewer || r.pseudonym} · ${t(verdictKey(r.verdict))}`),
+    written.map((r, i) => h("article", { class: "review", "data-testid": "review" },
+      h("h5", null, `${writers[i]} · ${t(verdictKey(r.verdict))}`),
       r.scores ? h("p", null, `${r.scores.relevance} / ${r.scores.feasibility} / ${r.scores.impact}`) : null,
       renderMarkdown(r.commentsToAuthors),
       r.confidentialComments ? h("p", { class: "muted" }, r.confidentialComments) : null)));

@@ -38,6 +38,19 @@ test("an expert signs in by emailed code and submits a Russian draft with a Kore
   assert.ok(session && session.httpOnly, "the session cookie is HttpOnly");
   assert.equal(session.sameSite, "Strict");
 
+  await page.locator("header select").selectOption("en");
+  await page.getByRole("heading", { level: 1, name: "My work" }).waitFor();
+  // Every visible word of the frame and the page changes with the language.
+  const english = await page.locator("body").innerText();
+  for (const [lang, sample] of [["ko", "내 업무"], ["kk", "Менің жұмысым"]]) {
+    await page.locator("header select").selectOption(lang);
+    await page.getByRole("heading", { level: 1, name: sample }).waitFor();
+    const shown = await page.locator("body").innerText();
+    for (const word of ["My work", "Recommendations", "Activity", "Sign out", "Meetings", "Briefing package",
+      "Reviews to answer or write", "My drafts", "Upcoming meetings", "Open action items", "Unread notifications", "Nothing here."]) {
+      if (english.includes(word)) assert.ok(!shown.includes(word), `"${word}" stays English in ${lang}`);
+    }
+  }
   // Switched to Russian, the choice kept.
   await page.getByLabel("Тіл").selectOption("ru");
   await page.getByRole("link", { name: "Рекомендации" }).click();
@@ -52,11 +65,11 @@ test("an expert signs in by emailed code and submits a Russian draft with a Kore
 
   await page.getByLabel("Заголовок").fill("Зелёный водород: совместные пилоты");
   await page.getByLabel("Краткое содержание").fill("Пилотные проекты Казахстана и Кореи");
-  await page.getByLabel("Текст (Markdown)").fill("## Предложение\n\n- Пилот в Атырау\n- **Совместное** финансирование\n\n<script>window.pwned=1</script>");
+  await page.getByLabel("Текст (Markdown)").fill("## Предложение\n\n- Пилот в Атырау\n- **Совместное** финансирование\n\n<script>window.pwned=1</script>\n\n[подробнее](javascript:window.pwned=2) <img src=x onerror=\"window.pwned=3\">");
   // The preview renders Markdown and shows markup as text.
   await page.locator(".preview h3", { hasText: "Предложение" }).waitFor();
   assert.equal(await page.locator(".preview strong").textContent(), "Совместное");
-  assert.equal(await page.locator(".preview script").count(), 0);
+  assert.equal(await page.locator(".preview script, .preview img, .preview a").count(), 0);
   await page.getByRole("button", { name: "Создать черновик" }).click();
   await page.getByRole("heading", { level: 1, name: /Зелёный водород/ }).waitFor();
   assert.equal(await page.getByTestId("state").textContent(), "Черновик");
@@ -147,6 +160,9 @@ test("a coordinator opens a double-blind cycle from suggestions; the reviewer re
   const review = page.getByTestId("review").first();
   await review.waitFor();
   assert.match(await review.innerText(), /^Reviewer 1 · /);
+  // The decision, and the recommendation's new state, in her language.
+  await page.locator('[data-testid="round"] h3', { hasText: "Мақұлдау" }).waitFor();
+  assert.equal(await page.getByTestId("state").textContent(), "Мақұлданды");
   const seen = await page.locator("main").innerText();
   assert.match(seen, /Add the Korean port capacity figures/);
   for (const name of ["Kim", "Минджун", "김민준", "kim-minjun", "costs are optimistic"]) {
@@ -178,9 +194,11 @@ test("meetings show each participant's local time and a calendar file; the brief
   await newest.waitFor();
   assert.match(await newest.innerText(), /Зелёный водород|K-SILK ROAD/);
   await newest.getByLabel("language").selectOption("ru");
-  const [html] = await Promise.all([page.waitForEvent("download"), newest.getByRole("button", { name: "Download" }).click()]);
-  const document = Buffer.concat(await (await html.createReadStream()).toArray()).toString("utf8");
-  assert.match(document, /<html/i);
+  await newest.getByLabel("format").selectOption("PDF");
+  const [pdf] = await Promise.all([page.waitForEvent("download"), newest.getByRole("button", { name: "Download" }).click()]);
+  const document = Buffer.concat(await (await pdf.createReadStream()).toArray());
+  assert.equal(document.subarray(0, 5).toString("latin1"), "%PDF-");
+  assert.match(pdf.suggestedFilename(), /\.pdf$/);
   page.once("dialog", (dialog) => dialog.accept());
   await newest.getByRole("button", { name: "Finalise and adopt" }).click();
   await page.locator("section h2", { hasText: "Version 2 · Final" }).waitFor();
@@ -188,7 +206,7 @@ test("meetings show each participant's local time and a calendar file; the brief
 });
 
 test("every page passes an accessibility scan (axe, WCAG 2 A and AA) and works from the keyboard", async () => {
-  const context = await stack.browser.newContext({ locale: "en-GB" });
+  const context = await stack.browser.newContext({ locale: "en-GB", viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${stack.url}/#/signin`);
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -204,10 +222,17 @@ test("every page passes an accessibility scan (axe, WCAG 2 A and AA) and works f
   pages.push("#/work", "#/recommendations", "#/summits/ca-kr-2025/recommendations/silk-road-logistics",
     "#/board", "#/meetings", "#/summits/ca-kr-2025/meetings/kisi-iepr-seminar", "#/briefing", "#/activity", "#/new");
   for (const hash of pages.slice(1)) {
+    // A fresh load of each page, so that the heading waited for is its own.
+    await page.goto("about:blank");
     await page.goto(`${stack.url}/${hash}`);
     await page.locator("main h1").waitFor().catch(async () => {
       throw new Error(`${hash} shows no heading: ${await page.locator("main").innerText()}`);
     });
+    // SUMMIT_SCREENSHOTS=docs/screenshots keeps a picture of each page.
+    if (process.env.SUMMIT_SCREENSHOTS) {
+      const file = hash.slice(2).split("/").filter((part, i) => i === 0 || i === 2 || i === 3).join("-") || "work";
+      await page.screenshot({ path: `${process.env.SUMMIT_SCREENSHOTS}/${file}.png`, fullPage: true });
+    }
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], hash);
