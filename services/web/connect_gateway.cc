@@ -1,8 +1,8 @@
 #include "services/web/connect_gateway.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/type_resolver_util.h>
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/impl/client_unary_call.h>
@@ -24,7 +24,6 @@
 namespace summit::web {
 namespace {
 
-using google::protobuf::Message;
 using google::protobuf::MethodDescriptor;
 
 constexpr char kCompleteSignIn[] = "/summit.directory.v1.DirectoryService/CompleteSignIn";
@@ -36,9 +35,17 @@ void Refuse(httplib::Response& res, const grpc::Status& status) {
   res.set_content(ErrorJson(status), "application/json");
 }
 
-std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
-  return std::unique_ptr<Message>(
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
+// JSON <-> protobuf bytes straight from the descriptors, without building
+// a message in between; one resolver for the process.
+google::protobuf::util::TypeResolver* Resolver() {
+  static google::protobuf::util::TypeResolver* const kResolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          "type.googleapis.com", google::protobuf::DescriptorPool::generated_pool());
+  return kResolver;
+}
+
+std::string TypeUrl(const google::protobuf::Descriptor* type) {
+  return absl::StrCat("type.googleapis.com/", type->full_name());
 }
 
 // A request body as protobuf bytes, or why it is not one.
@@ -48,15 +55,14 @@ grpc::Status ToBytes(Codec codec, const std::string& body, const google::protobu
     *bytes = body;
     return grpc::Status::OK;
   }
-  std::unique_ptr<Message> message = NewMessage(type);
-  const auto parsed =
-      google::protobuf::util::JsonStringToMessage(body.empty() ? "{}" : body, message.get());
+  bytes->clear();
+  const auto parsed = google::protobuf::util::JsonToBinaryString(
+      Resolver(), TypeUrl(type), body.empty() ? "{}" : body, bytes);
   if (!parsed.ok()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        absl::StrCat("request body: not a valid ", type->name(),
-                                     " in JSON: ", std::string(parsed.message())));
+                        absl::StrCat("request body: not a valid ", type->name(), " in JSON: ",
+                                     std::string(parsed.message())));
   }
-  *bytes = message->SerializeAsString();
   return grpc::Status::OK;
 }
 
@@ -64,10 +70,8 @@ grpc::Status ToBytes(Codec codec, const std::string& body, const google::protobu
 std::string FromBytes(Codec codec, const std::string& bytes,
                       const google::protobuf::Descriptor* type) {
   if (codec == Codec::kProto) return bytes;
-  std::unique_ptr<Message> message = NewMessage(type);
-  message->ParseFromString(bytes);
   std::string json;
-  (void)google::protobuf::util::MessageToJsonString(*message, &json);
+  (void)google::protobuf::util::BinaryToJsonString(Resolver(), TypeUrl(type), bytes, &json);
   return json;
 }
 

@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Web figures: what the browser downloads, the gateway's cost over gRPC, and
+the board with 1,000 recommendations.
+
+Starts its own PostgreSQL cluster and summitd (HTTP listener and the built
+app, client/web/dist), loads the demo data, then:
+
+  first load   index.html and every asset it names, as a browser asks for
+               them (Accept-Encoding: gzip): bytes on the wire.
+  gateway      GetPerson through the Connect gateway (JSON over HTTP/1.1,
+               one kept-alive connection) and through gRPC (one channel),
+               from this one client, interleaved in ROUNDS blocks of CALLS
+               sequential calls: per-call latency medians and their ratio.
+  board        1,000 submitted recommendations, then Chromium opens the board:
+               navigation start to the table holding every row.
+
+Usage (from the repository root, after a build and client/web/build.sh):
+  /usr/bin/python3 tests/bench/web_bench.py [BUILD_DIR] [ROUNDS] [CALLS]
+"""
+import gzip
+import http.client
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build"))
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+calls = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
+sys.path.insert(0, os.path.join(build, "python_stubs"))
+import grpc  # noqa: E402
+from summit.directory.v1 import directory_service_pb2 as ds, directory_service_pb2_grpc as dsg  # noqa: E402
+from summit.recommendations.v1 import recommendation_service_pb2 as rs  # noqa: E402
+from summit.recommendations.v1 import recommendation_service_pb2_grpc as rsg  # noqa: E402
+from summit.recommendations.v1 import resources_pb2 as rr  # noqa: E402
+
+SUMMITD = os.path.join(build, "services/server/summitd")
+
+
+def wait_until(what, predicate, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise SystemExit("timed out waiting for " + what)
+
+
+def first_load(port):
+    """Bytes a browser transfers for the app's first load."""
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    total = 0
+
+    def get(path):
+        nonlocal total
+        conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = conn.getresponse()
+        body = response.read()
+        total += len(body) + sum(len(k) + len(v) + 4 for k, v in response.getheaders())
+        return body, response.getheader("Content-Encoding")
+
+    html, encoding = get("/")
+    if encoding == "gzip":
+        html = gzip.decompress(html)
+    for asset in re.findall(rb'(?:src|href)="(/assets/[^"]+)"', html):
+        get(asset.decode())
+    return total
+
+
+def gateway_vs_grpc(http_port, grpc_port, token):
+    conn = http.client.HTTPConnection("127.0.0.1", http_port)
+    body = json.dumps({"name": "people/aigerim"})
+    headers = {"Content-Type": "application/json", "Connect-Protocol-Version": "1",
+               "Authorization": "Bearer " + token}
+    stub = dsg.DirectoryServiceStub(grpc.insecure_channel(f"127.0.0.1:{grpc_port}"))
+    metadata = [("authorization", "Bearer " + token)]
+    request = ds.GetPersonRequest(name="people/aigerim")
+
+    def via_http():
+        conn.request("POST", "/summit.directory.v1.DirectoryService/GetPerson", body, headers)
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+
+    def via_grpc():
+        stub.GetPerson(request, metadata=metadata)
+
+    for f in (via_http, via_grpc):  # warm both
+        for _ in range(200):
+            f()
+    http_us, grpc_us = [], []
+    for _ in range(rounds):
+        for f, out in ((via_http, http_us), (via_grpc, grpc_us)):
+            start = time.perf_counter()
+            for _ in range(calls):
+                f()
+            out.append((time.perf_counter() - start) / calls * 1e6)
+    return statistics.median(http_us), statistics.median(grpc_us)
+
+
+def seed(grpc_port, token, n=1000):
+    stub = rsg.RecommendationServiceStub(grpc.insecure_channel(f"127.0.0.1:{grpc_port}"))
+    metadata = [("authorization", "Bearer " + token)]
+    run = uuid.uuid4().hex[:6]
+
+    def one(i):
+        rec = stub.CreateRecommendation(rs.CreateRecommendationRequest(
+            parent="summits/ca-kr-2025", request_id=f"{run}-{i}",
+            recommendation=rr.Recommendation(track="summits/ca-kr-2025/tracks/green",
+                                             title=f"Bench {i}", summary="Bench"),
+            first_version=rr.RecommendationVersion(title=f"Bench {i}", summary="Bench",
+                                                   body="Text", language="en")), metadata=metadata)
+        stub.SubmitRecommendation(rs.SubmitRecommendationRequest(name=rec.name, etag=rec.etag),
+                                  metadata=metadata)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, range(n)))
+
+
+BOARD_SCRIPT = r"""
+const { chromium } = require(process.env.PLAYWRIGHT);
+(async () => {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(process.env.URL + "/");
+  const r = await page.request.post(process.env.URL + "/auth/token", {
+    headers: { "Content-Type": "application/json", "Connect-Protocol-Version": "1" },
+    data: { token: process.env.TOKEN } });
+  if (!r.ok()) throw new Error("token refused");
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto("about:blank");
+    await page.goto(process.env.URL + "/#/board");
+    await page.waitForFunction((n) => document.querySelectorAll("main table tbody tr").length >= n, Number(process.env.ROWS), { timeout: 60000 });
+    times.push(await page.evaluate(() => performance.now()));
+  }
+  console.log(JSON.stringify(times));
+  await browser.close();
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
+def board_ms(http_port, token, rows):
+    out = subprocess.check_output(
+        ["node", "-e", BOARD_SCRIPT],
+        env=dict(os.environ, PLAYWRIGHT=os.path.join(root, "client/web/node_modules/playwright-core"),
+                 URL=f"http://127.0.0.1:{http_port}", TOKEN=token, ROWS=str(rows)), text=True)
+    return statistics.median(json.loads(out.strip().splitlines()[-1]))
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="summit-webbench-")
+    pg = os.path.join(work, "pg")
+    cluster = subprocess.check_output([os.path.join(root, "deploy/local/pg_cluster.sh"), "start", pg],
+                                      text=True).strip() + " user=postgres"
+    server = None
+    try:
+        env = dict(os.environ, SUMMIT_DATABASE=cluster, SUMMIT_DRAIN_SECONDS="0")
+        key = os.path.join(work, "key")
+        with open(key, "w") as f:
+            f.write(uuid.uuid4().hex * 2)
+        os.chmod(key, 0o600)
+        env["SUMMIT_TOKEN_KEY_FILE"] = key
+        subprocess.check_call([SUMMITD, "migrate"], env=env, stdout=subprocess.DEVNULL)
+        admin = subprocess.check_output([SUMMITD, "bootstrap-admin"], env=env, text=True).strip()
+        server = subprocess.Popen(
+            [SUMMITD, "serve", "--listen", "127.0.0.1:0", "--port-file", os.path.join(work, "grpc"),
+             "--http-listen", "127.0.0.1:0", "--http-port-file", os.path.join(work, "http"),
+             "--web-app-dir", os.path.join(root, "client/web/dist")],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until("summitd", lambda: os.path.exists(os.path.join(work, "grpc")) and
+                   os.path.getsize(os.path.join(work, "grpc")))
+        grpc_port = open(os.path.join(work, "grpc")).read().strip()
+        http_port = int(open(os.path.join(work, "http")).read().strip())
+        tokens = os.path.join(work, "tokens")
+        subprocess.check_call(
+            [os.path.join(root, "deploy/local/load_demo_data.sh"),
+             os.path.join(build, "client/summitctl/summitctl"), tokens],
+            env=dict(env, SUMMIT_SERVER=f"127.0.0.1:{grpc_port}", SUMMIT_TOKEN=admin,
+                     SUMMIT_CREDENTIALS_FILE="/dev/null"),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        expert = open(os.path.join(tokens, "aigerim.token")).read().strip()
+        coordinator = open(os.path.join(tokens, "lee-coordinator.token")).read().strip()
+
+        load = first_load(http_port)
+        http_us, grpc_us = gateway_vs_grpc(http_port, grpc_port, admin)
+        seed(grpc_port, expert)
+        board = board_ms(http_port, coordinator, 1000)
+        print(f"| figure ({os.cpu_count()} cores) | median | target |")
+        print("|---|---|---|")
+        print(f"| first load, gzip, headers included | {load / 1024:.0f} KiB | ≤ 300 KB |")
+        print(f"| GetPerson through the gateway (HTTP/1.1 JSON) | {http_us:.0f} µs | |")
+        print(f"| GetPerson through gRPC, same client | {grpc_us:.0f} µs | |")
+        print(f"| gateway ÷ gRPC | {http_us / grpc_us:.2f} | ≤ 1.3 |")
+        print(f"| board with 1,000 recommendations, load to every row | {board:.0f} ms | < 1,000 ms |")
+    finally:
+        if server:
+            server.terminate()
+            server.wait(30)
+        subprocess.call([os.path.join(root, "deploy/local/pg_cluster.sh"), "destroy", pg],
+                        stdout=subprocess.DEVNULL)
+
+
+if __name__ == "__main__":
+    main()
