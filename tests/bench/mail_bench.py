@@ -21,16 +21,15 @@ Usage (from the repository root, after a release build):
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build-release"))
+from bench_support import Cluster, Summitd, wait_until  # noqa: E402
+
+build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build-release")
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 burst = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
 sys.path.insert(0, os.path.join(build, "python_stubs"))
@@ -43,8 +42,6 @@ from summit.notifications.v1 import notification_service_pb2 as ns  # noqa: E402
 from summit.notifications.v1 import notification_service_pb2_grpc as nsg  # noqa: E402
 from summit.notifications.v1 import resources_pb2 as nr  # noqa: E402
 
-SUMMITD = os.path.join(build, "services/server/summitd")
-SUMMITCTL = os.path.join(build, "client/summitctl/summitctl")
 SEMINAR = "summits/ca-kr-2025/meetings/kisi-iepr-seminar"
 WITHOUT_NOTIFICATIONS = "directory,summits,recommendations,reviews,meetings,feed,briefing"
 
@@ -88,84 +85,39 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_until(what, predicate, seconds=300):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise SystemExit("timed out waiting for " + what)
+def start_summitd(cluster, sink, services):
+    return Summitd(build, cluster, extra_env={
+        "SUMMIT_SMTP_URL": f"smtp://127.0.0.1:{sink.port}", "SUMMIT_MAIL_FROM": "summit@bench.example"},
+        args=["--services", services])
 
 
-class Run:
-    """One fresh database, one summitd, the demo loaded through summitctl."""
-
-    def __init__(self, cluster, sink, services):
-        self.work = tempfile.mkdtemp(prefix="summit-mailbench-")
-        self.db = "mailbench_" + uuid.uuid4().hex[:8]
-        subprocess.check_call(["psql", cluster + " dbname=postgres", "-qc", f"CREATE DATABASE {self.db}"])
-        self.env = dict(os.environ, SUMMIT_DATABASE=f"{cluster} dbname={self.db}",
-                        SUMMIT_SMTP_URL=f"smtp://127.0.0.1:{sink.port}",
-                        SUMMIT_MAIL_FROM="summit@bench.example", SUMMIT_DRAIN_SECONDS="0")
-        key = os.path.join(self.work, "key")
-        with open(key, "w") as f:
-            f.write(uuid.uuid4().hex * 2)
-        os.chmod(key, 0o600)
-        self.env["SUMMIT_TOKEN_KEY_FILE"] = key
-        subprocess.check_call([SUMMITD, "migrate"], env=self.env, stdout=subprocess.DEVNULL)
-        self.admin = subprocess.check_output([SUMMITD, "bootstrap-admin"], env=self.env, text=True).strip()
-        port_file = os.path.join(self.work, "port")
-        self.process = subprocess.Popen(
-            [SUMMITD, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file, "--services", services],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until("summitd's port", lambda: os.path.exists(port_file) and os.path.getsize(port_file))
-        with open(port_file) as f:
-            self.address = "127.0.0.1:" + f.read().strip()
-        self.tokens = os.path.join(self.work, "tokens")
-        os.makedirs(self.tokens)
-
-    def load_demo(self):
-        env = dict(self.env, SUMMIT_SERVER=self.address, SUMMIT_TOKEN=self.admin,
-                   SUMMIT_CREDENTIALS_FILE="/dev/null")
-        subprocess.check_call([os.path.join(root, "deploy/local/load_demo_data.sh"), SUMMITCTL, self.tokens],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def token(self, person):
-        with open(os.path.join(self.tokens, person + ".token")) as f:
-            return [("authorization", "Bearer " + f.read().strip())]
-
-    def queued_mail(self):
-        stub = nsg.NotificationServiceStub(grpc.insecure_channel(self.address))
-        admin = [("authorization", "Bearer " + self.admin)]
-        total, token = 0, ""
-        while True:
-            page = stub.ListMailDeliveries(ns.ListMailDeliveriesRequest(page_size=500, page_token=token),
-                                           metadata=admin)
-            total += sum(1 for d in page.deliveries if d.state == nr.MailDelivery.STATE_QUEUED)
-            token = page.next_page_token
-            if not token:
-                return total
-
-    def stop(self, cluster):
-        self.process.terminate()
-        self.process.wait(30)
-        subprocess.call(["psql", cluster + " dbname=postgres", "-qc", f"DROP DATABASE {self.db} WITH (FORCE)"])
+def queued_mail(run):
+    stub = nsg.NotificationServiceStub(grpc.insecure_channel(run.address))
+    admin = [("authorization", "Bearer " + run.admin)]
+    total, token = 0, ""
+    while True:
+        page = stub.ListMailDeliveries(ns.ListMailDeliveriesRequest(page_size=500, page_token=token),
+                                       metadata=admin)
+        total += sum(1 for d in page.deliveries if d.state == nr.MailDelivery.STATE_QUEUED)
+        token = page.next_page_token
+        if not token:
+            return total
 
 
 def demo_cpu(cluster, sink, services, with_mail):
-    run = Run(cluster, sink, services)
+    run = start_summitd(cluster, sink, services)
     before = cpu_seconds(run.process.pid)
     start = time.monotonic()
     run.load_demo()
     if with_mail:
-        wait_until("the demo's mail", lambda: run.queued_mail() == 0)
+        wait_until("the demo's mail", lambda: queued_mail(run) == 0, 300)
     cpu, wall = cpu_seconds(run.process.pid) - before, time.monotonic() - start
     return run, cpu, wall
 
 
 def create_items(run, titles, threads):
     stub = msg.MeetingServiceStub(grpc.insecure_channel(run.address))
-    coordinator = run.token("dana-coordinator")
+    coordinator = [("authorization", "Bearer " + run.token("dana-coordinator"))]
     people = ["people/aigerim", "people/kim-minjun", "people/dilnoza", "people/lee-coordinator"]
     due = Timestamp(seconds=int(time.time()) + 30 * 86400)
     returned = {}
@@ -206,26 +158,20 @@ def throughput(run, sink, n):
 
 
 def main():
-    work = tempfile.mkdtemp(prefix="summit-mailbench-pg-")
-    cluster = subprocess.check_output([os.path.join(root, "deploy/local/pg_cluster.sh"), "start",
-                                       os.path.join(work, "pg")], text=True).strip() + " user=postgres"
     sink = Sink()
     cpu_with, cpu_without, lat, rates = [], [], [], []
-    try:
+    with Cluster() as cluster:
         for r in range(rounds):
-            run, cpu, wall = demo_cpu(cluster, sink, "all", True)
+            run, cpu, _ = demo_cpu(cluster, sink, "all", True)
             cpu_with.append(cpu)
             lat += latency(run, sink)
             rates.append(throughput(run, sink, burst))
-            run.stop(cluster)
-            run, cpu, wall = demo_cpu(cluster, sink, WITHOUT_NOTIFICATIONS, False)
+            run.stop()
+            run, cpu, _ = demo_cpu(cluster, sink, WITHOUT_NOTIFICATIONS, False)
             cpu_without.append(cpu)
-            run.stop(cluster)
+            run.stop()
             print(f"# round {r + 1}: cpu {cpu_with[-1]:.2f} s vs {cpu_without[-1]:.2f} s; "
                   f"{rates[-1]:.0f} msg/s", file=sys.stderr)
-    finally:
-        subprocess.call([os.path.join(root, "deploy/local/pg_cluster.sh"), "destroy", os.path.join(work, "pg")],
-                        stdout=subprocess.DEVNULL)
     lat.sort()
     with_cpu, without_cpu = statistics.median(cpu_with), statistics.median(cpu_without)
     print(f"| figure ({rounds} rounds, {os.cpu_count()} cores) | median | target |")

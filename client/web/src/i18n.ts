@@ -646,11 +646,18 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 
 const LOCALES: Record<Language, string> = { en: "en-GB", ru: "ru-RU", kk: "kk-KZ", ko: "ko-KR" };
 
+// One formatter per language and zone: building one costs far more than
+// using it, and a board formats a thousand dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 // "3 Dec 2026, 14:00 (Asia/Almaty)" in the person's zone.
 export function formatTime(date: Date | undefined): string {
   if (!date) return "";
-  const text = new Intl.DateTimeFormat(LOCALES[current], {
-    dateStyle: "medium", timeStyle: "short", timeZone: zone,
-  }).format(date);
-  return `${text} (${zone})`;
+  const key = `${current} ${zone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[current], { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+    formatters.set(key, format);
+  }
+  return `${format.format(date)} (${zone})`;
 }
