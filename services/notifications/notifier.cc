@@ -179,16 +179,30 @@ absl::StatusOr<int> Notifier::SendOnce() {
   return sent;
 }
 
+// The next wait: the shortest after work, doubling while idle up to the
+// longest, so that an idle notifier costs a few queries a second, not dozens.
+namespace {
+absl::Duration NextWait(absl::Duration current, bool worked, const NotifierOptions& options) {
+  if (worked) return options.poll_interval;
+  return std::min(current * 2, options.max_idle_interval);
+}
+}  // namespace
+
 void Notifier::ConsumerLoop() {
   absl::Time next_remind = absl::InfinitePast();
+  absl::Duration wait = options_.poll_interval;
   do {
+    bool worked = false;
     for (;;) {
       absl::StatusOr<int> applied = ConsumeOnce();
       if (!applied.ok()) {
         log::Warn("notifications: reading the feed failed: {}", applied.status().message());
         break;
       }
-      if (*applied > 0) Wake();
+      if (*applied > 0) {
+        worked = true;
+        Wake();
+      }
       if (*applied < options_.batch_size) break;
     }
     if (absl::Now() >= next_remind) {
@@ -200,11 +214,14 @@ void Notifier::ConsumerLoop() {
       }
       next_remind = absl::Now() + kRemindEvery;
     }
-  } while (WaitFor(options_.poll_interval, &consumer_woken_));
+    wait = NextWait(wait, worked, options_);
+  } while (WaitFor(wait, &consumer_woken_));
 }
 
 void Notifier::SenderLoop() {
+  absl::Duration wait = options_.poll_interval;
   do {
+    bool worked = false;
     for (;;) {
       absl::StatusOr<int> sent = SendOnce();
       if (!sent.ok()) {
@@ -212,8 +229,10 @@ void Notifier::SenderLoop() {
         break;
       }
       if (*sent == 0) break;
+      worked = true;
     }
-  } while (WaitFor(options_.poll_interval, &sender_woken_));
+    wait = NextWait(wait, worked, options_);
+  } while (WaitFor(wait, &sender_woken_));
 }
 
 }  // namespace summit::notifications

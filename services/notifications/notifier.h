@@ -27,7 +27,11 @@ namespace summit::notifications {
 struct NotifierOptions {
   MailSettings mail;
   SmtpOptions smtp;
-  absl::Duration poll_interval = absl::Milliseconds(500);
+  // Reading the feed and the outbox: again after this when there was work,
+  // doubling while idle up to max_idle_interval (the bound on how late an
+  // event is noticed; a local write wakes the sender at once).
+  absl::Duration poll_interval = absl::Milliseconds(250);
+  absl::Duration max_idle_interval = absl::Seconds(2);
   // Events older than this when first read only update projections and work.
   absl::Duration catch_up_horizon = absl::Hours(24);
   int batch_size = 200;
