@@ -58,6 +58,10 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
     if (m->server_streaming() || m->client_streaming()) continue;
     target->paths.push_back(absl::StrCat("/", service->full_name(), "/", m->name()));
   }
+  // libFuzzer ends with exit(): the server's background threads (the
+  // notifier reads the feed all the time) must stop before static objects
+  // they use (libpqxx's) are destroyed. Registered last, so it runs first.
+  std::atexit([] { target->server.reset(); });
   return 0;
 }
 
