@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <set>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/web/static_files.h"
@@ -35,6 +37,24 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) headers.emplace(name, value);
   server.set_default_headers(headers);
+  // CORS only for the configured origins: they may call with credentials;
+  // everyone else gets no CORS headers, so browsers keep them out.
+  const std::set<std::string> origins = options.gateway.allowed_origins;
+  server.set_pre_routing_handler([origins](const httplib::Request& req, httplib::Response& res) {
+    const std::string origin = req.get_header_value("Origin");
+    if (origin.empty() || !origins.count(origin)) return httplib::Server::HandlerResponse::Unhandled;
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Access-Control-Allow-Credentials", "true");
+    res.set_header("Vary", "Origin");
+    if (req.method != "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;
+    res.set_header("Access-Control-Allow-Methods", "POST");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Content-Type, Connect-Protocol-Version, Connect-Timeout-Ms, Authorization, "
+                   "X-Request-Id");
+    res.set_header("Access-Control-Max-Age", "600");
+    res.status = 204;
+    return httplib::Server::HandlerResponse::Handled;
+  });
   web->gateway_ = std::make_unique<ConnectGateway>(options.gateway, std::move(channel), services);
   web->gateway_->Register(server);
   if (!options.app_dir.empty()) ServeApp(server, options.app_dir);

@@ -153,6 +153,17 @@ const en = {
   "brief.confirm": "Finalising adopts every recommendation in this version. Continue?",
   "brief.state.STATE_COMPILED": "Compiled",
   "brief.state.STATE_FINAL": "Final",
+  "board.counts": "By track and state",
+  "waiting.WAITING_ON_NOBODY": "nobody",
+  "waiting.WAITING_ON_AUTHORS": "the authors",
+  "waiting.WAITING_ON_REVIEWERS": "the reviewers",
+  "waiting.WAITING_ON_COORDINATORS": "the coordinators",
+  "agreement.AGREEMENT_NONE": "no review yet",
+  "agreement.AGREEMENT_ALL_POSITIVE": "all positive",
+  "agreement.AGREEMENT_MIXED": "mixed",
+  "agreement.AGREEMENT_CONFLICTING": "conflicting",
+  "rec.coauthors": "Co-authors (people/…, comma separated)",
+  "rec.coauthors.save": "Save the authors",
 } as const;
 
 export type Key = keyof typeof en;
@@ -306,6 +317,17 @@ const ru: Texts = {
   "brief.confirm": "Утверждение примет все рекомендации этой версии. Продолжить?",
   "brief.state.STATE_COMPILED": "Собран",
   "brief.state.STATE_FINAL": "Утверждён",
+  "board.counts": "По направлениям и статусам",
+  "waiting.WAITING_ON_NOBODY": "никого",
+  "waiting.WAITING_ON_AUTHORS": "авторов",
+  "waiting.WAITING_ON_REVIEWERS": "рецензентов",
+  "waiting.WAITING_ON_COORDINATORS": "координаторов",
+  "agreement.AGREEMENT_NONE": "рецензий ещё нет",
+  "agreement.AGREEMENT_ALL_POSITIVE": "все положительные",
+  "agreement.AGREEMENT_MIXED": "смешанные",
+  "agreement.AGREEMENT_CONFLICTING": "противоречивые",
+  "rec.coauthors": "Соавторы (people/…, через запятую)",
+  "rec.coauthors.save": "Сохранить авторов",
 };
 
 const kk: Texts = {
@@ -456,6 +478,17 @@ const kk: Texts = {
   "brief.confirm": "Бекіту осы нұсқадағы барлық ұсынымдарды қабылдайды. Жалғастырасыз ба?",
   "brief.state.STATE_COMPILED": "Құрастырылды",
   "brief.state.STATE_FINAL": "Бекітілді",
+  "board.counts": "Бағыттар мен күйлер бойынша",
+  "waiting.WAITING_ON_NOBODY": "ешкімді",
+  "waiting.WAITING_ON_AUTHORS": "авторларды",
+  "waiting.WAITING_ON_REVIEWERS": "рецензенттерді",
+  "waiting.WAITING_ON_COORDINATORS": "үйлестірушілерді",
+  "agreement.AGREEMENT_NONE": "рецензия әлі жоқ",
+  "agreement.AGREEMENT_ALL_POSITIVE": "барлығы оң",
+  "agreement.AGREEMENT_MIXED": "аралас",
+  "agreement.AGREEMENT_CONFLICTING": "қайшы",
+  "rec.coauthors": "Тең авторлар (people/…, үтір арқылы)",
+  "rec.coauthors.save": "Авторларды сақтау",
 };
 
 const ko: Texts = {
@@ -606,6 +639,17 @@ const ko: Texts = {
   "brief.confirm": "확정하면 이 버전의 모든 제언이 채택됩니다. 계속할까요?",
   "brief.state.STATE_COMPILED": "작성됨",
   "brief.state.STATE_FINAL": "확정",
+  "board.counts": "분야·상태별",
+  "waiting.WAITING_ON_NOBODY": "없음",
+  "waiting.WAITING_ON_AUTHORS": "작성자",
+  "waiting.WAITING_ON_REVIEWERS": "검토자",
+  "waiting.WAITING_ON_COORDINATORS": "코디네이터",
+  "agreement.AGREEMENT_NONE": "검토 없음",
+  "agreement.AGREEMENT_ALL_POSITIVE": "모두 긍정",
+  "agreement.AGREEMENT_MIXED": "엇갈림",
+  "agreement.AGREEMENT_CONFLICTING": "상충",
+  "rec.coauthors": "공동 작성자 (people/…, 쉼표로 구분)",
+  "rec.coauthors.save": "작성자 저장",
 };
 
 export const TEXTS: Record<Language, Texts> = { en, ru, kk, ko };

@@ -99,7 +99,7 @@ export async function recommendationPage(root: HTMLElement, name: string): Promi
     actions.appendChild(withdraw);
   }
 
-  const editSection = editable && current ? versionForm(rec, current.body, reload) : null;
+  const editSection = editable && current ? [versionForm(rec, current.body, reload), authorsForm(rec, reload)] : null;
   mount(root,
     h("h1", null, `${rec.number} · ${rec.title}`),
     h("dl", { class: "facts" },
@@ -134,6 +134,22 @@ function versionForm(rec: Recommendation, body: string, reload: () => Promise<vo
     if (await submitting(form, async () => {
       await recommendations.createVersion({ parent: rec.name, etag: rec.etag, requestId: id,
         version: { title: title.value, summary: summary.value, body: editor.editor.value, changeNote: note.value } });
+    })) await reload();
+  });
+  return form;
+}
+
+// Co-authors: the authors write the list (the server checks who may).
+function authorsForm(rec: Recommendation, reload: () => Promise<void>): HTMLElement {
+  const authors = h("input", { type: "text", value: rec.authors.join(", ") }) as HTMLInputElement;
+  const form = h("form", { class: "card" }, field(t("rec.coauthors"), "authors", authors),
+    h("button", { type: "submit" }, t("rec.coauthors.save")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (await submitting(form, async () => {
+      await recommendations.updateRecommendation({
+        recommendation: { name: rec.name, authors: authors.value.split(",").map((a) => a.trim()).filter(Boolean), etag: rec.etag },
+        updateMask: { paths: ["authors"] } });
     })) await reload();
   });
   return form;

@@ -205,20 +205,35 @@ function reviewForm(a: Assignment, reload: () => Promise<void>): HTMLElement {
   return form;
 }
 
+// "approved" or "STATE_APPROVED", as the board sends them, in words.
+function stateText(state: string): string {
+  return t(`state.${state.startsWith("STATE_") ? state : `STATE_${state.toUpperCase()}`}` as Key);
+}
+
 // The coordinator's board: where each recommendation waits, on whom, since when.
 export async function boardPage(root: HTMLElement): Promise<void> {
   mount(root, h("p", null, t("common.loading")));
   const summit = (await directory.listSummits({ pageSize: 1 })).summits[0]?.name ?? "";
   const board = await reviews.getStatusBoard({ summit });
+  // Track × state: one row a track, one column a state.
+  const tracks = [...new Set(board.counts.map((c) => c.track))];
+  const states = [...new Set(board.counts.map((c) => c.state))];
+  const count = (track: string, state: string) => board.counts.find((c) => c.track === track && c.state === state)?.count ?? 0;
   mount(root, h("h1", null, t("board.title")),
+    h("h2", null, t("board.counts")),
+    h("table", { class: "table", "data-testid": "counts" },
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, t("rec.track")), states.map((st) => h("th", { scope: "col" }, stateText(st))))),
+      h("tbody", null, tracks.map((tr) => h("tr", null, h("th", { scope: "row" }, tr.split("/").pop() ?? tr),
+        states.map((st) => h("td", null, String(count(tr, st)))))))),
+    h("h2", null, t("nav.recommendations")),
     h("table", { class: "table" },
       h("thead", null, h("tr", null, ["№", t("rec.state"), t("board.waitingOn"), t("board.since"), t("board.agreement")].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, board.items.map((item) => h("tr", null,
         h("td", null, h("a", { href: `#/${item.recommendation}` }, item.number)),
-        h("td", null, t(`state.${item.state.startsWith("STATE_") ? item.state : `STATE_${item.state.toUpperCase()}`}` as Key)),
-        h("td", null, WaitingOn[item.waitingOn] ?? ""),
+        h("td", null, stateText(item.state)),
+        h("td", null, item.waitingOn ? t(`waiting.WAITING_ON_${WaitingOn[item.waitingOn]}` as Key) : ""),
         h("td", null, item.waitingSince ? formatTime(timestampDate(item.waitingSince)) : ""),
-        h("td", null, Agreement[item.agreement] ?? ""))))),
+        h("td", null, item.agreement ? t(`agreement.AGREEMENT_${Agreement[item.agreement]}` as Key) : ""))))),
     h("h2", null, t("board.overdue")),
     h("ul", null, board.overdue.map((o) => h("li", null, h("a", { href: `#/${o.recommendation}` }, o.recommendation), ` · ${o.reviewer} · `,
       o.dueTime ? formatTime(timestampDate(o.dueTime)) : ""))));

@@ -42,7 +42,7 @@ export async function startStack() {
   const adminToken = execFileSync(summitd, ["bootstrap-admin"], { env }).toString().trim();
   const server = spawn(summitd, ["serve", "--listen", "127.0.0.1:0", "--port-file", join(work, "grpc.port"),
     "--http-listen", "127.0.0.1:0", "--http-port-file", join(work, "http.port"),
-    "--web-app-dir", join(source, "client/web/dist")], { env, stdio: ["ignore", "ignore", "inherit"] });
+    "--web-app-dir", join(source, "client/web/dist"), "--allowed-origin", "http://partner.example"], { env, stdio: ["ignore", "ignore", "inherit"] });
   const grpcPort = await waitFor("summitd", () => existsSync(join(work, "grpc.port")) && readFileSync(join(work, "grpc.port"), "utf8").trim());
   const httpPort = readFileSync(join(work, "http.port"), "utf8").trim();
   execFileSync(join(source, "deploy/local/load_demo_data.sh"), [join(build, "client/summitctl/summitctl"), join(work, "tokens")],

@@ -240,6 +240,31 @@ test("every page passes an accessibility scan (axe, WCAG 2 A and AA) and works f
   await context.close();
 });
 
+test("the activity page shows a new event as it happens, through the gateway's stream", async () => {
+  const context = await stack.browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  await signIn(page, "seoyeon.lee@iepr.example");
+  await page.locator('a[href="#/activity"]').click();
+  await page.locator("main h1").waitFor();
+  // The watch starts from the present once its request is out, which the
+  // page does not show: write until a write arrives (bounded), then check
+  // that it arrived once.
+  const rows = page.locator(".feed li", { hasText: "organizations/live-" });
+  for (let i = 0; i < 30 && (await rows.count()) === 0; i++) {
+    const created = await fetch(`${stack.url}/summit.directory.v1.DirectoryService/CreateOrganization`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Connect-Protocol-Version": "1", Authorization: `Bearer ${stack.adminToken}` },
+      body: JSON.stringify({ organizationId: `live-${i}`, organization: { displayName: `Live ${i}`, kind: "KIND_THINK_TANK", countryCode: "KZ" } }),
+    });
+    assert.equal(created.status, 200, await created.text());
+    await rows.first().waitFor({ timeout: 1000 }).catch(() => {});
+  }
+  const first = await rows.first().innerText();
+  const id = /organizations\/(live-\d+)/.exec(first)[1];
+  assert.equal(await page.locator(".feed li", { hasText: new RegExp(`organizations/${id}(\\s|$)`) }).count(), 1);
+  await context.close();
+});
+
 test("the gateway speaks Connect and refuses what a browser must not do", async () => {
   const call = (path, init = {}) => fetch(`${stack.url}/${path}`, {
     method: "POST",
@@ -265,6 +290,19 @@ test("the gateway speaks Connect and refuses what a browser must not do", async 
 
   const otherSite = await call("summit.directory.v1.DirectoryService/WhoAmI", { headers: { ...admin, Origin: "https://evil.example" }, body: "{}" });
   assert.equal(otherSite.status, 403);
+
+  // CORS for a configured origin only.
+  const preflight = await fetch(`${stack.url}/summit.directory.v1.DirectoryService/WhoAmI`, {
+    method: "OPTIONS", headers: { Origin: "http://partner.example", "Access-Control-Request-Method": "POST" } });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get("access-control-allow-origin"), "http://partner.example");
+  const partner = await call("summit.directory.v1.DirectoryService/WhoAmI", { headers: { ...admin, Origin: "http://partner.example" }, body: "{}" });
+  assert.equal(partner.status, 200);
+  assert.equal(partner.headers.get("access-control-allow-origin"), "http://partner.example");
+  assert.equal(otherSite.headers.get("access-control-allow-origin"), null);
+  const evilPreflight = await fetch(`${stack.url}/summit.directory.v1.DirectoryService/WhoAmI`, {
+    method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } });
+  assert.equal(evilPreflight.headers.get("access-control-allow-origin"), null);
 
   const noProtocol = await fetch(`${stack.url}/summit.directory.v1.DirectoryService/WhoAmI`, {
     method: "POST", headers: { "Content-Type": "application/json", ...admin }, body: "{}" });
