@@ -34,6 +34,10 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(
   // Headers and body go out in separate writes: without this, Nagle holds the
   // body until the client's delayed ACK of the headers (40 ms a call).
   server.set_tcp_nodelay(true);
+  // A browser's connection serves many calls (the library's default closes
+  // it after 5, and each new one costs a handshake).
+  server.set_keep_alive_max_count(10000);
+  server.set_keep_alive_timeout(60);
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) headers.emplace(name, value);
   server.set_default_headers(headers);
