@@ -2,8 +2,8 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/json_util.h>
-#include <google/protobuf/util/type_resolver_util.h>
 #include <google/protobuf/util/time_util.h>
+#include <google/protobuf/util/type_resolver_util.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/impl/client_unary_call.h>
 #include <grpcpp/impl/rpc_method.h>
@@ -56,12 +56,12 @@ grpc::Status ToBytes(Codec codec, const std::string& body, const google::protobu
     return grpc::Status::OK;
   }
   bytes->clear();
-  const auto parsed = google::protobuf::util::JsonToBinaryString(
-      Resolver(), TypeUrl(type), body.empty() ? "{}" : body, bytes);
+  const auto parsed = google::protobuf::util::JsonToBinaryString(Resolver(), TypeUrl(type),
+                                                                 body.empty() ? "{}" : body, bytes);
   if (!parsed.ok()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        absl::StrCat("request body: not a valid ", type->name(), " in JSON: ",
-                                     std::string(parsed.message())));
+                        absl::StrCat("request body: not a valid ", type->name(),
+                                     " in JSON: ", std::string(parsed.message())));
   }
   return grpc::Status::OK;
 }
@@ -139,6 +139,17 @@ grpc::ByteBuffer BufferOf(const std::string& bytes) {
   return buffer;
 }
 
+// One unary call to the gRPC server, bytes in and out.
+grpc::Status CallUnary(grpc::ChannelInterface* channel, const char* path, grpc::ClientContext* ctx,
+                       const std::string& request, std::string* response) {
+  grpc::ByteBuffer out;
+  const grpc::Status status = grpc::internal::BlockingUnaryCall(
+      channel, grpc::internal::RpcMethod(path, grpc::internal::RpcMethod::NORMAL_RPC), ctx,
+      BufferOf(request), &out);
+  if (status.ok()) *response = BytesOf(out);
+  return status;
+}
+
 }  // namespace
 
 ConnectGateway::ConnectGateway(GatewayOptions options, std::shared_ptr<grpc::Channel> channel,
@@ -191,17 +202,13 @@ void ConnectGateway::Unary(const httplib::Request& req, httplib::Response& res,
   const std::string path = absl::StrCat("/", method.service()->full_name(), "/", method.name());
   grpc::ClientContext ctx;
   PrepareContext(req, options_.unary_deadline, &ctx);
-  grpc::ByteBuffer response;
-  const grpc::Status status = grpc::internal::BlockingUnaryCall(
-      channel_.get(),
-      grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC), &ctx,
-      BufferOf(request_bytes), &response);
+  std::string bytes;
+  const grpc::Status status = CallUnary(channel_.get(), path.c_str(), &ctx, request_bytes, &bytes);
   if (path == kSignOut &&
       (status.ok() || status.error_code() == grpc::StatusCode::UNAUTHENTICATED)) {
     res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookies));
   }
   if (!status.ok()) return Refuse(res, status);
-  std::string bytes = BytesOf(response);
   if (path == kCompleteSignIn) KeepSessionInCookie(&bytes, options_.secure_cookies, res);
   res.set_header("Cache-Control", "no-store");
   res.set_content(FromBytes(*codec, bytes, method.output_type()),
@@ -291,13 +298,12 @@ void ConnectGateway::PasteToken(const httplib::Request& req, httplib::Response& 
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + token);
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.unary_deadline));
-  grpc::ByteBuffer response;
-  const grpc::Status status = grpc::internal::BlockingUnaryCall(
-      channel_.get(), grpc::internal::RpcMethod(kWhoAmI, grpc::internal::RpcMethod::NORMAL_RPC),
-      &ctx, BufferOf(directory::v1::WhoAmIRequest().SerializeAsString()), &response);
+  std::string bytes;
+  const grpc::Status status = CallUnary(channel_.get(), kWhoAmI, &ctx,
+                                        directory::v1::WhoAmIRequest().SerializeAsString(), &bytes);
   if (!status.ok()) return Refuse(res, status);
   directory::v1::WhoAmIResponse who;
-  who.ParseFromString(BytesOf(response));
+  who.ParseFromString(bytes);
   // Kept until the browser closes; the token's own expiry still rules.
   res.set_header("Set-Cookie", SessionCookie(token, std::nullopt, options_.secure_cookies));
   res.set_header("Cache-Control", "no-store");

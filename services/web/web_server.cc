@@ -46,7 +46,8 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(
   const std::set<std::string> origins = options.gateway.allowed_origins;
   server.set_pre_routing_handler([origins](const httplib::Request& req, httplib::Response& res) {
     const std::string origin = req.get_header_value("Origin");
-    if (origin.empty() || !origins.count(origin)) return httplib::Server::HandlerResponse::Unhandled;
+    if (origin.empty() || !origins.count(origin))
+      return httplib::Server::HandlerResponse::Unhandled;
     res.set_header("Access-Control-Allow-Origin", origin);
     res.set_header("Access-Control-Allow-Credentials", "true");
     res.set_header("Vary", "Origin");

@@ -56,3 +56,9 @@ export async function useToken(token: string): Promise<Response> {
 export function requestId(): string {
   return crypto.randomUUID();
 }
+
+// The summit the app works on: the first the directory lists (one summit is
+// prepared at a time).
+export async function currentSummit(): Promise<string> {
+  return (await directory.listSummits({ pageSize: 1 })).summits[0]?.name ?? "";
+}

@@ -35,3 +35,13 @@ export function mount(parent: HTMLElement, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
+
+// Saves `blob` as a file, as a link the person clicked would.
+export function download(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: fileName });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

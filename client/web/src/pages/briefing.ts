@@ -1,19 +1,18 @@
 // The briefing package: its versions, compile (coordinators), a preview of
 // the entries, downloads per language and format, finalise with a confirm.
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { briefing, directory, requestId } from "../api";
-import { h, mount } from "../dom";
+import { briefing, currentSummit, requestId } from "../api";
+import { download, h, mount } from "../dom";
 import { submitting } from "../forms";
 import { Role } from "../gen/summit/directory/v1/resources_pb";
 import { DocumentFormat } from "../gen/summit/briefing/v1/briefing_service_pb";
 import { BriefingPackage_State, type BriefingPackage } from "../gen/summit/briefing/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
 import { currentUser } from "../session";
-import { download } from "./meetings";
 
 export async function briefingPage(root: HTMLElement): Promise<void> {
   mount(root, h("p", null, t("common.loading")));
-  const summit = (await directory.listSummits({ pageSize: 1 })).summits[0]?.name ?? "";
+  const summit = await currentSummit();
   const packages = (await briefing.listBriefingPackages({ parent: summit, pageSize: 50 })).briefingPackages;
   const coordinator = currentUser()?.roles.includes(Role.COORDINATOR) ?? false;
   const reload = () => briefingPage(root);

@@ -2,8 +2,8 @@
 // (a different day marked), RSVP, agenda, minutes and their approval,
 // action items, the .ics download and the slot finder.
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { directory, meetings } from "../api";
-import { h, mount } from "../dom";
+import { currentSummit, meetings } from "../api";
+import { download, h, mount } from "../dom";
 import { field, submitting } from "../forms";
 import { Meeting_State, Participant_Rsvp, type LocalTime, type Meeting } from "../gen/summit/meetings/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
@@ -17,7 +17,7 @@ function stateLabel(state: Meeting_State): string {
 
 export async function meetingListPage(root: HTMLElement): Promise<void> {
   mount(root, h("p", null, t("common.loading")));
-  const summit = (await directory.listSummits({ pageSize: 1 })).summits[0]?.name ?? "";
+  const summit = await currentSummit();
   const list = (await meetings.listMeetings({ parent: summit, pageSize: 100 })).meetings;
   mount(root, h("h1", null, t("meet.list")),
     h("table", { class: "table" },
@@ -132,13 +132,4 @@ function slotFinder(): HTMLElement {
     });
   });
   return form;
-}
-
-export function download(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = h("a", { href: url, download: fileName });
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

@@ -1,6 +1,6 @@
 // Recommendations: the list of a summit, a new draft, and one
 // recommendation with its versions, diff, translations, submit and withdraw.
-import { directory, recommendations, requestId } from "../api";
+import { currentSummit, directory, recommendations, requestId } from "../api";
 import { h, mount } from "../dom";
 import { field, submitting } from "../forms";
 import { Recommendation_State, Translation_Kind, type Recommendation } from "../gen/summit/recommendations/v1/resources_pb";
@@ -16,14 +16,9 @@ function stateLabel(state: Recommendation_State): string {
   return t(`state.STATE_${Recommendation_State[state]}` as Key);
 }
 
-async function firstSummit(): Promise<string> {
-  const summits = await directory.listSummits({ pageSize: 50 });
-  return summits.summits[0]?.name ?? "";
-}
-
 export async function recommendationListPage(root: HTMLElement): Promise<void> {
   mount(root, h("p", null, t("common.loading")));
-  const summit = await firstSummit();
+  const summit = await currentSummit();
   const list = summit ? await recommendations.listRecommendations({ parent: summit, pageSize: 100 }) : { recommendations: [] };
   mount(root,
     h("h1", null, t("rec.list", { summit })),
@@ -45,7 +40,7 @@ function markdownEditor(initial: string): { editor: HTMLTextAreaElement; view: H
 }
 
 export async function newRecommendationPage(root: HTMLElement, go: (hash: string) => void): Promise<void> {
-  const summit = await firstSummit();
+  const summit = await currentSummit();
   const tracks = summit ? (await directory.listTracks({ parent: summit, pageSize: 100 })).tracks : [];
   const track = h("select", null, tracks.map((tr) => h("option", { value: tr.name }, tr.displayName))) as HTMLSelectElement;
   const language = h("select", null, CONTENT_LANGUAGES.map((l) => h("option", { value: l }, l))) as HTMLSelectElement;

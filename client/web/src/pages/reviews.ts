@@ -4,7 +4,7 @@
 // reviewer's assignment page and the coordinator's status board.
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { directory, recommendations, requestId, reviews } from "../api";
+import { currentSummit, recommendations, requestId, reviews } from "../api";
 import { h, mount } from "../dom";
 import { field, submitting } from "../forms";
 import { Role } from "../gen/summit/directory/v1/resources_pb";
@@ -16,7 +16,7 @@ import {
 } from "../gen/summit/reviews/v1/resources_pb";
 import { formatTime, t, type Key } from "../i18n";
 import { renderMarkdown } from "../markdown";
-import { displayName } from "../names";
+import { displayName, displayNames } from "../names";
 import { currentUser } from "../session";
 
 const DAY = 24 * 3600 * 1000;
@@ -112,7 +112,7 @@ function suggestionsForm(cycle: ReviewCycle, reload: () => Promise<void>): HTMLE
   ask.addEventListener("click", async () => {
     await submitting(form, async () => {
       const found = await reviews.suggestReviewers({ name: cycle.name, count: 5 });
-      const names = await Promise.all(found.suggestions.map((s) => directory.getPerson({ name: s.person }).then((p) => p.displayName, () => s.person)));
+      const names = await displayNames(found.suggestions.map((s) => s.person));
       list.replaceChildren(...found.suggestions.map((s, i) => h("label", { class: "suggestion" },
         h("input", { type: "checkbox", value: s.person, checked: i < (cycle.policy?.requiredReviews ?? 1) }), ` ${names[i]} — ${s.reasons.join("; ")}`)),
         h("button", { type: "submit" }, t("review.assignSelected")));
@@ -213,7 +213,7 @@ function stateText(state: string): string {
 // The coordinator's board: where each recommendation waits, on whom, since when.
 export async function boardPage(root: HTMLElement): Promise<void> {
   mount(root, h("p", null, t("common.loading")));
-  const summit = (await directory.listSummits({ pageSize: 1 })).summits[0]?.name ?? "";
+  const summit = await currentSummit();
   const board = await reviews.getStatusBoard({ summit });
   // Track × state: one row a track, one column a state.
   const tracks = [...new Set(board.counts.map((c) => c.track))];
