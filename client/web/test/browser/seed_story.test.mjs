@@ -236,6 +236,11 @@ test("every page passes an accessibility scan (axe, WCAG 2 A and AA) and works f
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], hash);
+    // Readable on a tablet held upright: nothing wider than the screen.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${hash} is ${overflow}px wider than a tablet`);
+    await page.setViewportSize({ width: 1200, height: 800 });
   }
   await context.close();
 });
