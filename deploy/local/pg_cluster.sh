@@ -58,7 +58,7 @@ case "$cmd" in
     echo "$port" > "$dir/port"
     if ! as_owner "$pg_bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       as_owner "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c idle_in_transaction_session_timeout=30s ${PG_EXTRA_OPTS:-}" start >/dev/null \
         || { tail -20 "$dir/server.log" >&2; exit 1; }
     fi
     echo "host=$dir port=$port user=postgres dbname=postgres"
