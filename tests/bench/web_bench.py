@@ -72,20 +72,19 @@ def gateway_vs_grpc(http_port, address, token):
     metadata = [("authorization", "Bearer " + token)]
     request = ds.GetPersonRequest(name="people/aigerim")
 
-    def via_http():
-        conn.request("POST", "/summit.directory.v1.DirectoryService/GetPerson", body, headers)
-        response = conn.getresponse()
-        response.read()
-        assert response.status == 200, response.status
+    def through_gateway(payload, payload_headers):
+        def call():
+            conn.request("POST", "/summit.directory.v1.DirectoryService/GetPerson", payload,
+                         payload_headers)
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200, response.status
+        return call
 
-    binary = request.SerializeToString()
-    binary_headers = dict(headers, **{"Content-Type": "application/proto"})
-
-    def via_http_binary():  # what the web app sends
-        conn.request("POST", "/summit.directory.v1.DirectoryService/GetPerson", binary, binary_headers)
-        response = conn.getresponse()
-        response.read()
-        assert response.status == 200, response.status
+    via_http = through_gateway(body, headers)
+    # What the web app sends.
+    via_http_binary = through_gateway(request.SerializeToString(),
+                                      dict(headers, **{"Content-Type": "application/proto"}))
 
     def via_grpc():
         stub.GetPerson(request, metadata=metadata)

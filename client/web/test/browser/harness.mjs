@@ -48,6 +48,10 @@ export async function startStack() {
   execFileSync(join(source, "deploy/local/load_demo_data.sh"), [join(build, "client/summitctl/summitctl"), join(work, "tokens")],
     { env: { ...env, SUMMIT_SERVER: `127.0.0.1:${grpcPort}`, SUMMIT_TOKEN: adminToken, SUMMIT_CREDENTIALS_FILE: "/dev/null" }, stdio: "ignore" });
   const browser = await chromium.launch({ executablePath: process.env.SUMMIT_CHROMIUM ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+  // The messages to `address` the sink kept, oldest first, as raw text.
+  const mailTo = (address) => (existsSync(mail) ? readdirSync(mail) : [])
+    .filter((f) => f.endsWith(".eml") && f.includes(address)).sort()
+    .map((f) => readFileSync(join(mail, f), "utf8"));
   return {
     url: `http://127.0.0.1:${httpPort}`,
     browser,
@@ -56,21 +60,19 @@ export async function startStack() {
     // text matches `pattern`.
     async mailWith(address, since, pattern) {
       return waitFor(`mail to ${address} matching ${pattern}`, () => {
-        const files = readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).sort().slice(since);
-        return files.map((f) => textOf(readFileSync(join(mail, f), "utf8"))).find((text) => pattern.test(text)) ?? null;
+        return mailTo(address).slice(since).map(textOf).find((text) => pattern.test(text)) ?? null;
       });
     },
     // The code of the first sign-in mail to `address` after `since` messages
     // (other mail may arrive for the same person in between).
     async signInCode(address, since) {
       return waitFor(`a sign-in code for ${address}`, () => {
-        const files = readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).sort().slice(since);
-        const found = files.map((f) => readFileSync(join(mail, f), "utf8")).find((m) => /^Message-ID: <signin\./m.test(m));
+        const found = mailTo(address).slice(since).find((m) => /^Message-ID: <signin\./m.test(m));
         return found ? codeIn(found) : null;
       });
     },
     mailCount(address) {
-      return existsSync(mail) ? readdirSync(mail).filter((f) => f.endsWith(".eml") && f.includes(address)).length : 0;
+      return mailTo(address).length;
     },
     async stop() {
       await browser.close();
