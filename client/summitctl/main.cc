@@ -6,11 +6,13 @@
 
 #include "client/summitctl/command_support.h"
 #include "client/summitctl/commands.h"
+#include "services/common/version.h"
 
 int main(int argc, char** argv) {
   using summit::ctl::CommandError;
   CLI::App app{"summitctl: prepare a summit's recommendations from the command line"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("summitctl ") + summit::kVersion);
   app.fallthrough();  // global flags also after the subcommand: `summitctl org list --json`
   summit::ctl::ConnectionOptions options;
   app.add_option("--server", options.server, "summitd address (default localhost:50051)")

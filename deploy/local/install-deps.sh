@@ -17,6 +17,9 @@ packages=(
   # The HTTP side of summitd: the Connect gateway and the web app; the
   # browser tests drive Debian's Chromium.
   libcpp-httplib-dev chromium
+  # Operations: Prometheus metrics (prometheus-cpp), promtool to check the
+  # alert rules, docker-compose and PyYAML to check the deployment files.
+  prometheus-cpp-dev prometheus docker-compose python3-yaml
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "services/common/principal.h"
+#include "services/common/trace_context.h"
 
 namespace summit {
 
@@ -26,6 +27,26 @@ struct CallContext {
   // The client's address as gRPC reports it ("ipv4:10.0.0.7:51234"), for
   // rate limits on calls without credentials.
   std::string peer;
+  // This call's span in its W3C trace: the caller's trace id (or a new one)
+  // and a span id of its own; calls to other services carry it as their
+  // parent (ServiceClient).
+  TraceParent trace;
+};
+
+// The call whose work runs on this thread (set by RpcRunner around a call's
+// work on a database worker), or null: how a call to another service finds
+// the trace and request id to pass on without threading them through every
+// use case.
+const CallContext* CurrentCall();
+class ScopedCurrentCall final {
+ public:
+  explicit ScopedCurrentCall(const CallContext* call);
+  ~ScopedCurrentCall();
+  ScopedCurrentCall(const ScopedCurrentCall&) = delete;
+  ScopedCurrentCall& operator=(const ScopedCurrentCall&) = delete;
+
+ private:
+  const CallContext* previous_;
 };
 
 }  // namespace summit

@@ -4,6 +4,7 @@
 // their own threads on the database (the fast design on this stack, see
 // shared/PITFALLS.md); a full queue is refused, never grown without bound.
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -52,6 +53,8 @@ class DbSession final {
 };
 
 struct DbPoolOptions {
+  // The service it serves: the `service` label of its metrics.
+  std::string name;
   std::string conninfo;
   int workers = 8;
   size_t max_queue = 2048;
@@ -94,6 +97,7 @@ class DbPool final {
   std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
+  std::atomic<int> busy_{0};
 };
 
 }  // namespace summit

@@ -66,6 +66,15 @@ class HostedService {
   virtual const EventSource* event_source() const { return nullptr; }
 };
 
+// A queue a service works through in the background (an outbox), measured
+// for its metrics: summit_backlog_items and summit_backlog_oldest_age_seconds.
+struct BacklogQuery {
+  std::string queue;
+  // One row: the items waiting, and the age in seconds of the oldest (0 when
+  // none).
+  std::string sql;
+};
+
 struct ServiceModule {
   // As used in --services, e.g. "directory".
   std::string name;
@@ -78,6 +87,7 @@ struct ServiceModule {
   // Whether its audit events are part of the activity feed (then its
   // HostedService has an event_source()).
   bool has_events = false;
+  std::vector<BacklogQuery> backlogs;
 };
 
 }  // namespace summit

@@ -73,6 +73,17 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
 }
 
+std::string Now() {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+}
+
+void AppendJsonField(std::string* out, std::string_view key, std::string_view value) {
+  out->push_back(',');
+  AppendJsonString(out, key);
+  out->push_back(':');
+  AppendJsonString(out, value);
+}
+
 }  // namespace
 
 void Configure(Format format, Level min_level) {
@@ -104,8 +115,7 @@ bool Enabled(Level level) { return level >= g_min_level.load(); }
 
 void Write(Level level, const CallContext* call, std::string_view message) {
   if (!Enabled(level)) return;
-  const std::string time =
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  const std::string time = Now();
   std::string line;
   if (g_format.load() == Format::kJson) {
     line = absl::StrCat(R"({"time":")", time, R"(","level":")", Name(level), "\"");
@@ -114,6 +124,7 @@ void Write(Level level, const CallContext* call, std::string_view message) {
       AppendJsonString(&line, call->request_id);
       line.append(",\"principal\":");
       AppendJsonString(&line, call->principal.subject);
+      if (!call->trace.trace_id.empty()) AppendJsonField(&line, "trace_id", call->trace.trace_id);
     }
     line.append(",\"message\":");
     AppendJsonString(&line, message);
@@ -124,6 +135,33 @@ void Write(Level level, const CallContext* call, std::string_view message) {
       absl::StrAppend(&line, "[", call->request_id, " ", call->principal.subject, "] ");
     }
     line.append(message.data(), message.size());
+  }
+  Output().info("{}", line);
+}
+
+void WriteAccess(Level level, const AccessRecord& r) {
+  if (!Enabled(level)) return;
+  const double ms = absl::ToDoubleMilliseconds(r.latency);
+  std::string line;
+  if (g_format.load() == Format::kJson) {
+    line = absl::StrCat(R"({"time":")", Now(), R"(","level":")", Name(level),
+                        R"(","message":"access")");
+    AppendJsonField(&line, "method", r.method);
+    AppendJsonField(&line, "code", r.code);
+    absl::StrAppend(&line, ",\"latency_ms\":", fmt::format("{:.3f}", ms));
+    AppendJsonField(&line, "principal", r.principal);
+    AppendJsonField(&line, "request_id", r.request_id);
+    AppendJsonField(&line, "peer", r.peer);
+    AppendJsonField(&line, "trace_id", r.trace_id);
+    AppendJsonField(&line, "span_id", r.span_id);
+    if (!r.parent_span_id.empty()) AppendJsonField(&line, "parent_span_id", r.parent_span_id);
+    line.push_back('}');
+  } else {
+    line = fmt::format(
+        "{} {} access {} {} {:.1f} ms principal={} request_id={} peer={} trace={}-{}", Now(),
+        Name(level), r.method, r.code, ms, r.principal.empty() ? "-" : r.principal, r.request_id,
+        r.peer, r.trace_id, r.span_id);
+    if (!r.parent_span_id.empty()) line += fmt::format(" parent={}", r.parent_span_id);
   }
   Output().info("{}", line);
 }

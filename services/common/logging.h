@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/common/call_context.h"
 
 // Abseil's string_view (a type of its own on Debian) formats as text.
@@ -36,6 +37,21 @@ bool ParseFormat(std::string_view name, Format* format);
 bool ParseLevel(std::string_view name, Level* level);
 
 bool Enabled(Level level);
+
+// One access log line (AccessLog interceptor): text "access <method> <code>
+// <ms> ms ..." or a JSON object with each field under its own key.
+struct AccessRecord {
+  std::string_view method;
+  std::string_view code;
+  absl::Duration latency;
+  std::string_view principal;
+  std::string_view request_id;
+  std::string_view peer;
+  std::string_view trace_id;
+  std::string_view span_id;
+  std::string_view parent_span_id;
+};
+void WriteAccess(Level level, const AccessRecord& record);
 // One line; `call` may be null for lines that are not about a call.
 void Write(Level level, const CallContext* call, std::string_view message);
 

@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
+#include "services/common/access_log.h"
 #include "services/common/logging.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
@@ -27,7 +28,7 @@ namespace {
 // The caller's request id when it is a sane one, else a new one.
 std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
   const auto& metadata = ctx.client_metadata();
-  auto it = metadata.find("x-request-id");
+  auto it = metadata.find(kRequestIdMetadata);
   if (it != metadata.end() && !it->second.empty() && it->second.size() <= 128) {
     const std::string id(it->second.data(), it->second.size());
     if (std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; })) return id;
@@ -48,7 +49,29 @@ std::string PeerOf(const grpc::ServerContextBase& ctx) {
   return ctx.peer();
 }
 
+// The server span's traceparent, as the access log interceptor left it in
+// the metadata; a new trace for a call that did not pass through it.
+TraceParent TraceOf(const grpc::ServerContextBase& ctx) {
+  const auto& metadata = ctx.client_metadata();
+  auto it = metadata.find(kTraceParentMetadata);
+  if (it != metadata.end()) {
+    if (std::optional<TraceParent> trace =
+            ParseTraceParent(absl::string_view(it->second.data(), it->second.size()))) {
+      return *trace;
+    }
+  }
+  return NewTrace();
+}
+
+thread_local const CallContext* t_current_call = nullptr;
+
 }  // namespace
+
+const CallContext* CurrentCall() { return t_current_call; }
+ScopedCurrentCall::ScopedCurrentCall(const CallContext* call) : previous_(t_current_call) {
+  t_current_call = call;
+}
+ScopedCurrentCall::~ScopedCurrentCall() { t_current_call = previous_; }
 
 const std::string& GatewayProof() {
   static const std::string* const kProof = [] {
@@ -63,17 +86,20 @@ const std::string& GatewayProof() {
 absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx) const {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx.client_metadata());
   if (!principal.ok()) return principal.status();
+  NoteCallPrincipal(ctx, principal->subject);
   return CallContext{.principal = *std::move(principal),
                      .deadline = DeadlineOf(ctx),
                      .request_id = RequestIdOf(ctx),
-                     .peer = PeerOf(ctx)};
+                     .peer = PeerOf(ctx),
+                     .trace = TraceOf(ctx)};
 }
 
 CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx) const {
   return CallContext{.principal = {},
                      .deadline = DeadlineOf(ctx),
                      .request_id = RequestIdOf(ctx),
-                     .peer = PeerOf(ctx)};
+                     .peer = PeerOf(ctx),
+                     .trace = TraceOf(ctx)};
 }
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
@@ -89,6 +115,7 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
                                        "deadline exceeded before the work started"));
           return;
         }
+        const ScopedCurrentCall current(&call);
         absl::Status status;
         try {
           status = work(call, db);

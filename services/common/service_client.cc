@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/access_log.h"
+#include "services/common/call_context.h"
 #include "services/common/logging.h"
 
 namespace summit {
@@ -18,6 +20,11 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> ServiceClient::Channel() const {
 std::unique_ptr<grpc::ClientContext> ServiceClient::Context(absl::Time deadline) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->AddMetadata("authorization", authorization_());
+  // The same user action, followed into the other service's log.
+  if (const CallContext* call = CurrentCall()) {
+    ctx->AddMetadata(kTraceParentMetadata, call->trace.ToHeader());
+    ctx->AddMetadata(kRequestIdMetadata, call->request_id);
+  }
   ctx->set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + kMaxServiceCallTime)));
   return ctx;
 }

@@ -7,7 +7,9 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/access_log.h"
 #include "services/common/event_log.h"
+#include "services/common/metrics.h"
 #include "services/common/proto_service.h"
 #include "services/common/request_checks.h"
 #include "services/common/rpc.h"
@@ -73,8 +75,9 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const grpc::B
                                          grpc::ByteBuffer* out) {
   // The sources authenticate the forwarded token again; checking here first
   // answers a bad token before any look at the input, as in ProtoService.
-  if (absl::Status s = authenticator_->Authenticate(ctx->client_metadata()).status(); !s.ok())
-    return ToGrpcStatus(s);
+  absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx->client_metadata());
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  NoteCallPrincipal(*ctx, principal->subject);
   v1::ListEventsRequest request;
   if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
   v1::ListEventsResponse response;
@@ -87,6 +90,7 @@ grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const grpc::
                                           grpc::ServerWriter<grpc::ByteBuffer>* writer) {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx->client_metadata());
   if (!principal.ok()) return ToGrpcStatus(principal.status());
+  NoteCallPrincipal(*ctx, principal->subject);
   v1::WatchEventsRequest request;
   if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
   return Watch(ctx, principal->subject, request, writer);
@@ -129,6 +133,7 @@ absl::Status FeedGrpcService::OpenWatch(const std::string& subject) {
   }
   ++mine;
   ++open_watches_;
+  metrics::AddOpenWatches(1);
   heads_.AddWatcher();
   return absl::OkStatus();
 }
@@ -137,6 +142,7 @@ void FeedGrpcService::CloseWatch(const std::string& subject) {
   absl::MutexLock lock(&watches_mu_);
   if (--watches_by_subject_[subject] <= 0) watches_by_subject_.erase(subject);
   --open_watches_;
+  metrics::AddOpenWatches(-1);
   heads_.RemoveWatcher();
 }
 

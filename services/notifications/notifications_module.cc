@@ -108,6 +108,11 @@ ServiceModule NotificationsModule() {
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedNotifications>(env); },
       .has_events = true,
+      // Mail not yet accepted by the SMTP server (retries included).
+      .backlogs = {{.queue = "mail_outbox",
+                    .sql =
+                        "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(create_time)), "
+                        "0) FROM notifications.mail_outbox WHERE state = 'queued'"}},
   };
 }
 

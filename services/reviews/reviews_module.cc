@@ -69,6 +69,13 @@ ServiceModule ReviewsModule() {
       .statements = &sql::Statements(),
       .create = [](const ServiceEnv& env) { return std::make_unique<HostedReviews>(env); },
       .has_events = true,
+      // State changes and reviewer sets the recommendations service has yet
+      // to accept (refused rows are shown on the board, not retried).
+      .backlogs = {{.queue = "reviews_outbox",
+                    .sql =
+                        "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(create_time)), "
+                        "0) FROM reviews.outbox WHERE delivered_time IS NULL AND refused_time IS "
+                        "NULL"}},
   };
 }
 

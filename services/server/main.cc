@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
 #include "services/common/token.h"
+#include "services/common/version.h"
 #include "services/directory/directory.h"
 #include "services/directory/sql/queries.h"
 #include "services/server/service_catalog.h"
@@ -80,18 +81,30 @@ bool WaitForSignal(const sigset_t& signals, absl::Duration timeout) {
   return sigtimedwait(&signals, nullptr, &ts) > 0;
 }
 
-int Serve(summit::ServerOptions options, const std::string& port_file,
-          const std::string& http_port_file, sigset_t signals, StopOptions stop) {
+struct PortFiles {
+  std::string grpc;
+  std::string http;
+  std::string metrics;
+};
+
+int Serve(summit::ServerOptions options, const PortFiles& port_files, sigset_t signals,
+          StopOptions stop) {
   absl::StatusOr<std::unique_ptr<summit::SummitServer>> server =
       summit::SummitServer::Start(std::move(options));
   if (!server.ok()) return Fail(server.status());
-  summit::log::Info("serving on port {}: {}", (*server)->port(),
+  summit::log::Info("summitd {} serving on port {}: {}", summit::kVersion, (*server)->port(),
                     absl::StrJoin((*server)->service_names(), " "));
   if ((*server)->http_port() > 0) {
     summit::log::Info("serving HTTP (Connect and the web app) on port {}", (*server)->http_port());
-    if (!http_port_file.empty()) std::ofstream(http_port_file) << (*server)->http_port() << "\n";
+    if (!port_files.http.empty()) std::ofstream(port_files.http) << (*server)->http_port() << "\n";
   }
-  if (!port_file.empty()) std::ofstream(port_file) << (*server)->port() << "\n";
+  if ((*server)->metrics_port() > 0) {
+    summit::log::Info("serving metrics on port {} (GET /metrics)", (*server)->metrics_port());
+    if (!port_files.metrics.empty()) {
+      std::ofstream(port_files.metrics) << (*server)->metrics_port() << "\n";
+    }
+  }
+  if (!port_files.grpc.empty()) std::ofstream(port_files.grpc) << (*server)->port() << "\n";
   int signal = 0;
   sigwait(&signals, &signal);
   summit::log::Info("signal {}: draining for {} (health NOT_SERVING, still serving)", signal,
@@ -145,6 +158,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"summitd: the Summit preparation service"};
   app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string("summitd ") + summit::kVersion);
   std::string database;
   std::string services = "all";
   std::string token_key_file;
@@ -291,6 +305,27 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_ALLOWED_ORIGINS")
       ->delimiter(',');
   serve->add_option("--http-port-file", http_port_file, "Write the HTTP port here");
+  std::string metrics_port_file;
+  serve
+      ->add_option("--metrics-listen", options.metrics_listen,
+                   "host:port for Prometheus (GET /metrics); off if empty")
+      ->envname("SUMMIT_METRICS_LISTEN");
+  serve->add_option("--metrics-port-file", metrics_port_file, "Write the metrics port here");
+  int database_check_seconds = 5;
+  serve
+      ->add_option("--database-check-seconds", database_check_seconds,
+                   "How often the database is checked for health and metrics")
+      ->envname("SUMMIT_DATABASE_CHECK_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 300));
+  int max_connection_age_seconds = 300;
+  serve
+      ->add_option("--max-connection-age-seconds", max_connection_age_seconds,
+                   "Close client connections this old (gracefully) so clients rebalance "
+                   "over replicas added since")
+      ->envname("SUMMIT_MAX_CONNECTION_AGE_SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 86400));
 
   CLI::App* migrate = app.add_subcommand("migrate", "Apply pending schema migrations");
 
@@ -358,11 +393,14 @@ int main(int argc, char** argv) {
   options.revocation_refresh = absl::Seconds(refresh_seconds);
   options.revocation_max_age = absl::Seconds(revocation_max_age_seconds);
   options.db_max_queue_wait = absl::Milliseconds(db_max_queue_wait_ms);
+  options.max_connection_age = absl::Seconds(max_connection_age_seconds);
+  options.database_check_interval = absl::Seconds(database_check_seconds);
   if (revocation_max_age_seconds <= refresh_seconds) {
     return Fail(absl::InvalidArgumentError(
         "--revocation-max-age-seconds must be longer than --revocation-refresh-seconds"));
   }
   return Serve(
-      std::move(options), port_file, http_port_file, signals,
+      std::move(options),
+      PortFiles{.grpc = port_file, .http = http_port_file, .metrics = metrics_port_file}, signals,
       StopOptions{.drain = absl::Seconds(drain_seconds), .grace = absl::Seconds(grace_seconds)});
 }

@@ -1,5 +1,6 @@
 #include "services/server/summit_server.h"
 
+#include <grpcpp/ext/channelz_service_plugin.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/credentials.h>
@@ -8,8 +9,11 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
+#include "services/common/access_log.h"
 #include "services/common/list_all.h"
 #include "services/common/logging.h"
+#include "services/common/metrics.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_service.h"
 #include "services/common/service_client.h"
@@ -36,7 +40,8 @@ absl::Status CheckSchemas(const std::string& database, const std::vector<Service
   }
 }
 
-absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& addresses) {
+absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& addresses,
+                                   const std::vector<ServiceModule>& hosted) {
   const std::vector<ServiceModule> known = AllServiceModules();
   for (const auto& [service, address] : addresses) {
     const std::string& name = service;  // lambdas cannot capture bindings (clang 14)
@@ -48,6 +53,15 @@ absl::Status CheckServiceAddresses(const std::map<std::string, std::string>& add
     if (address.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--service-address: no address for ", service));
+    }
+    // Hosted here and elsewhere would split one service's background work
+    // and calls between two deployments: refused, not silently ignored.
+    if (std::any_of(hosted.begin(), hosted.end(),
+                    [&](const ServiceModule& m) { return m.name == name; })) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--service-address: ", service,
+                       " is hosted in this process (--services); give an address only for a "
+                       "service hosted elsewhere"));
     }
   }
   return absl::OkStatus();
@@ -113,7 +127,9 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerCredentials(
 absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions options) {
   absl::StatusOr<std::vector<ServiceModule>> modules = SelectServices(options.services);
   if (!modules.ok()) return modules.status();
-  if (absl::Status s = CheckServiceAddresses(options.service_addresses); !s.ok()) return s;
+  if (absl::Status s = CheckServiceAddresses(options.service_addresses, *modules); !s.ok()) {
+    return s;
+  }
   absl::StatusOr<TokenCodec> codec = TokenCodec::Create(options.token_key);
   if (!codec.ok()) return codec.status();
   if (absl::Status s = CheckSchemas(options.database, *modules); !s.ok()) return s;
@@ -143,15 +159,29 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::channelz::experimental::InitChannelzService();
+  // Reflection finds grpc.health.v1.Health only if its descriptor is linked in.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_ENABLE_CHANNELZ, 1);
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONNECTION_AGE_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(options.max_connection_age)));
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(options.max_connection_age)));
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewAccessLogFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->event_sources_ = std::make_unique<EventSourceGrpcService>();
   for (const ServiceModule& m : *modules) {
     DbPool* pool = nullptr;
     if (m.statements != nullptr) {  // a module without tables (the feed) gets no pool
-      server->pools_.push_back(DbPool::Create({.conninfo = options.database,
+      server->pools_.push_back(DbPool::Create({.name = m.name,
+                                               .conninfo = options.database,
                                                .workers = options.db_workers,
                                                .max_queue = options.db_max_queue,
                                                .max_queue_wait = options.db_max_queue_wait},
@@ -200,6 +230,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   auto* health = server->server_->GetHealthCheckService();
   health->SetServingStatus(true);
   for (const std::string& name : server->service_names_) health->SetServingStatus(name, true);
+  health->SetServingStatus(kLivenessService, true);
 
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
       PeerCredentials(options);
@@ -207,12 +238,16 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   const std::shared_ptr<grpc::Channel> in_process =
       server->server_->InProcessChannel(grpc::ChannelArguments());
   {
+    // Another service's replicas, all of them: a dns:/// name resolves to
+    // every address behind a headless Service, and round_robin spreads the
+    // calls over them (the default, pick_first, would send all to one).
+    grpc::ChannelArguments peer_arguments;
+    peer_arguments.SetLoadBalancingPolicyName("round_robin");
     absl::MutexLock lock(&server->channels_mu_);
     for (const ServiceModule& m : *modules) server->channels_[m.name] = in_process;
     for (const auto& [service, address] : options.service_addresses) {
-      if (server->channels_.count(service) == 0 && !address.empty()) {
-        server->channels_[service] = grpc::CreateChannel(address, *peer_credentials);
-      }
+      server->channels_[service] =
+          grpc::CreateCustomChannel(address, *peer_credentials, peer_arguments);
     }
   }
   for (auto& service : server->services_) service->Start();
@@ -262,6 +297,31 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   if (absl::Status s = server->refresher_->RefreshNow(); !s.ok()) {
     log::Warn("first refresh of revoked tokens failed: {}", s.message());
   }
+  std::vector<ServiceModule> db_backed;
+  for (const ServiceModule& m : *modules) {
+    // The feed keeps no tables; it serves what the other services answer.
+    if (m.statements == nullptr) continue;
+    db_backed.push_back(m);
+    server->database_backed_names_.insert(server->database_backed_names_.end(),
+                                          m.grpc_names.begin(), m.grpc_names.end());
+  }
+  const RevocationList* revoked = &server->revoked_;
+  server->database_monitor_ = std::make_unique<DatabaseMonitor>(DatabaseMonitor::Options{
+      .conninfo = options.database,
+      .services = std::move(db_backed),
+      .interval = options.database_check_interval,
+      .on_result = [self](bool up) { self->SetDatabaseHealth(up); },
+      .on_round =
+          [revoked] {
+            metrics::SetRevocationAge(
+                absl::ToDoubleSeconds(absl::Now() - revoked->snapshot_time()));
+          }});
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+        MetricsEndpoint::Start(options.metrics_listen);
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_ = *std::move(endpoint);
+  }
   if (!options.web.listen.empty()) {
     absl::StatusOr<std::unique_ptr<web::WebServer>> web =
         web::WebServer::Start(options.web, in_process, server->service_names_);
@@ -296,11 +356,34 @@ std::shared_ptr<grpc::Channel> SummitServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
 
+int SummitServer::metrics_port() const { return metrics_ ? metrics_->port() : 0; }
+
+bool SummitServer::CheckDatabaseNow() { return database_monitor_->CheckNow(); }
+
+void SummitServer::SetDatabaseHealth(bool up) {
+  if (database_up_.exchange(up) != up) {
+    if (up) {
+      log::Info("the database answers again: services SERVING");
+    } else {
+      log::Error("the database does not answer: services using it NOT_SERVING");
+    }
+  }
+  absl::MutexLock lock(&health_mu_);
+  if (draining_ || !server_) return;
+  auto* health = server_->GetHealthCheckService();
+  for (const std::string& name : database_backed_names_) health->SetServingStatus(name, up);
+  health->SetServingStatus("", up);
+}
+
 void SummitServer::BeginDrain() {
   if (!server_) return;
+  absl::MutexLock lock(&health_mu_);
+  draining_ = true;
   auto* health = server_->GetHealthCheckService();
   health->SetServingStatus(false);
   for (const std::string& name : service_names_) health->SetServingStatus(name, false);
+  // Draining is not dying: liveness stays SERVING until the process ends.
+  health->SetServingStatus(kLivenessService, true);
 }
 
 void SummitServer::Shutdown(absl::Duration grace) {
@@ -310,7 +393,9 @@ void SummitServer::Shutdown(absl::Duration grace) {
     for (auto& pool : pools_) pool->Shutdown();
     return;
   }
+  metrics_.reset();
   BeginDrain();
+  database_monitor_.reset();
   refresher_.reset();
   for (auto& service : services_) service->Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));

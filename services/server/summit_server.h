@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,7 +19,9 @@
 #include "services/common/db_pool.h"
 #include "services/common/hosted_service.h"
 #include "services/common/mail_options.h"
+#include "services/server/database_monitor.h"
 #include "services/server/event_source_grpc.h"
+#include "services/server/metrics_endpoint.h"
 #include "services/server/revocation_refresher.h"
 #include "services/web/web_server.h"
 
@@ -60,6 +63,14 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // SMTP and how mail looks (the notifications service).
   MailOptions mail;
+  // host:port of the Prometheus endpoint (GET /metrics); off while empty.
+  std::string metrics_listen;
+  // How often the database is checked (health, backlogs, feed hold-back).
+  absl::Duration database_check_interval = absl::Seconds(5);
+  // Connections older than this are closed gracefully (GOAWAY), so that
+  // clients spread over replicas added since; calls in flight get a grace
+  // period as long again.
+  absl::Duration max_connection_age = absl::Minutes(5);
   // The HTTP/1.1 listener for browsers (Connect gateway and web app); off
   // while web.listen is empty.
   web::WebOptions web;
@@ -74,6 +85,10 @@ class SummitServer final {
   int port() const { return port_; }
   // The HTTP listener's port; 0 when it is off.
   int http_port() const { return web_ ? web_->port() : 0; }
+  // The metrics endpoint's port; 0 when it is off.
+  int metrics_port() const;
+  // One database check now (health and metrics); true when it answered.
+  bool CheckDatabaseNow();
   const std::vector<std::string>& service_names() const { return service_names_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   absl::Status RefreshRevocations() { return refresher_->RefreshNow(); }
@@ -85,6 +100,9 @@ class SummitServer final {
   // per service) so that load balancers stop sending, while every call is
   // still served. Shutdown follows after the drain period.
   void BeginDrain();
+  // The health status name that stays SERVING while the process runs (for
+  // liveness probes: a database outage must not restart every pod).
+  static constexpr char kLivenessService[] = "liveness";
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
   // then cancels what is left and stops the background work.
   void Shutdown(absl::Duration grace);
@@ -93,6 +111,8 @@ class SummitServer final {
   MailOptions mail_;
   SummitServer() = default;
   std::string ServiceToken() const;
+  // Health of the services using the database, after a check.
+  void SetDatabaseHealth(bool up);
   // The server hosting `service`: this one (in-process), or the one at its
   // configured address; null when neither.
   std::shared_ptr<grpc::Channel> ChannelFor(const std::string& service) const;
@@ -111,9 +131,18 @@ class SummitServer final {
   std::unique_ptr<EventSourceGrpcService> event_sources_;
   std::vector<std::unique_ptr<HostedService>> services_;
   std::vector<std::string> service_names_;
+  // The gRPC services whose health follows the database's.
+  std::vector<std::string> database_backed_names_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<RevocationRefresher> refresher_;
   std::unique_ptr<web::WebServer> web_;
+  std::unique_ptr<MetricsEndpoint> metrics_;
+  std::unique_ptr<DatabaseMonitor> database_monitor_;
+  // Once draining, the database checks no longer set anything SERVING.
+  absl::Mutex health_mu_;
+  bool draining_ ABSL_GUARDED_BY(health_mu_) = false;
+  // The last database check's answer, to log changes only.
+  std::atomic<bool> database_up_{true};
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -1,0 +1,204 @@
+#include "services/common/access_log.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "services/common/logging.h"
+#include "services/common/metrics.h"
+#include "services/common/status.h"
+#include "services/common/trace_context.h"
+#include "services/common/validation.h"
+
+namespace summit {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+constexpr absl::string_view kHealthMethodPrefix = "/grpc.health.v1.Health/";
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
+  const int i = static_cast<int>(code);
+  return i >= 0 && i < static_cast<int>(std::size(kNames)) ? kNames[i] : "UNKNOWN";
+}
+
+// A header value fit for a log line: printable ASCII, bounded.
+bool IsSaneId(absl::string_view id) {
+  return !id.empty() && id.size() <= 128 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+class AccessLogInterceptor;
+
+// Which interceptor belongs to which call, so the handler can tell it who
+// the caller turned out to be.
+class CallRegistry {
+ public:
+  void Add(const grpc::ServerContextBase* ctx, AccessLogInterceptor* interceptor) {
+    absl::MutexLock lock(&mu_);
+    calls_[ctx] = interceptor;
+  }
+  void Remove(const grpc::ServerContextBase* ctx) {
+    absl::MutexLock lock(&mu_);
+    calls_.erase(ctx);
+  }
+  void NotePrincipal(const grpc::ServerContextBase* ctx, const std::string& subject);
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<const grpc::ServerContextBase*, AccessLogInterceptor*> calls_
+      ABSL_GUARDED_BY(mu_);
+};
+
+CallRegistry& Registry() {
+  static CallRegistry* const kRegistry = new CallRegistry();
+  return *kRegistry;
+}
+
+class AccessLogInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : ctx_(info->server_context()), method_(info->method()), start_(absl::Now()) {
+    Registry().Add(ctx_, this);
+  }
+  ~AccessLogInterceptor() override {
+    Registry().Remove(ctx_);
+    // A call that ended without a status (its client went away) is logged too.
+    if (!logged_) Log(grpc::StatusCode::CANCELLED);
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      TagMetadata(methods->GetRecvInitialMetadata());
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      Log(methods->GetSendStatus().error_code());
+    }
+    methods->Proceed();
+  }
+
+  void SetPrincipal(const std::string& subject) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    principal_ = subject;
+  }
+
+ private:
+  // Reads the caller's ids and leaves this call's own in the metadata. The
+  // map holds views: the strings they point to live in this interceptor,
+  // which lives as long as the call.
+  void TagMetadata(std::multimap<grpc::string_ref, grpc::string_ref>* metadata) {
+    auto id = metadata->find(kRequestIdMetadata);
+    if (id != metadata->end() &&
+        IsSaneId(absl::string_view(id->second.data(), id->second.size()))) {
+      request_id_.assign(id->second.data(), id->second.size());
+    } else {
+      if (id != metadata->end()) metadata->erase(id);
+      request_id_ = GenerateId();
+      metadata->emplace(kRequestIdMetadata, request_id_);
+    }
+    std::optional<TraceParent> caller;
+    if (auto it = metadata->find(kTraceParentMetadata); it != metadata->end()) {
+      caller = ParseTraceParent(absl::string_view(it->second.data(), it->second.size()));
+      metadata->erase(it);
+    }
+    const TraceParent span = caller ? ChildOf(*caller) : NewTrace();
+    if (caller) parent_span_id_ = caller->span_id;
+    trace_id_ = span.trace_id;
+    span_id_ = span.span_id;
+    traceparent_ = span.ToHeader();
+    metadata->emplace(kTraceParentMetadata, traceparent_);
+    peer_ = ctx_->peer();
+  }
+
+  void Log(grpc::StatusCode code) {
+    logged_ = true;
+    const absl::Duration latency = absl::Now() - start_;
+    const char* code_name = CodeName(code);
+    // A method nobody serves is named by the client: one label for all of
+    // them, so a client cannot grow the metrics without bound.
+    metrics::RecordCall(code == grpc::StatusCode::UNIMPLEMENTED ? "unknown" : method_, code_name,
+                        latency);
+    std::string principal;
+    {
+      absl::MutexLock lock(&mu_);
+      principal = principal_;
+    }
+    // Debug only: health checks (every few seconds from every prober) and a
+    // server's own background polling (a service credential, no trace
+    // passed on, answered OK). Calls made on a person's behalf carry the
+    // trace and stay at info.
+    const bool background = absl::StartsWith(principal, "services/") && parent_span_id_.empty() &&
+                            code == grpc::StatusCode::OK;
+    const log::Level level = absl::StartsWith(method_, kHealthMethodPrefix) || background
+                                 ? log::Level::kDebug
+                                 : log::Level::kInfo;
+    if (!log::Enabled(level)) return;
+    log::WriteAccess(level, {.method = method_,
+                             .code = code_name,
+                             .latency = latency,
+                             .principal = principal,
+                             .request_id = request_id_,
+                             .peer = peer_,
+                             .trace_id = trace_id_,
+                             .span_id = span_id_,
+                             .parent_span_id = parent_span_id_});
+  }
+
+  const grpc::ServerContextBase* const ctx_;
+  const std::string method_;
+  const absl::Time start_;
+  bool logged_ = false;
+  std::string request_id_;
+  std::string trace_id_;
+  std::string span_id_;
+  std::string parent_span_id_;
+  std::string traceparent_;
+  std::string peer_;
+  absl::Mutex mu_;
+  std::string principal_ ABSL_GUARDED_BY(mu_);
+};
+
+void CallRegistry::NotePrincipal(const grpc::ServerContextBase* ctx, const std::string& subject) {
+  absl::MutexLock lock(&mu_);
+  if (auto it = calls_.find(ctx); it != calls_.end()) it->second->SetPrincipal(subject);
+}
+
+class AccessLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new AccessLogInterceptor(info);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewAccessLogFactory() {
+  return std::make_unique<AccessLogFactory>();
+}
+
+void NoteCallPrincipal(const grpc::ServerContextBase& ctx, const std::string& subject) {
+  Registry().NotePrincipal(&ctx, subject);
+}
+
+}  // namespace summit

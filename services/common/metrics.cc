@@ -1,0 +1,137 @@
+#include "services/common/metrics.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+
+namespace summit::metrics {
+namespace {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+
+// Seconds; a call is mostly a few milliseconds, a watch may stay open for
+// half an hour.
+const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
+  static const auto* const kBuckets = new prometheus::Histogram::BucketBoundaries{
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120};
+  return *kBuckets;
+}
+
+struct Families {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  prometheus::Family<prometheus::Counter>& calls =
+      BuildCounter()
+          .Name("summit_grpc_server_handled_total")
+          .Help("gRPC calls finished, by method and status code")
+          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& latency =
+      BuildHistogram()
+          .Name("summit_grpc_server_handling_seconds")
+          .Help("Time from a call's metadata to its status, by method")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& pool_workers =
+      BuildGauge()
+          .Name("summit_db_pool_workers")
+          .Help("Database workers (one connection each), by service")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& pool_busy =
+      BuildGauge()
+          .Name("summit_db_pool_busy_workers")
+          .Help("Database workers running a call now, by service")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& pool_queue =
+      BuildGauge()
+          .Name("summit_db_pool_queue_depth")
+          .Help("Calls waiting for a database worker, by service")
+          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& pool_wait =
+      BuildHistogram()
+          .Name("summit_db_pool_wait_seconds")
+          .Help("Time a call waited for a database worker, by service")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& pool_shed =
+      BuildCounter()
+          .Name("summit_db_pool_shed_total")
+          .Help("Calls refused or shed with RESOURCE_EXHAUSTED by a full pool, by service")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& database_up =
+      BuildGauge()
+          .Name("summit_database_up")
+          .Help("1 while a service's database answers, else 0")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& backlog_items =
+      BuildGauge()
+          .Name("summit_backlog_items")
+          .Help("Items waiting in a queue (outbox), by queue")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& backlog_age =
+      BuildGauge()
+          .Name("summit_backlog_oldest_age_seconds")
+          .Help("Age of the oldest item waiting in a queue, by queue (0 when empty)")
+          .Register(*registry);
+  prometheus::Gauge& feed_holdback = BuildGauge()
+                                         .Name("summit_feed_holdback_seconds")
+                                         .Help(
+                                             "Age of the oldest transaction running in the "
+                                             "cluster; the feed holds newer events behind it")
+                                         .Register(*registry)
+                                         .Add({});
+  prometheus::Gauge& open_watches = BuildGauge()
+                                        .Name("summit_feed_open_watches")
+                                        .Help("Activity feed watches open now")
+                                        .Register(*registry)
+                                        .Add({});
+  prometheus::Gauge& revocation_age = BuildGauge()
+                                          .Name("summit_revocation_list_age_seconds")
+                                          .Help("Seconds since the revoked-token list was fetched")
+                                          .Register(*registry)
+                                          .Add({});
+};
+
+Families& F() {
+  static Families* const kFamilies = new Families();
+  return *kFamilies;
+}
+
+prometheus::Labels Label(const char* name, std::string_view value) {
+  return {{name, std::string(value)}};
+}
+
+}  // namespace
+
+std::shared_ptr<prometheus::Registry> Registry() { return F().registry; }
+
+void RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
+  F().calls.Add({{"method", std::string(method)}, {"code", std::string(code)}}).Increment();
+  F().latency.Add(Label("method", method), LatencyBuckets())
+      .Observe(absl::ToDoubleSeconds(latency));
+}
+
+void SetPoolWorkers(std::string_view pool, int workers) {
+  F().pool_workers.Add(Label("service", pool)).Set(workers);
+}
+void SetPoolQueueDepth(std::string_view pool, size_t depth) {
+  F().pool_queue.Add(Label("service", pool)).Set(static_cast<double>(depth));
+}
+void SetPoolBusyWorkers(std::string_view pool, int busy) {
+  F().pool_busy.Add(Label("service", pool)).Set(busy);
+}
+void ObservePoolWait(std::string_view pool, absl::Duration wait) {
+  F().pool_wait.Add(Label("service", pool), LatencyBuckets()).Observe(absl::ToDoubleSeconds(wait));
+}
+void CountPoolShed(std::string_view pool) { F().pool_shed.Add(Label("service", pool)).Increment(); }
+
+void SetDatabaseUp(std::string_view service, bool up) {
+  F().database_up.Add(Label("service", service)).Set(up ? 1 : 0);
+}
+void SetBacklog(std::string_view queue, double items, double oldest_age_seconds) {
+  F().backlog_items.Add(Label("queue", queue)).Set(items);
+  F().backlog_age.Add(Label("queue", queue)).Set(oldest_age_seconds);
+}
+void SetFeedHoldback(double seconds) { F().feed_holdback.Set(seconds); }
+void AddOpenWatches(int delta) { F().open_watches.Increment(delta); }
+void SetRevocationAge(double seconds) { F().revocation_age.Set(seconds); }
+
+}  // namespace summit::metrics
