@@ -88,6 +88,9 @@ struct ServiceModule {
   // HostedService has an event_source()).
   bool has_events = false;
   std::vector<BacklogQuery> backlogs;
+  // Database sessions its background work holds outside its pool (e.g. an
+  // outbox sender), for the connection budget (services/server/database_budget.h).
+  int background_sessions = 0;
 };
 
 }  // namespace summit

@@ -5,6 +5,7 @@
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/logging.h"
 
 namespace summit {
 namespace {
@@ -26,13 +27,16 @@ int AppliedVersion(pqxx::transaction_base& txn, absl::string_view schema) {
   return r[0][0].as<int>();
 }
 
-absl::Status CheckNotAhead(int applied, const MigrationSet& set) {
+// A schema ahead of this binary was migrated by a newer release; migrations
+// are additive (see migrations.h), so this one still runs on it. Said once
+// per check, so that a finished rollout is not forgotten half-way.
+void NoteAhead(int applied, const MigrationSet& set) {
   if (applied > set.LatestVersion()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database schema \"", set.schema, "\" is at version ", applied,
-        " but this binary knows only up to ", set.LatestVersion(), "; run a newer summitd"));
+    log::Warn(
+        "database schema \"{}\" is at version {}, ahead of this binary's {}: running on "
+        "it (migrations are additive); finish the rollout of the newer release",
+        set.schema, applied, set.LatestVersion());
   }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -44,7 +48,7 @@ absl::StatusOr<int> ApplyMigrations(pqxx::connection& conn, const MigrationSet& 
   txn.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
                   absl::StrCat("summit.migrate.", set.schema));
   const int applied = AppliedVersion(txn, set.schema);
-  if (absl::Status s = CheckNotAhead(applied, set); !s.ok()) return s;
+  NoteAhead(applied, set);
   txn.exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", set.schema));
   txn.exec(absl::StrCat("CREATE TABLE IF NOT EXISTS ", set.schema,
                         ".schema_migrations (version integer PRIMARY KEY, file text NOT NULL, "
@@ -66,7 +70,7 @@ absl::Status CheckSchemaCurrent(pqxx::connection& conn, const MigrationSet& set)
   if (!IsPlainIdentifier(set.schema)) return absl::InternalError("bad schema name");
   pqxx::read_transaction txn(conn);
   const int applied = AppliedVersion(txn, set.schema);
-  if (absl::Status s = CheckNotAhead(applied, set); !s.ok()) return s;
+  NoteAhead(applied, set);
   if (applied < set.LatestVersion()) {
     return absl::FailedPreconditionError(
         absl::StrCat("database schema \"", set.schema, "\" is at version ", applied,

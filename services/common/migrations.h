@@ -2,7 +2,15 @@
 // Numbered schema migrations per service (services/<svc>/migrations/
 // NNNN_<what>.sql, compiled into the binary). Pending ones are applied in one
 // transaction and recorded in <schema>.schema_migrations; a server refuses to
-// start on a schema that is behind or ahead of the one it knows.
+// start on a schema behind the one it knows.
+//
+// The rule that makes rollouts safe: migrations are additive (expand, then
+// contract a release later). A release's migrations only add: tables,
+// columns that are nullable or have a default, indexes, new values. Dropping
+// or renaming anything waits for the release after the one whose code
+// stopped using it. So the previous release runs on the newer schema: a
+// server starts on a schema ahead of it (with a warning), and `migrate` from
+// an older binary is a no-op there, never a crash loop during a rollout.
 
 #include <pqxx/connection>
 #include <string_view>

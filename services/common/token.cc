@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -17,52 +18,108 @@
 
 namespace summit {
 namespace {
-constexpr absl::string_view kPrefix = "smt1";
-}  // namespace
 
-absl::StatusOr<TokenCodec> TokenCodec::Create(std::string key) {
-  if (key.size() < 32) {
-    return absl::InvalidArgumentError("token signing key must be at least 32 bytes");
-  }
-  return TokenCodec(std::move(key));
+constexpr absl::string_view kBarePrefix = "smt1";
+constexpr absl::string_view kKeyIdPrefix = "smt2";
+
+bool IsKeyId(absl::string_view id) {
+  return !id.empty() && id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
-std::string TokenCodec::Mac(absl::string_view data) const {
+bool SameBytes(absl::string_view a, absl::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+absl::StatusOr<TokenCodec> TokenCodec::Create(std::string keyring) {
+  std::vector<Key> keys;
+  const std::vector<absl::string_view> lines =
+      absl::StrSplit(keyring, '\n', absl::SkipWhitespace());
+  for (absl::string_view raw : lines) {
+    const absl::string_view line = absl::StripAsciiWhitespace(raw);
+    if (absl::StartsWith(line, "#")) continue;
+    Key key;
+    const size_t colon = line.find(':');
+    if (colon != absl::string_view::npos && IsKeyId(line.substr(0, colon))) {
+      key.id = std::string(line.substr(0, colon));
+      key.secret = std::string(line.substr(colon + 1));
+    } else {
+      key.secret = std::string(line);
+    }
+    if (key.secret.size() < 32) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "token signing key ", key.id.empty() ? "" : absl::StrCat("\"", key.id, "\" "),
+          "must be at least 32 bytes"));
+    }
+    for (const Key& other : keys) {
+      if (other.id == key.id) {
+        return absl::InvalidArgumentError(
+            key.id.empty() ? std::string("a token key file holds one key without an id at most; "
+                                         "give the keys ids: <key id>:<key>, one a line")
+                           : absl::StrCat("token key id \"", key.id, "\" is listed twice"));
+      }
+    }
+    keys.push_back(std::move(key));
+  }
+  if (keys.empty()) return absl::InvalidArgumentError("no token signing key given");
+  return TokenCodec(std::move(keys));
+}
+
+std::string TokenCodec::Mac(const Key& key, absl::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+  HMAC(EVP_sha256(), key.secret.data(), static_cast<int>(key.secret.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
 std::string TokenCodec::KeyedDigest(absl::string_view purpose, absl::string_view data) const {
-  return absl::BytesToHexString(Mac(absl::StrCat(purpose, "\n", data)));
+  return absl::BytesToHexString(Mac(keys_.front(), absl::StrCat(purpose, "\n", data)));
 }
 
 std::string TokenCodec::Sign(const auth::internal::v1::TokenClaims& claims) const {
   std::string payload;
   claims.SerializeToString(&payload);
-  const std::string signed_part = absl::StrCat(kPrefix, ".", absl::WebSafeBase64Escape(payload));
-  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(Mac(signed_part)));
+  const Key& key = keys_.front();
+  const std::string signed_part =
+      key.id.empty()
+          ? absl::StrCat(kBarePrefix, ".", absl::WebSafeBase64Escape(payload))
+          : absl::StrCat(kKeyIdPrefix, ".", key.id, ".", absl::WebSafeBase64Escape(payload));
+  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(Mac(key, signed_part)));
 }
 
 absl::StatusOr<auth::internal::v1::TokenClaims> TokenCodec::Verify(absl::string_view token,
                                                                    absl::Time now) const {
   const std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
-  if (parts.size() != 3 || parts[0] != kPrefix) {
+  const bool with_id = parts.size() == 4 && parts[0] == kKeyIdPrefix;
+  if (!with_id && !(parts.size() == 3 && parts[0] == kBarePrefix)) {
     return absl::UnauthenticatedError("malformed bearer token");
   }
   std::string mac;
   std::string payload;
-  if (!absl::WebSafeBase64Unescape(parts[2], &mac) ||
-      !absl::WebSafeBase64Unescape(parts[1], &payload)) {
+  if (!absl::WebSafeBase64Unescape(parts.back(), &mac) ||
+      !absl::WebSafeBase64Unescape(parts[parts.size() - 2], &payload)) {
     return absl::UnauthenticatedError("malformed bearer token");
   }
-  const std::string expected = Mac(token.substr(0, parts[0].size() + 1 + parts[1].size()));
-  if (mac.size() != expected.size() ||
-      CRYPTO_memcmp(mac.data(), expected.data(), mac.size()) != 0) {
-    return absl::UnauthenticatedError("bearer token signature is invalid");
+  const absl::string_view signed_part = token.substr(0, token.size() - parts.back().size() - 1);
+  bool valid = false;
+  if (with_id) {
+    const auto key =
+        std::find_if(keys_.begin(), keys_.end(), [&](const Key& k) { return k.id == parts[1]; });
+    if (key == keys_.end()) {
+      return absl::UnauthenticatedError(
+          "bearer token was signed with a key this server no longer (or not yet) holds; "
+          "sign in again");
+    }
+    valid = SameBytes(mac, Mac(*key, signed_part));
+  } else {
+    // Issued before keys had ids: any listed key may have signed it.
+    for (const Key& key : keys_) valid = SameBytes(mac, Mac(key, signed_part)) || valid;
   }
+  if (!valid) return absl::UnauthenticatedError("bearer token signature is invalid");
   auth::internal::v1::TokenClaims claims;
   if (!claims.ParseFromString(payload) || claims.subject().empty() || claims.token_id().empty()) {
     return absl::UnauthenticatedError("malformed bearer token");

@@ -113,6 +113,8 @@ ServiceModule NotificationsModule() {
                     .sql =
                         "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(create_time)), "
                         "0) FROM notifications.mail_outbox WHERE state = 'queued'"}},
+      // The notifier: its feed consumer and its mail sender.
+      .background_sessions = 2,
   };
 }
 

@@ -76,6 +76,8 @@ ServiceModule ReviewsModule() {
                         "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(create_time)), "
                         "0) FROM reviews.outbox WHERE delivered_time IS NULL AND refused_time IS "
                         "NULL"}},
+      // The outbox sender.
+      .background_sessions = 1,
   };
 }
 

@@ -189,6 +189,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   serve
+      ->add_option("--db-connections", options.db_connections,
+                   "PostgreSQL connections this process may hold; sizes the pools instead of "
+                   "--db-workers (0: use --db-workers)")
+      ->envname("SUMMIT_DB_CONNECTIONS")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  serve
       ->add_option("--db-max-queue", options.db_max_queue, "Queued calls before RESOURCE_EXHAUSTED")
       ->envname("SUMMIT_DB_MAX_QUEUE")
       ->capture_default_str();

@@ -21,6 +21,7 @@
 #include "services/common/token.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
+#include "services/server/database_budget.h"
 #include "services/server/service_catalog.h"
 #include "summit/directory/internal/v1/directory_internal_service.grpc.pb.h"
 
@@ -134,6 +135,15 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   if (!codec.ok()) return codec.status();
   if (absl::Status s = CheckSchemas(options.database, *modules); !s.ok()) return s;
   SetPageTokenKey(options.token_key);
+  absl::StatusOr<ConnectionPlan> plan = options.db_connections > 0
+                                            ? PlanWithinBudget(*modules, options.db_connections)
+                                            : PlanWithWorkers(*modules, options.db_workers);
+  if (!plan.ok()) return plan.status();
+  log::Info("database connections: {} pools x {} workers + {} background = {}{}", plan->pools,
+            plan->workers_per_pool, plan->background, plan->total(),
+            options.db_connections > 0 ? absl::StrCat(" (budget ", options.db_connections, ")")
+                                       : std::string());
+  options.db_workers = plan->workers_per_pool;
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = ServerCredentials(options);
   if (!credentials.ok()) return credentials.status();
 

@@ -34,6 +34,9 @@ struct ServerOptions {
   // libpq connection string or URI.
   std::string database;
   int db_workers = 8;
+  // A budget of PostgreSQL connections for this process; when set (> 0) it
+  // decides the pool sizes instead of db_workers (DatabaseBudget).
+  int db_connections = 0;
   size_t db_max_queue = 2048;
   // A call that waited longer for a database worker is shed (DbPoolOptions).
   absl::Duration db_max_queue_wait = absl::Seconds(1);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "services/common/authenticator.h"
 
 namespace summit {
@@ -25,6 +26,58 @@ auth::internal::v1::TokenClaims Claims(absl::Time expire) {
 }
 
 TEST(TokenCodec, RefusesShortKeys) { EXPECT_FALSE(TokenCodec::Create("short").ok()); }
+
+constexpr char kOldKey[] = "old-key-0123456789abcdef0123456789";
+constexpr char kNewKey[] = "new-key-0123456789abcdef0123456789";
+
+// Rotation: a new key signs, the old one still verifies until it is dropped.
+TEST(TokenCodec, RotatesKeysByTheirIds) {
+  TokenCodec old_only = *TokenCodec::Create(absl::StrCat("k1:", kOldKey));
+  const std::string old_token = old_only.Sign(Claims(kNow + absl::Hours(1)));
+  EXPECT_EQ(old_token.rfind("smt2.k1.", 0), 0u) << old_token;
+
+  TokenCodec rotated = *TokenCodec::Create(absl::StrCat("k2:", kNewKey, "\nk1:", kOldKey, "\n"));
+  EXPECT_EQ(rotated.signing_key_id(), "k2");
+  const std::string new_token = rotated.Sign(Claims(kNow + absl::Hours(1)));
+  EXPECT_EQ(new_token.rfind("smt2.k2.", 0), 0u);
+  EXPECT_TRUE(rotated.Verify(old_token, kNow).ok());
+  EXPECT_TRUE(rotated.Verify(new_token, kNow).ok());
+  // The old replica does not know k2 yet, and says so.
+  absl::Status unknown = old_only.Verify(new_token, kNow).status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(unknown.message().find("key"), absl::string_view::npos);
+
+  // Once k1 is dropped, its tokens stop working.
+  TokenCodec new_only = *TokenCodec::Create(absl::StrCat("k2:", kNewKey));
+  EXPECT_EQ(new_only.Verify(old_token, kNow).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(new_only.Verify(new_token, kNow).ok());
+}
+
+// A token relabelled with another key's id does not verify under it.
+TEST(TokenCodec, AKeyIdCannotBeSwapped) {
+  TokenCodec rotated = *TokenCodec::Create(absl::StrCat("k2:", kNewKey, "\nk1:", kOldKey));
+  std::string token = rotated.Sign(Claims(kNow + absl::Hours(1)));
+  token.replace(0, 8, "smt2.k1.");
+  EXPECT_EQ(rotated.Verify(token, kNow).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+// Tokens from before key ids (smt1, a bare key) verify once that key is
+// listed with an id.
+TEST(TokenCodec, TokensFromBeforeKeyIdsStillVerify) {
+  const std::string bare = TokenCodec::Create(kOldKey)->Sign(Claims(kNow + absl::Hours(1)));
+  EXPECT_EQ(bare.rfind("smt1.", 0), 0u);
+  TokenCodec rotated = *TokenCodec::Create(absl::StrCat("k2:", kNewKey, "\nk1:", kOldKey));
+  EXPECT_TRUE(rotated.Verify(bare, kNow).ok());
+  TokenCodec new_only = *TokenCodec::Create(absl::StrCat("k2:", kNewKey));
+  EXPECT_FALSE(new_only.Verify(bare, kNow).ok());
+}
+
+TEST(TokenCodec, RefusesBadKeyrings) {
+  EXPECT_FALSE(TokenCodec::Create("").ok());
+  EXPECT_FALSE(TokenCodec::Create(absl::StrCat("k1:", "short")).ok());
+  EXPECT_FALSE(TokenCodec::Create(absl::StrCat("k1:", kOldKey, "\nk1:", kNewKey)).ok());
+  EXPECT_FALSE(TokenCodec::Create(absl::StrCat(kOldKey, "\n", kNewKey)).ok());
+}
 
 TEST(TokenCodec, RoundTripsClaims) {
   TokenCodec codec = *TokenCodec::Create(kKey);

@@ -312,5 +312,42 @@ class Observability(unittest.TestCase):
         self.assertEqual(self.sample(self.scrape(), "summit_database_up", service="reviews"), 1)
 
 
+    def test_a_replica_stays_within_its_connection_budget(self):
+        port_file = os.path.join(self.work, "budget-port")
+        log_path = os.path.join(self.work, "budget.log")
+        # The replica's connections carry a name of their own, to be counted.
+        env = dict(self.env,
+                   SUMMIT_DATABASE=self.env["SUMMIT_DATABASE"] + " application_name=budget-replica")
+        with open(log_path, "w") as log:
+            replica = subprocess.Popen(
+                [self.summitd, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
+                 "--db-connections", "16"], env=env, stdout=log, stderr=log)
+        try:
+            wait_until(lambda: os.path.exists(port_file) and read(port_file), "replica started")
+            with open(log_path) as f:
+                self.assertIn("6 pools x 2 workers + 4 background = 16 (budget 16)", f.read())
+            channel = grpc.insecure_channel(f"127.0.0.1:{read(port_file)}")
+            # Many calls at once on two pools: each of their workers connects.
+            directory = ds_grpc.DirectoryServiceStub(channel)
+            recommendations = rs_grpc.RecommendationServiceStub(channel)
+            calls = [directory.ListOrganizations.future(
+                ds.ListOrganizationsRequest(), metadata=self.auth(), timeout=30)
+                for _ in range(40)]
+            calls += [recommendations.ListRecommendations.future(
+                rs.ListRecommendationsRequest(parent="summits/none"), metadata=self.auth(),
+                timeout=30) for _ in range(40)]
+            for call in calls:
+                call.exception()
+            connections = int(subprocess.check_output(
+                ["psql", self.admin_db, "-qAtc", "SELECT count(*) FROM pg_stat_activity "
+                 "WHERE application_name = 'budget-replica'"], text=True))
+            # Both pools' 2 workers each, the monitor, the outbox and notifier sessions.
+            self.assertGreaterEqual(connections, 5)
+            self.assertLessEqual(connections, 16)
+            channel.close()
+        finally:
+            replica.kill()
+            replica.wait()
+
 if __name__ == "__main__":
     unittest.main()
