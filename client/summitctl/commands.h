@@ -15,6 +15,7 @@ void AddReviewCommands(CLI::App& app, Session& session);          // review, boa
 void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
 void AddFeedCommands(CLI::App& app, Session& session);            // events, watch
 void AddBriefingCommands(CLI::App& app, Session& session);
-void AddNotificationCommands(CLI::App& app, Session& session);  // signin, inbox, mywork, notify
+void AddNotificationCommands(CLI::App& app, Session& session);
+void AddHealthCommand(CLI::App& app, Session& session);  // health  // signin, inbox, mywork, notify
 
 }  // namespace summit::ctl

@@ -39,12 +39,13 @@ int main(int argc, char** argv) {
   summit::ctl::AddFeedCommands(app, session);
   summit::ctl::AddBriefingCommands(app, session);
   summit::ctl::AddNotificationCommands(app, session);
+  summit::ctl::AddHealthCommand(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const CommandError& e) {
-    std::cerr << "summitctl: " << e.what() << "\n";
+    if (*e.what() != '\0') std::cerr << "summitctl: " << e.what() << "\n";
     return e.exit_code();
   }
   return 0;

@@ -302,6 +302,11 @@ class Observability(unittest.TestCase):
             self.assertEqual(self.health("summit.directory.v1.DirectoryService"), "NOT_SERVING")
             # Liveness stays: restarting pods would not bring the database back.
             self.assertEqual(self.health("liveness"), "SERVING")
+            # What a container health check runs: exit code 1, and why.
+            ctl = os.path.join(os.environ["SUMMIT_BUILD_DIR"], "client/summitctl/summitctl")
+            check = subprocess.run([ctl, "--server", f"127.0.0.1:{self.port}", "health"],
+                                   capture_output=True, text=True, timeout=30)
+            self.assertEqual((check.returncode, check.stdout.strip()), (1, "NOT_SERVING"))
             self.assertEqual(self.sample(self.scrape(), "summit_database_up", service="reviews"), 0)
         finally:
             subprocess.check_call(["psql", self.admin_db, "-qc",
@@ -310,6 +315,10 @@ class Observability(unittest.TestCase):
                    "SERVING again")
         self.assertEqual(self.health(""), "SERVING")
         self.assertEqual(self.sample(self.scrape(), "summit_database_up", service="reviews"), 1)
+        ctl = os.path.join(os.environ["SUMMIT_BUILD_DIR"], "client/summitctl/summitctl")
+        check = subprocess.run([ctl, "--server", f"127.0.0.1:{self.port}", "health"],
+                               capture_output=True, text=True, timeout=30)
+        self.assertEqual((check.returncode, check.stdout.strip()), (0, "SERVING"))
 
 
     def test_a_replica_stays_within_its_connection_budget(self):
