@@ -20,6 +20,8 @@ packages=(
   # Operations: Prometheus metrics (prometheus-cpp), promtool to check the
   # alert rules, docker-compose and PyYAML to check the deployment files.
   prometheus-cpp-dev prometheus docker-compose python3-yaml
+  # The database failover test: PostgreSQL kept available by Patroni on etcd.
+  patroni etcd-server
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum
