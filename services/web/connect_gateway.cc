@@ -16,7 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/struct.pb.h"
+#include "services/common/access_log.h"
 #include "services/common/proto_service.h"
+#include "services/common/trace_context.h"
 #include "services/web/connect_protocol.h"
 #include "services/web/web_security.h"
 #include "summit/directory/v1/directory_service.pb.h"
@@ -105,7 +107,12 @@ void PrepareContext(const httplib::Request& req, absl::Duration default_deadline
   }
   const std::string request_id = req.get_header_value("X-Request-Id");
   if (!request_id.empty() && request_id.size() <= 128) {
-    ctx->AddMetadata("x-request-id", request_id);
+    ctx->AddMetadata(kRequestIdMetadata, request_id);
+  }
+  // A trace begun in front of summitd (a proxy, the browser) goes on with
+  // the call; a malformed one is dropped and the call starts a new trace.
+  if (ParseTraceParent(req.get_header_value("traceparent"))) {
+    ctx->AddMetadata(kTraceParentMetadata, req.get_header_value("traceparent"));
   }
   absl::Duration deadline = default_deadline;
   if (auto ms = ParseTimeoutMs(req.get_header_value("Connect-Timeout-Ms"))) {

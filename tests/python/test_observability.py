@@ -72,17 +72,19 @@ class Observability(unittest.TestCase):
             [cls.summitd, "bootstrap-admin", "--email", "admin@observe.example"], env=cls.env,
             text=True).strip()
         cls.log_path = os.path.join(cls.work, "summitd.log")
-        ports = {name: os.path.join(cls.work, name) for name in ("grpc", "metrics")}
+        ports = {name: os.path.join(cls.work, name) for name in ("grpc", "metrics", "http")}
         cls.log = open(cls.log_path, "w")
         cls.process = subprocess.Popen(
             [cls.summitd, "--log-format", "json", "serve", "--listen", "127.0.0.1:0",
              "--port-file", ports["grpc"], "--metrics-listen", "127.0.0.1:0",
-             "--metrics-port-file", ports["metrics"], "--database-check-seconds", "1"],
+             "--metrics-port-file", ports["metrics"], "--database-check-seconds", "1",
+             "--http-listen", "127.0.0.1:0", "--http-port-file", ports["http"]],
             env=cls.env, stdout=cls.log, stderr=cls.log)
         wait_until(lambda: all(os.path.exists(p) and read(p) for p in ports.values()),
                    "summitd started")
         cls.port = int(read(ports["grpc"]))
         cls.metrics_port = int(read(ports["metrics"]))
+        cls.http_port = int(read(ports["http"]))
         cls.channel = grpc.insecure_channel(f"127.0.0.1:{cls.port}")
 
     @classmethod
@@ -201,6 +203,21 @@ class Observability(unittest.TestCase):
         self.assertEqual((line["code"], line["principal"]), ("UNAUTHENTICATED", ""))
         self.assertRegex(line["trace_id"], r"^[0-9a-f]{32}$")
         self.assertNotIn("parent_span_id", line)
+
+    def test_a_browser_call_through_the_gateway_keeps_its_trace(self):
+        trace_id = uuid.uuid4().hex
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/summit.directory.v1.DirectoryService/"
+            "ListOrganizations", data=b"{}", method="POST",
+            headers={"Content-Type": "application/json", "Connect-Protocol-Version": "1",
+                     "Authorization": f"Bearer {self.admin_token}",
+                     "traceparent": f"00-{trace_id}-{'2' * 16}-01"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            self.assertEqual(r.status, 200)
+        line = wait_until(lambda: self.access_lines(trace_id=trace_id), "gateway call logged")
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line[0]["parent_span_id"], "2" * 16)
+        self.assertEqual(line[0]["principal"], "people/admin")
 
     def test_the_trace_follows_a_call_into_the_service_it_calls(self):
         pid, token = self.expert_token()
