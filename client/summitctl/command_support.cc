@@ -3,6 +3,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -15,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "client/summitctl/server_probe.h"
 
 namespace summit::ctl {
 
@@ -34,7 +37,24 @@ std::string EnumLabel(const google::protobuf::EnumDescriptor* type, int value) {
 }
 
 const Connection& Session::connection() {
-  if (!connection_) connection_ = std::make_unique<Connection>(*options_);
+  if (connection_) return *connection_;
+  connection_ = std::make_unique<Connection>(*options_);
+  // A server that is there connects in milliseconds. One that does not
+  // within two seconds is asked what it is, so that a wrong --server or a
+  // TLS mismatch is said at once instead of after --timeout.
+  const auto soon = std::chrono::system_clock::now() +
+                    std::chrono::seconds(std::min(2, options_->timeout_seconds));
+  grpc::Channel& channel = *connection_->channel();
+  grpc_connectivity_state state = channel.GetState(/*try_to_connect=*/true);
+  while (state != GRPC_CHANNEL_READY && state != GRPC_CHANNEL_TRANSIENT_FAILURE &&
+         channel.WaitForStateChange(state, soon)) {
+    state = channel.GetState(true);
+  }
+  if (state != GRPC_CHANNEL_READY) {
+    const std::string& server = connection_->options().server;
+    const std::string why = ExplainUnreachable(server, options_->tls, ProbeServer(server));
+    if (!why.empty()) throw CommandError(why, 1);
+  }
   return *connection_;
 }
 
@@ -60,13 +80,74 @@ void Session::Check(const grpc::Status& status) {
   throw CommandError(DescribeError(status, connection().options().server), code);
 }
 
-void PrintJson(const google::protobuf::Message& message) {
+namespace {
+
+std::string ToJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
   std::string out;
   (void)google::protobuf::util::MessageToJsonString(message, &out, options);
-  std::cout << out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// The one repeated message field of a plain list answer (List...Response
+// with nothing else but next_page_token), else null.
+const google::protobuf::FieldDescriptor* ListItems(const google::protobuf::Descriptor& d) {
+  if (d.name().rfind("List", 0) != 0) return nullptr;
+  const google::protobuf::FieldDescriptor* items = nullptr;
+  for (int i = 0; i < d.field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d.field(i);
+    if (f->is_repeated() && f->message_type() != nullptr && items == nullptr) {
+      items = f;
+    } else if (f->name() != "next_page_token") {
+      return nullptr;
+    }
+  }
+  return items;
+}
+
+// Each line of `json` but the first indented by two spaces.
+std::string Indented(const std::string& json) {
+  std::string out;
+  for (const char c : json) {
+    out.push_back(c);
+    if (c == '\n') out += "  ";
+  }
+  return out;
+}
+
+}  // namespace
+
+void PrintJson(const google::protobuf::Message& message) {
+  // Lists print as arrays, so an empty one is [] and scripts iterate directly.
+  if (const google::protobuf::FieldDescriptor* items = ListItems(*message.GetDescriptor())) {
+    const google::protobuf::Reflection& r = *message.GetReflection();
+    const int n = r.FieldSize(message, items);
+    if (n == 0) {
+      std::cout << "[]\n";
+      return;
+    }
+    std::cout << "[\n";
+    for (int i = 0; i < n; ++i) {
+      std::cout << "  " << Indented(ToJson(r.GetRepeatedMessage(message, items, i)))
+                << (i + 1 < n ? ",\n" : "\n");
+    }
+    std::cout << "]\n";
+    return;
+  }
+  std::cout << ToJson(message) << "\n";
+}
+
+void PrintJsonObject(
+    const std::vector<std::pair<std::string, const google::protobuf::Message*>>& fields) {
+  std::cout << "{\n";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    std::cout << "  \"" << fields[i].first << "\": " << Indented(ToJson(*fields[i].second))
+              << (i + 1 < fields.size() ? ",\n" : "\n");
+  }
+  std::cout << "}\n";
 }
 
 void PrintResource(Session& session, const google::protobuf::Message& message,

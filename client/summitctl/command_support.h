@@ -62,7 +62,11 @@ class Session final {
   std::unique_ptr<Connection> connection_;
 };
 
+// One JSON document; a plain list answer (List...Response) as an array.
 void PrintJson(const google::protobuf::Message& message);
+// Several messages as one JSON object, {"name": message, ...}.
+void PrintJsonObject(
+    const std::vector<std::pair<std::string, const google::protobuf::Message*>>& fields);
 // Prints a resource as "field: value" lines, or JSON with --json.
 void PrintResource(Session& session, const google::protobuf::Message& message,
                    const std::vector<std::pair<std::string, std::string>>& fields);

@@ -2,6 +2,7 @@
 // The command groups of summitctl, each in its own file.
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "client/summitctl/command_support.h"
 
@@ -15,7 +16,10 @@ void AddReviewCommands(CLI::App& app, Session& session);          // review, boa
 void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
 void AddFeedCommands(CLI::App& app, Session& session);            // events, watch
 void AddBriefingCommands(CLI::App& app, Session& session);
-void AddNotificationCommands(CLI::App& app, Session& session);
-void AddHealthCommand(CLI::App& app, Session& session);  // health  // signin, inbox, mywork, notify
+void AddNotificationCommands(CLI::App& app, Session& session);  // signin, inbox, mywork, notify
+void AddHealthCommand(CLI::App& app, Session& session);         // health
+void AddCompletionCommand(CLI::App& app);                       // completion bash
+// The bash completion script for `app`'s command tree.
+std::string BashCompletion(const CLI::App& app);
 
 }  // namespace summit::ctl

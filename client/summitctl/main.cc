@@ -1,14 +1,32 @@
 // summitctl: the command line for experts, coordinators and admins.
 // Tables for people by default; --json for scripts.
 
+#include <grpc/support/log.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "client/summitctl/command_support.h"
 #include "client/summitctl/commands.h"
+#include "client/summitctl/usage_hints.h"
 #include "services/common/version.h"
 
+namespace {
+
+// gRPC's own log lines (a failed TLS handshake, say) are for developers;
+// summitctl says what went wrong in its own words. GRPC_VERBOSITY brings
+// them back.
+void QuietGrpcLog(gpr_log_func_args* args) {
+  if (std::getenv("GRPC_VERBOSITY") != nullptr) {
+    std::cerr << args->file << ":" << args->line << ": " << args->message << "\n";
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  gpr_set_log_function(&QuietGrpcLog);
   using summit::ctl::CommandError;
   CLI::App app{"summitctl: prepare a summit's recommendations from the command line"};
   app.require_subcommand(1);
@@ -40,10 +58,11 @@ int main(int argc, char** argv) {
   summit::ctl::AddBriefingCommands(app, session);
   summit::ctl::AddNotificationCommands(app, session);
   summit::ctl::AddHealthCommand(app, session);
+  summit::ctl::AddCompletionCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return summit::ctl::ReportParseError(app, e, argc, argv);
   } catch (const CommandError& e) {
     if (*e.what() != '\0') std::cerr << "summitctl: " << e.what() << "\n";
     return e.exit_code();

@@ -210,10 +210,7 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     gv.set_name(absl::StrCat(s_name, "/versions/", s_version ? s_version : r.current_version()));
     rv1::RecommendationVersion v;
     session.Check(stub->GetVersion(session.connection().Context().get(), gv, &v));
-    if (session.json()) {
-      PrintJson(r);
-      return PrintJson(v);
-    }
+    if (session.json()) return PrintJsonObject({{"recommendation", &r}, {"version", &v}});
     PrintRecommendation(session, r);
     std::cout << "\n# " << v.title() << "  (version " << v.version_number() << ", " << v.language()
               << ", " << v.author() << ")\n\n"

@@ -58,9 +58,13 @@ class CallRegistry {
     absl::MutexLock lock(&mu_);
     calls_[ctx] = interceptor;
   }
-  void Remove(const grpc::ServerContextBase* ctx) {
+  // Only its own entry: a context reused by the next call may already be
+  // registered again.
+  void Remove(const grpc::ServerContextBase* ctx, const AccessLogInterceptor* interceptor) {
     absl::MutexLock lock(&mu_);
-    calls_.erase(ctx);
+    if (auto it = calls_.find(ctx); it != calls_.end() && it->second == interceptor) {
+      calls_.erase(it);
+    }
   }
   void NotePrincipal(const grpc::ServerContextBase* ctx, const std::string& subject);
 
@@ -82,7 +86,7 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
     Registry().Add(ctx_, this);
   }
   ~AccessLogInterceptor() override {
-    Registry().Remove(ctx_);
+    Registry().Remove(ctx_, this);
     // A call that ended without a status (its client went away) is logged too.
     if (!logged_) Log(grpc::StatusCode::CANCELLED);
   }

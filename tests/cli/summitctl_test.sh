@@ -39,8 +39,9 @@ check "bad country names the field, exit 2" 2 "organization.country_code" -- \
   "$ctl" org create bad --title X --kind ministry --country XX
 check "org list filters by country" 0 "organizations/iepr" -- "$ctl" org list --country KR
 json=$("$ctl" org list --json)
+# A list prints as a JSON array of its items.
 check "--json after the subcommand is JSON" 0 "KISI" -- \
-  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["organizations"][1]["short_name"])' "$json"
+  /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d[1]["short_name"])' "$json"
 
 check "person create in Hangul" 0 "display name:  김민준" -- "$ctl" person create kim \
   --display-name "김민준" --also-written "en=Kim Minjun" --email kim@iepr.kr \
@@ -249,6 +250,43 @@ check "revoked token is refused" 1 "revoked" -- env SUMMIT_TOKEN="$expert_token"
 check "no token at all" 1 "Not signed in" -- \
   env SUMMIT_CREDENTIALS_FILE=/nonexistent SUMMIT_TOKEN= "$ctl" whoami
 check "unreachable server" 1 "Cannot reach summitd at 127.0.0.1:1" -- "$ctl" --server 127.0.0.1:1 whoami
+
+
+# Usage errors: exit code 2 and a suggestion, whatever CLI11 would say.
+check "a mistyped subcommand exits 2 with a suggestion" 2 'Did you mean `show` instead of `shwo`?' -- \
+  "$ctl" rec shwo summits/ca-kr-2025/recommendations/rec-1
+check "a mistyped flag exits 2 with a suggestion" 2 'Did you mean `--json` instead of `--jsno`?' -- \
+  "$ctl" org list --jsno
+check "a mistyped command exits 2" 2 'Did you mean `org`' -- "$ctl" orgg list
+check "a missing argument exits 2" 2 "name is required" -- "$ctl" rec show
+# One JSON document, and lists as arrays ([] when empty).
+shown=$(as_coord rec show "$customs" --json | /usr/bin/python3 -c \
+  'import json,sys; print(sorted(json.load(sys.stdin)))')
+check "rec show --json is one document" 0 "['recommendation', 'version']" -- echo "$shown"
+check "an empty list is []" 0 "[]" -- as_coord action mine --json
+listed=$("$ctl" org list --json | /usr/bin/python3 -c \
+  'import json,sys; print(type(json.load(sys.stdin)).__name__)')
+check "a list is an array" 0 "list" -- echo "$listed"
+# A server that is not summitd, or TLS on one side only: said at once.
+/usr/bin/python3 -u -m http.server 0 --bind 127.0.0.1 >"$SUMMIT_WORK/http.log" 2>&1 &
+http_pid=$!
+for _ in $(seq 50); do grep -q "port" "$SUMMIT_WORK/http.log" && break; sleep 0.1; done
+http_port=$(grep -o 'port [0-9]*' "$SUMMIT_WORK/http.log" | head -1 | cut -d' ' -f2)
+started=$(date +%s)
+check "a web server is not summitd" 1 "is not summitd" -- "$ctl" --server "127.0.0.1:$http_port" whoami
+took=$(( $(date +%s) - started ))
+check "and that is said without waiting for --timeout (15 s)" 0 "fast" -- \
+  sh -c "[ $took -lt 10 ] && echo fast"
+kill "$http_pid"
+check "TLS to a plaintext summitd says so" 1 "drop --tls" -- "$ctl" --tls whoami
+tls_out=$("$ctl" --tls whoami 2>&1)
+check "only our sentence, no gRPC log lines" 0 "1" -- sh -c "printf '%s\n' \"\$1\" | wc -l" _ "$tls_out"
+# Bash completion from the command tree.
+"$ctl" completion bash > "$SUMMIT_WORK/completion.bash"
+check "completion completes subcommands" 0 "show" -- bash -c "source $SUMMIT_WORK/completion.bash; \
+  COMP_WORDS=(summitctl rec sh); COMP_CWORD=2; _summitctl; echo \"\${COMPREPLY[*]}\""
+check "completion completes flags after a path" 0 "--version" -- bash -c "source $SUMMIT_WORK/completion.bash; \
+  COMP_WORDS=(summitctl --json rec show --ver); COMP_CWORD=4; _summitctl; echo \"\${COMPREPLY[*]}\""
 
 echo "summitctl: $passes passed, $failures failed"
 [ "$failures" = 0 ]
