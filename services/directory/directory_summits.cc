@@ -1,4 +1,7 @@
 // Summits and their tracks: written by coordinators and admins, read by all.
+#include <limits>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
@@ -119,16 +122,34 @@ absl::StatusOr<v1::Track> Directory::GetTrack(const CallContext& call, DbSession
 absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
     const CallContext& call, DbSession& db, const v1::ListTracksRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
-  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
-                                                     absl::StrCat("tracks|", req.parent())));
+  // Tracks come in their `order` (as the briefing package has them): the
+  // page key is "<order>:<name>" of the last one.
+  ASSIGN_OR_RETURN(
+      const PageRequest page,
+      StartPage(req.page_size(), req.page_token(), absl::StrCat("tracks-in-order|", req.parent())));
+  int after_order = std::numeric_limits<int>::min();
+  std::string after_name;
+  if (!page.after.empty()) {
+    const size_t colon = page.after.find(':');
+    if (colon == std::string::npos ||
+        !absl::SimpleAtoi(page.after.substr(0, colon), &after_order)) {
+      return InvalidField("page_token", "is not one this list gave out");
+    }
+    after_name = page.after.substr(colon + 1);
+  }
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
     if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-    std::vector<DocRow> rows =
-        ReadDocRows(txn.exec_prepared(sql::kListTracks, req.parent(), page.after, page.limit()));
-    const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
+    std::vector<DocRow> rows = ReadDocRows(
+        txn.exec_prepared(sql::kListTracks, req.parent(), after_order, after_name, page.limit()));
+    const bool more = static_cast<int>(rows.size()) > page.size;
+    if (more) rows.resize(page.size);
     v1::ListTracksResponse resp;
     RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
-    resp.set_next_page_token(next);
+    if (more) {
+      const v1::Track& last = resp.tracks(resp.tracks_size() - 1);
+      resp.set_next_page_token(
+          EncodePageToken(page.fingerprint, absl::StrCat(last.order(), ":", last.name())));
+    }
     return resp;
   });
 }

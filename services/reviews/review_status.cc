@@ -21,7 +21,11 @@ v1::Agreement ClassifyAgreement(const std::vector<V::Verdict>& verdicts) {
   const auto positive = [](V::Verdict v) {
     return v == V::VERDICT_APPROVE || v == V::VERDICT_MINOR_CHANGES;
   };
+  const auto negative = [](V::Verdict v) {
+    return v == V::VERDICT_MAJOR_CHANGES || v == V::VERDICT_REJECT;
+  };
   if (absl::c_all_of(verdicts, positive)) return v1::AGREEMENT_ALL_POSITIVE;
+  if (absl::c_all_of(verdicts, negative)) return v1::AGREEMENT_ALL_NEGATIVE;
   if (absl::c_linear_search(verdicts, V::VERDICT_APPROVE) &&
       absl::c_linear_search(verdicts, V::VERDICT_REJECT)) {
     return v1::AGREEMENT_CONFLICTING;

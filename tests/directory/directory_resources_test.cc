@@ -126,6 +126,38 @@ TEST_F(DirectoryTest, TracksBelongToASummitAndNameACoordinatorLead) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+// Tracks list in the summit's order (as in the briefing package), not by id,
+// and page through in that order.
+TEST_F(DirectoryTest, TracksListInTheirOrderAcrossPages) {
+  dv1::Summit summit;
+  ASSERT_TRUE(CreateSummit(coordinator_, "ca-kr-2025", &summit).ok());
+  const std::vector<std::pair<std::string, int>> tracks = {
+      {"a-energy", 3}, {"b-trade", 1}, {"c-culture", 2}, {"d-water", 1}, {"e-digital", 0}};
+  for (const auto& [id, order] : tracks) {
+    dv1::CreateTrackRequest req;
+    req.set_parent(summit.name());
+    req.set_track_id(id);
+    req.mutable_track()->set_display_name(id);
+    req.mutable_track()->set_order(order);
+    dv1::Track track;
+    ASSERT_TRUE(stub_->CreateTrack(AuthContext(coordinator_).get(), req, &track).ok()) << id;
+  }
+  std::vector<std::string> listed;
+  dv1::ListTracksRequest list;
+  list.set_parent(summit.name());
+  list.set_page_size(2);
+  for (int pages = 1;; ++pages) {
+    dv1::ListTracksResponse page;
+    ASSERT_TRUE(stub_->ListTracks(AuthContext(coordinator_).get(), list, &page).ok());
+    for (const dv1::Track& t : page.tracks()) listed.push_back(t.display_name());
+    if (page.next_page_token().empty()) break;
+    ASSERT_LT(pages, 5) << "the pages do not end";
+    list.set_page_token(page.next_page_token());
+  }
+  EXPECT_EQ(listed,
+            (std::vector<std::string>{"e-digital", "b-trade", "d-water", "c-culture", "a-energy"}));
+}
+
 TEST_F(DirectoryTest, PeopleKeepNamesInEveryScriptAndUniqueEmails) {
   dv1::CreatePersonRequest req;
   req.set_person_id("kim-jisoo");

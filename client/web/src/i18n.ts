@@ -162,6 +162,7 @@ const en = {
   "agreement.AGREEMENT_ALL_POSITIVE": "all positive",
   "agreement.AGREEMENT_MIXED": "mixed",
   "agreement.AGREEMENT_CONFLICTING": "conflicting",
+  "agreement.AGREEMENT_ALL_NEGATIVE": "all negative",
   "rec.coauthors": "Co-authors (people/…, comma separated)",
   "rec.coauthors.save": "Save the authors",
 } as const;
@@ -326,6 +327,7 @@ const ru: Texts = {
   "agreement.AGREEMENT_ALL_POSITIVE": "все положительные",
   "agreement.AGREEMENT_MIXED": "смешанные",
   "agreement.AGREEMENT_CONFLICTING": "противоречивые",
+  "agreement.AGREEMENT_ALL_NEGATIVE": "все отрицательные",
   "rec.coauthors": "Соавторы (people/…, через запятую)",
   "rec.coauthors.save": "Сохранить авторов",
 };
@@ -487,6 +489,7 @@ const kk: Texts = {
   "agreement.AGREEMENT_ALL_POSITIVE": "барлығы оң",
   "agreement.AGREEMENT_MIXED": "аралас",
   "agreement.AGREEMENT_CONFLICTING": "қайшы",
+  "agreement.AGREEMENT_ALL_NEGATIVE": "барлығы теріс",
   "rec.coauthors": "Тең авторлар (people/…, үтір арқылы)",
   "rec.coauthors.save": "Авторларды сақтау",
 };
@@ -648,6 +651,7 @@ const ko: Texts = {
   "agreement.AGREEMENT_ALL_POSITIVE": "모두 긍정",
   "agreement.AGREEMENT_MIXED": "엇갈림",
   "agreement.AGREEMENT_CONFLICTING": "상충",
+  "agreement.AGREEMENT_ALL_NEGATIVE": "모두 부정",
   "rec.coauthors": "공동 작성자 (people/…, 쉼표로 구분)",
   "rec.coauthors.save": "작성자 저장",
 };

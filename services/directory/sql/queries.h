@@ -49,11 +49,13 @@ inline const PreparedStatement kListSummits{"dir_summit_list",
                                             "SELECT " SUMMIT_DOC_COLUMNS
                                             " FROM directory.summits WHERE name > $1 "
                                             "ORDER BY name LIMIT $2"};
-// (summit, after_name, limit)
-inline const PreparedStatement kListTracks{"dir_track_list",
-                                           "SELECT " SUMMIT_DOC_COLUMNS
-                                           " FROM directory.tracks WHERE summit = $1 AND name > $2 "
-                                           "ORDER BY name LIMIT $3"};
+// (summit, after_order, after_name, limit): in the summit's order, then by
+// name; a track without an order counts as 0.
+inline const PreparedStatement kListTracks{
+    "dir_track_list", "SELECT " SUMMIT_DOC_COLUMNS
+                      " FROM directory.tracks WHERE summit = $1 AND "
+                      "(COALESCE((doc->>'order')::int, 0), name) > ($2::int, $3) "
+                      "ORDER BY COALESCE((doc->>'order')::int, 0), name LIMIT $4"};
 // (after_name, limit, country_code or NULL)
 inline const PreparedStatement kListOrganizations{
     "dir_org_list", "SELECT " SUMMIT_DOC_COLUMNS
