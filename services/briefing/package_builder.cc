@@ -108,13 +108,21 @@ std::string Document(const v1::BriefingPackage& package,
                                     Date(package.compile_time()))),
                   "\n", "lang: ", language, "\n---\n\n");
 
+  // A track's title in the document's language, in the contents and at its
+  // heading alike.
+  const auto track_title = [&](const v1::PackageEntry& entry) {
+    const auto it = std::find_if(tracks.begin(), tracks.end(),
+                                 [&](const dv1::Track* t) { return t->name() == entry.track(); });
+    return it == tracks.end() ? entry.track_title() : TrackTitle(**it, language);
+  };
+
   absl::StrAppend(&md, "# ", labels.contents, " {#contents .unnumbered}\n\n");
   std::string current_track = "\x01";
   for (size_t i = 0; i < order.size(); ++i) {
     const v1::PackageEntry& entry = package.entries(static_cast<int>(i));
     if (entry.track() != current_track) {
       current_track = entry.track();
-      absl::StrAppend(&md, "- [", entry.track_title(), "](#track-", i, ")\n");
+      absl::StrAppend(&md, "- [", track_title(entry), "](#track-", i, ")\n");
     }
     absl::StrAppend(&md, "    - [", entry.number(), " · ",
                     TextIn(*order[i], language, labels).title, "](#", Anchor(entry.number()),
@@ -142,11 +150,7 @@ std::string Document(const v1::BriefingPackage& package,
     const v1::PackageEntry& entry = package.entries(static_cast<int>(i));
     if (entry.track() != current_track) {
       current_track = entry.track();
-      const auto it = std::find_if(tracks.begin(), tracks.end(),
-                                   [&](const dv1::Track* t) { return t->name() == entry.track(); });
-      const std::string title =
-          it == tracks.end() ? entry.track_title() : TrackTitle(**it, language);
-      absl::StrAppend(&md, "\n# ", title, " {#track-", i, "}\n");
+      absl::StrAppend(&md, "\n# ", track_title(entry), " {#track-", i, "}\n");
     }
     const Text text = TextIn(in, language, labels);
     absl::StrAppend(&md, "\n## ", entry.number(), " · ", text.title, " {#", Anchor(entry.number()),

@@ -36,6 +36,9 @@ PackageInputs Inputs() {
     t.set_name("summits/s/tracks/" + id);
     t.set_display_name(id);
     t.set_order(order);
+    directory::v1::LocalizedText* ko = t.add_titles();
+    ko->set_language("ko");
+    ko->set_text(id == "ai" ? "인공지능" : "녹색 성장");
     in.tracks.push_back(t);
   }
   in.entries.push_back(Entry("b", "REC-10", "ai", "en", "# Plan\n```\n# not a heading\n```\n"));
@@ -77,6 +80,10 @@ TEST(PackageBuilderTest, WritesOneDocumentPerLanguage) {
   EXPECT_NE(ko.find("## REC-11 · Title c"), std::string::npos);
   EXPECT_NE(ko.find("번역 없음; 원문 언어: en"), std::string::npos) << ko;
   EXPECT_NE(ko.find("title: \"브리핑 자료집 — Summit\""), std::string::npos) << ko;
+  // Korean track titles in the contents as at the headings.
+  EXPECT_NE(ko.find("- [녹색 성장](#track-0)"), std::string::npos) << ko;
+  EXPECT_NE(ko.find("# 인공지능 {#track-"), std::string::npos) << ko;
+  EXPECT_EQ(ko.find("- [green]"), std::string::npos) << ko;
 }
 
 TEST(PackageBuilderTest, AnEmptySummitStillGetsADocument) {
