@@ -224,3 +224,20 @@ void PrintNextPage(const Session& session, const std::string& next_page_token) {
 }
 
 }  // namespace summit::ctl
+
+namespace summit::ctl {
+
+std::string FormatLocalSpan(const meetings::v1::LocalTime& t) {
+  // "YYYY-MM-DD HH:MM": the end's time alone when it is on the start's day.
+  const std::string start_day = t.start().substr(0, 10);
+  const bool same_day = t.end().size() > 11 && t.end().substr(0, 10) == start_day;
+  const std::string end =
+      same_day ? t.end().substr(11) : absl::StrCat(t.end(), " (ends the next day)");
+  return absl::StrCat(t.weekday(), " ", t.start(), " – ", end, " ", t.time_zone(), " (UTC",
+                      t.utc_offset(), ")",
+                      t.day_shift() > 0   ? " next day"
+                      : t.day_shift() < 0 ? " previous day"
+                                          : "");
+}
+
+}  // namespace summit::ctl

@@ -72,6 +72,11 @@ void PrintResource(Session& session, const google::protobuf::Message& message,
                    const std::vector<std::pair<std::string, std::string>>& fields);
 
 std::string FormatTime(const google::protobuf::Timestamp& t);
+
+// A meeting's time in one zone: "Tue 2025-11-11 09:00 – 10:30 Asia/Almaty
+// (UTC+05:00)"; an end on a later day keeps its date and says so; "next day"
+// when the local date is a day after the meeting's own.
+std::string FormatLocalSpan(const meetings::v1::LocalTime& t);
 // RFC 3339, e.g. 2025-10-01T18:00:00+05:00. Throws CommandError.
 google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string& text);
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items);

@@ -18,13 +18,7 @@ namespace {
 namespace mv1 = meetings::v1;
 using Mtg = mv1::Meeting;
 
-std::string Local(const mv1::LocalTime& t) {
-  return absl::StrCat(t.weekday(), " ", t.start(), " – ", t.end().substr(t.end().size() - 5), " ",
-                      t.time_zone(), " (UTC", t.utc_offset(), ")",
-                      t.day_shift() > 0   ? " next day"
-                      : t.day_shift() < 0 ? " previous day"
-                                          : "");
-}
+std::string Local(const mv1::LocalTime& t) { return FormatLocalSpan(t); }
 
 void PrintMeeting(Session& s, const Mtg& m) {
   if (s.json()) return PrintJson(m);

@@ -182,6 +182,10 @@ check "meeting create" 0 "Tue 2025-11-11 22:00 – 23:30 Asia/Almaty (UTC+05:00)
   --start 2025-11-11T22:00:00+05:00 --end 2025-11-11T23:30:00+05:00 --time-zone Asia/Almaty --place Astana
 check "invitees see it in their own zone" 0 "Wed 2025-11-12 02:00 – 03:30 Asia/Seoul (UTC+09:00) next day" -- \
   as_coord meeting invite "$mtg" --person people/kim --person people/aigerim
+check "a meeting that ends the next day says so" 0 \
+  "Tue 2025-11-11 23:00 – 2025-11-12 00:30 (ends the next day) Asia/Almaty" -- as_coord meeting create \
+  summits/ca-kr-2025 --id late --kind seminar --title "Late call" \
+  --start 2025-11-11T23:00:00+05:00 --end 2025-11-12T00:30:00+05:00 --time-zone Asia/Almaty --place Online
 check "inviting someone unknown names the field" 2 "people[0]" -- as_coord meeting invite "$mtg" --person people/nobody
 check "meeting update" 0 "place:         Astana, KISI" -- as_coord meeting update "$mtg" --place "Astana, KISI"
 check "rsvp" 0 "accepted" -- as_expert meeting rsvp "$mtg" accepted
