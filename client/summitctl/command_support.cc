@@ -179,6 +179,28 @@ google::protobuf::Timestamp ParseTime(const std::string& flag, const std::string
   return google::protobuf::util::TimeUtil::SecondsToTimestamp(absl::ToUnixSeconds(t));
 }
 
+std::string Session::Person(const std::string& name) {
+  if (name.rfind("people/", 0) != 0) return name;
+  auto it = people_.find(name);
+  if (it == people_.end()) {
+    directory::v1::GetPersonRequest req;
+    req.set_name(name);
+    directory::v1::Person person;
+    const grpc::Status s = Directory()->GetPerson(connection().Context().get(), req, &person);
+    const std::string label = s.ok() && !person.display_name().empty()
+                                  ? absl::StrCat(person.display_name(), " (", name, ")")
+                                  : name;
+    it = people_.emplace(name, label).first;
+  }
+  return it->second;
+}
+
+std::string Session::People(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  std::vector<std::string> labels;
+  for (const std::string& n : names) labels.push_back(Person(n));
+  return absl::StrJoin(labels, ", ");
+}
+
 std::string Join(const google::protobuf::RepeatedPtrField<std::string>& items) {
   return absl::StrJoin(items, ", ");
 }

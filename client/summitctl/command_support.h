@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -57,9 +58,16 @@ class Session final {
   // Throws CommandError unless the call succeeded.
   void Check(const grpc::Status& status);
 
+  // How tables show a person: "Әлия Бекова (people/aliya)", the display name
+  // first, the name to type after. Asked of the directory once per person;
+  // the bare name when the directory does not say (anything not a person).
+  std::string Person(const std::string& name);
+  std::string People(const google::protobuf::RepeatedPtrField<std::string>& names);
+
  private:
   ConnectionOptions* options_;
   std::unique_ptr<Connection> connection_;
+  std::map<std::string, std::string> people_;
 };
 
 // One JSON document; a plain list answer (List...Response) as an array.

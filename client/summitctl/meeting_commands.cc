@@ -38,7 +38,8 @@ void PrintMeeting(Session& s, const Mtg& m) {
     std::cout << "\n";
     Table t({"PARTICIPANT", "ANSWER", "ATTENDANCE", "THEIR TIME"});
     for (const auto& p : m.participants()) {
-      t.AddRow({p.person(), EnumLabel(p.rsvp()), EnumLabel(p.attendance()), Local(p.local_time())});
+      t.AddRow({s.Person(p.person()), EnumLabel(p.rsvp()), EnumLabel(p.attendance()),
+                Local(p.local_time())});
     }
     t.Print(std::cout);
   }
@@ -48,7 +49,7 @@ void PrintMeeting(Session& s, const Mtg& m) {
     int n = 0;
     for (const auto& i : m.agenda()) {
       t.AddRow({absl::StrCat(++n), i.id(), i.title(), absl::StrCat(i.duration_minutes()),
-                i.presenter(), Join(i.recommendations())});
+                s.Person(i.presenter()), Join(i.recommendations())});
     }
     t.Print(std::cout);
   }
@@ -450,7 +451,7 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     PrintResource(session, out,
                   {{"name", out.name()},
                    {"title", out.title()},
-                   {"assignee", out.assignee()},
+                   {"assignee", session.Person(out.assignee())},
                    {"due", FormatTime(out.due_time())}});
   });
   auto* mine = action->add_subcommand("mine", "Your action items across meetings, overdue first");

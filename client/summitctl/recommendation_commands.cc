@@ -50,7 +50,7 @@ void PrintRecommendation(Session& s, const Rec& r) {
                  {"track", r.track()},
                  {"owner", r.owner_organization()},
                  {"country", r.owner_country()},
-                 {"authors", Join(r.authors())},
+                 {"authors", s.People(r.authors())},
                  {"version", absl::StrCat(r.current_version())},
                  {"summary", r.summary()},
                  {"submitted", FormatTime(r.submit_time())},
@@ -234,8 +234,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(resp);
     Table t({"VERSION", "TITLE", "LANGUAGE", "AUTHOR", "CREATED", "NOTE"});
     for (const auto& v : resp.versions()) {
-      t.AddRow({absl::StrCat(v.version_number()), v.title(), v.language(), v.author(),
-                FormatTime(v.create_time()), v.change_note()});
+      t.AddRow({absl::StrCat(v.version_number()), v.title(), v.language(),
+                session.Person(v.author()), FormatTime(v.create_time()), v.change_note()});
     }
     t.Print(std::cout);
     PrintNextPage(session, resp.next_page_token());

@@ -46,7 +46,7 @@ void PrintAssignments(Session& s, const google::protobuf::RepeatedPtrField<wv1::
   if (s.json()) return PrintJson(whole);
   Table t({"ASSIGNMENT", "REVIEWER", "WHO", "STATE", "ANSWER BY", "REVIEW BY", "OVERDUE"});
   for (const auto& a : list) {
-    t.AddRow({a.name(), a.pseudonym(), a.reviewer().empty() ? "(hidden)" : a.reviewer(),
+    t.AddRow({a.name(), a.pseudonym(), a.reviewer().empty() ? "(hidden)" : s.Person(a.reviewer()),
               EnumLabel(a.state()), FormatTime(a.response_due_time()),
               FormatTime(a.review_due_time()),
               a.overdue() == wv1::Assignment::OVERDUE_NONE ? "" : EnumLabel(a.overdue())});
@@ -168,7 +168,7 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     for (const auto& x : out.suggestions()) {
       std::string why;
       for (const auto& r : x.reasons()) absl::StrAppend(&why, why.empty() ? "" : "; ", r);
-      t.AddRow({x.person(), absl::StrCat(x.score()), why});
+      t.AddRow({session.Person(x.person()), absl::StrCat(x.score()), why});
     }
     t.Print(std::cout);
   });
@@ -260,8 +260,9 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(out);
     if (out.reviews().empty()) std::cout << "(no reviews you may read yet)\n";
     for (const auto& r : out.reviews()) {
-      std::cout << "## " << r.pseudonym() << (r.reviewer().empty() ? "" : " (" + r.reviewer() + ")")
-                << ": " << EnumLabel(r.verdict()) << "  relevance " << r.scores().relevance()
+      std::cout << "## " << r.pseudonym()
+                << (r.reviewer().empty() ? "" : ", " + session.Person(r.reviewer())) << ": "
+                << EnumLabel(r.verdict()) << "  relevance " << r.scores().relevance()
                 << ", feasibility " << r.scores().feasibility() << ", impact "
                 << r.scores().impact() << "\n"
                 << r.comments_to_authors() << "\n";
@@ -346,8 +347,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
     if (!out.overdue().empty()) {
       Table overdue({"ASSIGNMENT", "REVIEWER", "WHAT", "DUE"});
       for (const auto& o : out.overdue()) {
-        overdue.AddRow(
-            {o.assignment(), o.reviewer(), EnumLabel(o.overdue()), FormatTime(o.due_time())});
+        overdue.AddRow({o.assignment(), session.Person(o.reviewer()), EnumLabel(o.overdue()),
+                        FormatTime(o.due_time())});
       }
       overdue.Print(std::cout);
     }

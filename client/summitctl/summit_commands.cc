@@ -246,7 +246,7 @@ void AddSummitCommands(CLI::App& app, Session& session) {
     if (session.json()) return PrintJson(resp);
     Table t({"NAME", "TITLE", "OTHER TITLES", "LEAD", "ORDER"});
     for (const auto& tr : resp.tracks()) {
-      t.AddRow({tr.name(), tr.display_name(), Titles(tr), tr.lead_coordinator(),
+      t.AddRow({tr.name(), tr.display_name(), Titles(tr), session.Person(tr.lead_coordinator()),
                 absl::StrCat(tr.order())});
     }
     t.Print(std::cout);

@@ -157,6 +157,8 @@ check "review open" 0 "state:           open" -- as_coord review open summits/ca
 check "a conflicted reviewer is refused with the reason" 1 "people/aigerim is an author" -- \
   as_coord review assign "$cycle" people/aigerim
 check "review suggest leaves the author out" 0 "people/dilnoza" -- as_coord review suggest "$cycle"
+check "tables name people by their display names" 0 "Dilnoza Karimova (people/dilnoza)" -- \
+  as_coord review suggest "$cycle"
 check "review assign" 0 "Reviewer 1" -- as_coord review assign "$cycle" people/dilnoza
 check "review accept" 0 "accepted" -- as_reviewer review accept "$cycle/assignments/a1"
 check "review submit" 0 "minor_changes" -- as_reviewer review submit "$cycle/assignments/a1" \
@@ -186,6 +188,7 @@ check "a meeting that ends the next day says so" 0 \
   "Tue 2025-11-11 23:00 – 2025-11-12 00:30 (ends the next day) Asia/Almaty" -- as_coord meeting create \
   summits/ca-kr-2025 --id late --kind seminar --title "Late call" \
   --start 2025-11-11T23:00:00+05:00 --end 2025-11-12T00:30:00+05:00 --time-zone Asia/Almaty --place Online
+check "participants by their names, in their scripts" 0 "김민준 (people/kim)" -- as_coord meeting show "$mtg"
 check "inviting someone unknown names the field" 2 "people[0]" -- as_coord meeting invite "$mtg" --person people/nobody
 check "meeting update" 0 "place:         Astana, KISI" -- as_coord meeting update "$mtg" --place "Astana, KISI"
 check "rsvp" 0 "accepted" -- as_expert meeting rsvp "$mtg" accepted
