@@ -8,9 +8,11 @@
 namespace summit {
 
 DatabaseMonitor::DatabaseMonitor(Options options)
-    : options_(std::move(options)),
-      session_(WithConnectionDefaults(options_.conninfo), nullptr),
-      thread_([this] { Loop(); }) {}
+    : options_(std::move(options)), session_(WithConnectionDefaults(options_.conninfo), nullptr) {
+  // Health and metrics are right from the start, not one interval later.
+  CheckNow();
+  thread_ = std::thread([this] { Loop(); });
+}
 
 DatabaseMonitor::~DatabaseMonitor() {
   {
@@ -21,6 +23,7 @@ DatabaseMonitor::~DatabaseMonitor() {
 }
 
 bool DatabaseMonitor::CheckNow() {
+  absl::MutexLock check(&check_mu_);  // one round at a time on the one session
   bool up = false;
   absl::StatusOr<pqxx::connection*> conn = session_.Connection();
   if (conn.ok()) {

@@ -33,6 +33,7 @@ class DatabaseMonitor final {
     std::function<void()> on_round;
   };
 
+  // Checks once before returning, then every interval.
   explicit DatabaseMonitor(Options options);
   ~DatabaseMonitor();
 
@@ -43,7 +44,8 @@ class DatabaseMonitor final {
   void Loop();
 
   Options options_;
-  DbSession session_;
+  absl::Mutex check_mu_;
+  DbSession session_ ABSL_GUARDED_BY(check_mu_);
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
