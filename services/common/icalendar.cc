@@ -150,9 +150,9 @@ std::string ToIcs(const std::vector<IcsEvent>& events, absl::Time stamp,
                               ":mailto:", e.organizer.email));
     }
     for (const IcsPerson& p : e.invitees) {
-      Line(&out,
-           absl::StrCat("ATTENDEE;CN=", QuotedParam(p.name),
-                        ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:", p.email));
+      Line(&out, absl::StrCat("ATTENDEE;CN=", QuotedParam(p.name),
+                              ";ROLE=REQ-PARTICIPANT;PARTSTAT=", p.partstat,
+                              p.rsvp ? ";RSVP=TRUE" : "", ":mailto:", p.email));
     }
     Line(&out, "END:VEVENT");
   }

@@ -16,6 +16,10 @@ namespace summit {
 struct IcsPerson {
   std::string name;
   std::string email;
+  // RFC 5545 PARTSTAT: NEEDS-ACTION, ACCEPTED, DECLINED, TENTATIVE.
+  std::string partstat = "NEEDS-ACTION";
+  // Whether a reply is asked for (invitations) or not (exports).
+  bool rsvp = true;
 };
 
 struct IcsEvent {

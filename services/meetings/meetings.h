@@ -5,6 +5,7 @@
 // Details are visible to participants, organisers and coordinators only.
 
 #include <functional>
+#include <map>
 #include <pqxx/transaction>
 #include <string>
 
@@ -77,6 +78,9 @@ class Meetings final {
       const CallContext& call, DbSession& db, const v1::ExportPersonCalendarRequest& req) const;
 
  private:
+  // The meetings' participants as the directory has them (calendar export).
+  std::map<std::string, directory::v1::Person> Participants(
+      const std::vector<v1::Meeting>& meetings, const CallContext& call) const;
   // Loads the meeting under a row lock, checks the caller may change it and
   // the etag, applies `change`, writes it with an event of `type`.
   absl::StatusOr<v1::Meeting> Change(const CallContext& call, DbSession& db,

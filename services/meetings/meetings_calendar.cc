@@ -1,4 +1,6 @@
 // The slot finder over people's zones and meetings, and calendar export.
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -20,7 +22,23 @@ namespace {
 namespace dv1 = directory::v1;
 using M = v1::Meeting;
 
-IcsEvent ToEvent(const M& m) {
+const char* PartStat(v1::Participant::Rsvp rsvp) {
+  switch (rsvp) {
+    case v1::Participant::RSVP_ACCEPTED:
+      return "ACCEPTED";
+    case v1::Participant::RSVP_DECLINED:
+      return "DECLINED";
+    case v1::Participant::RSVP_TENTATIVE:
+      return "TENTATIVE";
+    default:
+      return "NEEDS-ACTION";
+  }
+}
+
+// Participants by name, with their email where the directory has one.
+using KnownPeople = std::map<std::string, dv1::Person>;
+
+IcsEvent ToEvent(const M& m, const KnownPeople& people) {
   std::string description = m.description();
   for (const v1::AgendaItem& item : m.agenda()) {
     absl::StrAppend(&description, description.empty() ? "" : "\n", "- ", item.title(), " (",
@@ -41,7 +59,19 @@ IcsEvent ToEvent(const M& m) {
              .invitees = {}};
   // The etag's version number tells calendar programs which copy is newer.
   (void)absl::SimpleAtoi(absl::StrReplaceAll(m.etag(), {{"\"", ""}, {"v", ""}}), &e.sequence);
-  for (const v1::Participant& p : m.participants()) e.attendees.push_back(p.person());
+  // Calendar programs show attendees by name and match them by address;
+  // someone the directory no longer has keeps a name-only line.
+  for (const v1::Participant& p : m.participants()) {
+    const auto it = people.find(p.person());
+    if (it == people.end() || it->second.email().empty()) {
+      e.attendees.push_back(p.person());
+      continue;
+    }
+    e.invitees.push_back(IcsPerson{.name = it->second.display_name(),
+                                   .email = it->second.email(),
+                                   .partstat = PartStat(p.rsvp()),
+                                   .rsvp = false});
+  }
   return e;
 }
 
@@ -121,6 +151,21 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
   return resp;
 }
 
+// The participants of `meetings` as the directory has them, each asked once;
+// one it cannot give is left out (ToEvent names them without an address).
+std::map<std::string, dv1::Person> Meetings::Participants(const std::vector<v1::Meeting>& meetings,
+                                                          const CallContext& call) const {
+  std::map<std::string, dv1::Person> people;
+  for (const M& m : meetings) {
+    for (const v1::Participant& p : m.participants()) {
+      if (people.count(p.person()) > 0) continue;
+      absl::StatusOr<dv1::Person> person = deps_.directory->Person(p.person(), call.deadline);
+      if (person.ok()) people.emplace(p.person(), *std::move(person));
+    }
+  }
+  return people;
+}
+
 absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(
     const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
@@ -129,7 +174,7 @@ absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(
                    }));
   v1::CalendarFile file;
   file.set_filename(FileName(req.name()));
-  file.set_content(ToIcs({ToEvent(m)}, deps_.clock->Now()));
+  file.set_content(ToIcs({ToEvent(m, Participants({m}, call))}, deps_.clock->Now()));
   return file;
 }
 
@@ -145,11 +190,14 @@ absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(
       RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
         return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
       }));
-  std::vector<IcsEvent> events;
+  std::vector<M> meetings;
   for (const DocRow& row : rows) {
-    ASSIGN_OR_RETURN(const M m, FromDocRow<M>(row));
-    events.push_back(ToEvent(m));
+    ASSIGN_OR_RETURN(M m, FromDocRow<M>(row));
+    meetings.push_back(std::move(m));
   }
+  const KnownPeople people = Participants(meetings, call);
+  std::vector<IcsEvent> events;
+  for (const M& m : meetings) events.push_back(ToEvent(m, people));
   v1::CalendarFile file;
   file.set_filename(FileName(person));
   file.set_content(ToIcs(events, deps_.clock->Now()));

@@ -195,6 +195,10 @@ check "rsvp" 0 "accepted" -- as_expert meeting rsvp "$mtg" accepted
 check "agenda" 0 "Trade" -- as_coord meeting agenda "$mtg" "Opening:10" "AI cooperation:40:people/kim" "Trade:30"
 check "agenda reorder keeps ids" 0 "1  item-3" -- as_coord meeting agenda "$mtg" @item-3 @item-1 @item-2
 check "ics has the meeting's zone" 0 "DTSTART;TZID=Asia/Almaty:20251111T220000" -- as_coord meeting ics "$mtg"
+# (Unfolded: RFC 5545 folds lines longer than 75 octets.)
+unfolded=$(as_coord meeting ics "$mtg" | /usr/bin/python3 -c 'import sys; print(sys.stdin.read().replace("\r\n ", ""))')
+check "ics attendees carry names and emails" 0 \
+  'ATTENDEE;CN="김민준";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:kim@iepr.kr' -- echo "$unfolded"
 check "slots in each zone" 0 "Asia/Seoul" -- as_coord meeting slots --person people/kim \
   --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --count 2
 check "hold before schedule is refused" 1 "from planned it can go to: scheduled, cancelled" -- as_coord meeting hold "$mtg"

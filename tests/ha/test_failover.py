@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -27,9 +28,12 @@ import urllib.request
 import uuid
 
 import grpc
-from summit.directory.v1 import directory_service_pb2 as ds
-from summit.directory.v1 import directory_service_pb2_grpc as ds_grpc
-from summit.directory.v1 import resources_pb2 as dres
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from summit_support import wait_until  # noqa: E402 - after the path it lives on
+from summit.directory.v1 import directory_service_pb2 as ds  # noqa: E402
+from summit.directory.v1 import directory_service_pb2_grpc as ds_grpc  # noqa: E402
+from summit.directory.v1 import resources_pb2 as dres  # noqa: E402
 
 PG_BIN = sorted(d for d in (f"/usr/lib/postgresql/{v}/bin" for v in range(13, 20))
                 if os.path.exists(d))[-1]
@@ -44,17 +48,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_until(predicate, what, bound):
-    give_up = time.monotonic() + bound
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > give_up:
-            raise AssertionError(f"not within {bound} s: {what}")
-        time.sleep(0.2)
 
 
 class Failover(unittest.TestCase):

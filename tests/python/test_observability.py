@@ -10,15 +10,15 @@ Environment: SUMMIT_BUILD_DIR, SUMMIT_TEST_PG_DIR, BUF, PYTHONPATH with stubs.
 import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
-import time
 import unittest
 import urllib.request
 import uuid
 
 import grpc
+import summit_support as support
+from summit_support import SummitDatabase
+from summit_support import read_text as read
 from summit.directory.v1 import directory_service_pb2 as ds
 from summit.directory.v1 import directory_service_pb2_grpc as ds_grpc
 from summit.directory.v1 import resources_pb2 as dres
@@ -33,44 +33,20 @@ from summit.recommendations.v1 import resources_pb2 as rres
 BOUND = 30
 
 
-def read(path):
-    with open(path) as f:
-        return f.read().strip()
-
-
-def wait_until(predicate, what, bound=BOUND):
-    give_up = time.monotonic() + bound
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > give_up:
-            raise AssertionError(f"not within {bound} s: {what}")
-        time.sleep(0.1)
+def wait_until(predicate, what):
+    return support.wait_until(predicate, what, BOUND)
 
 
 class Observability(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = tempfile.mkdtemp(prefix="summit-observe-")
-        pg = os.environ["SUMMIT_TEST_PG_DIR"]
-        with open(os.path.join(pg, "port")) as f:
-            port = f.read().strip()
-        cls.admin_db = f"host={pg} port={port} user=postgres dbname=postgres"
-        cls.db = f"observe_{uuid.uuid4().hex[:8]}"
-        subprocess.check_call(["psql", cls.admin_db, "-qc", f"CREATE DATABASE {cls.db}"])
-        key = os.path.join(cls.work, "token.key")
-        with open(key, "w") as f:
-            f.write(uuid.uuid4().hex * 2 + "\n")
-        os.chmod(key, 0o600)
-        cls.env = dict(os.environ,
-                       SUMMIT_DATABASE=cls.admin_db.replace("dbname=postgres", f"dbname={cls.db}"),
-                       SUMMIT_TOKEN_KEY_FILE=key, SUMMIT_DRAIN_SECONDS="0")
-        cls.summitd = os.path.join(os.environ["SUMMIT_BUILD_DIR"], "services/server/summitd")
-        subprocess.check_call([cls.summitd, "migrate"], env=cls.env, stdout=subprocess.DEVNULL)
-        cls.admin_token = subprocess.check_output(
-            [cls.summitd, "bootstrap-admin", "--email", "admin@observe.example"], env=cls.env,
-            text=True).strip()
+        cls.database = SummitDatabase("observe")
+        cls.work = cls.database.work
+        cls.admin_db = cls.database.admin_db
+        cls.db = cls.database.name
+        cls.env = cls.database.env
+        cls.summitd = cls.database.summitd
+        cls.admin_token = cls.database.admin_token
         cls.log_path = os.path.join(cls.work, "summitd.log")
         ports = {name: os.path.join(cls.work, name) for name in ("grpc", "metrics", "http")}
         cls.log = open(cls.log_path, "w")
@@ -80,8 +56,7 @@ class Observability(unittest.TestCase):
              "--metrics-port-file", ports["metrics"], "--database-check-seconds", "1",
              "--http-listen", "127.0.0.1:0", "--http-port-file", ports["http"]],
             env=cls.env, stdout=cls.log, stderr=cls.log)
-        wait_until(lambda: all(os.path.exists(p) and read(p) for p in ports.values()),
-                   "summitd started")
+        wait_until(lambda: all(read(p) for p in ports.values()), "summitd started")
         cls.port = int(read(ports["grpc"]))
         cls.metrics_port = int(read(ports["metrics"]))
         cls.http_port = int(read(ports["http"]))
@@ -93,9 +68,7 @@ class Observability(unittest.TestCase):
         cls.process.kill()
         cls.process.wait()
         cls.log.close()
-        subprocess.call(["psql", cls.admin_db, "-qc",
-                         f"DROP DATABASE IF EXISTS {cls.db} WITH (FORCE)"])
-        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.database.drop()
 
     # --- helpers ---------------------------------------------------------
 
@@ -349,7 +322,7 @@ class Observability(unittest.TestCase):
                 [self.summitd, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
                  "--db-connections", "16"], env=env, stdout=log, stderr=log)
         try:
-            wait_until(lambda: os.path.exists(port_file) and read(port_file), "replica started")
+            wait_until(lambda: read(port_file), "replica started")
             with open(log_path) as f:
                 self.assertIn("6 pools x 2 workers + 4 background = 16 (budget 16)", f.read())
             channel = grpc.insecure_channel(f"127.0.0.1:{read(port_file)}")

@@ -19,16 +19,16 @@ import base64
 import hashlib
 import hmac
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import unittest
 import uuid
 
 import grpc
+import summit_support as support
+from summit_support import SummitDatabase
 from google.protobuf import timestamp_pb2
 from summit.auth.internal.v1 import token_claims_pb2
 from summit.directory.v1 import directory_service_pb2 as ds
@@ -57,36 +57,20 @@ def auth(token):
     return [("authorization", "Bearer " + token)]
 
 
-def wait_until(predicate, what, bound=CATCH_UP):
-    give_up = time.monotonic() + bound
-    while not predicate():
-        if time.monotonic() > give_up:
-            raise AssertionError(f"not within {bound} s: {what}")
-        time.sleep(0.2)
+def wait_until(predicate, what):
+    return support.wait_until(predicate, what, CATCH_UP, interval=0.2)
 
 
 class Replicas(unittest.TestCase):
     def setUp(self):
-        self.work = tempfile.mkdtemp(prefix="summit-replicas-")
-        pg = os.environ["SUMMIT_TEST_PG_DIR"]
-        with open(os.path.join(pg, "port")) as f:
-            port = f.read().strip()
-        self.admin_db = f"host={pg} port={port} user=postgres dbname=postgres"
-        self.db_name = f"replicas_{uuid.uuid4().hex[:8]}"
-        subprocess.check_call(["psql", self.admin_db, "-qc", f"CREATE DATABASE {self.db_name}"])
-        self.db = self.admin_db.replace("dbname=postgres", f"dbname={self.db_name}")
-        key = os.path.join(self.work, "token.key")
-        self.key = uuid.uuid4().hex * 2
-        with open(os.open(key, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-            f.write("k1:" + self.key + "\n")
-        self.env = dict(os.environ, SUMMIT_DATABASE=self.db, SUMMIT_TOKEN_KEY_FILE=key,
-                        SUMMIT_DRAIN_SECONDS="0", SUMMIT_REVOCATION_REFRESH_SECONDS="1",
+        self.database = SummitDatabase("replicas")
+        self.work = self.database.work
+        self.db = self.database.conninfo
+        self.key = self.database.key
+        self.admin = self.database.admin_token
+        self.summitd = self.database.summitd
+        self.env = dict(self.database.env, SUMMIT_REVOCATION_REFRESH_SECONDS="1",
                         SUMMIT_DB_CONNECTIONS="16")
-        self.summitd = os.path.join(os.environ["SUMMIT_BUILD_DIR"], "services/server/summitd")
-        subprocess.check_call([self.summitd, "migrate"], env=self.env, stdout=subprocess.DEVNULL)
-        self.admin = subprocess.check_output(
-            [self.summitd, "bootstrap-admin", "--email", "admin@replicas.example"],
-            env=self.env, text=True).strip()
         self.processes = {}
         self.channels = []
 
@@ -97,9 +81,7 @@ class Replicas(unittest.TestCase):
             if p.poll() is None:
                 p.kill()
                 p.wait()
-        subprocess.call(["psql", self.admin_db, "-qc",
-                         f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)"])
-        shutil.rmtree(self.work, ignore_errors=True)
+        self.database.drop()
 
     # --- processes -------------------------------------------------------
 
@@ -261,7 +243,7 @@ class Replicas(unittest.TestCase):
         return signed + "." + b64(mac)
 
     def sql(self, query):
-        return subprocess.check_output(["psql", self.db, "-qAtc", query], text=True).strip()
+        return self.database.sql(query)
 
     def check_exactly_once(self, names, feed):
         total = len(names)
