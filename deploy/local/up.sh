@@ -57,9 +57,10 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$web_port") 2>/dev/null; then
   echo "Port $web_port is taken by another program; run again with SUMMIT_WEB_PORT=<free port>." >&2
   exit 1
 fi
-rm -f "$state/summitd.port"
+rm -f "$state/summitd.port" "$state/metrics.port"
 nohup "$summitd" serve --listen "127.0.0.1:$port" --port-file "$state/summitd.port" \
   --http-listen "127.0.0.1:$web_port" --web-app-dir "$root/client/web/dist" \
+  --metrics-listen 127.0.0.1:0 --metrics-port-file "$state/metrics.port" \
   >"$state/summitd.log" 2>&1 &
 echo $! > "$state/summitd.pid"
 for _ in $(seq 100); do [ -s "$state/summitd.port" ] && break; sleep 0.1; done
@@ -74,6 +75,7 @@ cat <<EOT
 
 Summit is running: open http://localhost:$web_port in a browser (the web app).
 summitd serves gRPC on 127.0.0.1:$port (log: .local/summitd.log); PostgreSQL is in .local/pg.
+Prometheus metrics: http://127.0.0.1:$(cat "$state/metrics.port")/metrics (docs/operations.md).
 Mail goes to a local sink that keeps every message: ls .local/mail/ (then less one .eml);
 the demo's submissions, review assignments, decision, invitation and action item are there.
 Sign in by email, in the browser or with summitctl signin --email minjun.kim@iepr.example:
