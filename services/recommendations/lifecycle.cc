@@ -49,6 +49,11 @@ absl::Status CheckTransition(State from, State to) {
                                                     " it can go to: ", absl::StrJoin(names, ", ")));
 }
 
+absl::Status CheckReviewTransition(State from, State to) {
+  if (from == R::STATE_IN_REVIEW && to == R::STATE_SUBMITTED) return absl::OkStatus();
+  return CheckTransition(from, to);
+}
+
 bool AcceptsNewVersions(State s) { return s == R::STATE_DRAFT || s == R::STATE_CHANGES_REQUESTED; }
 
 }  // namespace summit::recommendations

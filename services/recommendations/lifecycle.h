@@ -18,6 +18,10 @@ std::vector<State> AllowedNext(State from);
 
 // OK when `to` may follow `from`.
 absl::Status CheckTransition(State from, State to);
+// The same for a transition the review process asks for: also in_review ->
+// submitted, when a coordinator cancels the open cycle (no person can take
+// that step directly).
+absl::Status CheckReviewTransition(State from, State to);
 
 // "draft", "in_review", ...
 std::string StateName(State state);

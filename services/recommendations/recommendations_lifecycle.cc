@@ -107,10 +107,12 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(
   RETURN_IF_ERROR(ValidateRequestId("event_id", req.event_id()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
   static const State kReviewTargets[] = {R::STATE_IN_REVIEW, R::STATE_CHANGES_REQUESTED,
-                                         R::STATE_APPROVED, R::STATE_REJECTED, R::STATE_ADOPTED};
+                                         R::STATE_APPROVED,  R::STATE_REJECTED,
+                                         R::STATE_ADOPTED,   R::STATE_SUBMITTED};
   if (!absl::c_linear_search(kReviewTargets, req.target_state())) {
     return InvalidField("target_state",
-                        "must be in_review, changes_requested, approved, rejected or adopted");
+                        "must be in_review, changes_requested, approved, rejected, adopted or "
+                        "submitted (a cancelled cycle)");
   }
   if (!call.principal.IsService()) {
     return absl::PermissionDeniedError("review transitions come from the review process only");
@@ -120,7 +122,7 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(
                      internal::LoadVisible(txn, req.name(), call.principal, true));
     ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
     if (seen) return row.resource;  // a redelivery: already applied, change nothing
-    RETURN_IF_ERROR(CheckTransition(row.resource.state(), req.target_state()));
+    RETURN_IF_ERROR(CheckReviewTransition(row.resource.state(), req.target_state()));
     txn.exec_prepared(sql::kRecordAppliedEvent, req.event_id(), req.name(), "state");
     return MoveTo(txn, call, row, req.target_state(), req.reason(), req.event_id());
   });

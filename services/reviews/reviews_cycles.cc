@@ -180,18 +180,24 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "cancelling a review cycle"));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
-    const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
-    RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
-    if (row.cycle.state() != Cycle::STATE_OPEN) {
-      return absl::FailedPreconditionError(absl::StrCat(req.name(), " is no longer open"));
-    }
-    const Cycle cancelled =
-        ReadCycle(txn.exec_prepared(sql::kCancelCycle, req.name(), req.reason())[0]).cycle;
-    sql::kSchema.Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle),
-                        ToJson(cancelled));
-    return cancelled;
-  });
+  absl::StatusOr<Cycle> cancelled =
+      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
+        const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
+        RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
+        if (row.cycle.state() != Cycle::STATE_OPEN) {
+          return absl::FailedPreconditionError(absl::StrCat(req.name(), " is no longer open"));
+        }
+        const Cycle after =
+            ReadCycle(txn.exec_prepared(sql::kCancelCycle, req.name(), req.reason())[0]).cycle;
+        // The work waits for a new cycle again: back to submitted.
+        internal::EnqueueState(txn, row.recommendation, "STATE_SUBMITTED",
+                               absl::StrCat("review cycle cancelled: ", req.reason()));
+        sql::kSchema.Record(txn, call, "reviews.cycle.cancelled", req.name(), ToJson(row.cycle),
+                            ToJson(after));
+        return after;
+      });
+  if (cancelled.ok()) Notify();
+  return cancelled;
 }
 
 absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSession& db,

@@ -61,6 +61,42 @@ TEST_F(ReviewIntegrityTest, ACoordinatorFromAnAuthorsOrganisationNeitherOpensNor
   EXPECT_EQ(decided.decision().decider(), "people/bolat");
 }
 
+// A cancelled cycle gives the work back to the coordinators: the
+// recommendation returns to submitted (through the outbox, once), and a new
+// cycle can be opened on it.
+TEST_F(ReviewIntegrityTest, CancellingACycleReturnsTheRecommendationToSubmitted) {
+  const Rec rec = Submitted();
+  const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1);
+  Deliver();
+  ASSERT_EQ(StateOf(rec.name()), Rec::STATE_IN_REVIEW);
+  ASSERT_TRUE(Cancel(coordinator_, cycle.name()).ok());
+  Deliver();
+  EXPECT_EQ(StateOf(rec.name()), Rec::STATE_SUBMITTED);
+  Deliver();  // delivered once: nothing left, no second event
+  EXPECT_EQ(
+      server_->db().QueryValue("SELECT count(*) FROM reviews.outbox WHERE delivered_time IS NULL"),
+      "0");
+  EXPECT_EQ(server_->db().QueryValue("SELECT count(*) FROM recommendations.events WHERE type = "
+                                     "'recommendations.recommendation.submitted' AND resource = '" +
+                                     rec.name() + "'"),
+            "2");  // the author's submission, and the return
+  // Cancelling again is refused; a new cycle opens on the same work.
+  EXPECT_EQ(Cancel(coordinator_, cycle.name()).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  const wv1::ReviewCycle again = OpenCycle(rec.name(), 1);
+  EXPECT_EQ(again.round(), 2);
+  Deliver();
+  EXPECT_EQ(StateOf(rec.name()), Rec::STATE_IN_REVIEW);
+}
+
+// A person cannot take the review process's step themselves.
+TEST_F(ReviewIntegrityTest, OnlyTheReviewProcessReturnsWorkToSubmitted) {
+  const Rec rec = Submitted();
+  OpenCycle(rec.name(), 1);
+  Deliver();
+  Rec out;
+  EXPECT_EQ(Submit(author_, rec.name(), &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(ReviewIntegrityTest, CrossCountryBalanceHoldsAtTheDecisionNotJustTheAssignment) {
   // Authors from KZ and KR; dilnoza (UZ) is the only reviewer from elsewhere.
   const Rec rec = Submitted();
