@@ -2,12 +2,14 @@
 
 #include <set>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/common/event_log.h"
 #include "services/common/proto_time.h"
 #include "services/notifications/sql/queries.h"
+#include "services/reviews/comment_rules.h"
 #include "summit/directory/v1/resources.pb.h"
 #include "summit/meetings/v1/resources.pb.h"
 #include "summit/recommendations/v1/resources.pb.h"
@@ -66,6 +68,7 @@ class Rules {
       return p_.CloseWork(e_.resource());
     }
     if (absl::StartsWith(type, "reviews.assignment.")) return AssignmentEvent();
+    if (type == "reviews.comment.created") return CommentCreated();
     if (type == "reviews.review.submitted") return ReviewSubmitted();
     if (type == "meetings.minutes.created") return MinutesCreated();
     if (type == "meetings.minutes.approved") {
@@ -187,15 +190,34 @@ class Rules {
   void CycleOpened() {
     reviews::v1::ReviewCycle cycle;
     if (!Decode(e_.after(), &cycle)) return;
+    if (cycle.name().empty()) cycle.set_name(e_.resource());
+    p_.Put(cycle.name(), "cycle", cycle);  // its blind mode, for comments
     p_.PutWork(kCoordinators, e_.resource(), "decision", SummitOfResource(e_.resource()),
                TitleUnder(p_, e_.resource()), "STATE_OPEN", TimeOf(cycle.due_time()));
   }
 
   void AssignmentEvent() {
-    reviews::v1::Assignment a;
+    using A = reviews::v1::Assignment;
+    A a;
     if (!Decode(e_.after(), &a) || a.reviewer().empty()) return;
+    if (a.name().empty()) a.set_name(e_.resource());
+    p_.Put(a.name(), "assignment", a);  // a cycle's reviewers, for comments
     const std::string title = TitleUnder(p_, e_.resource());
     const std::string summit = SummitOfResource(e_.resource());
+    if (e_.type() == "reviews.assignment.redated") {
+      const bool answered = a.state() == A::STATE_ACCEPTED;
+      const google::protobuf::Timestamp& due =
+          answered ? a.review_due_time() : a.response_due_time();
+      Tell(a.reviewer(), v1::NOTIFICATION_KIND_REVIEW_DATES_CHANGED, e_.resource(),
+           {.title = title,
+            .text = {},
+            .times = {{"due", FromProtoTime(due)}, {"end", FromProtoTime(a.review_due_time())}}},
+           TimeOf(due));
+    }
+    if (e_.type() == "reviews.assignment.removed") {
+      Tell(a.reviewer(), v1::NOTIFICATION_KIND_REVIEW_UNASSIGNED, e_.resource(),
+           {.title = title, .text = {{"reason", a.removal_reason()}}, .times = {}});
+    }
     switch (a.state()) {
       case reviews::v1::Assignment::STATE_INVITED:
         p_.PutWork(a.reviewer(), e_.resource(), "review", summit, title, "STATE_INVITED",
@@ -215,6 +237,72 @@ class Rules {
       default:
         p_.CloseWork(e_.resource(), "review");
     }
+  }
+
+  // Everyone who reads the thread is told, but the writer; the writer is
+  // named to each as the blind rules let them know.
+  void CommentCreated() {
+    reviews::v1::Comment c;
+    if (!DecodeResource(e_, e_.after(), &c) || c.author().empty()) return;
+    p_.Put(c.name(), "comment", c);
+    const std::optional<Recommendation> rec = p_.Get<Recommendation>(LeadingSegments(c.name(), 4));
+    if (!rec) return;
+    reviews::v1::BlindMode mode = reviews::v1::BLIND_MODE_OPEN;
+    std::vector<reviews::v1::Assignment> assignments;
+    if (!c.review_cycle().empty()) {
+      if (auto cycle = p_.Get<reviews::v1::ReviewCycle>(c.review_cycle())) {
+        mode = cycle->policy().blind_mode();
+      }
+      assignments = p_.ListUnder<reviews::v1::Assignment>(
+          "assignment", absl::StrCat(c.review_cycle(), "/assignments/"));
+    }
+    std::set<std::string> candidates(rec->authors().begin(), rec->authors().end());
+    for (const auto& a : assignments) candidates.insert(a.reviewer());
+    if (!c.reply_to().empty()) {
+      if (auto parent = p_.Get<reviews::v1::Comment>(c.reply_to())) {
+        candidates.insert(parent->author());
+      }
+    }
+    const reviews::WriterRole writer = WriterRoleOfLabel(c.author_label());
+    std::string writer_name = c.author();
+    if (auto person = p_.Get<directory::v1::Person>(c.author())) {
+      writer_name = person->display_name();
+    }
+    // The first 600 bytes, not splitting a UTF-8 character.
+    size_t cut = std::min<size_t>(600, c.body().size());
+    while (cut < c.body().size() && (static_cast<unsigned char>(c.body()[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    std::string excerpt = c.body().substr(0, cut);
+    if (cut < c.body().size()) excerpt += "…";
+    for (const std::string& person : candidates) {
+      if (person.empty() || person == c.author()) continue;
+      reviews::DiscussionRole role;
+      role.is_author = absl::c_linear_search(rec->authors(), person);
+      if (!role.is_author) {
+        auto p = p_.Get<directory::v1::Person>(person);
+        role.is_coordinator =
+            p && absl::c_linear_search(p->roles(), directory::v1::ROLE_COORDINATOR);
+      }
+      for (const auto& a : assignments) {
+        if (a.reviewer() != person) continue;
+        role.is_reviewer = a.state() == reviews::v1::Assignment::STATE_ACCEPTED ||
+                           a.state() == reviews::v1::Assignment::STATE_SUBMITTED;
+        role.has_submitted = a.state() == reviews::v1::Assignment::STATE_SUBMITTED;
+      }
+      if (!reviews::MayRead(c.audience(), role)) continue;
+      const bool known = reviews::MayKnowWriter(writer, mode, role, false);
+      Tell(person, v1::NOTIFICATION_KIND_COMMENT, c.name(),
+           {.title = RecTitle(*rec),
+            .text = {{"writer", known ? writer_name : c.author_label()}, {"excerpt", excerpt}},
+            .times = {}});
+    }
+  }
+
+  static reviews::WriterRole WriterRoleOfLabel(const std::string& label) {
+    if (label == "Author") return reviews::WriterRole::kAuthor;
+    if (label == "Coordinator") return reviews::WriterRole::kCoordinator;
+    return reviews::WriterRole::kReviewer;
   }
 
   void ReviewSubmitted() {

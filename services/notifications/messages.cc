@@ -20,7 +20,7 @@ struct Words {
 };
 
 // kind -> language -> words. Placeholders: {title} {due} {start} {end}
-// {place} {link} {outcome} {reason} {items} {code}.
+// {place} {link} {outcome} {reason} {items} {code} {writer} {excerpt}.
 const std::map<int, std::map<std::string, Words>>& Catalog() {
   static const auto* const kCatalog = new std::map<int, std::map<std::string, Words>>{
       {0,  // sign-in code
@@ -220,6 +220,49 @@ const std::map<int, std::map<std::string, Words>>& Catalog() {
         {"ko",
          {"제출 마감 {due}: {title} 아직 초안",
           "{title}은(는) 아직 초안입니다. 제출 마감은 {due}입니다.\n{link}"}}}},
+      {v1::NOTIFICATION_KIND_REVIEW_DATES_CHANGED,
+       {{"en",
+         {"New dates for your review of {title}",
+          "A coordinator moved the dates of your review of {title}.\n"
+          "Next date: {due}. Review by: {end}.\n{link}"}},
+        {"ru",
+         {"Новые сроки рецензии {title}",
+          "Координатор изменил сроки вашей рецензии {title}.\n"
+          "Ближайший срок: {due}. Рецензия до: {end}.\n{link}"}},
+        {"kk",
+         {"{title} рецензиясының жаңа мерзімдері",
+          "Үйлестіруші {title} рецензияңыздың мерзімдерін өзгертті.\n"
+          "Жақын мерзім: {due}. Рецензия мерзімі: {end}.\n{link}"}},
+        {"ko",
+         {"{title} 검토 일정 변경",
+          "코디네이터가 {title} 검토 일정을 변경했습니다.\n"
+          "다음 기한: {due}. 검토 기한: {end}.\n{link}"}}}},
+      {v1::NOTIFICATION_KIND_REVIEW_UNASSIGNED,
+       {{"en",
+         {"You no longer review {title}",
+          "A coordinator took you off the review of {title}.\nReason: {reason}\n"
+          "Thank you for your time."}},
+        {"ru",
+         {"Вы больше не рецензируете {title}",
+          "Координатор снял вас с рецензирования {title}.\nПричина: {reason}\n"
+          "Спасибо за ваше время."}},
+        {"kk",
+         {"Сіз енді {title} рецензенті емессіз",
+          "Үйлестіруші сізді {title} рецензиясынан босатты.\nСебебі: {reason}\n"
+          "Уақытыңызға рахмет."}},
+        {"ko",
+         {"{title} 검토에서 제외되었습니다",
+          "코디네이터가 {title} 검토에서 귀하를 제외했습니다.\n사유: {reason}\n"
+          "시간을 내주셔서 감사합니다."}}}},
+      {v1::NOTIFICATION_KIND_COMMENT,
+       {{"en", {"{writer} commented on {title}", "{writer} wrote on {title}:\n{excerpt}\n{link}"}},
+        {"ru",
+         {"{writer}: комментарий к {title}", "{writer} пишет о {title}:\n{excerpt}\n{link}"}},
+        {"kk",
+         {"{writer}: {title} туралы пікір", "{writer} {title} туралы жазды:\n{excerpt}\n{link}"}},
+        {"ko",
+         {"{writer}님이 {title}에 댓글을 남겼습니다",
+          "{writer}님이 {title}에 대해 작성했습니다:\n{excerpt}\n{link}"}}}},
       {v1::NOTIFICATION_KIND_COORDINATOR_DIGEST,
        {{"en",
          {"Waiting on coordinators today", "What waits on the coordinators:\n{items}\n{link}"}},
@@ -284,7 +327,7 @@ RenderedMessage Render(int kind, const std::string& language, const std::string&
   }
   // Placeholders a kind did not fill read as nothing, not as "{reason}".
   for (const char* key : {"{reason}", "{place}", "{link}", "{items}", "{due}", "{start}", "{end}",
-                          "{outcome}", "{code}"}) {
+                          "{outcome}", "{code}", "{writer}", "{excerpt}"}) {
     if (std::none_of(values.begin(), values.end(), [&](const auto& v) { return v.first == key; })) {
       values.emplace_back(key, "");
     }

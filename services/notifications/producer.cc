@@ -12,6 +12,7 @@
 namespace summit::notifications {
 
 const char* const Producer::kGetResourceStatement = "ntf_resource_get";
+const char* const Producer::kListUnderStatement = "ntf_resource_list_under";
 
 std::string LinkTo(const MailSettings& mail, const std::string& resource) {
   return absl::StrCat(mail.web_base_url, "/#/", resource);

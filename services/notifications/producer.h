@@ -7,6 +7,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
@@ -51,6 +52,17 @@ class Producer {
     if (!FromJson(r[0]["doc"].as<std::string>(), &doc).ok()) return std::nullopt;
     return doc;
   }
+  // Every projection of `kind` whose name starts with `prefix` (a cycle's
+  // assignments), by name.
+  template <typename M>
+  std::vector<M> ListUnder(const std::string& kind, const std::string& prefix) {
+    std::vector<M> out;
+    for (const pqxx::row& r : txn_.exec_prepared(kListUnderStatement, kind, prefix)) {
+      M doc;
+      if (FromJson(r["doc"].as<std::string>(), &doc).ok()) out.push_back(std::move(doc));
+    }
+    return out;
+  }
   void Put(const std::string& name, const std::string& kind, const google::protobuf::Message& doc);
   // The next iCalendar SEQUENCE of a meeting.
   int NextSequence(const std::string& meeting);
@@ -78,6 +90,7 @@ class Producer {
 
  private:
   static const char* const kGetResourceStatement;
+  static const char* const kListUnderStatement;
   pqxx::work& txn_;
   const absl::Time now_;
   const MailSettings& mail_;

@@ -74,6 +74,8 @@ AssignmentRow ReadAssignment(const pqxx::row& r, absl::Time now) {
   a.set_etag(MakeEtag(r["version"].as<int64_t>()));
   *a.mutable_create_time() = Micros(r["create_time_micros"]);
   *a.mutable_update_time() = Micros(r["update_time_micros"]);
+  a.set_removal_reason(r["removal_reason"].as<std::string>());
+  a.set_replaced_by(r["replaced_by"].as<std::string>());
   return row;
 }
 
@@ -99,7 +101,33 @@ v1::Review ReadReview(const pqxx::row& r) {
   v.set_comments_to_authors(r["comments_to_authors"].as<std::string>());
   v.set_confidential_comments(r["confidential_comments"].as<std::string>());
   *v.mutable_submit_time() = Micros(r["submit_time_micros"]);
+  v.set_revision(r["revision"].as<int>());
+  *v.mutable_update_time() = Micros(r["update_time_micros"]);
+  v.set_etag(MakeEtag(v.revision()));
   return v;
+}
+
+CommentRow ReadComment(const pqxx::row& r) {
+  CommentRow row;
+  v1::Comment& c = row.comment;
+  c.set_name(r["name"].as<std::string>());
+  row.recommendation = r["recommendation"].as<std::string>();
+  row.authors = FromJsonArray(r["authors"].as<std::string>());
+  c.set_thread(r["thread"].as<std::string>());
+  c.set_reply_to(r["reply_to"].as<std::string>());
+  c.set_audience(
+      ParseOr(r["audience"], v1::Comment::Audience_Parse, v1::Comment::AUDIENCE_UNSPECIFIED));
+  c.set_review_cycle(r["review_cycle"].as<std::string>());
+  c.set_author(r["author"].as<std::string>());
+  row.writer_role = r["writer_role"].as<std::string>();
+  row.writer_position = r["writer_position"].as<int>();
+  c.set_body(r["body"].as<std::string>());
+  c.set_state(ParseOr(r["state"], v1::Comment::State_Parse, v1::Comment::STATE_UNSPECIFIED));
+  c.set_revision(r["revision"].as<int>());
+  c.set_etag(MakeEtag(r["version"].as<int64_t>()));
+  *c.mutable_create_time() = Micros(r["create_time_micros"]);
+  *c.mutable_update_time() = Micros(r["update_time_micros"]);
+  return row;
 }
 
 }  // namespace summit::reviews

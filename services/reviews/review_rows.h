@@ -29,11 +29,21 @@ struct AssignmentRow {
   int position = 0;
 };
 
+struct CommentRow {
+  v1::Comment comment;  // author and body filled, whatever the caller may see
+  std::string recommendation;
+  // The recommendation's authors when written.
+  std::vector<std::string> authors;
+  std::string writer_role;  // "author", "reviewer", "coordinator"
+  int writer_position = 0;
+};
+
 CycleRow ReadCycle(const pqxx::row& row);
 // Every assignment of a cycle, in position order.
 std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const std::string& cycle,
                                            absl::Time now);
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
 v1::Review ReadReview(const pqxx::row& row);
+CommentRow ReadComment(const pqxx::row& row);
 
 }  // namespace summit::reviews

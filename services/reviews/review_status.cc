@@ -57,6 +57,11 @@ std::string Pseudonym(int assignment_index) {
   return absl::StrCat("Reviewer ", assignment_index + 1);
 }
 
+bool IsActiveAssignment(v1::Assignment::State state) {
+  return state == v1::Assignment::STATE_INVITED || state == v1::Assignment::STATE_ACCEPTED ||
+         state == v1::Assignment::STATE_SUBMITTED;
+}
+
 bool MayKnowReviewer(v1::BlindMode mode, bool viewer_is_author, bool viewer_is_coordinator) {
   if (viewer_is_coordinator && !viewer_is_author) return true;
   if (viewer_is_author) return mode == v1::BLIND_MODE_OPEN;

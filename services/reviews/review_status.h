@@ -26,6 +26,9 @@ struct WaitingFacts {
 
 v1::WaitingOn DeriveWaitingOn(const WaitingFacts& facts);
 
+// Invited, accepted or submitted: not declined nor removed.
+bool IsActiveAssignment(v1::Assignment::State state);
+
 // "Reviewer 1" for the first assignment of a cycle, and so on.
 std::string Pseudonym(int assignment_index);
 

@@ -5,6 +5,7 @@
 // rows carrying its effects to the recommendations service commit together.
 
 #include <functional>
+#include <map>
 #include <pqxx/transaction>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "services/common/directory_client.h"
 #include "services/common/migrations.h"
 #include "services/common/recommendation_lookup.h"
+#include "services/reviews/comment_rules.h"
 #include "services/reviews/conflicts.h"
 #include "services/reviews/review_rows.h"
 #include "summit/reviews/v1/review_service.pb.h"
@@ -58,10 +60,31 @@ class Reviews final {
   absl::StatusOr<v1::Assignment> RespondToAssignment(
       const CallContext& call, DbSession& db, const v1::RespondToAssignmentRequest& req) const;
 
+  absl::StatusOr<v1::Assignment> UpdateAssignment(
+      const CallContext& call, DbSession& db, const v1::UpdateAssignmentRequest& req) const;
+  absl::StatusOr<v1::RemoveAssignmentResponse> RemoveAssignment(
+      const CallContext& call, DbSession& db, const v1::RemoveAssignmentRequest& req) const;
+
   absl::StatusOr<v1::Review> SubmitReview(const CallContext& call, DbSession& db,
                                           const v1::SubmitReviewRequest& req) const;
   absl::StatusOr<v1::ListReviewsResponse> ListReviews(const CallContext& call, DbSession& db,
                                                       const v1::ListReviewsRequest& req) const;
+
+  absl::StatusOr<v1::Review> UpdateReview(const CallContext& call, DbSession& db,
+                                          const v1::UpdateReviewRequest& req) const;
+  absl::StatusOr<v1::ListReviewRevisionsResponse> ListReviewRevisions(
+      const CallContext& call, DbSession& db, const v1::ListReviewRevisionsRequest& req) const;
+
+  absl::StatusOr<v1::Comment> CreateComment(const CallContext& call, DbSession& db,
+                                            const v1::CreateCommentRequest& req) const;
+  absl::StatusOr<v1::ListCommentsResponse> ListComments(const CallContext& call, DbSession& db,
+                                                        const v1::ListCommentsRequest& req) const;
+  absl::StatusOr<v1::Comment> UpdateComment(const CallContext& call, DbSession& db,
+                                            const v1::UpdateCommentRequest& req) const;
+  absl::StatusOr<v1::Comment> DeleteComment(const CallContext& call, DbSession& db,
+                                            const v1::DeleteCommentRequest& req) const;
+  absl::StatusOr<v1::ListCommentRevisionsResponse> ListCommentRevisions(
+      const CallContext& call, DbSession& db, const v1::ListCommentRevisionsRequest& req) const;
 
   absl::StatusOr<v1::StatusBoard> GetStatusBoard(const CallContext& call, DbSession& db,
                                                  const v1::GetStatusBoardRequest& req) const;
@@ -77,7 +100,30 @@ class Reviews final {
     int own = -1;  // index of the caller's assignment in `assignments`, if not declined
   };
 
+  // Who the caller is to a recommendation's discussion: to the work, and to
+  // each of its review cycles.
+  struct Discussion {
+    std::string recommendation;
+    std::vector<std::string> authors;
+    bool is_author = false;
+    bool is_coordinator = false;
+    std::map<std::string, CycleRow> cycles;
+    std::map<std::string, std::vector<AssignmentRow>> assignments;  // by cycle
+    // The caller's role in a thread tied to `cycle` ("" for none).
+    DiscussionRole RoleIn(const std::string& cycle, const std::string& subject) const;
+    // Whether the caller reads any thread at all.
+    bool Reads(const std::string& subject) const;
+  };
+
  private:
+  // NOT_FOUND unless the caller is an author, a coordinator or an active
+  // reviewer of one of its cycles; the recommendation must be submitted.
+  absl::StatusOr<Discussion> LoadDiscussion(const CallContext& call, DbSession& db,
+                                            const std::string& recommendation) const;
+  // The comment as `call`'s caller may see it (writer under the blind rules,
+  // no text once deleted).
+  v1::Comment PresentComment(const CallContext& call, const Discussion& d,
+                             const CommentRow& row) const;
   // NOT_FOUND unless the caller is a coordinator, an author or a reviewer.
   absl::StatusOr<Context> Load(const CallContext& call, DbSession& db,
                                const std::string& cycle_name) const;

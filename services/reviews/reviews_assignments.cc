@@ -14,6 +14,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
+#include "services/reviews/review_status.h"
 #include "services/reviews/reviews.h"
 #include "services/reviews/reviews_internal.h"
 #include "services/reviews/sql/queries.h"
@@ -24,44 +25,6 @@ namespace {
 
 namespace dv1 = directory::v1;
 using A = v1::Assignment;
-
-constexpr absl::Duration kDefaultResponseTime = absl::Hours(24 * 7);
-constexpr absl::Duration kDefaultReviewTime = absl::Hours(24 * 21);
-
-struct DueTimes {
-  absl::Time response;
-  absl::Time review;
-};
-
-absl::StatusOr<DueTimes> Dues(const google::protobuf::Timestamp* response,
-                              const google::protobuf::Timestamp* review, absl::Time now) {
-  DueTimes d{now + kDefaultResponseTime, now + kDefaultReviewTime};
-  if (response) d.response = FromProtoTime(*response);
-  if (review) d.review = FromProtoTime(*review);
-  if (d.response <= now) return InvalidField("response_due_time", "must be in the future");
-  if (d.review < d.response)
-    return InvalidField("review_due_time", "must not be before response_due_time");
-  return d;
-}
-
-// The cycle's active (not declined) reviewers, as the rules see them.
-std::vector<PersonFacts> ActiveReviewers(const std::vector<AssignmentRow>& rows) {
-  std::vector<PersonFacts> out;
-  for (const AssignmentRow& a : rows) {
-    if (a.assignment.state() == A::STATE_DECLINED) continue;
-    out.push_back({.name = a.assignment.reviewer(),
-                   .organization = "",
-                   .country = a.reviewer_country,
-                   .is_expert = true});
-  }
-  return out;
-}
-
-std::vector<std::string> Names(const std::vector<PersonFacts>& people) {
-  std::vector<std::string> names;
-  for (const PersonFacts& p : people) names.push_back(p.name);
-  return names;
-}
 
 }  // namespace
 
@@ -87,8 +50,8 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   RETURN_IF_ERROR(ParseResourceName("reviewer", req.reviewer(), {"people"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   ASSIGN_OR_RETURN(
-      const DueTimes due,
-      Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+      const internal::DueTimes due,
+      internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
            req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
@@ -104,10 +67,10 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
             return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
           }
           std::vector<PersonFacts> assigned =
-              ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
+              internal::ActiveReviewers(ReadAssignments(txn, req.parent(), deps_.clock->Now()));
           ASSIGN_OR_RETURN(A a,
                            Assign(txn, call, ctx, *reviewer, due.response, due.review, &assigned));
-          internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned),
+          internal::EnqueueReviewers(txn, cycle.recommendation, internal::Names(assigned),
                                      cycle.cycle.policy().blind_mode());
           return a;
         });
@@ -169,7 +132,7 @@ absl::StatusOr<v1::SuggestReviewersResponse> Reviews::SuggestReviewers(
   }
   SuggestionContext sctx{.track = ctx.recommendation.track(),
                          .authors = ctx.authors,
-                         .assigned = ActiveReviewers(ctx.assignments),
+                         .assigned = internal::ActiveReviewers(ctx.assignments),
                          .policy = ctx.cycle.cycle.policy()};
   v1::SuggestReviewersResponse resp;
   for (v1::Suggestion& s : RankReviewers(candidates, sctx, req.count() ? req.count() : 5)) {
@@ -188,8 +151,8 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
         ParseResourceName(absl::StrCat("people[", i, "]"), req.people(i), {"people"}).status());
   }
   ASSIGN_OR_RETURN(
-      const DueTimes due,
-      Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+      const internal::DueTimes due,
+      internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
            req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
@@ -212,13 +175,13 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
                     absl::StrCat(req.name(), " is no longer open"));
               }
               std::vector<PersonFacts> assigned =
-                  ActiveReviewers(ReadAssignments(txn, req.name(), deps_.clock->Now()));
+                  internal::ActiveReviewers(ReadAssignments(txn, req.name(), deps_.clock->Now()));
               v1::AcceptSuggestionsResponse resp;
               for (const PersonFacts& p : people) {  // all or none: any refusal rolls back
                 ASSIGN_OR_RETURN(*resp.add_assignments(),
                                  Assign(txn, call, ctx, p, due.response, due.review, &assigned));
               }
-              internal::EnqueueReviewers(txn, cycle.recommendation, Names(assigned),
+              internal::EnqueueReviewers(txn, cycle.recommendation, internal::Names(assigned),
                                          cycle.cycle.policy().blind_mode());
               return resp;
             });
@@ -261,7 +224,7 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
     if (!req.accept()) {
       internal::EnqueueReviewers(
           txn, ctx.cycle.recommendation,
-          Names(ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
+          internal::Names(internal::ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
           ctx.cycle.cycle.policy().blind_mode());
     }
     sql::kSchema.Record(

@@ -96,7 +96,7 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
       facts.required_reviews = cycle.cycle.policy().required_reviews();
       since = std::max(since, FromProtoTime(cycle.cycle.update_time()));
       for (const AssignmentRow& a : assignments[cycle.cycle.name()]) {
-        if (a.assignment.state() != A::STATE_DECLINED) ++facts.active_assignments;
+        if (IsActiveAssignment(a.assignment.state())) ++facts.active_assignments;
         if (a.assignment.state() == A::STATE_SUBMITTED) ++facts.submitted_reviews;
         since = std::max(since, FromProtoTime(a.assignment.update_time()));
       }

@@ -71,7 +71,7 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
       !ctx.is_author && (call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR));
   for (size_t i = 0; i < ctx.assignments.size(); ++i) {
     const v1::Assignment& a = ctx.assignments[i].assignment;
-    if (a.reviewer() == call.principal.subject && a.state() != v1::Assignment::STATE_DECLINED) {
+    if (a.reviewer() == call.principal.subject && IsActiveAssignment(a.state())) {
       ctx.own = static_cast<int>(i);
     }
   }
@@ -110,6 +110,8 @@ v1::Assignment Reviews::Present(const Context& ctx, const CallContext& call,
       !MayKnowReviewer(ctx.cycle.cycle.policy().blind_mode(), ctx.is_author, ctx.is_coordinator)) {
     a.clear_reviewer();
   }
+  // A coordinator's reason for removing a reviewer may name them.
+  if (!own && !ctx.is_coordinator) a.clear_removal_reason();
   return a;
 }
 

@@ -15,6 +15,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
+#include "services/reviews/review_status.h"
 #include "services/reviews/reviews.h"
 #include "services/reviews/reviews_internal.h"
 #include "services/reviews/sql/queries.h"
@@ -216,7 +217,7 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
   std::map<std::string, PersonFacts> reviewers;
   if (ctx.cycle.cycle.policy().require_cross_country()) {
     for (const AssignmentRow& a : ctx.assignments) {
-      if (a.assignment.state() == v1::Assignment::STATE_DECLINED) continue;
+      if (!IsActiveAssignment(a.assignment.state())) continue;
       ASSIGN_OR_RETURN(reviewers[a.assignment.reviewer()], Facts(call, a.assignment.reviewer()));
     }
   }

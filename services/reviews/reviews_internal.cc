@@ -2,7 +2,10 @@
 
 #include "services/common/audit.h"
 #include "services/common/proto_json.h"
+#include "services/common/proto_time.h"
+#include "services/common/status.h"
 #include "services/common/validation.h"
+#include "services/reviews/review_status.h"
 #include "services/reviews/sql/queries.h"
 
 namespace summit::reviews::internal {
@@ -17,6 +20,40 @@ void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::stri
                   absl::string_view reason) {
   txn.exec_prepared(sql::kEnqueue, recommendation, "state", std::string(state), nullptr,
                     std::string(reason), false);
+}
+
+namespace {
+constexpr absl::Duration kDefaultResponseTime = absl::Hours(24 * 7);
+constexpr absl::Duration kDefaultReviewTime = absl::Hours(24 * 21);
+}  // namespace
+
+absl::StatusOr<DueTimes> Dues(const google::protobuf::Timestamp* response,
+                              const google::protobuf::Timestamp* review, absl::Time now) {
+  DueTimes d{now + kDefaultResponseTime, now + kDefaultReviewTime};
+  if (response) d.response = FromProtoTime(*response);
+  if (review) d.review = FromProtoTime(*review);
+  if (d.response <= now) return InvalidField("response_due_time", "must be in the future");
+  if (d.review < d.response)
+    return InvalidField("review_due_time", "must not be before response_due_time");
+  return d;
+}
+
+std::vector<PersonFacts> ActiveReviewers(const std::vector<AssignmentRow>& rows) {
+  std::vector<PersonFacts> out;
+  for (const AssignmentRow& a : rows) {
+    if (!IsActiveAssignment(a.assignment.state())) continue;
+    out.push_back({.name = a.assignment.reviewer(),
+                   .organization = "",
+                   .country = a.reviewer_country,
+                   .is_expert = true});
+  }
+  return out;
+}
+
+std::vector<std::string> Names(const std::vector<PersonFacts>& people) {
+  std::vector<std::string> names;
+  for (const PersonFacts& p : people) names.push_back(p.name);
+  return names;
 }
 
 std::string CycleOf(const std::string& assignment) {

@@ -35,8 +35,17 @@ class HostedReviews final : public HostedService {
     rpcs_.Handle("SuggestReviewers", &reviews_, &Reviews::SuggestReviewers);
     rpcs_.Handle("AcceptSuggestions", &reviews_, &Reviews::AcceptSuggestions);
     rpcs_.Handle("RespondToAssignment", &reviews_, &Reviews::RespondToAssignment);
+    rpcs_.Handle("UpdateAssignment", &reviews_, &Reviews::UpdateAssignment);
+    rpcs_.Handle("RemoveAssignment", &reviews_, &Reviews::RemoveAssignment);
     rpcs_.Handle("SubmitReview", &reviews_, &Reviews::SubmitReview);
     rpcs_.Handle("ListReviews", &reviews_, &Reviews::ListReviews);
+    rpcs_.Handle("UpdateReview", &reviews_, &Reviews::UpdateReview);
+    rpcs_.Handle("ListReviewRevisions", &reviews_, &Reviews::ListReviewRevisions);
+    rpcs_.Handle("CreateComment", &reviews_, &Reviews::CreateComment);
+    rpcs_.Handle("ListComments", &reviews_, &Reviews::ListComments);
+    rpcs_.Handle("UpdateComment", &reviews_, &Reviews::UpdateComment);
+    rpcs_.Handle("DeleteComment", &reviews_, &Reviews::DeleteComment);
+    rpcs_.Handle("ListCommentRevisions", &reviews_, &Reviews::ListCommentRevisions);
     rpcs_.Handle("DecideReviewCycle", &reviews_, &Reviews::DecideReviewCycle);
     rpcs_.Handle("GetStatusBoard", &reviews_, &Reviews::GetStatusBoard);
   }

@@ -7,6 +7,7 @@
 #include "services/common/idempotency.h"
 #include "services/common/pagination.h"
 #include "services/common/proto_json.h"
+#include "services/common/resource_ops.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
@@ -26,13 +27,8 @@ absl::Status ValidateScore(absl::string_view field, int score) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
-                                        const v1::SubmitReviewRequest& req) const {
-  RETURN_IF_ERROR(internal::ValidateAssignmentName("parent", req.parent()));
-  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  const V& review = req.review();
+// Verdict, scores and comments: as submitted, and as edited.
+absl::Status ValidateReviewText(const V& review) {
   if (review.verdict() == V::VERDICT_UNSPECIFIED || !V::Verdict_IsValid(review.verdict())) {
     return InvalidField("review.verdict",
                         "is required: approve, minor_changes, major_changes or reject");
@@ -42,8 +38,29 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
   RETURN_IF_ERROR(ValidateScore("review.scores.impact", review.scores().impact()));
   RETURN_IF_ERROR(ValidateText("review.comments_to_authors", review.comments_to_authors(),
                                {.required = true, .max_chars = kMaxLongTextChars}));
-  RETURN_IF_ERROR(ValidateText("review.confidential_comments", review.confidential_comments(),
-                               {.max_chars = kMaxLongTextChars}));
+  return ValidateText("review.confidential_comments", review.confidential_comments(),
+                      {.max_chars = kMaxLongTextChars});
+}
+
+absl::Status ValidateReviewName(absl::string_view field, absl::string_view name) {
+  return ParseResourceName(field, name, {"summits", "recommendations", "reviewCycles", "reviews"})
+      .status();
+}
+
+// `.../reviewCycles/{c}/reviews/{a}` answers `.../reviewCycles/{c}/assignments/{a}`.
+std::string AssignmentOfReview(const std::string& review) {
+  const size_t at = review.rfind("/reviews/");
+  return absl::StrCat(review.substr(0, at), "/assignments/", review.substr(at + 9));
+}
+
+}  // namespace
+
+absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
+                                        const v1::SubmitReviewRequest& req) const {
+  RETURN_IF_ERROR(internal::ValidateAssignmentName("parent", req.parent()));
+  RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
+  const V& review = req.review();
+  RETURN_IF_ERROR(ValidateReviewText(review));
   const std::string cycle_name = internal::CycleOf(req.parent());
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, cycle_name));
   if (ctx.own < 0 || ctx.assignments[ctx.own].assignment.name() != req.parent()) {
@@ -133,6 +150,77 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
   }
   resp.set_next_page_token(
       PageInMemory(page, resp.mutable_reviews(), [](const V& v) { return v.name(); }));
+  return resp;
+}
+
+absl::StatusOr<V> Reviews::UpdateReview(const CallContext& call, DbSession& db,
+                                        const v1::UpdateReviewRequest& req) const {
+  const V& review = req.review();
+  RETURN_IF_ERROR(ValidateReviewName("review.name", review.name()));
+  RETURN_IF_ERROR(ValidateReviewText(review));
+  const std::string assignment = AssignmentOfReview(review.name());
+  const std::string cycle_name = internal::CycleOf(assignment);
+  ASSIGN_OR_RETURN(const Context ctx, Load(call, db, cycle_name));
+  if (ctx.own < 0 || ctx.assignments[ctx.own].assignment.name() != assignment) {
+    if (ctx.is_author || ctx.is_coordinator) {
+      return absl::PermissionDeniedError("only its reviewer edits a review");
+    }
+    return ResourceNotFound(review.name());
+  }
+  const int position = ctx.assignments[ctx.own].position;
+  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<V> {
+    const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
+    if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          cycle_name, " is ",
+          absl::AsciiStrToLower(v1::ReviewCycle::State_Name(cycle.cycle.state()).substr(6)),
+          "; its reviews are final"));
+    }
+    const pqxx::result found = txn.exec_prepared(sql::kGetReviewForUpdate, review.name());
+    if (found.empty()) return ResourceNotFound(review.name());
+    V before = ReadReview(found[0]);
+    RETURN_IF_ERROR(CheckEtag(review.name(), req.etag(), before.etag()));
+    V saved = ReadReview(txn.exec_prepared(
+        sql::kUpdateReview, review.name(), V::Verdict_Name(review.verdict()),
+        review.scores().relevance(), review.scores().feasibility(), review.scores().impact(),
+        review.comments_to_authors(), review.confidential_comments())[0]);
+    before.set_pseudonym(Pseudonym(position));
+    saved.set_pseudonym(Pseudonym(position));
+    sql::kSchema.Record(txn, call, "reviews.review.updated", review.name(), ToJson(before),
+                        ToJson(saved));
+    return saved;
+  });
+}
+
+absl::StatusOr<v1::ListReviewRevisionsResponse> Reviews::ListReviewRevisions(
+    const CallContext& call, DbSession& db, const v1::ListReviewRevisionsRequest& req) const {
+  RETURN_IF_ERROR(ValidateReviewName("parent", req.parent()));
+  const std::string assignment = AssignmentOfReview(req.parent());
+  ASSIGN_OR_RETURN(const Context ctx, Load(call, db, internal::CycleOf(assignment)));
+  const bool own = ctx.own >= 0 && ctx.assignments[ctx.own].assignment.name() == assignment;
+  if (!own && !ctx.is_coordinator) {
+    if (ctx.is_author) {
+      return absl::PermissionDeniedError(
+          "a review's earlier texts are for its reviewer and the coordinators");
+    }
+    return ResourceNotFound(req.parent());
+  }
+  std::string pseudonym;
+  for (const AssignmentRow& a : ctx.assignments) {
+    if (a.assignment.name() == assignment) pseudonym = a.assignment.pseudonym();
+  }
+  v1::ListReviewRevisionsResponse resp;
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+    resp.clear_revisions();
+    const pqxx::result current = txn.exec_prepared(sql::kGetReview, req.parent());
+    if (current.empty()) return ResourceNotFound(req.parent());
+    for (const pqxx::row& r : txn.exec_prepared(sql::kListReviewRevisions, req.parent())) {
+      *resp.add_revisions() = ReadReview(r);
+    }
+    *resp.add_revisions() = ReadReview(current[0]);
+    return absl::OkStatus();
+  }));
+  for (V& v : *resp.mutable_revisions()) v.set_pseudonym(pseudonym);
   return resp;
 }
 

@@ -11,7 +11,8 @@ const std::vector<PreparedStatement>& Statements() {
                 kListNotifications, kCountUnread,      kMarkRead,     kFindNotifications,
                 kDigestWaiting,     kDigestRecipients, kMarkDigested, kGetPreferences,
                 kPutPreferences,    kQueueMail,        kClaimMail,    kMailSent,
-                kMailRetry,         kMailFailed,       kListMail,     kMailBacklog});
+                kMailRetry,         kMailFailed,       kListMail,     kMailBacklog,
+                kListResourcesUnder});
   return *kStatements;
 }
 

@@ -35,6 +35,11 @@ inline const PreparedStatement kBumpSequence{
 inline const PreparedStatement kListResources{
     "ntf_resource_list",
     "SELECT name, doc::text AS doc FROM notifications.resources WHERE kind = $1 ORDER BY name"};
+// (kind, prefix) -> doc of every resource of a kind whose name starts with prefix
+inline const PreparedStatement kListResourcesUnder{
+    "ntf_resource_list_under",
+    "SELECT doc::text AS doc FROM notifications.resources WHERE kind = $1 "
+    "AND left(name, length($2)) = $2 ORDER BY name"};
 
 // (recipient, resource, kind, summit, title, state, due_us or NULL)
 inline const PreparedStatement kPutWorkItem{

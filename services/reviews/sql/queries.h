@@ -21,11 +21,18 @@
   "reviews.micros(a.response_due_time) AS response_due_time_micros, "        \
   "reviews.micros(a.review_due_time) AS review_due_time_micros, a.version, " \
   "reviews.micros(a.create_time) AS create_time_micros, "                    \
-  "reviews.micros(a.update_time) AS update_time_micros"
+  "reviews.micros(a.update_time) AS update_time_micros, a.removal_reason, " \
+  "a.replaced_by"
 #define REVIEW_COLUMNS                                                          \
   "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, " \
   "impact, comments_to_authors, confidential_comments, "                        \
-  "reviews.micros(submit_time) AS submit_time_micros"
+  "reviews.micros(submit_time) AS submit_time_micros, revision, "            \
+  "reviews.micros(update_time) AS update_time_micros"
+#define COMMENT_COLUMNS                                                                \
+  "name, recommendation, authors::text, thread, reply_to, audience, review_cycle, author, "           \
+  "writer_role, writer_position, body, state, revision, version, "                     \
+  "reviews.micros(create_time) AS create_time_micros, "                                \
+  "reviews.micros(update_time) AS update_time_micros"
 
 namespace summit::reviews::sql {
 
@@ -95,6 +102,22 @@ inline const PreparedStatement kSetAssignmentState{
     "UPDATE reviews.assignments a SET state = $2, decline_reason = $3, version = version + "
     "1, "
     "update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS};
+// (name, response_due_us, review_due_us) -> assignment columns
+inline const PreparedStatement kSetAssignmentDates{
+    "rev_assignment_set_dates",
+    "UPDATE reviews.assignments a SET response_due_time = to_timestamp($2::bigint / 1e6), "
+    "review_due_time = to_timestamp($3::bigint / 1e6), version = version + 1, "
+    "update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS};
+// (name, reason) -> assignment columns
+inline const PreparedStatement kRemoveAssignment{
+    "rev_assignment_remove",
+    "UPDATE reviews.assignments a SET state = 'STATE_REMOVED', removal_reason = $2, "
+    "version = version + 1, update_time = now() WHERE name = $1 RETURNING " ASSIGNMENT_COLUMNS};
+// (name, replacement) -> assignment columns
+inline const PreparedStatement kSetReplacedBy{
+    "rev_assignment_replaced_by",
+    "UPDATE reviews.assignments a SET replaced_by = $2 WHERE name = $1 "
+    "RETURNING " ASSIGNMENT_COLUMNS};
 // () -> (reviewer, open count) for assignments invited or accepted
 inline const PreparedStatement kOpenLoads{
     "rev_open_loads",
@@ -119,6 +142,69 @@ inline const PreparedStatement kInsertReview{
 inline const PreparedStatement kListReviews{
     "rev_review_list",
     "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE cycle = $1 ORDER BY submit_time, name"};
+// (name) -> review columns
+inline const PreparedStatement kGetReviewForUpdate{
+    "rev_review_get_for_update",
+    "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE name = $1 FOR UPDATE"};
+// (name) -> review columns
+inline const PreparedStatement kGetReview{
+    "rev_review_get", "SELECT " REVIEW_COLUMNS " FROM reviews.reviews WHERE name = $1"};
+// (name, verdict, relevance, feasibility, impact, comments_to_authors,
+//  confidential_comments) -> review columns; the trigger keeps the old text
+inline const PreparedStatement kUpdateReview{
+    "rev_review_update",
+    "UPDATE reviews.reviews SET verdict = $2, relevance = $3, feasibility = $4, impact = $5, "
+    "comments_to_authors = $6, confidential_comments = $7, revision = revision + 1, "
+    "update_time = now() WHERE name = $1 RETURNING " REVIEW_COLUMNS};
+// (name) -> earlier revisions, first to last, as review columns (name..submit
+// from the review)
+inline const PreparedStatement kListReviewRevisions{
+    "rev_review_revisions",
+    "SELECT r.name, r.cycle, r.assignment, r.reviewer, r.round, h.verdict, h.relevance, "
+    "h.feasibility, h.impact, h.comments_to_authors, h.confidential_comments, "
+    "reviews.micros(r.submit_time) AS submit_time_micros, h.revision, "
+    "reviews.micros(h.write_time) AS update_time_micros "
+    "FROM reviews.review_revisions h JOIN reviews.reviews r ON r.name = h.review "
+    "WHERE h.review = $1 ORDER BY h.revision"};
+
+// (recommendation, thread or '' to start one, reply_to, audience, review_cycle,
+//  authors json, author, writer_role, writer_position, body) -> comment columns.
+// Named `<recommendation>/comments/c<seq>`: ids come from the sequence, so
+// writers never wait on each other.
+inline const PreparedStatement kInsertComment{
+    "rev_comment_insert",
+    "WITH n AS (SELECT nextval(pg_get_serial_sequence('reviews.comments', 'seq')) AS seq) "
+    "INSERT INTO reviews.comments (seq, name, recommendation, thread, reply_to, audience, "
+    "review_cycle, authors, author, writer_role, writer_position, body) "
+    "SELECT n.seq, $1 || '/comments/c' || n.seq, $1, "
+    "CASE WHEN $2 = '' THEN $1 || '/comments/c' || n.seq ELSE $2 END, "
+    "$3, $4, $5, $6::jsonb, $7, $8, $9, $10 FROM n RETURNING " COMMENT_COLUMNS};
+// (name) -> comment columns
+inline const PreparedStatement kGetComment{
+    "rev_comment_get", "SELECT " COMMENT_COLUMNS " FROM reviews.comments WHERE name = $1"};
+inline const PreparedStatement kGetCommentForUpdate{
+    "rev_comment_get_for_update",
+    "SELECT " COMMENT_COLUMNS " FROM reviews.comments WHERE name = $1 FOR UPDATE"};
+// (recommendation) -> comment columns, in writing order
+inline const PreparedStatement kListComments{
+    "rev_comment_list",
+    "SELECT " COMMENT_COLUMNS " FROM reviews.comments WHERE recommendation = $1 ORDER BY seq"};
+// (name, body) -> comment columns; the trigger keeps the old text
+inline const PreparedStatement kUpdateCommentBody{
+    "rev_comment_update",
+    "UPDATE reviews.comments SET body = $2, revision = revision + 1, version = version + 1, "
+    "update_time = now() WHERE name = $1 RETURNING " COMMENT_COLUMNS};
+// (name) -> comment columns
+inline const PreparedStatement kDeleteComment{
+    "rev_comment_delete",
+    "UPDATE reviews.comments SET state = 'STATE_DELETED', version = version + 1, "
+    "update_time = now() WHERE name = $1 RETURNING " COMMENT_COLUMNS};
+// (comment) -> (revision, body, write_time_micros) of earlier texts
+inline const PreparedStatement kListCommentRevisions{
+    "rev_comment_revisions",
+    "SELECT revision, body, reviews.micros(write_time) AS write_time_micros "
+    "FROM reviews.comment_revisions WHERE comment = $1 ORDER BY revision"};
+
 // (summit) -> (cycle, reviewer, verdict) of every review of the summit
 inline const PreparedStatement kReviewsOfSummit{
     "rev_reviews_of_summit",
