@@ -44,6 +44,20 @@ class CommandError : public std::runtime_error {
   int exit_code_;
 };
 
+// A flag's word as an enum value: "minor_changes" with prefix "VERDICT_" ->
+// VERDICT_MINOR_CHANGES. A usage error (exit 2) listing `choices` otherwise.
+template <typename Enum, typename Parse>
+Enum ParseEnum(const std::string& flag, const std::string& prefix, const std::string& text,
+               Parse parse, const std::string& choices) {
+  std::string upper = prefix;
+  for (char c : text) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  Enum value;
+  if (!parse(upper, &value) || static_cast<int>(value) == 0) {
+    throw CommandError(flag + ": expected " + choices, 2);
+  }
+  return value;
+}
+
 // What every command gets: the connection, made only when a command runs.
 class Session final {
  public:

@@ -13,8 +13,11 @@ void AddPeopleCommands(CLI::App& app, Session& session);          // org, person
 void AddAccessCommands(CLI::App& app, Session& session);          // login, whoami, token
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
-void AddMeetingCommands(CLI::App& app, Session& session);         // meeting, action
-void AddFeedCommands(CLI::App& app, Session& session);            // events, watch
+// review redate, unassign, edit, history (called by AddReviewCommands).
+void AddReviewRoundCommands(CLI::App& review, Session& session);
+void AddCommentCommands(CLI::App& app, Session& session);  // comment
+void AddMeetingCommands(CLI::App& app, Session& session);  // meeting, action
+void AddFeedCommands(CLI::App& app, Session& session);     // events, watch
 void AddBriefingCommands(CLI::App& app, Session& session);
 void AddNotificationCommands(CLI::App& app, Session& session);  // signin, inbox, mywork, notify
 void AddHealthCommand(CLI::App& app, Session& session);         // health

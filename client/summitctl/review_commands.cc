@@ -13,17 +13,6 @@ namespace {
 
 namespace wv1 = reviews::v1;
 
-// "STATE_DECIDED" -> "decided", "VERDICT_MINOR_CHANGES" -> "minor_changes".
-template <typename Enum, typename Parse>
-Enum ParseEnum(const std::string& flag, const std::string& prefix, const std::string& text,
-               Parse parse, const std::string& choices) {
-  Enum value;
-  if (!parse(prefix + absl::AsciiStrToUpper(text), &value) || static_cast<int>(value) == 0) {
-    throw CommandError(flag + ": expected " + choices, 2);
-  }
-  return value;
-}
-
 void PrintCycle(Session& s, const wv1::ReviewCycle& c) {
   PrintResource(
       s, c,
@@ -307,6 +296,8 @@ void AddReviewCommands(CLI::App& app, Session& session) {
         session.Reviews()->CancelReviewCycle(session.connection().Context().get(), req, &out));
     PrintCycle(session, out);
   });
+
+  AddReviewRoundCommands(*review, session);
 
   auto* board =
       app.add_subcommand("board", "The status board of a summit's reviews (coordinators)");

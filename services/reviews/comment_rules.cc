@@ -43,9 +43,10 @@ absl::Status CheckAudience(C::Audience audience, const DiscussionRole& role,
   } else {
     may = "none";
   }
-  return InvalidField(field, absl::StrCat("you may not write to ",
-                                          absl::AsciiStrToLower(C::Audience_Name(audience).substr(9)),
-                                          "; you may address: ", may));
+  return InvalidField(field,
+                      absl::StrCat("you may not write to ",
+                                   absl::AsciiStrToLower(C::Audience_Name(audience).substr(9)),
+                                   "; you may address: ", may));
 }
 
 WriterRole WriterRoleOf(const DiscussionRole& writer) {

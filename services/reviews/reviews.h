@@ -60,8 +60,8 @@ class Reviews final {
   absl::StatusOr<v1::Assignment> RespondToAssignment(
       const CallContext& call, DbSession& db, const v1::RespondToAssignmentRequest& req) const;
 
-  absl::StatusOr<v1::Assignment> UpdateAssignment(
-      const CallContext& call, DbSession& db, const v1::UpdateAssignmentRequest& req) const;
+  absl::StatusOr<v1::Assignment> UpdateAssignment(const CallContext& call, DbSession& db,
+                                                  const v1::UpdateAssignmentRequest& req) const;
   absl::StatusOr<v1::RemoveAssignmentResponse> RemoveAssignment(
       const CallContext& call, DbSession& db, const v1::RemoveAssignmentRequest& req) const;
 

@@ -49,10 +49,10 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   RETURN_IF_ERROR(internal::ValidateCycleName("parent", req.parent()));
   RETURN_IF_ERROR(ParseResourceName("reviewer", req.reviewer(), {"people"}).status());
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
-  ASSIGN_OR_RETURN(
-      const internal::DueTimes due,
-      internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
-           req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
+  ASSIGN_OR_RETURN(const internal::DueTimes due,
+                   internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+                                  req.has_review_due_time() ? &req.review_due_time() : nullptr,
+                                  deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
   absl::StatusOr<PersonFacts> reviewer = Facts(call, req.reviewer());
@@ -150,10 +150,10 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
     RETURN_IF_ERROR(
         ParseResourceName(absl::StrCat("people[", i, "]"), req.people(i), {"people"}).status());
   }
-  ASSIGN_OR_RETURN(
-      const internal::DueTimes due,
-      internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
-           req.has_review_due_time() ? &req.review_due_time() : nullptr, deps_.clock->Now()));
+  ASSIGN_OR_RETURN(const internal::DueTimes due,
+                   internal::Dues(req.has_response_due_time() ? &req.response_due_time() : nullptr,
+                                  req.has_review_due_time() ? &req.review_due_time() : nullptr,
+                                  deps_.clock->Now()));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
   std::vector<PersonFacts> people;
@@ -222,10 +222,10 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
             deps_.clock->Now())
             .assignment;
     if (!req.accept()) {
-      internal::EnqueueReviewers(
-          txn, ctx.cycle.recommendation,
-          internal::Names(internal::ActiveReviewers(ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
-          ctx.cycle.cycle.policy().blind_mode());
+      internal::EnqueueReviewers(txn, ctx.cycle.recommendation,
+                                 internal::Names(internal::ActiveReviewers(
+                                     ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
+                                 ctx.cycle.cycle.policy().blind_mode());
     }
     sql::kSchema.Record(
         txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",

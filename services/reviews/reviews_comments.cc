@@ -189,11 +189,10 @@ absl::StatusOr<C> Reviews::CreateComment(const CallContext& call, DbSession& db,
           const DiscussionRole role = d.RoleIn(cycle, me);
           RETURN_IF_ERROR(CheckAudience(audience, role, "comment.audience"));
           const WriterRole writer = WriterRoleOf(role);
-          const CommentRow row = ReadComment(
-              txn.exec_prepared(sql::kInsertComment, req.parent(), thread, in.reply_to(),
-                                C::Audience_Name(audience), cycle, ToJsonArray(d.authors), me,
-                                WriterRoleName(writer), std::max(role.reviewer_position, 0),
-                                in.body())[0]);
+          const CommentRow row = ReadComment(txn.exec_prepared(
+              sql::kInsertComment, req.parent(), thread, in.reply_to(), C::Audience_Name(audience),
+              cycle, ToJsonArray(d.authors), me, WriterRoleName(writer),
+              std::max(role.reviewer_position, 0), in.body())[0]);
           sql::kSchema.Record(txn, call, "reviews.comment.created", row.comment.name(), "",
                               ToJson(Stored(row)), req.request_id());
           return PresentComment(call, d, row);
@@ -224,8 +223,8 @@ absl::StatusOr<v1::ListCommentsResponse> Reviews::ListComments(
   });
   v1::ListCommentsResponse resp;
   for (const CommentRow& row : rows) {
-    if (!MayRead(row.comment.audience(), d.RoleIn(row.comment.review_cycle(),
-                                                  call.principal.subject))) {
+    if (!MayRead(row.comment.audience(),
+                 d.RoleIn(row.comment.review_cycle(), call.principal.subject))) {
       continue;
     }
     *resp.add_comments() = PresentComment(call, d, row);

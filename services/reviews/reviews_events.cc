@@ -13,8 +13,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/reviews/comment_rules.h"
 #include "services/common/event_log.h"
+#include "services/reviews/comment_rules.h"
 #include "services/reviews/review_rows.h"
 #include "services/reviews/sql/queries.h"
 

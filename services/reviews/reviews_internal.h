@@ -1,16 +1,16 @@
 #pragma once
 // Helpers shared by the reviews use-case files.
 
+#include <google/protobuf/timestamp.pb.h>
+
 #include <pqxx/transaction>
 #include <string>
 #include <vector>
 
-#include <google/protobuf/timestamp.pb.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/common/call_context.h"
 #include "services/common/db_pool.h"
 #include "services/reviews/conflicts.h"

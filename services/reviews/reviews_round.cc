@@ -52,9 +52,9 @@ absl::StatusOr<A> Reviews::UpdateAssignment(const CallContext& call, DbSession& 
                                             const v1::UpdateAssignmentRequest& req) const {
   const A& patch = req.assignment();
   RETURN_IF_ERROR(internal::ValidateAssignmentName("assignment.name", patch.name()));
-  ASSIGN_OR_RETURN(const std::vector<std::string> paths,
-                   ResolveUpdateMask(patch, req.update_mask(),
-                                     {"response_due_time", "review_due_time"}));
+  ASSIGN_OR_RETURN(
+      const std::vector<std::string> paths,
+      ResolveUpdateMask(patch, req.update_mask(), {"response_due_time", "review_due_time"}));
   if (paths.empty()) {
     return InvalidField("update_mask", "name response_due_time or review_due_time");
   }
@@ -76,10 +76,10 @@ absl::StatusOr<A> Reviews::UpdateAssignment(const CallContext& call, DbSession& 
     if (row.assignment.state() == A::STATE_INVITED && response_due <= now) {
       return InvalidField("assignment.response_due_time", "must be in the future");
     }
-    if (review_due <= now) return InvalidField("assignment.review_due_time", "must be in the future");
+    if (review_due <= now)
+      return InvalidField("assignment.review_due_time", "must be in the future");
     if (review_due < response_due) {
-      return InvalidField("assignment.review_due_time",
-                          "must not be before response_due_time");
+      return InvalidField("assignment.review_due_time", "must not be before response_due_time");
     }
     const A saved = ReadAssignment(txn.exec_prepared(sql::kSetAssignmentDates, patch.name(),
                                                      absl::ToUnixMicros(response_due),
@@ -139,9 +139,9 @@ absl::StatusOr<v1::RemoveAssignmentResponse> Reviews::RemoveAssignment(
               internal::ActiveReviewers(ReadAssignments(txn, cycle_name, now));
           Response resp;
           if (replacement) {
-            ASSIGN_OR_RETURN(*resp.mutable_replacement(),
-                             Assign(txn, call, ctx, *replacement, due.response, due.review,
-                                    &assigned));
+            ASSIGN_OR_RETURN(
+                *resp.mutable_replacement(),
+                Assign(txn, call, ctx, *replacement, due.response, due.review, &assigned));
             removed = ReadAssignment(txn.exec_prepared(sql::kSetReplacedBy, req.name(),
                                                        resp.replacement().name())[0],
                                      now)
@@ -157,7 +157,8 @@ absl::StatusOr<v1::RemoveAssignmentResponse> Reviews::RemoveAssignment(
   Notify();
   v1::RemoveAssignmentResponse shown;
   *shown.mutable_removed() = Present(ctx, call, done->removed());
-  if (done->has_replacement()) *shown.mutable_replacement() = Present(ctx, call, done->replacement());
+  if (done->has_replacement())
+    *shown.mutable_replacement() = Present(ctx, call, done->replacement());
   return shown;
 }
 

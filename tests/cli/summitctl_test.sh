@@ -166,13 +166,43 @@ check "review submit" 0 "minor_changes" -- as_reviewer review submit "$cycle/ass
   --confidential "Solid work."
 check "authors read nothing before the decision" 0 "no reviews you may read yet" -- \
   as_expert review list "$cycle"
+# Discussion under the cycle's blind rules (single-blind: the author sees "Reviewer 1").
+asked=$(as_expert --json comment add summits/ca-kr-2025/recommendations/customs --audience all \
+  --cycle "$cycle" --text "Which years should the timeline cover?" |
+  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
+check "comment reply stays in the thread" 0 "thread:" -- as_reviewer comment reply "$asked" \
+  --text "2026 to 2030."
+thread=$(as_expert comment list summits/ca-kr-2025/recommendations/customs)
+check "comment list shows replies under their thread" 0 "↳ [" -- echo "$thread"
+check "the author sees the reviewer's pseudonym only" 0 "hidden" -- sh -c \
+  'case "$1" in *dilnoza*|*Dilnoza*) echo leaked;; *"Reviewer 1"*) echo hidden;; esac' _ "$thread"
+check "an audience the writer is not in is refused, naming the field" 2 "comment.audience" -- \
+  as_expert comment add summits/ca-kr-2025/recommendations/customs --audience reviewers \
+  --cycle "$cycle" --text "Let me in"
+check "a mistyped audience is a usage error" 2 "--audience: expected" -- \
+  as_expert comment add summits/ca-kr-2025/recommendations/customs --audience everyone --text x
+check "comment edit keeps the earlier text" 0 "revision:" -- as_expert comment edit "$asked" \
+  --text "Which years, and which ports?"
+check "comment history" 0 "Which years should the timeline cover?" -- as_expert comment history "$asked"
+# The reviewer rewrites the review before the decision; every text is kept.
+check "review edit" 0 "revision:  2" -- as_reviewer review edit "$cycle/reviews/a1" \
+  --verdict approve --relevance 5 --feasibility 4 --impact 5 --comments "Timeline added; approve." \
+  --confidential "Solid work."
+check "review history" 0 "## Reviewer 1, revision 1" -- as_coord review history "$cycle/reviews/a1"
+# A coordinator moves a silent reviewer's dates, then takes them off the round.
+later=$(date -u -d '+40 days' +%Y-%m-%dT%H:%M:%SZ)
+as_coord review assign "$cycle" people/kim >/dev/null
+check "review redate" 0 "review by:" -- as_coord review redate "$cycle/assignments/a2" --review-by "$later"
+check "review unassign needs a reason" 2 "--reason" -- as_coord review unassign "$cycle/assignments/a2"
+check "review unassign" 0 "removed because:  No answer" -- as_coord review unassign \
+  "$cycle/assignments/a2" --reason "No answer"
 check "a coordinator from the author's organisation may not decide" 1 "conflict of interest" -- \
   env SUMMIT_TOKEN="$KISI_COORD_TOKEN" "$ctl" review decide "$cycle" --outcome approve \
   --rationale "Colleague's work"
 check "review decide" 0 "decision:        approve" -- as_coord review decide "$cycle" \
   --outcome approve --rationale "Clear support"
 authors_view=$(as_expert review list "$cycle")
-check "authors then read the review under a pseudonym" 0 "## Reviewer 1: minor_changes" -- echo "$authors_view"
+check "authors then read the edited review under a pseudonym" 0 "## Reviewer 1: approve" -- echo "$authors_view"
 check "and never the reviewer's name or confidential note" 0 "hidden" -- sh -c \
   'case "$1" in *dilnoza*|*"Solid work"*) echo leaked;; *) echo hidden;; esac' _ "$authors_view"
 check "board" 0 "Participation by country" -- as_coord board summits/ca-kr-2025

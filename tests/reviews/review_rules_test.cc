@@ -1,6 +1,7 @@
 // Pure rules of the reviews service.
 #include <gtest/gtest.h>
 
+#include "services/reviews/comment_rules.h"
 #include "services/reviews/conflicts.h"
 #include "services/reviews/review_status.h"
 #include "services/reviews/suggestions.h"
@@ -141,6 +142,68 @@ TEST(ReviewStatus, BlindModesAndPseudonyms) {
   // A coordinator who co-authored it is an author first.
   EXPECT_FALSE(MayKnowReviewer(v1::BLIND_MODE_SINGLE_BLIND, true, true));
   EXPECT_FALSE(MayKnowReviewer(v1::BLIND_MODE_SINGLE_BLIND, false, false));  // another reviewer
+}
+
+// Every audience against every kind of person: who reads (and so writes).
+TEST(CommentRules, EachAudienceHasItsReaders) {
+  using C = v1::Comment;
+  const DiscussionRole author{.is_author = true};
+  const DiscussionRole coordinator{.is_coordinator = true};
+  const DiscussionRole accepted{.is_reviewer = true, .reviewer_position = 0};
+  const DiscussionRole reviewed{.is_reviewer = true, .has_submitted = true, .reviewer_position = 1};
+  const DiscussionRole nobody{};
+  struct Row {
+    C::Audience audience;
+    bool author, coordinator, accepted, reviewed, nobody;
+  };
+  for (const Row& r : std::vector<Row>{
+           {C::AUDIENCE_AUTHORS, true, true, false, false, false},
+           {C::AUDIENCE_REVIEWERS, false, true, false, true, false},
+           {C::AUDIENCE_ALL, true, true, true, true, false},
+           {C::AUDIENCE_COORDINATORS, false, true, false, false, false},
+           {C::AUDIENCE_UNSPECIFIED, false, true, false, false, false},
+       }) {
+    SCOPED_TRACE(C::Audience_Name(r.audience));
+    EXPECT_EQ(MayRead(r.audience, author), r.author);
+    EXPECT_EQ(MayRead(r.audience, coordinator), r.coordinator);
+    EXPECT_EQ(MayRead(r.audience, accepted), r.accepted);
+    EXPECT_EQ(MayRead(r.audience, reviewed), r.reviewed);
+    EXPECT_EQ(MayRead(r.audience, nobody), r.nobody);
+  }
+  // Refusals name the field and what the writer may address instead.
+  const absl::Status refused = CheckAudience(C::AUDIENCE_REVIEWERS, accepted, "comment.audience");
+  EXPECT_EQ(refused.message(),
+            "comment.audience: you may not write to reviewers; you may address: all (reviewers, "
+            "once your review is in)");
+  EXPECT_FALSE(CheckAudience(C::AUDIENCE_UNSPECIFIED, coordinator, "comment.audience").ok());
+  EXPECT_TRUE(CheckAudience(C::AUDIENCE_COORDINATORS, coordinator, "comment.audience").ok());
+}
+
+TEST(CommentRules, WritersAreNamedUnderTheBlindRules) {
+  const DiscussionRole author{.is_author = true};
+  const DiscussionRole coordinator{.is_coordinator = true};
+  const DiscussionRole reviewer{.is_reviewer = true, .has_submitted = true};
+  EXPECT_EQ(WriterLabel(WriterRole::kReviewer, 1), "Reviewer 2");
+  EXPECT_EQ(WriterLabel(WriterRole::kAuthor, 0), "Author");
+  EXPECT_EQ(WriterLabel(WriterRole::kCoordinator, 0), "Coordinator");
+  EXPECT_EQ(WriterRoleOf(reviewer), WriterRole::kReviewer);
+  EXPECT_EQ(ParseWriterRole(WriterRoleName(WriterRole::kAuthor)), WriterRole::kAuthor);
+  // Reviewers: hidden from authors unless open; from other reviewers too.
+  EXPECT_FALSE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_SINGLE_BLIND, author, false));
+  EXPECT_FALSE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_DOUBLE_BLIND, reviewer, false));
+  EXPECT_TRUE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_OPEN, author, false));
+  EXPECT_TRUE(
+      MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_DOUBLE_BLIND, coordinator, false));
+  EXPECT_TRUE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_DOUBLE_BLIND, reviewer, true));
+  // Authors: hidden from reviewers in double-blind only.
+  EXPECT_FALSE(MayKnowWriter(WriterRole::kAuthor, v1::BLIND_MODE_DOUBLE_BLIND, reviewer, false));
+  EXPECT_TRUE(MayKnowWriter(WriterRole::kAuthor, v1::BLIND_MODE_SINGLE_BLIND, reviewer, false));
+  EXPECT_TRUE(MayKnowWriter(WriterRole::kAuthor, v1::BLIND_MODE_DOUBLE_BLIND, author, false));
+  // Coordinators sign what they write.
+  EXPECT_TRUE(MayKnowWriter(WriterRole::kCoordinator, v1::BLIND_MODE_DOUBLE_BLIND, author, false));
+  EXPECT_TRUE(IsActiveAssignment(v1::Assignment::STATE_SUBMITTED));
+  EXPECT_FALSE(IsActiveAssignment(v1::Assignment::STATE_REMOVED));
+  EXPECT_FALSE(IsActiveAssignment(v1::Assignment::STATE_DECLINED));
 }
 
 }  // namespace

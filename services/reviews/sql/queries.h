@@ -21,17 +21,17 @@
   "reviews.micros(a.response_due_time) AS response_due_time_micros, "        \
   "reviews.micros(a.review_due_time) AS review_due_time_micros, a.version, " \
   "reviews.micros(a.create_time) AS create_time_micros, "                    \
-  "reviews.micros(a.update_time) AS update_time_micros, a.removal_reason, " \
+  "reviews.micros(a.update_time) AS update_time_micros, a.removal_reason, "  \
   "a.replaced_by"
 #define REVIEW_COLUMNS                                                          \
   "name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, " \
   "impact, comments_to_authors, confidential_comments, "                        \
-  "reviews.micros(submit_time) AS submit_time_micros, revision, "            \
+  "reviews.micros(submit_time) AS submit_time_micros, revision, "               \
   "reviews.micros(update_time) AS update_time_micros"
-#define COMMENT_COLUMNS                                                                \
-  "name, recommendation, authors::text, thread, reply_to, audience, review_cycle, author, "           \
-  "writer_role, writer_position, body, state, revision, version, "                     \
-  "reviews.micros(create_time) AS create_time_micros, "                                \
+#define COMMENT_COLUMNS                                                                     \
+  "name, recommendation, authors::text, thread, reply_to, audience, review_cycle, author, " \
+  "writer_role, writer_position, body, state, revision, version, "                          \
+  "reviews.micros(create_time) AS create_time_micros, "                                     \
   "reviews.micros(update_time) AS update_time_micros"
 
 namespace summit::reviews::sql {
