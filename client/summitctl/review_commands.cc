@@ -24,6 +24,8 @@ void PrintCycle(Session& s, const wv1::ReviewCycle& c) {
        {"blind mode", EnumLabel(c.policy().blind_mode())},
        {"cross-country", c.policy().require_cross_country() ? "required" : "not required"},
        {"due", FormatTime(c.due_time())},
+       {"authors answer by",
+        c.policy().author_response() ? FormatTime(c.author_response_due_time()) : ""},
        {"decision", c.has_decision() ? EnumLabel(c.decision().outcome()) : ""},
        {"rationale", c.decision().rationale()},
        {"decided by", c.decision().decider()},
@@ -68,6 +70,9 @@ void AddReviewCommands(CLI::App& app, Session& session) {
   open->add_flag("--cross-country", o_cross,
                  "Require a reviewer from outside the authors' countries");
   open->add_option("--due", o_due, "RFC 3339 time the cycle should end");
+  static std::string o_response_by;
+  open->add_option("--author-response-by", o_response_by,
+                   "Ask the authors to answer the reviews by this RFC 3339 time");
   open->callback([&session] {
     wv1::OpenReviewCycleRequest req;
     req.set_parent(o_rec);
@@ -77,6 +82,10 @@ void AddReviewCommands(CLI::App& app, Session& session) {
                                   "open, single_blind or double_blind"));
     req.mutable_policy()->set_require_cross_country(o_cross);
     if (!o_due.empty()) *req.mutable_due_time() = ParseTime("--due", o_due);
+    if (!o_response_by.empty()) {
+      req.mutable_policy()->set_author_response(true);
+      *req.mutable_author_response_due_time() = ParseTime("--author-response-by", o_response_by);
+    }
     req.set_request_id(NewRequestId());
     wv1::ReviewCycle out;
     session.Check(

@@ -1,5 +1,6 @@
-// summitctl review redate|unassign|edit|history: managing a review round
-// (coordinators) and editing one's own review until the decision.
+// summitctl review redate|unassign|edit|history|respond|response: managing a
+// review round (coordinators), editing one's own review until the decision,
+// and the authors' response to the reviews.
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -134,6 +135,47 @@ void AddReviewRoundCommands(CLI::App& review, Session& session) {
                    {"revision", absl::StrCat(out.revision())},
                    {"verdict", EnumLabel(out.verdict())},
                    {"etag", out.etag()}});
+  });
+
+  auto* respond = review.add_subcommand(
+      "respond", "Answer a round's reviews before the decision (authors, when the cycle asks)");
+  static std::string p_cycle, p_text, p_file, p_etag;
+  respond->add_option("cycle", p_cycle, "…/reviewCycles/{id}")->required();
+  respond->add_option("--text", p_text, "The response (Markdown)");
+  respond->add_option("--file", p_file, "The response from a file; - for stdin");
+  respond->add_option("--etag", p_etag, "Refuse if the response changed since this etag");
+  respond->callback([&session] {
+    wv1::SubmitAuthorResponseRequest req;
+    req.set_parent(p_cycle);
+    if (p_file.empty() && p_text.empty()) {
+      throw CommandError("give the response with --text or --file", 2);
+    }
+    req.mutable_author_response()->set_body(p_file.empty() ? p_text
+                                                           : ReadTextFile("--file", p_file));
+    req.set_etag(p_etag);
+    wv1::AuthorResponse out;
+    session.Check(
+        session.Reviews()->SubmitAuthorResponse(session.connection().Context().get(), req, &out));
+    PrintResource(
+        session, out,
+        {{"name", out.name()}, {"revision", absl::StrCat(out.revision())}, {"etag", out.etag()}});
+  });
+
+  auto* response = review.add_subcommand("response", "Read the authors' response to a round");
+  static std::string g_cycle;
+  response->add_option("cycle", g_cycle, "…/reviewCycles/{id}")->required();
+  response->callback([&session] {
+    wv1::GetAuthorResponseRequest req;
+    req.set_name(g_cycle + "/authorResponse");
+    wv1::AuthorResponse out;
+    session.Check(
+        session.Reviews()->GetAuthorResponse(session.connection().Context().get(), req, &out));
+    PrintResource(session, out,
+                  {{"name", out.name()},
+                   {"by", out.author().empty() ? "(the authors)" : session.Person(out.author())},
+                   {"revision", absl::StrCat(out.revision())},
+                   {"written", FormatTime(out.update_time())},
+                   {"text", out.body()}});
   });
 
   auto* history = review.add_subcommand("history", "Every text of a review, first to current");

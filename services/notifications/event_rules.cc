@@ -69,6 +69,8 @@ class Rules {
     }
     if (absl::StartsWith(type, "reviews.assignment.")) return AssignmentEvent();
     if (type == "reviews.comment.created") return CommentCreated();
+    if (type == "reviews.cycle.reviews_in") return ReviewsIn();
+    if (type == "reviews.author_response.submitted") return AuthorResponded();
     if (type == "reviews.review.submitted") return ReviewSubmitted();
     if (type == "meetings.minutes.created") return MinutesCreated();
     if (type == "meetings.minutes.approved") {
@@ -236,6 +238,40 @@ class Rules {
         break;
       default:
         p_.CloseWork(e_.resource(), "review");
+    }
+  }
+
+  // The authors are asked to answer the reviews by the cycle's date.
+  void ReviewsIn() {
+    reviews::v1::ReviewCycle cycle;
+    if (!Decode(e_.after(), &cycle)) return;
+    const std::optional<Recommendation> rec =
+        p_.Get<Recommendation>(LeadingSegments(e_.resource(), 4));
+    if (!rec) return;
+    const std::string response = absl::StrCat(e_.resource(), "/authorResponse");
+    const std::optional<absl::Time> due = TimeOf(cycle.author_response_due_time());
+    MessageFacts facts{.title = RecTitle(*rec), .text = {}, .times = {}};
+    if (due) facts.times["due"] = *due;
+    for (const std::string& author : rec->authors()) {
+      p_.PutWork(author, response, "author_response", SummitOfResource(e_.resource()),
+                 RecTitle(*rec), "REVIEWS_IN", due);
+      Tell(author, v1::NOTIFICATION_KIND_AUTHOR_RESPONSE_REQUESTED, response, facts, due);
+    }
+  }
+
+  // The reviewers who accepted are told of the authors' first answer.
+  void AuthorResponded() {
+    p_.CloseWork(e_.resource(), "author_response");
+    if (e_.before().has_struct_value()) return;  // a rewrite: told once
+    const std::string cycle = LeadingSegments(e_.resource(), 6);
+    for (const auto& a : p_.ListUnder<reviews::v1::Assignment>(
+             "assignment", absl::StrCat(cycle, "/assignments/"))) {
+      if (a.state() != reviews::v1::Assignment::STATE_ACCEPTED &&
+          a.state() != reviews::v1::Assignment::STATE_SUBMITTED) {
+        continue;
+      }
+      Tell(a.reviewer(), v1::NOTIFICATION_KIND_AUTHOR_RESPONSE, e_.resource(),
+           {.title = TitleUnder(p_, e_.resource()), .text = {}, .times = {}});
     }
   }
 

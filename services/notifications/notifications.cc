@@ -206,7 +206,7 @@ absl::StatusOr<v1::GetMyWorkResponse> Notifications::GetMyWork(const CallContext
         *resp.add_assignments() = std::move(item);
       } else if (kind == "draft") {
         *resp.add_drafts() = std::move(item);
-      } else if (kind == "revision" || kind == "minutes") {
+      } else if (kind == "revision" || kind == "minutes" || kind == "author_response") {
         *resp.add_waiting_on_me() = std::move(item);
       } else if (kind == "meeting") {
         // Upcoming: a meeting that started a day ago is no longer ahead.

@@ -52,6 +52,11 @@ CycleRow ReadCycle(const pqxx::row& r) {
   row.authors = FromJsonArray(r["authors"].as<std::string>());
   row.track = r["track"].as<std::string>();
   row.number = r["number"].as<std::string>();
+  c.mutable_policy()->set_author_response(r["author_response"].as<bool>());
+  if (!r["response_due_micros"].is_null()) {
+    *c.mutable_author_response_due_time() = Micros(r["response_due_micros"]);
+  }
+  c.set_author_responded(r["author_responded"].as<bool>());
   return row;
 }
 
@@ -105,6 +110,18 @@ v1::Review ReadReview(const pqxx::row& r) {
   *v.mutable_update_time() = Micros(r["update_time_micros"]);
   v.set_etag(MakeEtag(v.revision()));
   return v;
+}
+
+v1::AuthorResponse ReadAuthorResponse(const pqxx::row& r) {
+  v1::AuthorResponse a;
+  a.set_name(r["name"].as<std::string>());
+  a.set_body(r["body"].as<std::string>());
+  a.set_author(r["author"].as<std::string>());
+  a.set_revision(r["revision"].as<int>());
+  *a.mutable_create_time() = Micros(r["create_time_micros"]);
+  *a.mutable_update_time() = Micros(r["update_time_micros"]);
+  a.set_etag(MakeEtag(a.revision()));
+  return a;
 }
 
 CommentRow ReadComment(const pqxx::row& r) {

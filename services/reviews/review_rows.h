@@ -45,5 +45,6 @@ std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const st
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
 v1::Review ReadReview(const pqxx::row& row);
 CommentRow ReadComment(const pqxx::row& row);
+v1::AuthorResponse ReadAuthorResponse(const pqxx::row& row);
 
 }  // namespace summit::reviews

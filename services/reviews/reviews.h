@@ -75,6 +75,11 @@ class Reviews final {
   absl::StatusOr<v1::ListReviewRevisionsResponse> ListReviewRevisions(
       const CallContext& call, DbSession& db, const v1::ListReviewRevisionsRequest& req) const;
 
+  absl::StatusOr<v1::AuthorResponse> SubmitAuthorResponse(
+      const CallContext& call, DbSession& db, const v1::SubmitAuthorResponseRequest& req) const;
+  absl::StatusOr<v1::AuthorResponse> GetAuthorResponse(
+      const CallContext& call, DbSession& db, const v1::GetAuthorResponseRequest& req) const;
+
   absl::StatusOr<v1::Comment> CreateComment(const CallContext& call, DbSession& db,
                                             const v1::CreateCommentRequest& req) const;
   absl::StatusOr<v1::ListCommentsResponse> ListComments(const CallContext& call, DbSession& db,

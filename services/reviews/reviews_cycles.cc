@@ -96,6 +96,21 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   }
   const std::string due_us =
       req.has_due_time() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.due_time()))) : "";
+  std::string response_due_us;
+  if (policy.author_response()) {
+    if (!req.has_author_response_due_time()) {
+      return InvalidField("author_response_due_time",
+                          "is required when the policy asks for an author response");
+    }
+    const absl::Time response_due = FromProtoTime(req.author_response_due_time());
+    if (response_due <= deps_.clock->Now()) {
+      return InvalidField("author_response_due_time", "must be in the future");
+    }
+    response_due_us = absl::StrCat(absl::ToUnixMicros(response_due));
+  } else if (req.has_author_response_due_time()) {
+    return InvalidField("author_response_due_time",
+                        "is only for a policy that asks for an author response");
+  }
   absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::work& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kSchema.request_log,
@@ -117,7 +132,8 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
               policy.require_cross_country(), due_us.empty() ? nullptr : due_us.c_str(),
               call.principal.subject,
               ToJsonArray(std::vector<std::string>(rec.authors().begin(), rec.authors().end())),
-              rec.track(), rec.number());
+              rec.track(), rec.number(), policy.author_response(),
+              response_due_us.empty() ? nullptr : response_due_us.c_str());
           const Cycle cycle = ReadCycle(r[0]).cycle;
           if (rec.state() == Rec::STATE_SUBMITTED) {
             internal::EnqueueState(txn, req.parent(), "STATE_IN_REVIEW", "review cycle opened");
@@ -247,6 +263,15 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
                              " submitted reviews before a decision; it has ", submitted));
           }
           RETURN_IF_ERROR(CheckCrossCountryReviewed(row.cycle, rows, reviewers, ctx.authors));
+          // The authors' answer is read before deciding, until its date.
+          if (row.cycle.policy().author_response() && !row.cycle.author_responded() &&
+              deps_.clock->Now() < FromProtoTime(row.cycle.author_response_due_time())) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("the cycle waits for the authors' response until ",
+                             absl::FormatTime(absl::RFC3339_sec,
+                                              FromProtoTime(row.cycle.author_response_due_time()),
+                                              absl::UTCTimeZone())));
+          }
           const Cycle after =
               ReadCycle(txn.exec_prepared(sql::kDecideCycle, req.name(),
                                           v1::Decision::Outcome_Name(req.outcome()),

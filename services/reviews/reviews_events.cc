@@ -24,6 +24,7 @@ namespace {
 struct CycleFacts {
   bool exists = false;
   bool open_review = false;
+  bool double_blind = false;
   bool is_author = false;
   // The caller's own assignment in this cycle, if any.
   std::string own_assignment;
@@ -36,6 +37,7 @@ CycleFacts ReadFacts(pqxx::work& txn, const Principal& caller, const std::string
   const CycleRow row = ReadCycle(c[0]);
   facts.exists = true;
   facts.open_review = row.cycle.policy().blind_mode() == v1::BLIND_MODE_OPEN;
+  facts.double_blind = row.cycle.policy().blind_mode() == v1::BLIND_MODE_DOUBLE_BLIND;
   facts.is_author = absl::c_linear_search(row.authors, caller.subject);
   for (const AssignmentRow& a : ReadAssignments(txn, cycle, absl::InfinitePast())) {
     if (a.assignment.reviewer() == caller.subject) facts.own_assignment = a.assignment.name();
@@ -85,7 +87,7 @@ EventAccess CommentAccess(pqxx::work& txn, const Principal& caller, const std::s
 bool IsCycleMilestone(const feed::v1::Event& e, const std::string& cycle) {
   return e.resource() == cycle &&
          (e.type() == "reviews.cycle.opened" || e.type() == "reviews.cycle.decided" ||
-          e.type() == "reviews.cycle.cancelled");
+          e.type() == "reviews.cycle.cancelled" || e.type() == "reviews.cycle.reviews_in");
 }
 
 }  // namespace
@@ -113,6 +115,15 @@ EventSource ReviewsEventSource() {
           if (it == cache->end()) it = cache->emplace(cycle, ReadFacts(txn, caller, cycle)).first;
           const CycleFacts& f = it->second;
           if (!f.exists) return EventAccess::kHidden;
+          // The authors' response: theirs, the coordinators', and the
+          // reviewers' (who wrote it hidden from double-blind reviewers).
+          if (e.resource() == absl::StrCat(cycle, "/authorResponse")) {
+            if (f.is_author || caller.Has(directory::v1::ROLE_COORDINATOR)) {
+              return EventAccess::kFull;
+            }
+            if (f.own_assignment.empty()) return EventAccess::kHidden;
+            return f.double_blind ? EventAccess::kAnonymous : EventAccess::kFull;
+          }
           if (f.is_author) {
             if (!IsCycleMilestone(e, cycle)) return EventAccess::kHidden;
             return f.open_review ? EventAccess::kFull : EventAccess::kWithoutPayload;

@@ -41,6 +41,8 @@ class HostedReviews final : public HostedService {
     rpcs_.Handle("ListReviews", &reviews_, &Reviews::ListReviews);
     rpcs_.Handle("UpdateReview", &reviews_, &Reviews::UpdateReview);
     rpcs_.Handle("ListReviewRevisions", &reviews_, &Reviews::ListReviewRevisions);
+    rpcs_.Handle("SubmitAuthorResponse", &reviews_, &Reviews::SubmitAuthorResponse);
+    rpcs_.Handle("GetAuthorResponse", &reviews_, &Reviews::GetAuthorResponse);
     rpcs_.Handle("CreateComment", &reviews_, &Reviews::CreateComment);
     rpcs_.Handle("ListComments", &reviews_, &Reviews::ListComments);
     rpcs_.Handle("UpdateComment", &reviews_, &Reviews::UpdateComment);

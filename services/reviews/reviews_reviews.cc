@@ -110,6 +110,13 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
           saved.set_pseudonym(Pseudonym(row.position));
           sql::kSchema.Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),
                               req.request_id());
+          // The last review needed opens the authors' response, when asked for.
+          if (cycle.cycle.policy().author_response() &&
+              txn.exec_prepared(sql::kCountReviews, cycle_name)[0][0].as<int>() ==
+                  cycle.cycle.policy().required_reviews()) {
+            sql::kSchema.Record(txn, call, "reviews.cycle.reviews_in", cycle_name, "",
+                                ToJson(cycle.cycle));
+          }
           return saved;
         });
   });
@@ -132,6 +139,9 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
   const bool own_submitted =
       ctx.own >= 0 && ctx.assignments[ctx.own].assignment.state() == A::STATE_SUBMITTED;
   const bool decided = ctx.cycle.cycle.state() == v1::ReviewCycle::STATE_DECIDED;
+  const bool response_open =
+      ctx.cycle.cycle.policy().author_response() &&
+      static_cast<int>(reviews.size()) >= ctx.cycle.cycle.policy().required_reviews();
   v1::ListReviewsResponse resp;
   for (V v : reviews) {
     const auto assignment = absl::c_find_if(ctx.assignments, [&](const AssignmentRow& a) {
@@ -140,9 +150,10 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
     if (assignment != ctx.assignments.end()) v.set_pseudonym(assignment->assignment.pseudonym());
     const bool own = v.reviewer() == call.principal.subject;
     if (!ctx.is_coordinator && !own) {
-      // Authors read reviews once the cycle is decided; a reviewer reads the
-      // others only after submitting their own.
-      if (ctx.is_author ? !decided : !own_submitted) continue;
+      // Authors read reviews once the cycle is decided, or once the reviews
+      // are in when they are to answer them; a reviewer reads the others
+      // only after submitting their own.
+      if (ctx.is_author ? !decided && !response_open : !own_submitted) continue;
       v.clear_confidential_comments();
       if (!MayKnowReviewer(mode, ctx.is_author, false)) v.clear_reviewer();
     }

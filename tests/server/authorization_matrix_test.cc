@@ -192,6 +192,12 @@ const std::map<std::string, Row>& Table() {
         "reviewer"}},
       {"ReviewService/ListReviewRevisions",
        {R"(parent: "{review}")", "reviewer coordinator conflicted service"}},
+      // Author responses: written by the authors (the world's cycle asks for
+      // none: they get past authorization to FAILED_PRECONDITION); read by
+      // those in the round (none written: NOT_FOUND for everyone).
+      {"ReviewService/SubmitAuthorResponse",
+       {R"(parent: "{cycle}" author_response { body: "Thanks" })", "author"}},
+      {"ReviewService/GetAuthorResponse", {R"(name: "{cycle}/authorResponse")", ""}},
       // Discussion: those in the thread's audience; edits by the writer.
       {"ReviewService/CreateComment",
        {R"(parent: "{rec}" comment { audience: AUDIENCE_ALL review_cycle: "{cycle}" body: "Q" })",

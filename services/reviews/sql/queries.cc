@@ -38,6 +38,9 @@ const std::vector<PreparedStatement>& Statements() {
                    kUpdateCommentBody,
                    kDeleteComment,
                    kListCommentRevisions,
+                   kGetAuthorResponse,
+                   kPutAuthorResponse,
+                   kCountReviews,
                    kReviewsOfSummit,
                    kEnqueue,
                    // Claims (as $1, for $3 seconds) up to $2 pending rows in id order that

@@ -9,12 +9,15 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define CYCLE_COLUMNS                                                                \
-  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "    \
-  "require_cross_country, reviews.micros(due_time) AS due_time_micros, state, "      \
-  "outcome, rationale, decider, reviews.micros(decide_time) AS decide_time_micros, " \
-  "opened_by, version, reviews.micros(create_time) AS create_time_micros, "          \
-  "reviews.micros(update_time) AS update_time_micros, authors::text, track, number"
+#define CYCLE_COLUMNS                                                                      \
+  "name, recommendation, round, reviewed_version, required_reviews, blind_mode, "          \
+  "require_cross_country, reviews.micros(due_time) AS due_time_micros, state, "            \
+  "outcome, rationale, decider, reviews.micros(decide_time) AS decide_time_micros, "       \
+  "opened_by, version, reviews.micros(create_time) AS create_time_micros, "                \
+  "reviews.micros(update_time) AS update_time_micros, authors::text, track, number, "      \
+  "author_response, reviews.micros(author_response_due_time) AS response_due_micros, "     \
+  "EXISTS (SELECT 1 FROM reviews.author_responses x WHERE x.cycle = reviews.cycles.name) " \
+  "AS author_responded"
 #define ASSIGNMENT_COLUMNS                                                   \
   "a.name, a.cycle, a.position, a.reviewer, a.reviewer_country, a.state, "   \
   "a.decline_reason, "                                                       \
@@ -50,9 +53,9 @@ inline const PreparedStatement kInsertCycle{
     "rev_cycle_insert",
     "INSERT INTO reviews.cycles (name, recommendation, summit, round, reviewed_version, "
     "required_reviews, blind_mode, require_cross_country, due_time, state, opened_by, "
-    "authors, "
-    "track, number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), "
-    "'STATE_OPEN', $10, $11::jsonb, $12, $13) "
+    "authors, track, number, author_response, author_response_due_time) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9::bigint / 1e6), "
+    "'STATE_OPEN', $10, $11::jsonb, $12, $13, $14, to_timestamp($15::bigint / 1e6)) "
     "RETURNING " CYCLE_COLUMNS};
 inline const PreparedStatement kGetCycle{
     "rev_cycle_get", "SELECT " CYCLE_COLUMNS " FROM reviews.cycles WHERE name = $1"};
@@ -166,6 +169,24 @@ inline const PreparedStatement kListReviewRevisions{
     "reviews.micros(h.write_time) AS update_time_micros "
     "FROM reviews.review_revisions h JOIN reviews.reviews r ON r.name = h.review "
     "WHERE h.review = $1 ORDER BY h.revision"};
+
+// (cycle) -> the author response's columns
+#define AUTHOR_RESPONSE_COLUMNS                                                              \
+  "name, cycle, body, author, revision, reviews.micros(create_time) AS create_time_micros, " \
+  "reviews.micros(update_time) AS update_time_micros"
+inline const PreparedStatement kGetAuthorResponse{
+    "rev_author_response_get",
+    "SELECT " AUTHOR_RESPONSE_COLUMNS " FROM reviews.author_responses WHERE cycle = $1"};
+// (name, cycle, body, author) -> columns: writes the first text or the next revision
+inline const PreparedStatement kPutAuthorResponse{
+    "rev_author_response_put",
+    "INSERT INTO reviews.author_responses AS r (name, cycle, body, author) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, "
+    "author = EXCLUDED.author, revision = r.revision + 1, update_time = now() "
+    "RETURNING " AUTHOR_RESPONSE_COLUMNS};
+// (cycle) -> how many reviews are in
+inline const PreparedStatement kCountReviews{
+    "rev_review_count", "SELECT count(*) FROM reviews.reviews WHERE cycle = $1"};
 
 // (recommendation, thread or '' to start one, reply_to, audience, review_cycle,
 //  authors json, author, writer_role, writer_position, body) -> comment columns.
