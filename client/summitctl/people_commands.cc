@@ -310,6 +310,43 @@ void AddPeopleCommands(CLI::App& app, Session& session) {
         session.Directory()->ReactivatePerson(session.connection().Context().get(), req, &out));
     PrintPerson(session, out);
   });
+
+  auto* import = app.add_subcommand(
+      "import", "Create organisations and people from CSV, all or nothing (admins)");
+  static std::string i_orgs, i_people;
+  static bool i_dry_run = false;
+  import->add_option("--orgs", i_orgs,
+                     "CSV: id,display_name,kind,country_code[,short_name,website]");
+  import->add_option("--people", i_people,
+                     "CSV: id,display_name,email[,organization,roles,languages,time_zone]");
+  import->add_flag("--dry-run", i_dry_run, "List every bad row and why; write nothing");
+  import->callback([&session] {
+    if (i_orgs.empty() && i_people.empty()) {
+      throw CommandError("give --orgs, --people or both", 2);
+}
+directory::v1::ImportDirectoryRequest req;
+if (!i_orgs.empty()) req.set_organizations_csv(ReadTextFile("--orgs", i_orgs));
+if (!i_people.empty()) req.set_people_csv(ReadTextFile("--people", i_people));
+req.set_dry_run(i_dry_run);
+req.set_request_id(NewRequestId());
+directory::v1::ImportDirectoryResponse out;
+session.Check(session.Directory()->ImportDirectory(session.connection().Context().get(), req,
+                                                   &out));
+if (session.json()) return PrintJson(out);
+if (!out.problems().empty()) {
+  Table t({"FILE", "LINE", "COLUMN", "PROBLEM"});
+  for (const auto& p : out.problems()) {
+    t.AddRow({p.file() == "people_csv" ? i_people : i_orgs, std::to_string(p.line()), p.column(),
+              p.message()});
+  }
+  t.Print(std::cout);
+  std::cout << out.problems_size() << " bad row(s): nothing would be imported\n";
+  throw CommandError("", 2);
+}
+std::cout << (out.applied() ? "Imported " : "Would import ") << out.organizations()
+          << " organisation(s) and " << out.people() << " person(s)\n";
+}  // namespace summit::ctl
+);
 }
 
 }  // namespace summit::ctl

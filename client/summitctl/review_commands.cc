@@ -24,7 +24,7 @@ void PrintCycle(Session& s, const wv1::ReviewCycle& c) {
        {"blind mode", EnumLabel(c.policy().blind_mode())},
        {"cross-country", c.policy().require_cross_country() ? "required" : "not required"},
        {"due", FormatTime(c.due_time())},
-       {"authors answer by",
+       {"response due",
         c.policy().author_response() ? FormatTime(c.author_response_due_time()) : ""},
        {"decision", c.has_decision() ? EnumLabel(c.decision().outcome()) : ""},
        {"rationale", c.decision().rationale()},

@@ -112,6 +112,8 @@ class Directory final {
   absl::StatusOr<internal::v1::ListRevokedTokensResponse> ListRevokedTokens(
       const CallContext& call, DbSession& db,
       const internal::v1::ListRevokedTokensRequest& req) const;
+  absl::StatusOr<v1::ImportDirectoryResponse> ImportDirectory(
+      const CallContext& call, DbSession& db, const v1::ImportDirectoryRequest& req) const;
   absl::StatusOr<v1::WhoAmIResponse> WhoAmI(const CallContext& call, DbSession& db,
                                             const v1::WhoAmIRequest& req) const;
 

@@ -16,6 +16,7 @@
 #include "services/common/proto_json.h"
 #include "services/common/resource_ops.h"
 #include "services/directory/sql/queries.h"
+#include "summit/directory/v1/resources.pb.h"
 
 namespace summit::directory::internal {
 
@@ -42,5 +43,9 @@ absl::Status AppendAll(const std::vector<DocRow>& rows, Repeated* out) {
 }
 
 inline const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+
+// References a person makes must exist, and the email must be free
+// (directory_people.cc).
+absl::Status CheckPersonReferences(pqxx::work& txn, const directory::v1::Person& person);
 
 }  // namespace summit::directory::internal

@@ -58,6 +58,7 @@ class HostedDirectory final : public HostedService {
     rpcs_.Handle("CreateCredential", &directory_, &Directory::CreateCredential);
     rpcs_.Handle("ListCredentials", &directory_, &Directory::ListCredentials);
     rpcs_.Handle("RevokeCredential", &directory_, &Directory::RevokeCredential);
+    rpcs_.Handle("ImportDirectory", &directory_, &Directory::ImportDirectory);
     rpcs_.Handle("WhoAmI", &directory_, &Directory::WhoAmI);
     rpcs_.Handle("StartSignIn", &directory_, &Directory::StartSignIn);
     rpcs_.Handle("CompleteSignIn", &directory_, &Directory::CompleteSignIn);

@@ -11,12 +11,25 @@
 namespace summit::directory {
 namespace {
 
+using internal::CheckPersonReferences;
 using internal::Event;
 using internal::KeyFor;
 using internal::NullIfEmpty;
 
+bool SameRoles(const v1::Person& a, const v1::Person& b) {
+  std::vector<int> ra(a.roles().begin(), a.roles().end());
+  std::vector<int> rb(b.roles().begin(), b.roles().end());
+  std::sort(ra.begin(), ra.end());
+  std::sort(rb.begin(), rb.end());
+  return ra == rb;
+}
+
+}  // namespace
+
+namespace internal {
+
 // References a person makes must exist, and the email must be free.
-absl::Status CheckPersonReferences(pqxx::work& txn, const v1::Person& person) {
+absl::Status CheckPersonReferences(pqxx::work& txn, const directory::v1::Person& person) {
   if (!person.organization().empty() &&
       !GetDoc(txn, sql::kOrganizations.get, person.organization())) {
     return InvalidField("person.organization",
@@ -36,15 +49,7 @@ absl::Status CheckPersonReferences(pqxx::work& txn, const v1::Person& person) {
   return absl::OkStatus();
 }
 
-bool SameRoles(const v1::Person& a, const v1::Person& b) {
-  std::vector<int> ra(a.roles().begin(), a.roles().end());
-  std::vector<int> rb(b.roles().begin(), b.roles().end());
-  std::sort(ra.begin(), ra.end());
-  std::sort(rb.begin(), rb.end());
-  return ra == rb;
-}
-
-}  // namespace
+}  // namespace internal
 
 absl::StatusOr<v1::Organization> Directory::CreateOrganization(
     const CallContext& call, DbSession& db, const v1::CreateOrganizationRequest& req) const {

@@ -49,6 +49,17 @@ check "person create in Hangul" 0 "display name:  김민준" -- "$ctl" person cr
 check "person create in Kazakh" 0 "people/aigerim" -- "$ctl" person create aigerim \
   --display-name "Айгерім Нұрланқызы" --email aigerim@kisi.kz --org organizations/kisi \
   --roles expert --languages kk,ru
+# Bulk import: a dry run lists each bad row and why; a good file is imported whole.
+printf 'id,display_name,kind,country_code\nkdi,Korea Development Institute,think_tank,KR\nbad,Bad,think_tank,XX\n' \
+  > "$SUMMIT_WORK/orgs.csv"
+printf 'id,display_name,email,organization,roles\njiwoo,박지우,jiwoo@kdi.example,kdi,expert\n' \
+  > "$SUMMIT_WORK/people.csv"
+check "import --dry-run lists the bad row, exit 2" 2 "country_code" -- \
+  "$ctl" import --orgs "$SUMMIT_WORK/orgs.csv" --people "$SUMMIT_WORK/people.csv" --dry-run
+check "a refused import writes nothing" 1 "not found" -- "$ctl" person get people/jiwoo
+sed -i '/^bad,/d' "$SUMMIT_WORK/orgs.csv"
+check "import" 0 "Imported 1 organisation(s) and 1 person(s)" -- \
+  "$ctl" import --orgs "$SUMMIT_WORK/orgs.csv" --people "$SUMMIT_WORK/people.csv"
 # Columns line up by display width: EMAIL starts at the same column on each row.
 table=$("$ctl" person list --role expert)
 cols=$(/usr/bin/python3 - "$table" <<'PY'

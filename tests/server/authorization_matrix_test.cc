@@ -99,6 +99,10 @@ const std::map<std::string, Row>& Table() {
       {"DirectoryService/ListCredentials", {R"(parent: "people/aigerim")", "author admin"}},
       {"DirectoryService/RevokeCredential", {R"(name: "{credential}")", "author admin"}},
       {"DirectoryService/WhoAmI", {"", kEveryone}},
+      {"DirectoryService/ImportDirectory",
+       {R"(organizations_csv: "id,display_name,kind,country_code\nimp{n},I,think_tank,KZ\n"
+           dry_run: true)",
+        "admin"}},
       // Signing in needs no credentials: every caller gets past (a malformed
       // code is INVALID_ARGUMENT, an unknown email the usual answer).
       {"DirectoryService/StartSignIn", {R"(email: "nobody{n}@x.example")", kAnyone}},
