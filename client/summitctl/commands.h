@@ -16,6 +16,7 @@ void AddReviewCommands(CLI::App& app, Session& session);          // review, boa
 // review redate, unassign, edit, history (called by AddReviewCommands).
 void AddReviewRoundCommands(CLI::App& review, Session& session);
 void AddCommentCommands(CLI::App& app, Session& session);  // comment
+void AddExportCommand(CLI::App& app, Session& session);    // export
 void AddMeetingCommands(CLI::App& app, Session& session);  // meeting, action
 void AddFeedCommands(CLI::App& app, Session& session);     // events, watch
 void AddBriefingCommands(CLI::App& app, Session& session);

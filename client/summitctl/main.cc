@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   summit::ctl::AddRecommendationCommands(app, session);
   summit::ctl::AddReviewCommands(app, session);
   summit::ctl::AddCommentCommands(app, session);
+  summit::ctl::AddExportCommand(app, session);
   summit::ctl::AddMeetingCommands(app, session);
   summit::ctl::AddFeedCommands(app, session);
   summit::ctl::AddBriefingCommands(app, session);

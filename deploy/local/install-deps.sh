@@ -25,6 +25,9 @@ packages=(
   # Briefing package export: pandoc, WeasyPrint as its PDF engine, and fonts
   # for Cyrillic (DejaVu) and Hangul (Nanum).
   pandoc weasyprint fonts-dejavu-core fonts-nanum
+  # Spreadsheet exports: libxlsxwriter writes XLSX; openpyxl reads it back
+  # in the tests, cell by cell.
+  libxlsxwriter-dev python3-openpyxl
   # The sanitizer and fuzz build (tests/sanitize/run.sh): clang with ASan,
   # UBSan and libFuzzer.
   clang libclang-rt-14-dev

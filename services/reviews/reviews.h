@@ -91,6 +91,9 @@ class Reviews final {
   absl::StatusOr<v1::ListCommentRevisionsResponse> ListCommentRevisions(
       const CallContext& call, DbSession& db, const v1::ListCommentRevisionsRequest& req) const;
 
+  absl::StatusOr<v1::ExportedFile> ExportTable(const CallContext& call, DbSession& db,
+                                               const v1::ExportTableRequest& req) const;
+
   absl::StatusOr<v1::StatusBoard> GetStatusBoard(const CallContext& call, DbSession& db,
                                                  const v1::GetStatusBoardRequest& req) const;
 

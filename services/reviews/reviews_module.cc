@@ -50,6 +50,7 @@ class HostedReviews final : public HostedService {
     rpcs_.Handle("ListCommentRevisions", &reviews_, &Reviews::ListCommentRevisions);
     rpcs_.Handle("DecideReviewCycle", &reviews_, &Reviews::DecideReviewCycle);
     rpcs_.Handle("GetStatusBoard", &reviews_, &Reviews::GetStatusBoard);
+    rpcs_.Handle("ExportTable", &reviews_, &Reviews::ExportTable);
   }
 
   std::vector<grpc::Service*> grpc_services() override { return {&rpcs_}; }

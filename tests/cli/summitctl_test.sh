@@ -217,6 +217,15 @@ check "authors then read the edited review under a pseudonym" 0 "## Reviewer 1: 
 check "and never the reviewer's name or confidential note" 0 "hidden" -- sh -c \
   'case "$1" in *dilnoza*|*"Solid work"*) echo leaked;; *) echo hidden;; esac' _ "$authors_view"
 check "board" 0 "Participation by country" -- as_coord board summits/ca-kr-2025
+check "export reviews as XLSX" 0 "Wrote $SUMMIT_WORK/reviews.xlsx" -- as_coord export summits/ca-kr-2025 \
+  --table reviews --format xlsx -o "$SUMMIT_WORK/reviews.xlsx"
+check "the workbook holds the review's scores" 0 "Reviewer 1 approve 5 4 5" -- /usr/bin/python3 -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+row = [c.value for c in ws[2]]
+print(row[2], row[4], row[5], row[6], row[7])' "$SUMMIT_WORK/reviews.xlsx"
+check "export needs a coordinator" 1 "exports are for coordinators" -- as_expert export summits/ca-kr-2025 \
+  --table people --format csv -o -
 
 # Meetings, across Astana and Seoul.
 mtg=summits/ca-kr-2025/meetings/seminar

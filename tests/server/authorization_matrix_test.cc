@@ -183,6 +183,9 @@ const std::map<std::string, Row>& Table() {
        {R"(name: "{cycle}" outcome: OUTCOME_REQUEST_CHANGES rationale: "r")",
         "coordinator service"}},
       {"ReviewService/GetStatusBoard", {R"(summit: "{summit}")", "coordinator conflicted service"}},
+      {"ReviewService/ExportTable",
+       {R"(summit: "{summit}" table: TABLE_REVIEWS format: FORMAT_CSV)",
+        "coordinator conflicted service"}},
       // Managing a round: deciders; a review's edits: its reviewer.
       {"ReviewService/UpdateAssignment",
        {R"(assignment { name: "{open_assignment}" review_due_time { seconds: {future_week} } }

@@ -41,6 +41,7 @@ const std::vector<PreparedStatement>& Statements() {
                    kGetAuthorResponse,
                    kPutAuthorResponse,
                    kCountReviews,
+                   kReviewsForExport,
                    kReviewsOfSummit,
                    kEnqueue,
                    // Claims (as $1, for $3 seconds) up to $2 pending rows in id order that

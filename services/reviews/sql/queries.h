@@ -226,6 +226,16 @@ inline const PreparedStatement kListCommentRevisions{
     "SELECT revision, body, reviews.micros(write_time) AS write_time_micros "
     "FROM reviews.comment_revisions WHERE comment = $1 ORDER BY revision"};
 
+// (summit) -> every review of the summit with its cycle's recommendation,
+// number, round and authors and the reviewer's position, for the export
+inline const PreparedStatement kReviewsForExport{
+    "rev_reviews_for_export",
+    "SELECT c.number, c.recommendation, c.round, c.authors::text, a.position, r.reviewer, "
+    "r.verdict, r.relevance, r.feasibility, r.impact, r.revision, "
+    "reviews.micros(r.submit_time) AS submit_time_micros, r.comments_to_authors, "
+    "r.confidential_comments FROM reviews.reviews r "
+    "JOIN reviews.cycles c ON c.name = r.cycle JOIN reviews.assignments a ON a.name = r.assignment "
+    "WHERE c.summit = $1 ORDER BY c.number, c.round, a.position"};
 // (summit) -> (cycle, reviewer, verdict) of every review of the summit
 inline const PreparedStatement kReviewsOfSummit{
     "rev_reviews_of_summit",
