@@ -1,4 +1,5 @@
 // summitctl org ... and summitctl person ...
+#include <algorithm>
 #include <iostream>
 
 #include "absl/strings/ascii.h"
@@ -52,6 +53,18 @@ void PrintOrganization(Session& s, const dv1::Organization& o) {
                  {"etag", o.etag()}});
 }
 
+// "07:00–12:00, weekdays 1,2,3,4,5; off 2025-11-12"; empty when unset.
+std::string WorkingWeek(const dv1::WorkingHours& w) {
+  if (w.start().empty() && w.end().empty() && w.weekdays().empty() && w.days_off().empty()) {
+    return "";
+  }
+  std::string out = absl::StrCat(w.start().empty() ? "09:00" : w.start(), "–",
+                                 w.end().empty() ? "18:00" : w.end(), ", weekdays ",
+                                 w.weekdays().empty() ? "1-5" : absl::StrJoin(w.weekdays(), ","));
+  if (!w.days_off().empty()) absl::StrAppend(&out, "; off ", absl::StrJoin(w.days_off(), ", "));
+  return out;
+}
+
 void PrintPerson(Session& s, const dv1::Person& p) {
   std::string alternates;
   for (const auto& n : p.alternate_names()) {
@@ -67,6 +80,7 @@ void PrintPerson(Session& s, const dv1::Person& p) {
                  {"languages", Join(p.languages())},
                  {"expertise", Join(p.expertise_tracks())},
                  {"time zone", p.time_zone()},
+                 {"works", WorkingWeek(p.working_hours())},
                  {"state", p.state() == dv1::Person::STATE_DEACTIVATED ? "deactivated" : "active"},
                  {"etag", p.etag()}});
 }
@@ -98,9 +112,14 @@ struct OrgFlags {
 
 struct PersonFlags {
   std::string display_name, email, organization, roles, languages, tracks, tz;
+  std::string hours, workdays, days_off;
   std::vector<std::string> alternates;
-  std::vector<CLI::Option*> options;
+  std::vector<CLI::Option*> options, week;
   void Add(CLI::App* cmd) {
+    // The working week is one field: any of these flags sets it whole.
+    week = {cmd->add_option("--working-hours", hours, "HH:MM-HH:MM in the person's zone"),
+            cmd->add_option("--workdays", workdays, "Comma-separated ISO weekdays, 1 = Monday"),
+            cmd->add_option("--days-off", days_off, "Comma-separated dates off, YYYY-MM-DD")};
     options = {
         cmd->add_option("--display-name", display_name, "Name in any script"),
         cmd->add_option("--also-written", alternates, "LANG=NAME in another script (repeatable)"),
@@ -133,6 +152,24 @@ struct PersonFlags {
     for (const std::string& l : SplitList(languages)) p->add_languages(l);
     for (const std::string& t : SplitList(tracks)) p->add_expertise_tracks(t);
     p->set_time_zone(tz);
+    if (std::any_of(week.begin(), week.end(), [](CLI::Option* o) { return o->count() > 0; })) {
+      paths.push_back("working_hours");
+      dv1::WorkingHours* w = p->mutable_working_hours();
+      if (!hours.empty()) {
+        const size_t dash = hours.find('-');
+        if (dash == std::string::npos)
+          throw CommandError("--working-hours: expected HH:MM-HH:MM", 2);
+        w->set_start(hours.substr(0, dash));
+        w->set_end(hours.substr(dash + 1));
+      }
+      for (const std::string& d : SplitList(workdays)) {
+        if (d.size() != 1 || d[0] < '1' || d[0] > '7') {
+          throw CommandError("--workdays: expected numbers from 1 (Monday) to 7", 2);
+        }
+        w->add_weekdays(d[0] - '0');
+      }
+      for (const std::string& d : SplitList(days_off)) w->add_days_off(d);
+    }
     return paths;
   }
 };

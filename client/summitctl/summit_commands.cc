@@ -50,6 +50,7 @@ void PrintTrack(Session& s, const dv1::Track& t) {
                  {"title", t.display_name()},
                  {"titles", Titles(t)},
                  {"lead coordinator", t.lead_coordinator()},
+                 {"coordinators", Join(t.coordinators())},
                  {"order", absl::StrCat(t.order())},
                  {"description", t.description()},
                  {"etag", t.etag()}});
@@ -104,7 +105,7 @@ struct SummitFlags {
 };
 
 struct TrackFlags {
-  std::string title, description, lead;
+  std::string title, description, lead, coordinators;
   std::vector<std::string> titles;
   int order = 0;
   std::vector<CLI::Option*> options;
@@ -115,11 +116,13 @@ struct TrackFlags {
         cmd->add_option("--title-in", titles, "Title in another language: LANG=TEXT (repeatable)"),
         cmd->add_option("--description", description, "Description"),
         cmd->add_option("--lead", lead, "Lead coordinator, people/{id}"),
-        cmd->add_option("--order", order, "Position in the briefing package")};
+        cmd->add_option("--order", order, "Position in the briefing package"),
+        cmd->add_option("--coordinators", coordinators,
+                        "Comma-separated people/{id} who run the track beside its lead")};
   }
   std::vector<std::string> Fill(dv1::Track* t) const {
-    static const char* kPaths[] = {"display_name", "titles", "description", "lead_coordinator",
-                                   "order"};
+    static const char* kPaths[] = {"display_name",     "titles", "description",
+                                   "lead_coordinator", "order",  "coordinators"};
     std::vector<std::string> paths;
     for (size_t i = 0; i < options.size(); ++i) {
       if (options[i]->count() > 0) paths.push_back(kPaths[i]);
@@ -135,6 +138,7 @@ struct TrackFlags {
     t->set_description(description);
     t->set_lead_coordinator(lead);
     t->set_order(order);
+    for (const std::string& c : SplitList(coordinators)) t->add_coordinators(c);
     return paths;
   }
 };

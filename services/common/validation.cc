@@ -201,4 +201,16 @@ std::string GenerateId() {
   return absl::StrFormat("r%015x", rng() & 0xFFFFFFFFFFFFFFFULL);
 }
 
+bool ParseClockMinutes(absl::string_view text, int* minutes) {
+  if (text.size() != 5 || text[2] != ':') return false;
+  for (int i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  const int h = (text[0] - '0') * 10 + (text[1] - '0');
+  const int m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && m != 0)) return false;
+  *minutes = h * 60 + m;
+  return true;
+}
+
 }  // namespace summit

@@ -59,6 +59,10 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
     absl::string_view field, absl::string_view name,
     std::initializer_list<absl::string_view> collections);
 
+// A local clock time "HH:MM" as minutes after midnight: "09:30" -> 570,
+// "24:00" -> 1440 (a day's end). False for anything else.
+bool ParseClockMinutes(absl::string_view text, int* minutes);
+
 // A fresh random id for resources created without one: 16 hex digits.
 std::string GenerateId();
 

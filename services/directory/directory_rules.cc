@@ -87,6 +87,12 @@ absl::Status ValidateTrack(const v1::Track& t) {
         ParseResourceName("track.lead_coordinator", t.lead_coordinator(), {"people"});
     if (!ids.ok()) return ids.status();
   }
+  if (t.coordinators_size() > 20) return InvalidField("track.coordinators", "at most 20");
+  for (int i = 0; i < t.coordinators_size(); ++i) {
+    RETURN_IF_ERROR(ParseResourceName(absl::StrCat("track.coordinators[", i, "]"),
+                                      t.coordinators(i), {"people"})
+                        .status());
+  }
   if (t.order() < 0) return InvalidField("track.order", "must not be negative");
   return absl::OkStatus();
 }
@@ -134,6 +140,33 @@ absl::Status ValidatePerson(const v1::Person& p) {
     if (!tracks.insert(p.expertise_tracks(i)).second) return InvalidField(f, "is listed twice");
   }
   if (!p.time_zone().empty()) RETURN_IF_ERROR(ValidateTimeZone("person.time_zone", p.time_zone()));
+  return ValidateWorkingHours(p.working_hours());
+}
+
+absl::Status ValidateWorkingHours(const v1::WorkingHours& w) {
+  int start = 9 * 60, end = 18 * 60;
+  if (!w.start().empty() && !ParseClockMinutes(w.start(), &start)) {
+    return InvalidField("person.working_hours.start", "must be HH:MM, e.g. 09:00");
+  }
+  if (!w.end().empty() && !ParseClockMinutes(w.end(), &end)) {
+    return InvalidField("person.working_hours.end", "must be HH:MM, e.g. 18:00");
+  }
+  if (end <= start) return InvalidField("person.working_hours.end", "must be after start");
+  std::set<int> days;
+  for (int i = 0; i < w.weekdays_size(); ++i) {
+    const std::string f = absl::StrCat("person.working_hours.weekdays[", i, "]");
+    if (w.weekdays(i) < 1 || w.weekdays(i) > 7)
+      return InvalidField(f, "must be from 1 (Monday) to 7");
+    if (!days.insert(w.weekdays(i)).second) return InvalidField(f, "is listed twice");
+  }
+  if (w.days_off_size() > 366) return InvalidField("person.working_hours.days_off", "at most 366");
+  for (int i = 0; i < w.days_off_size(); ++i) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(w.days_off(i), &day)) {
+      return InvalidField(absl::StrCat("person.working_hours.days_off[", i, "]"),
+                          "must be a date, YYYY-MM-DD");
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -146,7 +179,7 @@ const std::vector<std::string>& SummitMutableFields() {
 
 const std::vector<std::string>& TrackMutableFields() {
   static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "titles", "description", "lead_coordinator", "order"};
+      "display_name", "titles", "description", "lead_coordinator", "order", "coordinators"};
   return *kFields;
 }
 
@@ -158,14 +191,15 @@ const std::vector<std::string>& OrganizationMutableFields() {
 
 const std::vector<std::string>& PersonMutableFields() {
   static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "alternate_names",  "email",    "organization", "roles",
-      "languages",    "expertise_tracks", "time_zone"};
+      "display_name", "alternate_names",  "email",     "organization", "roles",
+      "languages",    "expertise_tracks", "time_zone", "working_hours"};
   return *kFields;
 }
 
 const std::vector<std::string>& PersonSelfServiceFields() {
-  static const auto* const kFields = new std::vector<std::string>{
-      "display_name", "alternate_names", "languages", "expertise_tracks", "time_zone"};
+  static const auto* const kFields =
+      new std::vector<std::string>{"display_name",     "alternate_names", "languages",
+                                   "expertise_tracks", "time_zone",       "working_hours"};
   return *kFields;
 }
 

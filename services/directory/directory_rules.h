@@ -17,6 +17,7 @@ absl::Status ValidateSummit(const v1::Summit& summit);
 absl::Status ValidateTrack(const v1::Track& track);
 absl::Status ValidateOrganization(const v1::Organization& organization);
 absl::Status ValidatePerson(const v1::Person& person);
+absl::Status ValidateWorkingHours(const v1::WorkingHours& hours);
 
 // Fields an update may name, per resource.
 const std::vector<std::string>& SummitMutableFields();

@@ -16,20 +16,26 @@ namespace {
 using internal::Event;
 using internal::KeyFor;
 
-// A track's lead must be an existing person with the coordinator role.
-absl::Status CheckLeadCoordinator(pqxx::work& txn, const v1::Track& track) {
-  if (track.lead_coordinator().empty()) return absl::OkStatus();
-  absl::StatusOr<v1::Person> lead =
-      GetDocResource<v1::Person>(txn, sql::kPeople, track.lead_coordinator());
-  if (!lead.ok()) {
-    return InvalidField("track.lead_coordinator",
-                        absl::StrCat(track.lead_coordinator(), " does not exist"));
-  }
-  for (int role : lead->roles()) {
+// A track's lead and coordinators must be existing people with the
+// coordinator role.
+absl::Status CheckCoordinator(pqxx::work& txn, const std::string& field, const std::string& name) {
+  absl::StatusOr<v1::Person> person = GetDocResource<v1::Person>(txn, sql::kPeople, name);
+  if (!person.ok()) return InvalidField(field, absl::StrCat(name, " does not exist"));
+  for (int role : person->roles()) {
     if (role == v1::ROLE_COORDINATOR) return absl::OkStatus();
   }
-  return InvalidField("track.lead_coordinator",
-                      absl::StrCat(track.lead_coordinator(), " is not a coordinator"));
+  return InvalidField(field, absl::StrCat(name, " is not a coordinator"));
+}
+
+absl::Status CheckLeadCoordinator(pqxx::work& txn, const v1::Track& track) {
+  if (!track.lead_coordinator().empty()) {
+    RETURN_IF_ERROR(CheckCoordinator(txn, "track.lead_coordinator", track.lead_coordinator()));
+  }
+  for (int i = 0; i < track.coordinators_size(); ++i) {
+    RETURN_IF_ERROR(
+        CheckCoordinator(txn, absl::StrCat("track.coordinators[", i, "]"), track.coordinators(i)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace

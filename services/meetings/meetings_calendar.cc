@@ -81,6 +81,28 @@ std::string FileName(const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+// A person's own working week, narrowed by the request's hours (which
+// default to the whole day here: the person's hours then decide).
+Attendee AttendeeOf(const dv1::Person& p, int request_start_hour, int request_end_hour) {
+  const dv1::WorkingHours& w = p.working_hours();
+  Attendee a{.person = p.name(), .time_zone = p.time_zone()};
+  int start = 9 * 60, end = 18 * 60;
+  if (!w.start().empty()) ParseClockMinutes(w.start(), &start);
+  if (!w.end().empty()) ParseClockMinutes(w.end(), &end);
+  a.work_start_minute = std::max(start, request_start_hour * 60);
+  a.work_end_minute = std::min(end, request_end_hour * 60);
+  if (!w.weekdays().empty()) a.weekdays = {w.weekdays().begin(), w.weekdays().end()};
+  for (const std::string& d : w.days_off()) {
+    absl::CivilDay day;
+    if (absl::ParseCivilTime(d, &day)) a.days_off.insert(day);
+  }
+  return a;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& call, DbSession& db,
                                                           const v1::FindSlotsRequest& req) const {
   if (req.participants().empty()) return InvalidField("participants", "name at least one person");
@@ -95,8 +117,10 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
   if (to <= from) return InvalidField("to_time", "must be after from_time");
   if (to - from > absl::Hours(24 * 62))
     return InvalidField("to_time", "the window can be at most 62 days");
-  const int start_hour = req.work_start_hour() ? req.work_start_hour() : 9;
-  const int end_hour = req.work_end_hour() ? req.work_end_hour() : 18;
+  // The request's hours narrow everyone's own working hours (none: the
+  // whole day, so each person's hours decide).
+  const int start_hour = req.work_start_hour();
+  const int end_hour = req.work_end_hour() ? req.work_end_hour() : 24;
   if (start_hour < 0 || end_hour > 24 || start_hour >= end_hour) {
     return InvalidField("work_start_hour", "and work_end_hour must satisfy 0 <= start < end <= 24");
   }
@@ -108,12 +132,7 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
     if (!p.ok()) return AsFieldError(p.status(), field);
     if (p->time_zone().empty())
       return InvalidField(field, absl::StrCat(p->name(), " has no time zone in the directory"));
-    attendees.push_back({.person = p->name(),
-                         .time_zone = p->time_zone(),
-                         .work_start_hour = start_hour,
-                         .work_end_hour = end_hour,
-                         .weekdays_only = true,
-                         .busy = {}});
+    attendees.push_back(AttendeeOf(*p, start_hour, end_hour));
   }
   RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
     for (Attendee& a : attendees) {

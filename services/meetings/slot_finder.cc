@@ -3,18 +3,37 @@
 namespace summit::meetings {
 namespace {
 
+// 1 = Monday … 7 = Sunday.
+int IsoWeekday(absl::CivilDay day) {
+  switch (absl::GetWeekday(day)) {
+    case absl::Weekday::monday:
+      return 1;
+    case absl::Weekday::tuesday:
+      return 2;
+    case absl::Weekday::wednesday:
+      return 3;
+    case absl::Weekday::thursday:
+      return 4;
+    case absl::Weekday::friday:
+      return 5;
+    case absl::Weekday::saturday:
+      return 6;
+    case absl::Weekday::sunday:
+      return 7;
+  }
+  return 0;
+}
+
 // Whether [start, end) lies inside one working day of the attendee.
 bool InWorkingHours(const Attendee& a, const absl::TimeZone& zone, absl::Time start,
                     absl::Time end) {
   const absl::CivilSecond s = absl::ToCivilSecond(start, zone);
   const absl::CivilSecond e = absl::ToCivilSecond(end, zone);
   if (absl::CivilDay(s) != absl::CivilDay(e - 1)) return false;  // no working day spans midnight
-  if (a.weekdays_only) {
-    const absl::Weekday wd = absl::GetWeekday(absl::CivilDay(s));
-    if (wd == absl::Weekday::saturday || wd == absl::Weekday::sunday) return false;
-  }
-  const absl::CivilSecond day_start = absl::CivilDay(s);
-  return s >= day_start + a.work_start_hour * 3600 && e <= day_start + a.work_end_hour * 3600;
+  const absl::CivilDay day(s);
+  if (!a.weekdays.count(IsoWeekday(day)) || a.days_off.count(day)) return false;
+  const absl::CivilSecond day_start = day;
+  return s >= day_start + a.work_start_minute * 60 && e <= day_start + a.work_end_minute * 60;
 }
 
 bool Free(const Attendee& a, absl::Time start, absl::Time end) {

@@ -2,6 +2,7 @@
 // Finds meeting slots that fall within every participant's working hours in
 // their own time zone and clash with none of their meetings.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,13 @@ struct Busy {
 
 struct Attendee {
   std::string person;
-  std::string time_zone;    // IANA
-  int work_start_hour = 9;  // local, inclusive
-  int work_end_hour = 18;   // local, exclusive end of the working day
-  bool weekdays_only = true;
+  std::string time_zone;           // IANA
+  int work_start_minute = 9 * 60;  // local, inclusive
+  int work_end_minute = 18 * 60;   // local, exclusive end of the working day
+  // ISO weekdays worked, 1 = Monday … 7 = Sunday.
+  std::set<int> weekdays = {1, 2, 3, 4, 5};
+  // Local dates off (holidays, leave).
+  std::set<absl::CivilDay> days_off;
   std::vector<Busy> busy;
 };
 

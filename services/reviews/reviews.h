@@ -156,6 +156,10 @@ class Reviews final {
   // organisation). Servers acting for the process pass.
   absl::Status RequireDecider(const CallContext& call, const Context& ctx,
                               absl::string_view action) const;
+  // A track that names its coordinators (lead and others) is run by them
+  // alone; PERMISSION_DENIED for any other coordinator. Servers pass.
+  absl::Status RequireTrackCoordinator(const CallContext& call, const std::string& track,
+                                       absl::string_view action) const;
   // Inserts one assignment (rules checked) and updates `assigned`.
   absl::StatusOr<v1::Assignment> Assign(pqxx::work& txn, const CallContext& call,
                                         const Context& ctx, const PersonFacts& reviewer,

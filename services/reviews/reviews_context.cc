@@ -1,6 +1,7 @@
 // Loading a cycle with who the caller is to it; facts about people.
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/common/proto_json.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
@@ -88,7 +89,21 @@ absl::Status Reviews::RequireDecider(const CallContext& call, const Context& ctx
   if (!ctx.is_coordinator) {
     return absl::PermissionDeniedError(absl::StrCat(action, " is for coordinators"));
   }
+  RETURN_IF_ERROR(RequireTrackCoordinator(call, ctx.recommendation.track(), action));
   return RequireNoConflict(call, ctx.authors, action);
+}
+
+absl::Status Reviews::RequireTrackCoordinator(const CallContext& call, const std::string& track,
+                                              absl::string_view action) const {
+  if (call.principal.IsService() || track.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const dv1::Track t, deps_.directory->Track(track, call.deadline));
+  std::vector<std::string> runners(t.coordinators().begin(), t.coordinators().end());
+  if (!t.lead_coordinator().empty()) runners.insert(runners.begin(), t.lead_coordinator());
+  if (runners.empty() || absl::c_linear_search(runners, call.principal.subject)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      action, " in ", track, " is for its coordinators (", absl::StrJoin(runners, ", "), ")"));
 }
 
 absl::Status Reviews::RequireNoConflict(const CallContext& call,

@@ -86,6 +86,7 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   }
   if (!call.principal.IsService()) {
     ASSIGN_OR_RETURN(const std::vector<PersonFacts> authors, FactsOf(call, rec.authors()));
+    RETURN_IF_ERROR(RequireTrackCoordinator(call, rec.track(), "opening a review cycle"));
     RETURN_IF_ERROR(RequireNoConflict(call, authors, "opening a review cycle"));
   }
   // Submitted, or in review after a cancelled cycle.

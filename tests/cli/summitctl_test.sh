@@ -60,6 +60,10 @@ check "a refused import writes nothing" 1 "not found" -- "$ctl" person get peopl
 sed -i '/^bad,/d' "$SUMMIT_WORK/orgs.csv"
 check "import" 0 "Imported 1 organisation(s) and 1 person(s)" -- \
   "$ctl" import --orgs "$SUMMIT_WORK/orgs.csv" --people "$SUMMIT_WORK/people.csv"
+check "a person sets their working week" 0 "works:         07:00–12:00, weekdays 1,2,3,4,5; off 2025-12-16" -- \
+  "$ctl" person update people/kim --working-hours 07:00-12:00 --workdays 1,2,3,4,5 --days-off 2025-12-16
+check "a bad working week names the field" 2 "person.working_hours.end" -- \
+  "$ctl" person update people/kim --working-hours 12:00-07:00
 # Columns line up by display width: EMAIL starts at the same column on each row.
 table=$("$ctl" person list --role expert)
 cols=$(/usr/bin/python3 - "$table" <<'PY'

@@ -68,6 +68,27 @@ TEST(SlotFinder, SkipsWeekendsAndRespectsTheLimit) {
   EXPECT_EQ(slots[0].start, Utc(2025, 11, 17, 4));
 }
 
+TEST(SlotFinder, AWeekendWorkerWithADayOff) {
+  // Works Saturday and Sunday 14:00–20:00 in Tashkent (09–15 UTC); Sunday off.
+  Attendee a{.person = "people/a",
+             .time_zone = "Asia/Tashkent",
+             .work_start_minute = 14 * 60,
+             .work_end_minute = 20 * 60,
+             .weekdays = {6, 7},
+             .days_off = {absl::CivilDay(2025, 11, 16)},
+             .busy = {}};
+  SlotQuery q{.from = Utc(2025, 11, 14, 0),
+              .to = Utc(2025, 11, 18, 0),
+              .duration = absl::Hours(2),
+              .step = absl::Hours(1),
+              .max_slots = 10};
+  std::vector<absl::Time> starts;
+  for (const Busy& s : FindSlots({a}, q)) starts.push_back(s.start);
+  EXPECT_EQ(starts, (std::vector<absl::Time>{Utc(2025, 11, 15, 9), Utc(2025, 11, 15, 10),
+                                             Utc(2025, 11, 15, 11), Utc(2025, 11, 15, 12),
+                                             Utc(2025, 11, 15, 13)}));
+}
+
 TEST(ICalendar, RoundTripsThroughTheTimeZoneItNames) {
   IcsEvent e{.uid = "summits/s/meetings/m@summit",
              .summary = "Семинар KISI — IEPR; 인공지능, торговля",

@@ -441,6 +441,54 @@ TEST_F(MeetingsTest, SlotFinderUsesZonesAndMeetings) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Each person's own working week (set by themselves in the directory)
+// shapes the slots: Kim works 07:00–12:00 Seoul time and has the 12th off.
+TEST_F(MeetingsTest, SlotFinderKeepsToEachPersonsWorkingHoursAndDaysOff) {
+  dv1::UpdatePersonRequest up;
+  up.mutable_person()->set_name("people/kim");
+  dv1::WorkingHours* hours = up.mutable_person()->mutable_working_hours();
+  hours->set_start("07:00");
+  hours->set_end("12:00");
+  for (int day : {1, 2, 3, 4, 5}) hours->add_weekdays(day);
+  hours->add_days_off("2025-11-12");
+  up.mutable_update_mask()->add_paths("working_hours");
+  dv1::Person kim;
+  ASSERT_TRUE(dir_->UpdatePerson(AuthContext(coauthor_).get(), up, &kim).ok());
+  EXPECT_EQ(kim.working_hours().start(), "07:00");
+  mv1::FindSlotsRequest req;
+  req.add_participants("people/aigerim");
+  req.add_participants("people/kim");
+  req.mutable_duration()->set_seconds(3600);
+  *req.mutable_from_time() = At(Utc(2025, 11, 12, 0));  // Wednesday: Kim's day off
+  *req.mutable_to_time() = At(Utc(2025, 11, 14, 0));
+  mv1::FindSlotsResponse resp;
+  ASSERT_TRUE(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).ok());
+  // Thursday: Almaty 09–18 is 04–13 UTC; Kim 07–12 Seoul is 22–03 UTC: no
+  // overlap but 04:00 UTC is 13:00 Seoul, past Kim's end. Nothing at all.
+  EXPECT_EQ(resp.slots_size(), 0);
+  // Aigerim works 06:00–10:00 Almaty (01–05 UTC): Thursday 01:00–03:00 UTC fits both.
+  up.mutable_person()->set_name("people/aigerim");
+  hours->clear_days_off();
+  hours->set_start("06:00");
+  hours->set_end("10:00");
+  dv1::Person aigerim;
+  ASSERT_TRUE(dir_->UpdatePerson(AuthContext(author_).get(), up, &aigerim).ok());
+  ASSERT_TRUE(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).ok());
+  std::vector<std::string> starts;
+  for (const auto& s : resp.slots()) starts.push_back(TimeUtil::ToString(s.start_time()));
+  EXPECT_EQ(starts, (std::vector<std::string>{"2025-11-13T01:00:00Z", "2025-11-13T01:30:00Z",
+                                              "2025-11-13T02:00:00Z"}));
+  // Bad hours name the field.
+  hours->set_start("9am");
+  const grpc::Status bad = dir_->UpdatePerson(AuthContext(author_).get(), up, &aigerim);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(bad.error_message(), "person.working_hours.start: must be HH:MM, e.g. 09:00");
+  hours->set_start("06:00");
+  hours->add_weekdays(8);
+  EXPECT_EQ(dir_->UpdatePerson(AuthContext(author_).get(), up, &aigerim).error_message(),
+            "person.working_hours.weekdays[5]: must be from 1 (Monday) to 7");
+}
+
 TEST_F(MeetingsTest, CalendarExportParsesBackToTheSameInstants) {
   const Mtg m = Seminar();
   mv1::ExportMeetingCalendarRequest req;

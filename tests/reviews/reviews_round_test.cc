@@ -208,5 +208,51 @@ TEST_F(ReviewRoundTest, AReviewerEditsTheirReviewUntilTheDecisionKeepingEveryTex
   EXPECT_THROW(server_->db().QueryValue("DELETE FROM reviews.review_revisions"), std::exception);
 }
 
+// A track that names its coordinators is run by them; other coordinators
+// read its rounds but neither open, assign nor decide.
+TEST_F(ReviewRoundTest, ATracksCoordinatorsRunItsRoundsAndOthersRead) {
+  auto name_runners = [&](const std::string& lead, const std::vector<std::string>& others) {
+    dv1::UpdateTrackRequest up;
+    up.mutable_track()->set_name("summits/ca-kr-2025/tracks/ai");
+    up.mutable_track()->set_lead_coordinator(lead);
+    for (const std::string& o : others) up.mutable_track()->add_coordinators(o);
+    up.mutable_update_mask()->add_paths("lead_coordinator");
+    up.mutable_update_mask()->add_paths("coordinators");
+    dv1::Track out;
+    return dir_->UpdateTrack(AuthContext(server_->admin_token()).get(), up, &out);
+  };
+  const grpc::Status not_coordinator = name_runners("people/bolat", {"people/serik"});
+  EXPECT_EQ(not_coordinator.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(not_coordinator.error_message(),
+            "track.coordinators[0]: people/serik is not a coordinator");
+  ASSERT_TRUE(name_runners("people/bolat", {}).ok());
+
+  const Rec rec = Submitted();
+  wv1::ReviewCycle cycle;
+  const grpc::Status other =
+      Open(coordinator_, rec.name(), 1, wv1::BLIND_MODE_SINGLE_BLIND, false, &cycle);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(other.error_message(),
+            "opening a review cycle in summits/ca-kr-2025/tracks/ai is for its coordinators "
+            "(people/bolat)");
+  ASSERT_TRUE(Open(coordinator2_, rec.name(), 1, wv1::BLIND_MODE_SINGLE_BLIND, false, &cycle).ok());
+  // The other coordinator reads, but does not assign.
+  wv1::GetReviewCycleRequest get;
+  get.set_name(cycle.name());
+  wv1::ReviewCycle seen;
+  EXPECT_TRUE(reviews_->GetReviewCycle(AuthContext(coordinator_).get(), get, &seen).ok());
+  A a;
+  EXPECT_EQ(Assign(cycle.name(), "people/serik", &a).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // Assign() calls as dana
+  // Named beside the lead, dana runs the track too.
+  ASSERT_TRUE(name_runners("people/bolat", {"people/dana"}).ok());
+  ASSERT_TRUE(Assign(cycle.name(), "people/serik", &a).ok());
+  Check(Respond(serik_, a.name(), true, &a));
+  wv1::Review review;
+  Check(Review(serik_, a.name(), wv1::Review::VERDICT_APPROVE, &review));
+  wv1::ReviewCycle decided;
+  EXPECT_TRUE(Decide(coordinator_, cycle.name(), wv1::Decision::OUTCOME_APPROVE, &decided).ok());
+}
+
 }  // namespace
 }  // namespace summit::testing
