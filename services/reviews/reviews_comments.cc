@@ -45,6 +45,19 @@ C Stored(const CommentRow& row) {
   return c;
 }
 
+// The comment, locked, if the caller reads its thread; NOT_FOUND otherwise
+// (the same answer as for one that does not exist).
+absl::StatusOr<CommentRow> LockReadable(pqxx::work& txn, const Reviews::Discussion& d,
+                                        const std::string& name, const std::string& me) {
+  const pqxx::result found = txn.exec_prepared(sql::kGetCommentForUpdate, name);
+  if (found.empty()) return ResourceNotFound(name);
+  CommentRow row = ReadComment(found[0]);
+  if (!MayRead(row.comment.audience(), d.RoleIn(row.comment.review_cycle(), me))) {
+    return ResourceNotFound(name);
+  }
+  return row;
+}
+
 }  // namespace
 
 DiscussionRole Reviews::Discussion::RoleIn(const std::string& cycle,
@@ -243,12 +256,7 @@ absl::StatusOr<C> Reviews::UpdateComment(const CallContext& call, DbSession& db,
                    LoadDiscussion(call, db, RecommendationOfComment(in.name())));
   const std::string& me = call.principal.subject;
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<C> {
-    const pqxx::result found = txn.exec_prepared(sql::kGetCommentForUpdate, in.name());
-    if (found.empty()) return ResourceNotFound(in.name());
-    const CommentRow row = ReadComment(found[0]);
-    if (!MayRead(row.comment.audience(), d.RoleIn(row.comment.review_cycle(), me))) {
-      return ResourceNotFound(in.name());
-    }
+    ASSIGN_OR_RETURN(const CommentRow row, LockReadable(txn, d, in.name(), me));
     if (row.comment.author() != me) {
       return absl::PermissionDeniedError("only its writer edits a comment");
     }
@@ -272,12 +280,7 @@ absl::StatusOr<C> Reviews::DeleteComment(const CallContext& call, DbSession& db,
                    LoadDiscussion(call, db, RecommendationOfComment(req.name())));
   const std::string& me = call.principal.subject;
   return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<C> {
-    const pqxx::result found = txn.exec_prepared(sql::kGetCommentForUpdate, req.name());
-    if (found.empty()) return ResourceNotFound(req.name());
-    const CommentRow row = ReadComment(found[0]);
-    if (!MayRead(row.comment.audience(), d.RoleIn(row.comment.review_cycle(), me))) {
-      return ResourceNotFound(req.name());
-    }
+    ASSIGN_OR_RETURN(const CommentRow row, LockReadable(txn, d, req.name(), me));
     if (row.comment.author() != me && !d.is_coordinator) {
       return absl::PermissionDeniedError(
           "a comment is deleted by its writer or a coordinator who is not an author");

@@ -414,17 +414,23 @@ TEST_F(MeetingsTest, MyActionItemsAcrossMeetingsOverdueFirst) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// An hour's meeting of Aigerim (Almaty) and Kim (Seoul) between two instants.
+mv1::FindSlotsRequest AigerimAndKimFor(absl::Time from, absl::Time to) {
+  mv1::FindSlotsRequest req;
+  req.add_participants("people/aigerim");
+  req.add_participants("people/kim");
+  req.mutable_duration()->set_seconds(3600);
+  *req.mutable_from_time() = At(from);
+  *req.mutable_to_time() = At(to);
+  return req;
+}
+
 TEST_F(MeetingsTest, SlotFinderUsesZonesAndMeetings) {
   // Kim already has a meeting 05:00–06:00 UTC on Wednesday 2025-11-12.
   Mtg busy;
   ASSERT_TRUE(Create(Valid(Utc(2025, 11, 12, 5), Utc(2025, 11, 12, 6)), &busy, "busy").ok());
   ASSERT_TRUE(Invite(busy.name(), {"people/kim"}, &busy).ok());
-  mv1::FindSlotsRequest req;
-  req.add_participants("people/aigerim");
-  req.add_participants("people/kim");
-  req.mutable_duration()->set_seconds(3600);
-  *req.mutable_from_time() = At(Utc(2025, 11, 12, 0));
-  *req.mutable_to_time() = At(Utc(2025, 11, 13, 0));
+  mv1::FindSlotsRequest req = AigerimAndKimFor(Utc(2025, 11, 12, 0), Utc(2025, 11, 13, 0));
   mv1::FindSlotsResponse resp;
   ASSERT_TRUE(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).ok());
   // Almaty 09–18 (04–13 UTC) and Seoul 09–18 (00–09 UTC) overlap 04–09 UTC, minus 05–06.
@@ -455,12 +461,8 @@ TEST_F(MeetingsTest, SlotFinderKeepsToEachPersonsWorkingHoursAndDaysOff) {
   dv1::Person kim;
   ASSERT_TRUE(dir_->UpdatePerson(AuthContext(coauthor_).get(), up, &kim).ok());
   EXPECT_EQ(kim.working_hours().start(), "07:00");
-  mv1::FindSlotsRequest req;
-  req.add_participants("people/aigerim");
-  req.add_participants("people/kim");
-  req.mutable_duration()->set_seconds(3600);
-  *req.mutable_from_time() = At(Utc(2025, 11, 12, 0));  // Wednesday: Kim's day off
-  *req.mutable_to_time() = At(Utc(2025, 11, 14, 0));
+  // Wednesday (Kim's day off) and Thursday.
+  mv1::FindSlotsRequest req = AigerimAndKimFor(Utc(2025, 11, 12, 0), Utc(2025, 11, 14, 0));
   mv1::FindSlotsResponse resp;
   ASSERT_TRUE(meetings_->FindSlots(AuthContext(coordinator_).get(), req, &resp).ok());
   // Thursday: Almaty 09–18 is 04–13 UTC; Kim 07–12 Seoul is 22–03 UTC: no
