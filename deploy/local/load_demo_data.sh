@@ -49,15 +49,17 @@ track() {
 }
 track non-resource-economy "Modernisation of the non-resource economy" \
   --title-in "ru=Модернизация несырьевой экономики" --title-in "ko=비자원 경제 현대화" \
-  --lead people/dana-coordinator
+  --lead people/dana-coordinator --coordinators people/lee-coordinator
 track ai "Artificial intelligence" --title-in "ru=Искусственный интеллект" \
-  --title-in "kk=Жасанды интеллект" --title-in "ko=인공지능" --lead people/lee-coordinator
+  --title-in "kk=Жасанды интеллект" --title-in "ko=인공지능" --lead people/lee-coordinator \
+  --coordinators people/dana-coordinator
 track robotics "Robotics" --title-in "ru=Робототехника" --title-in "ko=로봇공학"
 track biotech "Biotechnology" --title-in "ru=Биотехнологии" --title-in "ko=생명공학"
 track green "Green solutions" --title-in "ru=Зелёные решения" --title-in "ko=녹색 솔루션"
 track k-silk-road "K-SILK ROAD: Korea – Central Asia cooperation" \
   --title-in "ru=K-SILK ROAD: сотрудничество Кореи и Центральной Азии" \
-  --title-in "ko=K-실크로드: 한-중앙아시아 협력" --lead people/lee-coordinator
+  --title-in "ko=K-실크로드: 한-중앙아시아 협력" --lead people/lee-coordinator \
+  --coordinators people/dana-coordinator
 track trade-humanitarian "Trade and humanitarian ties" \
   --title-in "ru=Торговые и гуманитарные связи" --title-in "ko=무역 및 인문 교류"
 
