@@ -299,7 +299,7 @@ class Rules {
         candidates.insert(parent->author());
       }
     }
-    const reviews::WriterRole writer = WriterRoleOfLabel(c.author_label());
+    const reviews::WriterRole writer = reviews::WriterRoleOfLabel(c.author_label());
     std::string writer_name = c.author();
     if (auto person = p_.Get<directory::v1::Person>(c.author())) {
       writer_name = person->display_name();
@@ -321,10 +321,7 @@ class Rules {
             p && absl::c_linear_search(p->roles(), directory::v1::ROLE_COORDINATOR);
       }
       for (const auto& a : assignments) {
-        if (a.reviewer() != person) continue;
-        role.is_reviewer = a.state() == reviews::v1::Assignment::STATE_ACCEPTED ||
-                           a.state() == reviews::v1::Assignment::STATE_SUBMITTED;
-        role.has_submitted = a.state() == reviews::v1::Assignment::STATE_SUBMITTED;
+        if (a.reviewer() == person) reviews::AddAssignment(a.state(), 0, &role);
       }
       if (!reviews::MayRead(c.audience(), role)) continue;
       const bool known = reviews::MayKnowWriter(writer, mode, role, false);
@@ -333,12 +330,6 @@ class Rules {
             .text = {{"writer", known ? writer_name : c.author_label()}, {"excerpt", excerpt}},
             .times = {}});
     }
-  }
-
-  static reviews::WriterRole WriterRoleOfLabel(const std::string& label) {
-    if (label == "Author") return reviews::WriterRole::kAuthor;
-    if (label == "Coordinator") return reviews::WriterRole::kCoordinator;
-    return reviews::WriterRole::kReviewer;
   }
 
   void ReviewSubmitted() {

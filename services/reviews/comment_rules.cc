@@ -13,6 +13,13 @@ bool NeedsCycle(C::Audience audience) {
   return audience == C::AUDIENCE_REVIEWERS || audience == C::AUDIENCE_ALL;
 }
 
+void AddAssignment(v1::Assignment::State state, int position, DiscussionRole* role) {
+  if (state != v1::Assignment::STATE_ACCEPTED && state != v1::Assignment::STATE_SUBMITTED) return;
+  role->is_reviewer = true;
+  role->has_submitted = state == v1::Assignment::STATE_SUBMITTED;
+  role->reviewer_position = position;
+}
+
 bool MayRead(C::Audience audience, const DiscussionRole& role) {
   if (role.is_coordinator) return true;
   switch (audience) {
@@ -83,6 +90,12 @@ std::string WriterLabel(WriterRole role, int position) {
       return "Coordinator";
   }
   return "Coordinator";
+}
+
+WriterRole WriterRoleOfLabel(const std::string& label) {
+  if (label == WriterLabel(WriterRole::kAuthor, 0)) return WriterRole::kAuthor;
+  if (label == WriterLabel(WriterRole::kCoordinator, 0)) return WriterRole::kCoordinator;
+  return WriterRole::kReviewer;
 }
 
 bool MayKnowWriter(WriterRole writer, v1::BlindMode mode, const DiscussionRole& viewer,

@@ -24,6 +24,11 @@ struct DiscussionRole {
   int reviewer_position = -1;
 };
 
+// Fills the reviewer part of `role` from the person's assignment in the
+// thread's cycle: accepted or submitted make a reviewer; submitted, one whose
+// review is in.
+void AddAssignment(v1::Assignment::State state, int position, DiscussionRole* role);
+
 // Readers and writers are the same people: whoever reads a thread may reply.
 bool MayRead(v1::Comment::Audience audience, const DiscussionRole& role);
 
@@ -40,6 +45,8 @@ WriterRole ParseWriterRole(const std::string& name);
 
 // "Author", "Reviewer 2", "Coordinator".
 std::string WriterLabel(WriterRole role, int position);
+// The role a label was made from ("Reviewer 2" -> kReviewer).
+WriterRole WriterRoleOfLabel(const std::string& label);
 
 // Whether `viewer` may learn who wrote a comment: coordinators' comments are
 // signed; a reviewer's name follows the cycle's blind mode; authors are

@@ -23,7 +23,6 @@ namespace {
 
 namespace dv1 = directory::v1;
 using C = v1::Comment;
-using A = v1::Assignment;
 
 absl::Status ValidateCommentName(absl::string_view field, absl::string_view name) {
   return ParseResourceName(field, name, {"summits", "recommendations", "comments"}).status();
@@ -66,12 +65,7 @@ DiscussionRole Reviews::Discussion::RoleIn(const std::string& cycle,
   auto it = assignments.find(cycle);
   if (cycle.empty() || it == assignments.end()) return role;
   for (const AssignmentRow& a : it->second) {
-    if (a.assignment.reviewer() != subject) continue;
-    const A::State state = a.assignment.state();
-    if (state != A::STATE_ACCEPTED && state != A::STATE_SUBMITTED) continue;
-    role.is_reviewer = true;
-    role.has_submitted = state == A::STATE_SUBMITTED;
-    role.reviewer_position = a.position;
+    if (a.assignment.reviewer() == subject) AddAssignment(a.assignment.state(), a.position, &role);
   }
   return role;
 }

@@ -67,11 +67,9 @@ EventAccess CommentAccess(pqxx::work& txn, const Principal& caller, const std::s
     const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle);
     if (!c.empty()) mode = ReadCycle(c[0]).cycle.policy().blind_mode();
     for (const AssignmentRow& a : ReadAssignments(txn, cycle, absl::InfinitePast())) {
-      if (a.assignment.reviewer() != caller.subject) continue;
-      const v1::Assignment::State state = a.assignment.state();
-      role.is_reviewer =
-          state == v1::Assignment::STATE_ACCEPTED || state == v1::Assignment::STATE_SUBMITTED;
-      role.has_submitted = state == v1::Assignment::STATE_SUBMITTED;
+      if (a.assignment.reviewer() == caller.subject) {
+        AddAssignment(a.assignment.state(), a.position, &role);
+      }
     }
   }
   if (!MayRead(row.comment.audience(), role)) return EventAccess::kHidden;

@@ -188,6 +188,15 @@ TEST(CommentRules, WritersAreNamedUnderTheBlindRules) {
   EXPECT_EQ(WriterLabel(WriterRole::kCoordinator, 0), "Coordinator");
   EXPECT_EQ(WriterRoleOf(reviewer), WriterRole::kReviewer);
   EXPECT_EQ(ParseWriterRole(WriterRoleName(WriterRole::kAuthor)), WriterRole::kAuthor);
+  EXPECT_EQ(WriterRoleOfLabel("Reviewer 2"), WriterRole::kReviewer);
+  EXPECT_EQ(WriterRoleOfLabel("Author"), WriterRole::kAuthor);
+  EXPECT_EQ(WriterRoleOfLabel("Coordinator"), WriterRole::kCoordinator);
+  DiscussionRole invited, submitted;
+  AddAssignment(v1::Assignment::STATE_INVITED, 0, &invited);
+  AddAssignment(v1::Assignment::STATE_SUBMITTED, 2, &submitted);
+  EXPECT_FALSE(invited.is_reviewer);
+  EXPECT_TRUE(submitted.is_reviewer && submitted.has_submitted);
+  EXPECT_EQ(submitted.reviewer_position, 2);
   // Reviewers: hidden from authors unless open; from other reviewers too.
   EXPECT_FALSE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_SINGLE_BLIND, author, false));
   EXPECT_FALSE(MayKnowWriter(WriterRole::kReviewer, v1::BLIND_MODE_DOUBLE_BLIND, reviewer, false));
