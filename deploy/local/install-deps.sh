@@ -28,6 +28,8 @@ packages=(
   # Spreadsheet exports: libxlsxwriter writes XLSX; openpyxl reads it back
   # in the tests, cell by cell.
   libxlsxwriter-dev python3-openpyxl
+  # Attachments: libmagic tells a file's type from its content
+  libmagic-dev
   # The sanitizer and fuzz build (tests/sanitize/run.sh): clang with ASan,
   # UBSan and libFuzzer.
   clang libclang-rt-14-dev

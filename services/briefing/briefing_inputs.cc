@@ -93,6 +93,16 @@ absl::StatusOr<PackageInputs> BriefingInputs::Gather(const std::string& summit,
     std::sort(entry.versions.begin(), entry.versions.end(),
               [](const auto& a, const auto& b) { return a.version_number() < b.version_number(); });
 
+    if (!entry.versions.empty()) {
+      rv1::ListAttachmentsRequest annexes;
+      annexes.set_parent(entry.versions.back().name());
+      rv1::ListAttachmentsResponse listed;
+      RETURN_IF_ERROR(recommendations_.Result(
+          recs->ListAttachments(recommendations_.Context(deadline).get(), annexes, &listed),
+          annexes.parent()));
+      entry.annexes.assign(listed.attachments().begin(), listed.attachments().end());
+    }
+
     rv1::ListTranslationsRequest translations;
     translations.set_parent(rec.name());
     translations.set_page_size(kMaxPageSize);

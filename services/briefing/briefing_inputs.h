@@ -28,6 +28,8 @@ struct EntryInputs {
   std::vector<recommendations::v1::RecommendationVersion> versions;
   // Translations that are not stale.
   std::vector<recommendations::v1::Translation> translations;
+  // Files on the included (last) version.
+  std::vector<recommendations::v1::Attachment> annexes;
   std::vector<reviews::v1::ReviewCycle> review_cycles;
   std::vector<v1::Author> authors;
 };

@@ -9,7 +9,7 @@ namespace summit::briefing {
 struct Labels {
   std::string briefing_package, version, contents, figures, total, track, country, recommendations,
       authors, review_rounds, summary, translation, machine_translation, original_only,
-      none_approved, approve, request_changes, reject;
+      none_approved, approve, request_changes, reject, annexes;
 };
 
 const Labels& LabelsFor(const std::string& language);

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -91,6 +92,23 @@ Text TextIn(const EntryInputs& e, const std::string& language, const Labels& lab
     }
   }
   return {v.title(), v.summary(), v.body(), absl::StrCat(labels.original_only, ": ", v.language())};
+}
+
+// Text shown as itself, not as Markdown (a file named `*draft*.pdf`).
+std::string Literal(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    if (std::string_view("\\`*_[]<>#|!").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// "12 KB", "3.4 MB": sizes as a reader says them.
+std::string FileSize(int64_t bytes) {
+  if (bytes < 1024) return absl::StrCat(bytes, " B");
+  if (bytes < 1024 * 1024) return absl::StrCat((bytes + 1023) / 1024, " KB");
+  return absl::StrFormat("%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
 std::string Anchor(const std::string& number) { return absl::AsciiStrToLower(number); }
@@ -176,6 +194,13 @@ std::string Document(const v1::BriefingPackage& package,
     if (!text.note.empty()) absl::StrAppend(&md, "*", text.note, "*\n\n");
     absl::StrAppend(&md, "**", labels.summary, ".** ", text.summary, "\n\n",
                     NestHeadings(text.body), "\n");
+    if (entry.annexes_size() > 0) {
+      absl::StrAppend(&md, "\n**", labels.annexes, ":**\n\n");
+      for (const v1::Annex& a : entry.annexes()) {
+        absl::StrAppend(&md, "- ", Literal(a.filename()), " (", FileSize(a.size_bytes()),
+                        ", SHA-256 `", a.sha256().substr(0, 16), "…`)\n");
+      }
+    }
   }
   return md;
 }
@@ -255,6 +280,14 @@ BuiltPackage BuildPackage(const PackageInputs& in, const std::string& name, int 
     std::sort(entry->mutable_review_rounds()->begin(), entry->mutable_review_rounds()->end(),
               [](const auto& a, const auto& b) { return a.round() < b.round(); });
     for (const v1::Author& a : e->authors) *entry->add_authors() = a;
+    for (const rv1::Attachment& file : e->annexes) {
+      v1::Annex* annex = entry->add_annexes();
+      annex->set_attachment(file.name());
+      annex->set_filename(file.filename());
+      annex->set_content_type(file.content_type());
+      annex->set_size_bytes(file.size_bytes());
+      annex->set_sha256(file.sha256());
+    }
     languages.insert(v.language());
     for (const rv1::Translation& t : e->translations) {
       entry->add_translations(t.language());

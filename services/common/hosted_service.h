@@ -42,6 +42,9 @@ struct ServiceEnv {
   // feed, in catalog order, hosted here or not.
   std::vector<std::string> event_sources;
 
+  // The largest file a recommendation's version may carry (--max-attachment-bytes).
+  int64_t max_attachment_bytes = 20 << 20;
+
   // How mail is sent (the notifications service); never null once running.
   const MailOptions* mail = nullptr;
 

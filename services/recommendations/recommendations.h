@@ -9,6 +9,7 @@
 #include "services/common/db_pool.h"
 #include "services/common/directory_client.h"
 #include "services/common/migrations.h"
+#include "services/recommendations/recommendation_rows.h"
 #include "summit/recommendations/internal/v1/recommendation_internal_service.pb.h"
 #include "summit/recommendations/v1/recommendation_service.pb.h"
 
@@ -19,7 +20,14 @@ const MigrationSet& Migrations();
 struct RecommendationsDeps {
   const Clock* clock;
   const summit::DirectoryClient* directory;
+  // The largest file StartUpload accepts.
+  int64_t max_attachment_bytes = 20 << 20;
 };
+
+// What a caller is shown of an attachment (presentation.h's rule: a
+// double-blind reviewer does not learn who attached it).
+v1::Attachment PresentTo(const Principal& viewer, const RecommendationRow& row,
+                         v1::Attachment attachment);
 
 class Recommendations final {
  public:
@@ -52,6 +60,20 @@ class Recommendations final {
       const CallContext& call, DbSession& db, const v1::SubmitRecommendationRequest& req) const;
   absl::StatusOr<v1::Recommendation> WithdrawRecommendation(
       const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const;
+  // Files (recommendations_attachments.cc).
+  absl::StatusOr<v1::Upload> StartUpload(const CallContext& call, DbSession& db,
+                                         const v1::StartUploadRequest& req) const;
+  absl::StatusOr<v1::Upload> AppendUploadChunk(const CallContext& call, DbSession& db,
+                                               const v1::AppendUploadChunkRequest& req) const;
+  absl::StatusOr<v1::Attachment> AttachUpload(const CallContext& call, DbSession& db,
+                                              const v1::AttachUploadRequest& req) const;
+  absl::StatusOr<v1::RecommendationVersion> ImportVersion(
+      const CallContext& call, DbSession& db, const v1::ImportVersionRequest& req) const;
+  absl::StatusOr<v1::ListAttachmentsResponse> ListAttachments(
+      const CallContext& call, DbSession& db, const v1::ListAttachmentsRequest& req) const;
+  absl::StatusOr<v1::ReadAttachmentResponse> ReadAttachment(
+      const CallContext& call, DbSession& db, const v1::ReadAttachmentRequest& req) const;
+
   // summit.recommendations.internal.v1: for the review and briefing services.
   absl::StatusOr<v1::Recommendation> ApplyReviewEvent(
       const CallContext& call, DbSession& db,

@@ -15,7 +15,9 @@ class HostedRecommendations final : public HostedService {
  public:
   explicit HostedRecommendations(const ServiceEnv& env)
       : directory_(env.ChannelTo("directory"), env.service_authorization),
-        recommendations_({.clock = env.clock, .directory = &directory_}),
+        recommendations_({.clock = env.clock,
+                          .directory = &directory_,
+                          .max_attachment_bytes = env.max_attachment_bytes}),
         rpcs_(v1::RecommendationService::service_full_name(), env.runner),
         internal_rpcs_(internal::v1::RecommendationInternalService::service_full_name(),
                        env.runner) {
@@ -32,6 +34,12 @@ class HostedRecommendations final : public HostedService {
     rpcs_.Handle("SubmitRecommendation", &recommendations_, &Recommendations::SubmitRecommendation);
     rpcs_.Handle("WithdrawRecommendation", &recommendations_,
                  &Recommendations::WithdrawRecommendation);
+    rpcs_.Handle("StartUpload", &recommendations_, &Recommendations::StartUpload);
+    rpcs_.Handle("AppendUploadChunk", &recommendations_, &Recommendations::AppendUploadChunk);
+    rpcs_.Handle("AttachUpload", &recommendations_, &Recommendations::AttachUpload);
+    rpcs_.Handle("ImportVersion", &recommendations_, &Recommendations::ImportVersion);
+    rpcs_.Handle("ListAttachments", &recommendations_, &Recommendations::ListAttachments);
+    rpcs_.Handle("ReadAttachment", &recommendations_, &Recommendations::ReadAttachment);
     internal_rpcs_.Handle("ApplyReviewEvent", &recommendations_,
                           &Recommendations::ApplyReviewEvent);
     internal_rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);

@@ -211,6 +211,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1024, 64 << 20));
   serve
+      ->add_option("--max-attachment-bytes", options.max_attachment_bytes,
+                   "Largest file on a recommendation's version (sent in 1 MiB chunks)")
+      ->envname("SUMMIT_MAX_ATTACHMENT_BYTES")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1024}, int64_t{1} << 30));
+  serve
       ->add_option("--revocation-refresh-seconds", refresh_seconds,
                    "How often revoked tokens are fetched")
       ->envname("SUMMIT_REVOCATION_REFRESH_SECONDS")

@@ -207,6 +207,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .channel_for = channel_for,
                          .new_db_session = new_db_session,
                          .event_sources = event_sources,
+                         .max_attachment_bytes = options.max_attachment_bytes,
                          .mail = &server->mail_};
     server->services_.push_back(m.create(env));
     const std::vector<grpc::Service*> apis = server->services_.back()->grpc_services();

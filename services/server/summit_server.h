@@ -45,6 +45,9 @@ struct ServerOptions {
   // Both directions, deliberately (gRPC's default receive limit is 4 MiB and
   // send is unlimited).
   int max_message_bytes = 4 * 1024 * 1024;
+  // The largest attachment (sent in chunks of at most 1 MiB, so not bound by
+  // max_message_bytes).
+  int64_t max_attachment_bytes = 20 << 20;
   absl::Duration revocation_refresh = absl::Seconds(5);
   // People's tokens are refused (UNAVAILABLE) while the revocation list is
   // older than this or was never loaded: revocation fails closed.

@@ -163,6 +163,50 @@ TEST_F(BriefingTest, HoldsExactlyTheApprovedRecommendationsInTrackOrder) {
   EXPECT_NE(ko.find("# 목차"), std::string::npos);
 }
 
+TEST_F(BriefingTest, ListsEachRecommendationsAnnexes) {
+  // A draft with a PDF annex, then submitted and approved.
+  Rec rec;
+  Check(Create(author_, Text("Customs data exchange", "Одно окно.", "Текст.", "ru"), &rec));
+  const std::string pdf = std::string("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n");
+  rv1::StartUploadRequest start;
+  start.set_parent(rec.name());
+  start.set_filename("Tariffs_*2026*.pdf");
+  start.set_size_bytes(static_cast<int64_t>(pdf.size()));
+  rv1::Upload upload;
+  Check(recs_->StartUpload(AuthContext(author_).get(), start, &upload));
+  rv1::AppendUploadChunkRequest chunk;
+  chunk.set_name(upload.name());
+  chunk.set_data(pdf);
+  Check(recs_->AppendUploadChunk(AuthContext(author_).get(), chunk, &upload));
+  rv1::AttachUploadRequest attach;
+  attach.set_name(upload.name());
+  rv1::Attachment attachment;
+  Check(recs_->AttachUpload(AuthContext(author_).get(), attach, &attachment));
+  Check(Submit(author_, rec.name(), &rec));
+  Approve(rec.name());
+
+  bv1::BriefingPackage p;
+  Check(Compile(coordinator_, &p));
+  const bv1::PackageEntry* entry = nullptr;
+  for (const bv1::PackageEntry& e : p.entries()) {
+    if (e.recommendation() == rec.name()) entry = &e;
+    if (e.recommendation() == ai_) EXPECT_EQ(e.annexes_size(), 0);
+  }
+  ASSERT_NE(entry, nullptr);
+  ASSERT_EQ(entry->annexes_size(), 1);
+  EXPECT_EQ(entry->annexes(0).attachment(), attachment.name());
+  EXPECT_EQ(entry->annexes(0).filename(), "Tariffs_*2026*.pdf");
+  EXPECT_EQ(entry->annexes(0).content_type(), "application/pdf");
+  EXPECT_EQ(entry->annexes(0).sha256(), attachment.sha256());
+  const std::string ru = Export(p.name(), "ru", bv1::DOCUMENT_FORMAT_MARKDOWN).content();
+  // Listed under its recommendation, the name shown as itself (not emphasis).
+  const size_t annexes = ru.find("**Приложения:**");
+  ASSERT_NE(annexes, std::string::npos) << ru;
+  EXPECT_GT(annexes, ru.find("Customs data exchange"));
+  EXPECT_NE(ru.find("- Tariffs\\_\\*2026\\*.pdf (", annexes), std::string::npos) << ru;
+  EXPECT_NE(ru.find(attachment.sha256().substr(0, 16), annexes), std::string::npos) << ru;
+}
+
 TEST_F(BriefingTest, RendersToHtmlAndPdf) {
   bv1::BriefingPackage p;
   Check(Compile(coordinator_, &p));

@@ -154,6 +154,19 @@ const std::map<std::string, Row>& Table() {
       {"RecommendationService/ListTranslations",
        {R"(parent: "{rec}")", "author reviewer coordinator conflicted service"}},
       {"RecommendationService/SubmitRecommendation", {R"(name: "{rec}")", "author"}},
+      // Files: uploads are their starter's (an author's; the world's work is
+      // in review, so they get past authorization to FAILED_PRECONDITION);
+      // attachments are read as the version is.
+      {"RecommendationService/StartUpload",
+       {R"(parent: "{rec}" filename: "a.pdf" size_bytes: 10)", "author"}},
+      {"RecommendationService/AppendUploadChunk",
+       {R"(name: "{upload}" offset: 0 data: "x")", "author"}},
+      {"RecommendationService/AttachUpload", {R"(name: "{upload}")", "author"}},
+      {"RecommendationService/ImportVersion", {R"(upload: "{upload}")", "author"}},
+      {"RecommendationService/ListAttachments",
+       {R"(parent: "{rec}/versions/1")", "author reviewer coordinator conflicted service"}},
+      {"RecommendationService/ReadAttachment",
+       {R"(name: "{attachment}")", "author reviewer coordinator conflicted service"}},
       {"RecommendationService/WithdrawRecommendation",
        {R"(name: "{rec}" reason: "no longer needed")", "author"}},
       {"ReviewService/OpenReviewCycle",
@@ -342,6 +355,28 @@ class AuthorizationMatrixTest : public ReviewsTest {
     return c.token();
   }
 
+  // The author sends a small PDF to a draft; the attachment's name, or the
+  // upload's when `attach` is false.
+  std::string AttachedFile(const std::string& rec, bool attach) {
+    const std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n";
+    rv1::StartUploadRequest start;
+    start.set_parent(rec);
+    start.set_filename("annex.pdf");
+    start.set_size_bytes(static_cast<int64_t>(pdf.size()));
+    rv1::Upload upload;
+    Check(recs_->StartUpload(AuthContext(author_).get(), start, &upload));
+    rv1::AppendUploadChunkRequest chunk;
+    chunk.set_name(upload.name());
+    chunk.set_data(pdf);
+    Check(recs_->AppendUploadChunk(AuthContext(author_).get(), chunk, &upload));
+    if (!attach) return upload.name();
+    rv1::AttachUploadRequest req;
+    req.set_name(upload.name());
+    rv1::Attachment attachment;
+    Check(recs_->AttachUpload(AuthContext(author_).get(), req, &attachment));
+    return attachment.name();
+  }
+
   // Fresh objects for one row: their names by placeholder.
   std::map<std::string, std::string> World(int n) {
     std::map<std::string, std::string> w;
@@ -357,7 +392,11 @@ class AuthorizationMatrixTest : public ReviewsTest {
     w["{end_date}"] =
         absl::FormatTime("%Y-%m-%d", summit_start + absl::Hours(24), absl::UTCTimeZone());
 
-    const Rec rec = Submitted(absl::StrCat("Customs corridor ", n));
+    Rec rec = Draft(absl::StrCat("Customs corridor ", n));
+    // An annex attached while a draft, and a complete upload never attached.
+    w["{attachment}"] = AttachedFile(rec.name(), true);
+    w["{upload}"] = AttachedFile(rec.name(), false);
+    Check(Submit(author_, rec.name(), &rec));
     w["{rec}"] = rec.name();
     const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1, wv1::BLIND_MODE_DOUBLE_BLIND);
     w["{cycle}"] = cycle.name();

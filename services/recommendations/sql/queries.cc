@@ -1,5 +1,7 @@
 #include "services/recommendations/sql/queries.h"
 
+#include "services/recommendations/sql/attachment_queries.h"
+
 namespace summit::recommendations::sql {
 
 const std::vector<PreparedStatement>& Statements() {
@@ -22,6 +24,16 @@ const std::vector<PreparedStatement>& Statements() {
                                                                        kListTranslations,
                                                                        kFindAppliedEvent,
                                                                        kRecordAppliedEvent,
+                                                                       kInsertUpload,
+                                                                       kGetUploadForUpdate,
+                                                                       kInsertUploadChunk,
+                                                                       kGetUploadChunk,
+                                                                       kSetUploadReceived,
+                                                                       kMarkUploadUsed,
+                                                                       kReadUploadRange,
+                                                                       kInsertAttachment,
+                                                                       kGetAttachment,
+                                                                       kListAttachments,
                                                                    });
   return *kStatements;
 }
