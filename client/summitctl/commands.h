@@ -12,6 +12,8 @@ void AddSummitCommands(CLI::App& app, Session& session);          // summit, tra
 void AddPeopleCommands(CLI::App& app, Session& session);          // org, person
 void AddAccessCommands(CLI::App& app, Session& session);          // login, whoami, token
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
+// rec attach, import, files, download (called by AddRecommendationCommands).
+void AddFileCommands(CLI::App& rec, Session& session);
 void AddReviewCommands(CLI::App& app, Session& session);          // review, board
 // review redate, unassign, edit, history (called by AddReviewCommands).
 void AddReviewRoundCommands(CLI::App& review, Session& session);

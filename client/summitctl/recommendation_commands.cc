@@ -341,6 +341,8 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
                    {"stale", out.stale() ? "yes" : "no"},
                    {"etag", out.etag()}});
   });
+
+  AddFileCommands(*rec, session);
 }
 
 }  // namespace summit::ctl

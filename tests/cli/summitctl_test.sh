@@ -137,6 +137,24 @@ check "rec diff is coloured in a terminal" 0 "$(printf '\033[32m')+" -- script -
 check "rec versions" 0 "Added a deadline and a pilot" -- as_expert rec versions summits/ca-kr-2025/recommendations/rec-1
 check "rec search finds a Korean fragment" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "통관"
 check "rec search in Kazakh" 0 "REC-1" -- as_expert rec list summits/ca-kr-2025 --search "ДӘЛІЗІ"
+# Files: a Word document becomes version 3 (the original kept), a PDF annex
+# goes with it, and both come back byte for byte.
+pandoc "$SUMMIT_WORK/rec-v2.md" -o "$SUMMIT_WORK/rec-v3.docx"
+check "rec import makes a version from a DOCX" 0 "note:      Imported from rec-v3.docx" -- \
+  as_expert rec import summits/ca-kr-2025/recommendations/rec-1 "$SUMMIT_WORK/rec-v3.docx"
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n<< >>\nendobj\n' > "$SUMMIT_WORK/annex.pdf"
+check "rec attach detects the type" 0 "application/pdf" -- \
+  as_expert rec attach summits/ca-kr-2025/recommendations/rec-1 "$SUMMIT_WORK/annex.pdf"
+cp "$SUMMIT_WORK/annex.pdf" "$SUMMIT_WORK/annex.png"
+check "rec attach refuses a misnamed file, exit 2" 2 "ends in .png but the content is a PDF" -- \
+  as_expert rec attach summits/ca-kr-2025/recommendations/rec-1 "$SUMMIT_WORK/annex.png"
+check "rec files lists both" 0 "rec-v3.docx (source)" -- \
+  as_expert rec files summits/ca-kr-2025/recommendations/rec-1
+annex=$(as_expert rec files summits/ca-kr-2025/recommendations/rec-1 --json |
+  /usr/bin/python3 -c 'import json,sys; print([a["name"] for a in json.load(sys.stdin) if a["filename"] == "annex.pdf"][0])')
+as_expert rec download "$annex" -o "$SUMMIT_WORK/annex-back.pdf" >/dev/null
+check "rec download returns the same bytes" 0 "same" -- \
+  sh -c 'cmp -s "$1" "$2" && echo same' _ "$SUMMIT_WORK/annex.pdf" "$SUMMIT_WORK/annex-back.pdf"
 check "a coordinator does not see a draft" 0 "NUMBER" -- "$ctl" rec list summits/ca-kr-2025
 check "rec submit" 0 "state:      submitted" -- as_expert rec submit summits/ca-kr-2025/recommendations/rec-1
 check "refused transition message" 1 "from submitted it can go to: in_review, withdrawn" -- \
