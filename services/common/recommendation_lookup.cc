@@ -5,6 +5,7 @@
 #include "services/common/list_all.h"
 #include "services/common/pagination.h"
 #include "services/common/status_macros.h"
+#include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 
 namespace summit {
 namespace {
@@ -23,6 +24,23 @@ absl::StatusOr<rv1::Recommendation> RecommendationLookup::Get(const std::string&
                                      client_.Context(deadline).get(), req, &out),
                                  name));
   return out;
+}
+
+absl::Status RecommendationLookup::SetMeetingReaders(const std::string& meeting, int64_t version,
+                                                     const std::vector<std::string>& readers,
+                                                     const std::vector<std::string>& agenda,
+                                                     absl::Time deadline) const {
+  ASSIGN_OR_RETURN(const std::shared_ptr<grpc::Channel> channel, client_.Channel());
+  recommendations::internal::v1::SetMeetingReadersRequest req;
+  req.set_meeting(meeting);
+  req.set_version(version);
+  for (const std::string& r : readers) req.add_readers(r);
+  for (const std::string& r : agenda) req.add_recommendations(r);
+  recommendations::internal::v1::SetMeetingReadersResponse out;
+  return client_.Result(
+      recommendations::internal::v1::RecommendationInternalService::NewStub(channel)
+          ->SetMeetingReaders(client_.Context(deadline).get(), req, &out),
+      meeting);
 }
 
 absl::StatusOr<std::vector<rv1::Recommendation>> RecommendationLookup::ListSummit(

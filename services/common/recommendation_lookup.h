@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -23,6 +24,11 @@ class RecommendationLookup final {
 
   absl::StatusOr<recommendations::v1::Recommendation> Get(const std::string& name,
                                                           absl::Time deadline) const;
+  // Tells the recommendations service who reads through `meeting` and what
+  // is on its agenda (RecommendationInternalService.SetMeetingReaders).
+  absl::Status SetMeetingReaders(const std::string& meeting, int64_t version,
+                                 const std::vector<std::string>& readers,
+                                 const std::vector<std::string>& agenda, absl::Time deadline) const;
   // Every recommendation of the summit the service may see (all but drafts).
   absl::StatusOr<std::vector<recommendations::v1::Recommendation>> ListSummit(
       const std::string& summit, absl::Time deadline) const;

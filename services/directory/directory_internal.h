@@ -15,6 +15,7 @@
 #include "services/common/pagination.h"
 #include "services/common/proto_json.h"
 #include "services/common/resource_ops.h"
+#include "services/common/sql_params.h"
 #include "services/directory/sql/queries.h"
 #include "summit/directory/v1/resources.pb.h"
 
@@ -41,8 +42,6 @@ absl::Status AppendAll(const std::vector<DocRow>& rows, Repeated* out) {
   }
   return absl::OkStatus();
 }
-
-inline const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
 // References a person makes must exist, and the email must be free
 // (directory_people.cc).

@@ -14,7 +14,7 @@ namespace {
 using internal::CheckPersonReferences;
 using internal::Event;
 using internal::KeyFor;
-using internal::NullIfEmpty;
+using summit::NullIfEmpty;
 
 bool SameRoles(const v1::Person& a, const v1::Person& b) {
   std::vector<int> ra(a.roles().begin(), a.roles().end());

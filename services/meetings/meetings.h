@@ -90,6 +90,9 @@ class Meetings final {
   // Fills the local times: the caller's and each participant's.
   v1::Meeting Present(const CallContext& call, v1::Meeting m) const;
   absl::Status CheckRecommendations(const CallContext& call, const v1::Meeting& m) const;
+  // Tells the recommendations service who now reads the agenda (meeting_readers).
+  absl::Status TellReaders(const CallContext& call, const v1::Meeting& before,
+                           const v1::Meeting& after, int64_t version) const;
 
   const MeetingsDeps deps_;
 };

@@ -9,6 +9,7 @@
 #include "services/common/proto_json.h"
 #include "services/common/resource_codec.h"
 #include "services/common/resource_ops.h"
+#include "services/common/sql_params.h"
 #include "services/common/status.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
@@ -125,6 +126,46 @@ M Meetings::Present(const CallContext& call, M m) const {
   return m;
 }
 
+namespace {
+
+// Who reads the agenda's recommendations through a meeting, and which.
+struct MeetingReaders {
+  std::vector<std::string> people;
+  std::vector<std::string> agenda;
+  bool operator==(const MeetingReaders&) const = default;
+};
+
+MeetingReaders ReadersOf(const M& m) {
+  MeetingReaders r;
+  for (const auto& item : m.agenda()) {
+    r.agenda.insert(r.agenda.end(), item.recommendations().begin(), item.recommendations().end());
+  }
+  if (m.state() != M::STATE_CANCELLED) {
+    r.people.assign(m.organisers().begin(), m.organisers().end());
+    for (const P& p : m.participants()) r.people.push_back(p.person());
+  }
+  for (std::vector<std::string>* list : {&r.people, &r.agenda}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  return r;
+}
+
+}  // namespace
+
+// Inside the change's transaction, so that a change the recommendations
+// service was not told of is not committed either; the version makes a
+// message about a change that then rolled back harmless (the next one wins).
+absl::Status Meetings::TellReaders(const CallContext& call, const M& before, const M& after,
+                                   int64_t version) const {
+  const MeetingReaders now = ReadersOf(after);
+  if (now == ReadersOf(before) || (now.agenda.empty() && before.agenda().empty())) {
+    return absl::OkStatus();
+  }
+  return deps_.recommendations->SetMeetingReaders(after.name(), version, now.people, now.agenda,
+                                                  call.deadline);
+}
+
 absl::Status Meetings::CheckRecommendations(const CallContext& call, const M& m) const {
   for (int i = 0; i < m.agenda_size(); ++i) {
     for (int j = 0; j < m.agenda(i).recommendations_size(); ++j) {
@@ -139,6 +180,12 @@ absl::Status Meetings::CheckRecommendations(const CallContext& call, const M& m)
                                                 " does not exist or is not submitted"));
       }
       if (!rec.ok()) return rec.status();
+      if (rec->state() == recommendations::v1::Recommendation::STATE_DRAFT &&
+          !absl::c_linear_search(rec->shared_with_meetings(), m.name())) {
+        return InvalidField(field, absl::StrCat(m.agenda(i).recommendations(j),
+                                                " is a draft its authors have not shared for "
+                                                "this meeting"));
+      }
     }
   }
   return absl::OkStatus();
@@ -196,14 +243,21 @@ absl::StatusOr<M> Meetings::GetMeeting(const CallContext& call, DbSession& db,
 absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(
     const CallContext& call, DbSession& db, const v1::ListMeetingsRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("parent", req.parent(), {"summits"}).status());
-  ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
-                                                     absl::StrCat("meetings|", req.parent())));
+  if (!req.recommendation().empty()) {
+    RETURN_IF_ERROR(
+        ParseResourceName("recommendation", req.recommendation(), {"summits", "recommendations"})
+            .status());
+  }
+  ASSIGN_OR_RETURN(const PageRequest page,
+                   StartPage(req.page_size(), req.page_token(),
+                             absl::StrCat("meetings|", req.parent(), "|", req.recommendation())));
   const bool sees_all = call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR);
   ASSIGN_OR_RETURN(
       std::vector<DocRow> rows,
       RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
         return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), page.after,
-                                             page.limit(), call.principal.subject, sees_all));
+                                             page.limit(), call.principal.subject, sees_all,
+                                             NullIfEmpty(req.recommendation())));
       }));
   v1::ListMeetingsResponse resp;
   resp.set_next_page_token(FinishPage(page, &rows, [](const DocRow& r) { return r.name; }));
@@ -235,6 +289,7 @@ absl::StatusOr<M> Meetings::Change(const CallContext& call, DbSession& db, const
                      if (before_doc == after_doc) return before;
                      const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
                      sql::kSchema.Record(txn, call, type, name, before_doc, after_doc);
+                     RETURN_IF_ERROR(TellReaders(call, before, after, row.version));
                      return FromDocRow<M>(row);
                    }));
   return Present(call, std::move(changed));
@@ -385,6 +440,7 @@ absl::StatusOr<M> Meetings::RecordAttendance(const CallContext& call, DbSession&
 absl::StatusOr<M> Meetings::SetAgenda(const CallContext& call, DbSession& db,
                                       const v1::SetAgendaRequest& req) const {
   M proposed;
+  proposed.set_name(req.name());
   for (int i = 0; i < req.items_size(); ++i) {
     const v1::AgendaItem& item = req.items(i);
     const std::string f = absl::StrCat("items[", i, "]");

@@ -1,4 +1,6 @@
 // Minutes (immutable versions, frozen on approval) and action items.
+#include <google/protobuf/struct.pb.h>
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -35,6 +37,18 @@ v1::MinutesVersion ReadMinutes(const pqxx::row& r) {
   v.set_name(absl::StrCat(r["meeting"].as<std::string>(), "/minutes/", v.version_number()));
   v.set_text(r["text"].as<std::string>());
   for (const std::string& d : FromJsonArray(r["decisions"].as<std::string>())) v.add_decisions(d);
+  // One array of recommendations per decision (older minutes have none).
+  google::protobuf::ListValue links;
+  (void)FromJson(r["decision_links"].as<std::string>(), &links);
+  for (int i = 0; i < v.decisions_size(); ++i) {
+    v1::Decision* d = v.add_linked_decisions();
+    d->set_text(v.decisions(i));
+    if (i < links.values_size()) {
+      for (const auto& rec : links.values(i).list_value().values()) {
+        d->add_recommendations(rec.string_value());
+      }
+    }
+  }
   v.set_author(r["author"].as<std::string>());
   *v.mutable_create_time() =
       ToProtoTime(absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()));
@@ -55,6 +69,9 @@ AI ReadActionItem(const pqxx::row& r, absl::Time now) {
   a.set_etag(MakeEtag(r["version"].as<int64_t>()));
   *a.mutable_update_time() = ToProtoTime(absl::FromUnixMicros(r["update_micros"].as<int64_t>()));
   a.set_meeting_title(r["meeting_title"].is_null() ? "" : r["meeting_title"].as<std::string>());
+  for (const std::string& rec : FromJsonArray(r["recommendations"].as<std::string>())) {
+    a.add_recommendations(rec);
+  }
   return a;
 }
 
@@ -83,6 +100,23 @@ absl::StatusOr<ActionItemKey> ParseActionItemKey(const std::string& key) {
   return k;
 }
 
+// INVALID_ARGUMENT naming the field unless each recommendation is on the
+// meeting's agenda.
+absl::Status CheckOnAgenda(const std::string& field,
+                           const google::protobuf::RepeatedPtrField<std::string>& recs,
+                           const M& m) {
+  for (int j = 0; j < recs.size(); ++j) {
+    const bool on_agenda = absl::c_any_of(m.agenda(), [&](const v1::AgendaItem& item) {
+      return absl::c_linear_search(item.recommendations(), recs[j]);
+    });
+    if (!on_agenda) {
+      return InvalidField(absl::StrCat(field, "[", j, "]"),
+                          absl::StrCat(recs[j], " is not on this meeting's agenda"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 bool Attended(const Principal& p, const M& m) {
   return absl::c_any_of(m.participants(), [&](const P& x) {
     return x.person() == p.subject && x.attendance() == P::ATTENDANCE_ATTENDED;
@@ -97,9 +131,18 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
   RETURN_IF_ERROR(ValidateRequestId("request_id", req.request_id()));
   RETURN_IF_ERROR(ValidateText("minutes.text", req.minutes().text(),
                                {.required = true, .max_chars = kMaxLongTextChars * 5}));
-  for (int i = 0; i < req.minutes().decisions_size(); ++i) {
-    RETURN_IF_ERROR(ValidateText(absl::StrCat("minutes.decisions[", i, "]"),
-                                 req.minutes().decisions(i),
+  if (req.minutes().decisions_size() > 0 && req.minutes().linked_decisions_size() > 0) {
+    return InvalidField("minutes.decisions",
+                        "give the decisions either as texts or as linked_decisions, not both");
+  }
+  // Texts alone are decisions that name no recommendation.
+  std::vector<v1::Decision> decided(req.minutes().linked_decisions().begin(),
+                                    req.minutes().linked_decisions().end());
+  for (const std::string& text : req.minutes().decisions()) decided.emplace_back().set_text(text);
+  const char* const field =
+      req.minutes().decisions_size() > 0 ? "minutes.decisions" : "minutes.linked_decisions";
+  for (size_t i = 0; i < decided.size(); ++i) {
+    RETURN_IF_ERROR(ValidateText(absl::StrCat(field, "[", i, "]"), decided[i].text(),
                                  {.required = true, .max_chars = kMaxShortTextChars}));
   }
   return RunTransaction(db, call, [&](pqxx::work& txn) {
@@ -125,11 +168,21 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
             return absl::PermissionDeniedError("minutes are amended by organisers and attendees");
           }
           const int number = m.minutes_version() + 1;
-          const std::vector<std::string> decisions(req.minutes().decisions().begin(),
-                                                   req.minutes().decisions().end());
+          std::vector<std::string> decisions;
+          google::protobuf::ListValue links;
+          for (size_t i = 0; i < decided.size(); ++i) {
+            RETURN_IF_ERROR(
+                CheckOnAgenda(absl::StrCat("minutes.linked_decisions[", i, "].recommendations"),
+                              decided[i].recommendations(), m));
+            decisions.push_back(decided[i].text());
+            google::protobuf::ListValue* recs = links.add_values()->mutable_list_value();
+            for (const std::string& rec : decided[i].recommendations()) {
+              recs->add_values()->set_string_value(rec);
+            }
+          }
           const v1::MinutesVersion v = ReadMinutes(
               txn.exec_prepared(sql::kInsertMinutes, req.parent(), number, req.minutes().text(),
-                                ToJsonArray(decisions), call.principal.subject)[0]);
+                                ToJsonArray(decisions), call.principal.subject, ToJson(links))[0]);
           M after = m;
           after.set_minutes_version(number);
           UpdateDoc(txn, sql::kMeetings, req.parent(), ToDocument(after));
@@ -197,12 +250,15 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
           }
           if (m.state() == M::STATE_CANCELLED)
             return absl::FailedPreconditionError("the meeting was cancelled");
+          RETURN_IF_ERROR(CheckOnAgenda("action_item.recommendations", item.recommendations(), m));
           const int n = txn.exec_prepared(sql::kCountActionItems, req.parent())[0][0].as<int>() + 1;
           const std::string name = absl::StrCat(req.parent(), "/actionItems/a", n);
+          const std::vector<std::string> recs(item.recommendations().begin(),
+                                              item.recommendations().end());
           const AI created = ReadActionItem(
               txn.exec_prepared(sql::kInsertActionItem, name, req.parent(), item.title(),
-                                item.assignee(),
-                                absl::ToUnixMicros(FromProtoTime(item.due_time())))[0],
+                                item.assignee(), absl::ToUnixMicros(FromProtoTime(item.due_time())),
+                                ToJsonArray(recs))[0],
               now);
           sql::kSchema.Record(txn, call, "meetings.action_item.created", name, "", ToJson(created),
                               req.request_id());

@@ -6,6 +6,9 @@ namespace summit::recommendations {
 
 v1::Recommendation PresentTo(const Principal& viewer, const RecommendationRow& row) {
   v1::Recommendation shown = row.resource;
+  if (!IsAuthor(viewer, row.authors) && !IsCoordinatorOrService(viewer)) {
+    shown.clear_shared_with_meetings();
+  }
   if (HidesAuthorsFrom(viewer, row.Facts())) {
     shown.clear_authors();
     shown.clear_owner_organization();

@@ -33,6 +33,10 @@ RecommendationRow ReadRecommendation(const pqxx::row& r) {
   row.authors = FromJsonArray(r["authors"].as<std::string>());
   row.reviewers = FromJsonArray(r["reviewers"].as<std::string>());
   row.reviewers_double_blind = r["reviewers_double_blind"].as<bool>();
+  row.meeting_readers = FromJsonArray(r["meeting_readers"].as<std::string>());
+  row.draft_readers = FromJsonArray(r["draft_readers"].as<std::string>());
+  row.shared_meetings = FromJsonArray(r["shared_meetings"].as<std::string>());
+  for (const std::string& meeting : row.shared_meetings) m.add_shared_with_meetings(meeting);
   for (const std::string& a : row.authors) m.add_authors(a);
   v1::Recommendation::State state;
   if (v1::Recommendation::State_Parse(r["state"].as<std::string>(), &state)) m.set_state(state);

@@ -16,10 +16,14 @@ struct RecommendationRow {
   std::vector<std::string> authors;
   std::vector<std::string> reviewers;
   bool reviewers_double_blind = false;
+  std::vector<std::string> meeting_readers;
+  std::vector<std::string> draft_readers;
+  std::vector<std::string> shared_meetings;
 
   // What the visibility rules need to know of it.
   VisibilityFacts Facts() const {
-    return {resource.state(), &authors, &reviewers, reviewers_double_blind};
+    return {resource.state(), &authors,       &reviewers,      reviewers_double_blind,
+            &meeting_readers, &draft_readers, &shared_meetings};
   }
 };
 

@@ -74,6 +74,15 @@ class Recommendations final {
   absl::StatusOr<v1::ReadAttachmentResponse> ReadAttachment(
       const CallContext& call, DbSession& db, const v1::ReadAttachmentRequest& req) const;
 
+  // Read access through meetings (recommendations_meetings.cc).
+  absl::StatusOr<v1::Recommendation> ShareWithMeeting(const CallContext& call, DbSession& db,
+                                                      const v1::ShareWithMeetingRequest& req) const;
+  absl::StatusOr<v1::Recommendation> UnshareWithMeeting(
+      const CallContext& call, DbSession& db, const v1::UnshareWithMeetingRequest& req) const;
+  absl::StatusOr<internal::v1::SetMeetingReadersResponse> SetMeetingReaders(
+      const CallContext& call, DbSession& db,
+      const internal::v1::SetMeetingReadersRequest& req) const;
+
   // summit.recommendations.internal.v1: for the review and briefing services.
   absl::StatusOr<v1::Recommendation> ApplyReviewEvent(
       const CallContext& call, DbSession& db,
@@ -82,6 +91,9 @@ class Recommendations final {
       const CallContext& call, DbSession& db, const internal::v1::SetReviewersRequest& req) const;
 
  private:
+  absl::StatusOr<v1::Recommendation> SetShare(const CallContext& call, DbSession& db,
+                                              const std::string& name, const std::string& meeting,
+                                              bool shared) const;
   // Each author must exist in the directory and be an expert.
   absl::Status CheckAuthors(const CallContext& call,
                             const google::protobuf::RepeatedPtrField<std::string>& authors) const;

@@ -9,6 +9,7 @@
 #include "services/common/pagination.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_ops.h"
+#include "services/common/sql_params.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"
@@ -25,8 +26,6 @@ namespace {
 
 namespace dv1 = directory::v1;
 using R = v1::Recommendation;
-
-const char* NullIfEmpty(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
 
 bool IsExpert(const dv1::Person& p) {
   return std::find(p.roles().begin(), p.roles().end(), dv1::ROLE_EXPERT) != p.roles().end();

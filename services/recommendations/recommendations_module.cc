@@ -40,6 +40,10 @@ class HostedRecommendations final : public HostedService {
     rpcs_.Handle("ImportVersion", &recommendations_, &Recommendations::ImportVersion);
     rpcs_.Handle("ListAttachments", &recommendations_, &Recommendations::ListAttachments);
     rpcs_.Handle("ReadAttachment", &recommendations_, &Recommendations::ReadAttachment);
+    rpcs_.Handle("ShareWithMeeting", &recommendations_, &Recommendations::ShareWithMeeting);
+    rpcs_.Handle("UnshareWithMeeting", &recommendations_, &Recommendations::UnshareWithMeeting);
+    internal_rpcs_.Handle("SetMeetingReaders", &recommendations_,
+                          &Recommendations::SetMeetingReaders);
     internal_rpcs_.Handle("ApplyReviewEvent", &recommendations_,
                           &Recommendations::ApplyReviewEvent);
     internal_rpcs_.Handle("SetReviewers", &recommendations_, &Recommendations::SetReviewers);

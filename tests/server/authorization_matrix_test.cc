@@ -157,6 +157,11 @@ const std::map<std::string, Row>& Table() {
       // Files: uploads are their starter's (an author's; the world's work is
       // in review, so they get past authorization to FAILED_PRECONDITION);
       // attachments are read as the version is.
+      // Sharing a draft for a meeting: its authors.
+      {"RecommendationService/ShareWithMeeting",
+       {R"(name: "{rec}" meeting: "{meeting}")", "author"}},
+      {"RecommendationService/UnshareWithMeeting",
+       {R"(name: "{rec}" meeting: "{meeting}")", "author"}},
       {"RecommendationService/StartUpload",
        {R"(parent: "{rec}" filename: "a.pdf" size_bytes: 10)", "author"}},
       {"RecommendationService/AppendUploadChunk",
@@ -300,6 +305,8 @@ const std::map<std::string, Row>& Table() {
       {"DirectoryInternalService/ListRevokedTokens", {"", "service"}},
       {"RecommendationInternalService/ApplyReviewEvent",
        {R"(name: "{rec}" event_id: "e{n}" target_state: STATE_CHANGES_REQUESTED)", "service"}},
+      {"RecommendationInternalService/SetMeetingReaders",
+       {R"(meeting: "{meeting}" version: 1 readers: "people/aigerim")", "service"}},
       {"RecommendationInternalService/SetReviewers",
        {R"(name: "{rec}" event_id: "e{n}" reviewers: "people/serik")", "service"}},
       // Even a server must name the person it reads for (x-summit-on-behalf-of):

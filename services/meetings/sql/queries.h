@@ -12,13 +12,14 @@
 #define DOC_COLUMNS                                                                  \
   "m.name, m.doc, m.version, meetings.micros(m.create_time) AS create_time_micros, " \
   "meetings.micros(m.update_time) AS update_time_micros"
-#define MINUTES_COLUMNS                              \
-  "meeting, number, text, decisions::text, author, " \
+#define MINUTES_COLUMNS                                                    \
+  "meeting, number, text, decisions::text, decision_links::text, author, " \
   "meetings.micros(create_time) AS create_time_micros"
 #define ACTION_COLUMNS                                              \
   "a.name, a.meeting, a.title, a.assignee, "                        \
   "meetings.micros(a.due_time) AS due_micros, a.state, a.version, " \
   "meetings.micros(a.update_time) AS update_micros, "               \
+  "a.recommendations::text AS recommendations, "                    \
   "(SELECT m.doc ->> 'title' FROM meetings.meetings m WHERE m.name = a.meeting) AS meeting_title"
 #define INVOLVES(person)                                                 \
   "(m.doc @> jsonb_build_object('organisers', jsonb_build_array(" person \
@@ -30,11 +31,15 @@ namespace summit::meetings::sql {
 
 // Meetings as documents: insert(name, doc, summit), get, get_for_update, update.
 inline constexpr DocTableSql kMeetings{"mtg_insert", "mtg_get", "mtg_get_for_update", "mtg_update"};
-// (summit, after_name, limit, person, sees_all) -> document rows the person may see
+// (summit, after_name, limit, person, sees_all, recommendation on the agenda
+//  or NULL) -> document rows the person may see
 inline const PreparedStatement kListMeetings{
     "mtg_list", "SELECT " DOC_COLUMNS
                 " FROM meetings.meetings m WHERE summit = $1 AND name > $2 "
-                "AND ($5::bool OR " INVOLVES("$4") ") ORDER BY name LIMIT $3"};
+                "AND ($5::bool OR " INVOLVES("$4") ") "
+                "AND ($6::text IS NULL OR m.doc @> jsonb_build_object('agenda', "
+                "jsonb_build_array(jsonb_build_object('recommendations', "
+                "jsonb_build_array($6::text))))) ORDER BY name LIMIT $3"};
 // (person, from_us, to_us) -> document rows of the person's meetings (not cancelled)
 inline const PreparedStatement kMeetingsOfPerson{"mtg_of_person", "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE " INVOLVES(
                "$1") " "
@@ -45,23 +50,23 @@ inline const PreparedStatement kMeetingsOfPerson{"mtg_of_person", "SELECT " DOC_
                      "'start_time')::timestamptz < to_timestamp($3::bigint / 1e6)) "
                      "ORDER BY (m.doc ->> 'start_time')::timestamptz"};
 
-// (meeting, number, text, decisions json, author) -> minutes columns
+// (meeting, number, text, decisions json, author, decision_links json) -> minutes columns
 inline const PreparedStatement kInsertMinutes{
     "mtg_minutes_insert",
-    "INSERT INTO meetings.minutes (meeting, number, text, decisions, author) "
-    "VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING " MINUTES_COLUMNS};
+    "INSERT INTO meetings.minutes (meeting, number, text, decisions, author, decision_links) "
+    "VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb) RETURNING " MINUTES_COLUMNS};
 // (meeting) -> minutes columns
 inline const PreparedStatement kListMinutes{
     "mtg_minutes_list", "SELECT " MINUTES_COLUMNS
                         " FROM meetings.minutes WHERE meeting = $1 AND number > $2 "
                         "ORDER BY number LIMIT $3"};
 
-// (name, meeting, title, assignee, due_us) -> action item columns
+// (name, meeting, title, assignee, due_us, recommendations json) -> action item columns
 inline const PreparedStatement kInsertActionItem{
     "mtg_action_insert",
     "INSERT INTO meetings.action_items AS a (name, meeting, title, assignee, due_time, "
-    "state) "
-    "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1e6), 'STATE_OPEN') "
+    "state, recommendations) "
+    "VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1e6), 'STATE_OPEN', $6::jsonb) "
     "RETURNING " ACTION_COLUMNS};
 inline const PreparedStatement kGetActionItemForUpdate{
     "mtg_action_get_for_update",

@@ -10,12 +10,13 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define REC_COLUMNS                                                                             \
-  "name, number, track, owner_organization, owner_country, authors::text, "                     \
-  "reviewers::text, reviewers_double_blind, state, priority, current_version, title, summary, " \
-  "version, "                                                                                   \
-  "recommendations.micros(create_time) AS create_time_micros, "                                 \
-  "recommendations.micros(update_time) AS update_time_micros, "                                 \
+#define REC_COLUMNS                                                                       \
+  "name, number, track, owner_organization, owner_country, authors::text, "               \
+  "reviewers::text, reviewers_double_blind, meeting_readers::text, draft_readers::text, " \
+  "shared_meetings::text, state, priority, current_version, title, summary, "             \
+  "version, "                                                                             \
+  "recommendations.micros(create_time) AS create_time_micros, "                           \
+  "recommendations.micros(update_time) AS update_time_micros, "                           \
   "recommendations.micros(submit_time) AS submit_time_micros"
 #define VERSION_COLUMNS                                                           \
   "recommendation, number, title, summary, body, language, change_note, author, " \
@@ -70,6 +71,28 @@ inline const PreparedStatement kSetReviewers{
     "UPDATE recommendations.recommendations SET reviewers = $2::jsonb, "
     "reviewers_double_blind = $3, "
     "version = version + 1, update_time = now() WHERE name = $1 RETURNING " REC_COLUMNS};
+// (meeting) -> version, agenda json, locked
+inline const PreparedStatement kGetMeetingAccess{
+    "rec_meeting_access_get",
+    "SELECT version, agenda::text FROM recommendations.meeting_access WHERE meeting = $1 "
+    "FOR UPDATE"};
+// (meeting, version, readers json, agenda json)
+inline const PreparedStatement kSetMeetingAccess{
+    "rec_meeting_access_set",
+    "INSERT INTO recommendations.meeting_access (meeting, version, readers, agenda) "
+    "VALUES ($1, $2, $3::jsonb, $4::jsonb) ON CONFLICT (meeting) DO UPDATE SET "
+    "version = EXCLUDED.version, readers = EXCLUDED.readers, agenda = EXCLUDED.agenda, "
+    "update_time = now()"};
+// (recommendation, meeting, shared, changed_by) -> whether it changed
+inline const PreparedStatement kSetMeetingShare{
+    "rec_meeting_share_set",
+    "INSERT INTO recommendations.meeting_shares (recommendation, meeting, shared, changed_by) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (recommendation, meeting) DO UPDATE SET "
+    "shared = EXCLUDED.shared, changed_by = EXCLUDED.changed_by, update_time = now() "
+    "WHERE meeting_shares.shared IS DISTINCT FROM EXCLUDED.shared RETURNING 1"};
+// (recommendation)
+inline const PreparedStatement kRefreshMeetingAccess{
+    "rec_refresh_meeting_access", "SELECT recommendations.refresh_meeting_access($1)"};
 // (name)
 inline const PreparedStatement kRefreshSearch{"rec_refresh_search",
                                               "SELECT recommendations.refresh_search($1)"};
@@ -83,8 +106,9 @@ inline const PreparedStatement kListRecommendations{
                 // What the caller may see (visibility.h says the same in C++).
                 "AND (authors @> jsonb_build_array($4::text) "
                 "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
+                "     OR draft_readers @> jsonb_build_array($4::text) "
                 "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
-                "jsonb_build_array($4::text)))) "
+                "jsonb_build_array($4::text) OR meeting_readers @> jsonb_build_array($4::text)))) "
                 // A double-blind reviewer cannot find the work by who wrote it
                 // (visibility.h: HidesAuthorsFrom).
                 "AND (($8::text IS NULL AND $9::text IS NULL AND $10::text IS NULL) "
