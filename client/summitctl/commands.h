@@ -14,6 +14,8 @@ void AddAccessCommands(CLI::App& app, Session& session);          // login, whoa
 void AddRecommendationCommands(CLI::App& app, Session& session);  // rec
 // rec attach, import, files, download (called by AddRecommendationCommands).
 void AddFileCommands(CLI::App& rec, Session& session);
+// rec trace, share, unshare (called by AddRecommendationCommands).
+void AddTraceCommands(CLI::App& rec, Session& session);
 void AddReviewCommands(CLI::App& app, Session& session);  // review, board
 // review redate, unassign, edit, history (called by AddReviewCommands).
 void AddReviewRoundCommands(CLI::App& review, Session& session);

@@ -330,11 +330,13 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   auto* minutes =
       meeting->add_subcommand("minutes", "Add a version of the minutes (or list them with --list)");
   static std::string mn_name, mn_file;
-  static std::vector<std::string> mn_decisions;
+  static std::vector<std::string> mn_decisions, mn_linked;
   static bool mn_list = false;
   minutes->add_option("name", mn_name, "summits/{id}/meetings/{id}")->required();
   minutes->add_option("--file", mn_file, "Markdown; - reads standard input");
   minutes->add_option("--decision", mn_decisions, "A decision taken (repeatable)");
+  minutes->add_option("--decision-about", mn_linked,
+                      "REC=TEXT: a decision about an agenda recommendation (repeatable)");
   minutes->add_flag("--list", mn_list, "List the versions instead");
   minutes->callback([&session] {
     auto stub = session.Meetings();
@@ -349,7 +351,12 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
         std::cout << "## Version " << v.version_number() << " by " << v.author() << ", "
                   << FormatTime(v.create_time()) << "\n"
                   << v.text() << "\n";
-        for (const auto& d : v.decisions()) std::cout << "- Decision: " << d << "\n";
+        for (const auto& d : v.linked_decisions()) {
+          std::cout << "- Decision: " << d.text();
+          if (d.recommendations_size() > 0)
+            std::cout << " (about " << Join(d.recommendations()) << ")";
+          std::cout << "\n";
+        }
         std::cout << "\n";
       }
       return;
@@ -358,7 +365,26 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
     mv1::CreateMinutesVersionRequest req;
     req.set_parent(mn_name);
     req.mutable_minutes()->set_text(ReadTextFile("--file", mn_file));
-    for (const auto& d : mn_decisions) req.mutable_minutes()->add_decisions(d);
+    // With any decision about a recommendation, all go as linked decisions.
+    for (const auto& d : mn_decisions) {
+      if (mn_linked.empty()) {
+        req.mutable_minutes()->add_decisions(d);
+      } else {
+        req.mutable_minutes()->add_linked_decisions()->set_text(d);
+      }
+    }
+    for (const auto& d : mn_linked) {
+      const size_t eq = d.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw CommandError(
+            "--decision-about takes REC=TEXT, e.g. "
+            "summits/s/recommendations/r=\"Recommend it\"",
+            2);
+      }
+      mv1::Decision* linked = req.mutable_minutes()->add_linked_decisions();
+      linked->add_recommendations(d.substr(0, eq));
+      linked->set_text(d.substr(eq + 1));
+    }
     req.set_request_id(NewRequestId());
     mv1::MinutesVersion out;
     session.Check(stub->CreateMinutesVersion(session.connection().Context().get(), req, &out));
@@ -433,17 +459,20 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   CLI::App* action = app.add_subcommand("action", "Action items from meetings");
   action->require_subcommand(1);
   auto* add = action->add_subcommand("add", "Add an action item to a meeting");
-  static std::string a_meeting, a_title, a_assignee, a_due;
+  static std::string a_meeting, a_title, a_assignee, a_due, a_recs;
   add->add_option("meeting", a_meeting, "summits/{id}/meetings/{id}")->required();
   add->add_option("--title", a_title, "What")->required();
   add->add_option("--assignee", a_assignee, "people/{id}")->required();
   add->add_option("--due", a_due, "RFC 3339")->required();
+  add->add_option("--recs", a_recs, "Agenda recommendations it is about, comma-separated");
   add->callback([&session] {
     mv1::CreateActionItemRequest req;
     req.set_parent(a_meeting);
     req.mutable_action_item()->set_title(a_title);
     req.mutable_action_item()->set_assignee(a_assignee);
     *req.mutable_action_item()->mutable_due_time() = ParseTime("--due", a_due);
+    for (const std::string& r : SplitList(a_recs))
+      req.mutable_action_item()->add_recommendations(r);
     req.set_request_id(NewRequestId());
     mv1::ActionItem out;
     session.Check(

@@ -343,6 +343,7 @@ void AddRecommendationCommands(CLI::App& app, Session& session) {
   });
 
   AddFileCommands(*rec, session);
+  AddTraceCommands(*rec, session);
 }
 
 }  // namespace summit::ctl

@@ -20,6 +20,9 @@ const MigrationSet& Migrations();
 struct RecommendationsDeps {
   const Clock* clock;
   const summit::DirectoryClient* directory;
+  // The other services' part of a trace; TraceRecommendation is
+  // UNAVAILABLE without it.
+  const class TraceSources* trace = nullptr;
   // The largest file StartUpload accepts.
   int64_t max_attachment_bytes = 20 << 20;
 };
@@ -79,6 +82,8 @@ class Recommendations final {
                                                       const v1::ShareWithMeetingRequest& req) const;
   absl::StatusOr<v1::Recommendation> UnshareWithMeeting(
       const CallContext& call, DbSession& db, const v1::UnshareWithMeetingRequest& req) const;
+  absl::StatusOr<v1::RecommendationTrace> TraceRecommendation(
+      const CallContext& call, DbSession& db, const v1::TraceRecommendationRequest& req) const;
   absl::StatusOr<internal::v1::SetMeetingReadersResponse> SetMeetingReaders(
       const CallContext& call, DbSession& db,
       const internal::v1::SetMeetingReadersRequest& req) const;

@@ -5,6 +5,7 @@
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_events.h"
 #include "services/recommendations/sql/queries.h"
+#include "services/recommendations/trace_sources.h"
 #include "summit/recommendations/internal/v1/recommendation_internal_service.grpc.pb.h"
 #include "summit/recommendations/v1/recommendation_service.grpc.pb.h"
 
@@ -15,8 +16,10 @@ class HostedRecommendations final : public HostedService {
  public:
   explicit HostedRecommendations(const ServiceEnv& env)
       : directory_(env.ChannelTo("directory"), env.service_authorization),
+        trace_(env.channel_for, env.service_authorization),
         recommendations_({.clock = env.clock,
                           .directory = &directory_,
+                          .trace = &trace_,
                           .max_attachment_bytes = env.max_attachment_bytes}),
         rpcs_(v1::RecommendationService::service_full_name(), env.runner),
         internal_rpcs_(internal::v1::RecommendationInternalService::service_full_name(),
@@ -40,6 +43,7 @@ class HostedRecommendations final : public HostedService {
     rpcs_.Handle("ImportVersion", &recommendations_, &Recommendations::ImportVersion);
     rpcs_.Handle("ListAttachments", &recommendations_, &Recommendations::ListAttachments);
     rpcs_.Handle("ReadAttachment", &recommendations_, &Recommendations::ReadAttachment);
+    rpcs_.Handle("TraceRecommendation", &recommendations_, &Recommendations::TraceRecommendation);
     rpcs_.Handle("ShareWithMeeting", &recommendations_, &Recommendations::ShareWithMeeting);
     rpcs_.Handle("UnshareWithMeeting", &recommendations_, &Recommendations::UnshareWithMeeting);
     internal_rpcs_.Handle("SetMeetingReaders", &recommendations_,
@@ -54,6 +58,7 @@ class HostedRecommendations final : public HostedService {
  private:
   const EventSource events_ = RecommendationsEventSource();
   DirectoryLookup directory_;
+  TraceSources trace_;
   Recommendations recommendations_;
   ProtoService rpcs_;
   ProtoService internal_rpcs_;

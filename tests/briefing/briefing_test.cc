@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "summit/briefing/v1/briefing_service.grpc.pb.h"
+#include "summit/meetings/v1/meeting_service.grpc.pb.h"
 #include "tests/reviews/reviews_test_base.h"
 
 namespace summit::testing {
@@ -205,6 +206,87 @@ TEST_F(BriefingTest, ListsEachRecommendationsAnnexes) {
   EXPECT_GT(annexes, ru.find("Customs data exchange"));
   EXPECT_NE(ru.find("- Tariffs\\_\\*2026\\*.pdf (", annexes), std::string::npos) << ru;
   EXPECT_NE(ru.find(attachment.sha256().substr(0, 16), annexes), std::string::npos) << ru;
+}
+
+TEST_F(BriefingTest, TraceFollowsARecommendationFromMeetingToBriefing) {
+  namespace mv1 = meetings::v1;
+  auto meetings = mv1::MeetingService::NewStub(server_->Channel());
+  // A seminar discussed the AI centre and decided about it.
+  mv1::CreateMeetingRequest create;
+  create.set_parent("summits/ca-kr-2025");
+  create.set_meeting_id("ai-seminar");
+  mv1::Meeting* m = create.mutable_meeting();
+  m->set_kind(mv1::Meeting::KIND_SEMINAR);
+  m->set_title("AI cooperation seminar");
+  *m->mutable_start_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(
+      absl::ToUnixSeconds(server_->clock().Now() - absl::Hours(2)));
+  *m->mutable_end_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(
+      absl::ToUnixSeconds(server_->clock().Now() - absl::Hours(1)));
+  m->set_time_zone("Asia/Almaty");
+  m->set_place("Astana");
+  mv1::Meeting meeting;
+  Check(meetings->CreateMeeting(AuthContext(coordinator_).get(), create, &meeting));
+  mv1::SetAgendaRequest agenda;
+  agenda.set_name(meeting.name());
+  agenda.add_items()->set_title("The AI centre");
+  agenda.mutable_items(0)->set_duration_minutes(30);
+  agenda.mutable_items(0)->add_recommendations(ai_);
+  Check(meetings->SetAgenda(AuthContext(coordinator_).get(), agenda, &meeting));
+  mv1::ScheduleMeetingRequest schedule;
+  schedule.set_name(meeting.name());
+  Check(meetings->ScheduleMeeting(AuthContext(coordinator_).get(), schedule, &meeting));
+  mv1::HoldMeetingRequest hold;
+  hold.set_name(meeting.name());
+  Check(meetings->HoldMeeting(AuthContext(coordinator_).get(), hold, &meeting));
+  mv1::CreateMinutesVersionRequest minutes;
+  minutes.set_parent(meeting.name());
+  minutes.mutable_minutes()->set_text("Agreed.");
+  mv1::Decision* d = minutes.mutable_minutes()->add_linked_decisions();
+  d->set_text("Put the AI centre in the briefing");
+  d->add_recommendations(ai_);
+  mv1::MinutesVersion v;
+  Check(meetings->CreateMinutesVersion(AuthContext(coordinator_).get(), minutes, &v));
+  bv1::BriefingPackage p;
+  Check(Compile(coordinator_, &p));
+
+  rv1::TraceRecommendationRequest req;
+  req.set_name(ai_);
+  rv1::RecommendationTrace trace;
+  Check(recs_->TraceRecommendation(AuthContext(coordinator_).get(), req, &trace));
+  EXPECT_EQ(trace.recommendation().name(), ai_);
+  std::map<rv1::TraceStep::Kind, std::vector<std::string>> by_kind;
+  for (int i = 0; i < trace.steps_size(); ++i) {
+    by_kind[trace.steps(i).kind()].push_back(trace.steps(i).summary());
+    if (i > 0) {
+      EXPECT_LE(
+          google::protobuf::util::TimeUtil::TimestampToMicroseconds(trace.steps(i - 1).time()),
+          google::protobuf::util::TimeUtil::TimestampToMicroseconds(trace.steps(i).time()))
+          << "steps are oldest first";
+    }
+  }
+  using K = rv1::TraceStep;
+  EXPECT_EQ(by_kind[K::KIND_VERSION], std::vector<std::string>{"Version 1"});
+  EXPECT_EQ(by_kind[K::KIND_SUBMITTED].size(), 1u);
+  EXPECT_EQ(by_kind[K::KIND_MEETING], std::vector<std::string>{"AI cooperation seminar (held)"});
+  EXPECT_EQ(by_kind[K::KIND_MEETING_DECISION],
+            std::vector<std::string>{"Put the AI centre in the briefing"});
+  EXPECT_EQ(by_kind[K::KIND_REVIEW_ROUND].size(), 1u);
+  EXPECT_EQ(by_kind[K::KIND_REVIEW_DECISION], std::vector<std::string>{"Round 1: approve"});
+  EXPECT_EQ(by_kind[K::KIND_BRIEFING_PACKAGE],
+            std::vector<std::string>{"Briefing package version 1 (compiled)"});
+  // Reviewers are never named.
+  const std::string bytes = trace.SerializeAsString();
+  EXPECT_EQ(bytes.find("serik"), std::string::npos);
+  EXPECT_EQ(bytes.find("people/lee"), std::string::npos);
+
+  // Coordinators only.
+  EXPECT_EQ(recs_->TraceRecommendation(AuthContext(author_).get(), req, &trace).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(recs_->TraceRecommendation(AuthContext(serik_).get(), req, &trace).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  req.set_name(draft_);
+  EXPECT_EQ(recs_->TraceRecommendation(AuthContext(coordinator_).get(), req, &trace).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(BriefingTest, RendersToHtmlAndPdf) {

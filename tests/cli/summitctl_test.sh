@@ -273,12 +273,21 @@ check "ics attendees carry names and emails" 0 \
   'ATTENDEE;CN="김민준";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:kim@iepr.kr' -- echo "$unfolded"
 check "slots in each zone" 0 "Asia/Seoul" -- as_coord meeting slots --person people/kim \
   --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --count 2
+# The approved customs corridor goes on the agenda; its decision and action name it.
+check "agenda links a recommendation" 0 "customs" -- as_coord meeting agenda "$mtg" @item-3 @item-1 \
+  @item-2 "Customs corridor:20:people/kim:summits/ca-kr-2025/recommendations/customs"
 check "hold before schedule is refused" 1 "from planned it can go to: scheduled, cancelled" -- as_coord meeting hold "$mtg"
 as_coord meeting schedule "$mtg" >/dev/null
 check "hold" 0 "held" -- as_coord meeting hold "$mtg"
 echo "Agreed to draft a joint proposal." > "$SUMMIT_WORK/minutes.md"
 check "minutes" 0 "version:  1" -- as_coord meeting minutes "$mtg" --file "$SUMMIT_WORK/minutes.md" \
-  --decision "Draft a joint proposal"
+  --decision "Draft a joint proposal" \
+  --decision-about "summits/ca-kr-2025/recommendations/customs=Put the corridor in the briefing"
+check "minutes list the decision's recommendation" 0 "(about summits/ca-kr-2025/recommendations/customs)" -- \
+  as_coord meeting minutes "$mtg" --list
+check "a decision about what is not on the agenda names the field, exit 2" 2 "linked_decisions[0]" -- \
+  as_coord meeting minutes "$mtg" --file "$SUMMIT_WORK/minutes.md" \
+  --decision-about "summits/ca-kr-2025/recommendations/rec-1=No"
 check "approve minutes" 0 "minutes_approved" -- as_coord meeting approve-minutes "$mtg"
 check "action add" 0 "people/aigerim" -- as_coord action add "$mtg" --title "Send the figures" \
   --assignee people/aigerim --due 2025-11-20T18:00:00+05:00
@@ -311,6 +320,12 @@ for _ in $(seq 50); do  # the review decision reaches the recommendation through
 done
 check "briefing compile holds the approved recommendation" 0 "Customs" -- \
   as_coord briefing compile summits/ca-kr-2025
+check "rec trace: meeting, review, decision, briefing" 0 "Put the corridor in the briefing" -- \
+  as_coord rec trace summits/ca-kr-2025/recommendations/customs
+check "rec trace shows the briefing package" 0 "Briefing package version 1" -- \
+  as_coord rec trace summits/ca-kr-2025/recommendations/customs
+check "rec trace is for coordinators" 1 "for coordinators" -- \
+  as_expert rec trace summits/ca-kr-2025/recommendations/customs
 check "experts cannot compile" 1 "for coordinators" -- as_expert briefing compile summits/ca-kr-2025
 pkg=summits/ca-kr-2025/briefingPackages/v1
 check "export markdown" 0 "Wrote $SUMMIT_WORK/b.md" -- as_coord briefing export "$pkg" --format md -o "$SUMMIT_WORK/b.md"

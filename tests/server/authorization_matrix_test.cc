@@ -157,6 +157,8 @@ const std::map<std::string, Row>& Table() {
       // Files: uploads are their starter's (an author's; the world's work is
       // in review, so they get past authorization to FAILED_PRECONDITION);
       // attachments are read as the version is.
+      {"RecommendationService/TraceRecommendation",
+       {R"(name: "{rec}")", "coordinator conflicted service"}},
       // Sharing a draft for a meeting: its authors.
       {"RecommendationService/ShareWithMeeting",
        {R"(name: "{rec}" meeting: "{meeting}")", "author"}},
