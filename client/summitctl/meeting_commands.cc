@@ -169,14 +169,16 @@ void AddMeetingCommands(CLI::App& app, Session& session) {
   });
 
   auto* list = meeting->add_subcommand("list", "The meetings you may see");
-  static std::string l_summit;
+  static std::string l_summit, l_rec;
   static PageFlags l_pages;
   list->add_option("summit", l_summit, "summits/{id}")->required();
+  list->add_option("--recommendation", l_rec, "Only meetings with it on the agenda");
   AddPageFlags(list, &l_pages);
   list->callback([&session] {
     auto stub = session.Meetings();
     mv1::ListMeetingsRequest req;
     req.set_parent(l_summit);
+    req.set_recommendation(l_rec);
     const auto resp = FetchPages<mv1::ListMeetingsRequest, mv1::ListMeetingsResponse>(
         session, req, l_pages,
         [&](auto* ctx, const auto& r, auto* out) { return stub->ListMeetings(ctx, r, out); });

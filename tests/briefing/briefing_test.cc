@@ -168,21 +168,7 @@ TEST_F(BriefingTest, ListsEachRecommendationsAnnexes) {
   // A draft with a PDF annex, then submitted and approved.
   Rec rec;
   Check(Create(author_, Text("Customs data exchange", "Одно окно.", "Текст.", "ru"), &rec));
-  const std::string pdf = std::string("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n");
-  rv1::StartUploadRequest start;
-  start.set_parent(rec.name());
-  start.set_filename("Tariffs_*2026*.pdf");
-  start.set_size_bytes(static_cast<int64_t>(pdf.size()));
-  rv1::Upload upload;
-  Check(recs_->StartUpload(AuthContext(author_).get(), start, &upload));
-  rv1::AppendUploadChunkRequest chunk;
-  chunk.set_name(upload.name());
-  chunk.set_data(pdf);
-  Check(recs_->AppendUploadChunk(AuthContext(author_).get(), chunk, &upload));
-  rv1::AttachUploadRequest attach;
-  attach.set_name(upload.name());
-  rv1::Attachment attachment;
-  Check(recs_->AttachUpload(AuthContext(author_).get(), attach, &attachment));
+  const rv1::Attachment attachment = AttachSmallPdf(author_, rec.name(), "Tariffs_*2026*.pdf");
   Check(Submit(author_, rec.name(), &rec));
   Approve(rec.name());
 

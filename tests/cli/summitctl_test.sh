@@ -283,6 +283,8 @@ echo "Agreed to draft a joint proposal." > "$SUMMIT_WORK/minutes.md"
 check "minutes" 0 "version:  1" -- as_coord meeting minutes "$mtg" --file "$SUMMIT_WORK/minutes.md" \
   --decision "Draft a joint proposal" \
   --decision-about "summits/ca-kr-2025/recommendations/customs=Put the corridor in the briefing"
+check "meeting list finds the meetings a recommendation was on" 0 "$mtg" -- \
+  as_coord meeting list summits/ca-kr-2025 --recommendation summits/ca-kr-2025/recommendations/customs
 check "minutes list the decision's recommendation" 0 "(about summits/ca-kr-2025/recommendations/customs)" -- \
   as_coord meeting minutes "$mtg" --list
 check "a decision about what is not on the agenda names the field, exit 2" 2 "linked_decisions[0]" -- \

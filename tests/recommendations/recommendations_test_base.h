@@ -122,6 +122,33 @@ class RecommendationsTest : public ::testing::Test {
 
   int Count(const std::string& sql) { return std::stoi(server_->db().QueryValue(sql)); }
 
+  // A small PDF sent whole by `token` to `rec`; the upload (not yet attached).
+  rv1::Upload SendSmallPdf(const std::string& token, const std::string& rec,
+                           const std::string& filename = "annex.pdf") {
+    const std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n";
+    rv1::StartUploadRequest start;
+    start.set_parent(rec);
+    start.set_filename(filename);
+    start.set_size_bytes(static_cast<int64_t>(pdf.size()));
+    rv1::Upload upload;
+    Check(recs_->StartUpload(AuthContext(token).get(), start, &upload));
+    rv1::AppendUploadChunkRequest chunk;
+    chunk.set_name(upload.name());
+    chunk.set_data(pdf);
+    Check(recs_->AppendUploadChunk(AuthContext(token).get(), chunk, &upload));
+    return upload;
+  }
+
+  // The same, attached to the current version.
+  rv1::Attachment AttachSmallPdf(const std::string& token, const std::string& rec,
+                                 const std::string& filename = "annex.pdf") {
+    rv1::AttachUploadRequest req;
+    req.set_name(SendSmallPdf(token, rec, filename).name());
+    rv1::Attachment attachment;
+    Check(recs_->AttachUpload(AuthContext(token).get(), req, &attachment));
+    return attachment;
+  }
+
   std::unique_ptr<TestServer> server_;
   std::unique_ptr<dv1::DirectoryService::Stub> dir_;
   std::unique_ptr<rv1::RecommendationService::Stub> recs_;

@@ -364,28 +364,6 @@ class AuthorizationMatrixTest : public ReviewsTest {
     return c.token();
   }
 
-  // The author sends a small PDF to a draft; the attachment's name, or the
-  // upload's when `attach` is false.
-  std::string AttachedFile(const std::string& rec, bool attach) {
-    const std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n";
-    rv1::StartUploadRequest start;
-    start.set_parent(rec);
-    start.set_filename("annex.pdf");
-    start.set_size_bytes(static_cast<int64_t>(pdf.size()));
-    rv1::Upload upload;
-    Check(recs_->StartUpload(AuthContext(author_).get(), start, &upload));
-    rv1::AppendUploadChunkRequest chunk;
-    chunk.set_name(upload.name());
-    chunk.set_data(pdf);
-    Check(recs_->AppendUploadChunk(AuthContext(author_).get(), chunk, &upload));
-    if (!attach) return upload.name();
-    rv1::AttachUploadRequest req;
-    req.set_name(upload.name());
-    rv1::Attachment attachment;
-    Check(recs_->AttachUpload(AuthContext(author_).get(), req, &attachment));
-    return attachment.name();
-  }
-
   // Fresh objects for one row: their names by placeholder.
   std::map<std::string, std::string> World(int n) {
     std::map<std::string, std::string> w;
@@ -403,8 +381,8 @@ class AuthorizationMatrixTest : public ReviewsTest {
 
     Rec rec = Draft(absl::StrCat("Customs corridor ", n));
     // An annex attached while a draft, and a complete upload never attached.
-    w["{attachment}"] = AttachedFile(rec.name(), true);
-    w["{upload}"] = AttachedFile(rec.name(), false);
+    w["{attachment}"] = AttachSmallPdf(author_, rec.name()).name();
+    w["{upload}"] = SendSmallPdf(author_, rec.name()).name();
     Check(Submit(author_, rec.name(), &rec));
     w["{rec}"] = rec.name();
     const wv1::ReviewCycle cycle = OpenCycle(rec.name(), 1, wv1::BLIND_MODE_DOUBLE_BLIND);
