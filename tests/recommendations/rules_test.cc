@@ -1,6 +1,7 @@
 // Pure rules of the recommendations service: lifecycle, visibility, diffs.
 #include <gtest/gtest.h>
 
+#include "services/recommendations/file_types.h"
 #include "services/recommendations/lifecycle.h"
 #include "services/recommendations/text_diff.h"
 #include "services/recommendations/visibility.h"
@@ -99,6 +100,67 @@ TEST(Visibility, ForEachRole) {
     EXPECT_EQ(CanSee(coordinator, f), row.coordinator) << StateName(row.state);
     EXPECT_EQ(CanSee(observer, f), row.observer) << StateName(row.state);
   }
+}
+
+TEST(Visibility, ThroughMeetings) {
+  const std::vector<std::string> authors = {"people/aigerim"};
+  const std::vector<std::string> reviewers;
+  // dilnoza takes part in a meeting with it on the agenda; lee in one it was
+  // also shared for as a draft.
+  const std::vector<std::string> meeting_readers = {"people/dilnoza", "people/lee"};
+  const std::vector<std::string> draft_readers = {"people/lee"};
+  const std::vector<std::string> shared = {"summits/s/meetings/m1"};
+  const std::vector<std::string> none;
+  const Principal dilnoza = Person("people/dilnoza", ROLE_EXPERT);
+  const Principal lee = Person("people/lee", ROLE_EXPERT);
+  const Principal yerlan = Person("people/yerlan", ROLE_EXPERT);
+  const Principal server{.subject = "services/summitd", .token_id = "t"};
+  for (const State state : {R::STATE_SUBMITTED, R::STATE_IN_REVIEW, R::STATE_REJECTED}) {
+    const VisibilityFacts f{state,          &authors, &reviewers, false, &meeting_readers,
+                            &draft_readers, &shared};
+    EXPECT_TRUE(CanSee(dilnoza, f)) << StateName(state);
+    EXPECT_TRUE(CanSee(lee, f)) << StateName(state);
+    EXPECT_FALSE(CanSee(yerlan, f)) << StateName(state);
+    EXPECT_FALSE(HidesAuthorsFrom(dilnoza, f)) << "meeting readers are not blind reviewers";
+  }
+  // A draft: only those of a meeting it was shared for.
+  const VisibilityFacts draft{R::STATE_DRAFT,   &authors,       &reviewers, false,
+                              &meeting_readers, &draft_readers, &shared};
+  EXPECT_FALSE(CanSee(dilnoza, draft));
+  EXPECT_TRUE(CanSee(lee, draft));
+  // The meetings service may check a shared draft it is asked to put on an agenda; no other.
+  EXPECT_TRUE(CanSee(server, draft));
+  const VisibilityFacts unshared{R::STATE_DRAFT, &authors, &reviewers, false, &none, &none, &none};
+  EXPECT_FALSE(CanSee(server, unshared));
+  EXPECT_FALSE(CanSee(lee, unshared));
+}
+
+TEST(FileTypes, TheContentDecidesAndTheNameMustAgree) {
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0", 29);
+  const absl::StatusOr<FileType> type = DetectFileType("upload", png);
+  ASSERT_TRUE(type.ok()) << type.status();
+  EXPECT_EQ(type->content_type, "image/png");
+  EXPECT_FALSE(type->importable);
+  EXPECT_TRUE(CheckExtensionMatches("filename", "chart.png", *type).ok());
+  EXPECT_TRUE(CheckExtensionMatches("filename", "CHART.PNG", *type).ok());
+  const absl::Status misnamed = CheckExtensionMatches("filename", "chart.pdf", *type);
+  EXPECT_EQ(misnamed.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(misnamed.message().find("filename"), std::string::npos) << misnamed;
+  EXPECT_NE(misnamed.message().find("a PNG image"), std::string::npos) << misnamed;
+
+  const absl::StatusOr<FileType> pdf = DetectFileType("upload", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  EXPECT_EQ(pdf->content_type, "application/pdf");
+  const absl::StatusOr<FileType> text = DetectFileType("upload", "plain words\n");
+  EXPECT_EQ(text.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(text.status().message().find("text/plain"), std::string::npos) << text.status();
+
+  EXPECT_TRUE(CheckAcceptedExtension("filename", "photo.jpeg").ok());
+  EXPECT_TRUE(CheckAcceptedExtension("filename", "photo.JPG").ok());
+  EXPECT_EQ(CheckAcceptedExtension("filename", "run.exe").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckAcceptedExtension("filename", "no-extension").code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(UnifiedDiff, EqualTextsHaveNoDiff) {
