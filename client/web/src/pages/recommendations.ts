@@ -7,6 +7,7 @@ import { Recommendation_State, Translation_Kind, type Recommendation } from "../
 import { formatTime, t, type Key } from "../i18n";
 import { renderMarkdown } from "../markdown";
 import { displayNames } from "../names";
+import { filesCard, traceCard } from "./rec_files";
 import { reviewRounds } from "./reviews";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 
@@ -109,7 +110,9 @@ export async function recommendationPage(root: HTMLElement, name: string): Promi
         h("h2", null, `${tr.language} · ${tr.title}`),
         tr.stale ? h("p", { class: "stale" }, t("rec.translation.stale", { n: tr.sourceVersion })) : null,
         h("p", { class: "summary" }, tr.summary), renderMarkdown(tr.body)))),
+    await filesCard(rec, editable, reload),
     await reviewRounds(rec, reload),
+    await traceCard(rec),
     editSection,
     translationForm(rec, reload),
     versionList(name, versions));

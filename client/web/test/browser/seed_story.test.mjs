@@ -86,6 +86,18 @@ test("an expert signs in by emailed code and submits a Russian draft with a Kore
   await page.locator('article[lang="ko"] h2', { hasText: "그린 수소" }).waitFor();
   assert.equal(await page.locator('article[lang="ru"] h2').textContent(), "Зелёный водород: совместные пилоты");
 
+  // An annex, sent in chunks; its type is told from the content, not the name.
+  const pdf = Buffer.from("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n", "latin1");
+  const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de", "hex");
+  const file = page.getByLabel(/^Файл \(PDF/);
+  await file.setInputFiles({ name: "chart.pdf", mimeType: "application/pdf", buffer: png });
+  await page.getByRole("button", { name: "Прикрепить" }).click();
+  await page.locator('[data-field="filename"] .field-error', { hasText: "PNG" }).waitFor();
+  await file.setInputFiles({ name: "annex.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page.getByRole("button", { name: "Прикрепить" }).click();
+  await page.getByTestId("attachment").filter({ hasText: "application/pdf" }).waitFor();
+  assert.equal(await page.getByTestId("attachment").count(), 1);
+
   draftUrl = page.url();
   // Submitted.
   const before = stack.mailCount("aigerim@kisi.example");
@@ -150,6 +162,9 @@ test("a coordinator opens a double-blind cycle from suggestions; the reviewer re
   await page.getByLabel("Rationale").fill("The reviewer supports it.");
   await page.getByRole("button", { name: "Decide" }).click();
   await page.locator("h3", { hasText: "Approve" }).waitFor();
+  // Its path so far, for the coordinator: the version, the submission, the round and its decision.
+  await page.getByTestId("trace-step").filter({ hasText: "Round 1: approve" }).waitFor();
+  assert.equal(await page.getByTestId("trace-step").filter({ hasText: "Submitted" }).count(), 1);
 
   // The author reads the review under a pseudonym, without the confidential part.
   const author = await stack.browser.newContext({ locale: "en-GB" });
