@@ -8,6 +8,7 @@
 #include "services/common/list_all.h"
 #include "services/common/pagination.h"
 #include "services/common/status_macros.h"
+#include "services/recommendations/recommendations_internal.h"
 #include "summit/briefing/v1/briefing_service.grpc.pb.h"
 #include "summit/meetings/v1/meeting_service.grpc.pb.h"
 #include "summit/reviews/v1/review_service.grpc.pb.h"
@@ -37,10 +38,6 @@ std::string Label(absl::string_view enum_name, absl::string_view prefix) {
   return s;
 }
 
-std::string SummitOf(const std::string& recommendation) {
-  return recommendation.substr(0, recommendation.find("/recommendations/"));
-}
-
 }  // namespace
 
 TraceSources::TraceSources(const ChannelFor& channel_for,
@@ -58,7 +55,7 @@ absl::StatusOr<std::vector<Step>> TraceSources::Meetings(const std::string& rec,
   auto stub = mv1::MeetingService::NewStub(channel);
   std::vector<mv1::Meeting> meetings;
   mv1::ListMeetingsRequest list;
-  list.set_parent(SummitOf(rec));
+  list.set_parent(internal::SummitOf(rec));
   list.set_recommendation(rec);
   list.set_page_size(kMaxPageSize);
   RETURN_IF_ERROR((ListAll<mv1::ListMeetingsRequest, mv1::ListMeetingsResponse>(
@@ -160,7 +157,7 @@ absl::StatusOr<std::vector<Step>> TraceSources::BriefingPackages(const std::stri
   auto stub = bv1::BriefingService::NewStub(channel);
   std::vector<Step> steps;
   bv1::ListBriefingPackagesRequest list;
-  list.set_parent(SummitOf(rec));
+  list.set_parent(internal::SummitOf(rec));
   list.set_page_size(kMaxPageSize);
   RETURN_IF_ERROR((ListAll<bv1::ListBriefingPackagesRequest, bv1::ListBriefingPackagesResponse>(
       list,
