@@ -49,9 +49,15 @@ class FeedTest : public ReviewsTest {
     return all;
   }
 
+  // Every event as text, for scans for what must not leak. The cursor is
+  // left out: it is base64 of source names and positions only, and a short
+  // secret such as "KZ" turns up in it by chance (one CI run did).
   static std::string Everything(const std::vector<fv1::Event>& events) {
     std::string all;
-    for (const fv1::Event& e : events) all += e.DebugString();
+    for (fv1::Event e : events) {
+      e.clear_cursor();
+      all += e.DebugString();
+    }
     return all;
   }
 
