@@ -344,15 +344,8 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::ImportVersion(
               "upload", absl::StrCat("its text does not make a valid version: ", s.message()));
         }
         const int number = rec.resource.current_version() + 1;
-        const pqxx::result r = txn.exec_prepared(sql::kInsertVersion, upload.recommendation, number,
-                                                 v.title(), v.summary(), v.body(), v.language(),
-                                                 v.change_note(), call.principal.subject);
-        txn.exec_prepared(sql::kSetCurrentVersion, upload.recommendation, number, v.title(),
-                          v.summary());
-        txn.exec_prepared(sql::kRefreshSearch, upload.recommendation);
-        v1::RecommendationVersion created = ReadVersion(r[0]);
-        sql::kSchema.Record(txn, call, "recommendations.version.created", created.name(), "",
-                            ToJson(created));
+        v1::RecommendationVersion created =
+            internal::AddVersion(txn, call, upload.recommendation, number, v, "");
         InsertAttachment(txn, call, upload, number, checked.type, sha256,
                          /*source_document=*/true);
         return created;

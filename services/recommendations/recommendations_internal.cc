@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/proto_json.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
 #include "services/recommendations/sql/queries.h"
@@ -29,6 +30,20 @@ absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::stri
     return absl::PermissionDeniedError(absl::StrCat(action, " is for the authors of ", name));
   }
   return row;
+}
+
+recommendations::v1::RecommendationVersion AddVersion(
+    pqxx::work& txn, const CallContext& call, const std::string& recommendation, int number,
+    const recommendations::v1::RecommendationVersion& v, const std::string& request_id) {
+  const pqxx::result r =
+      txn.exec_prepared(sql::kInsertVersion, recommendation, number, v.title(), v.summary(),
+                        v.body(), v.language(), v.change_note(), call.principal.subject);
+  txn.exec_prepared(sql::kSetCurrentVersion, recommendation, number, v.title(), v.summary());
+  txn.exec_prepared(sql::kRefreshSearch, recommendation);
+  recommendations::v1::RecommendationVersion created = ReadVersion(r[0]);
+  sql::kSchema.Record(txn, call, "recommendations.version.created", created.name(), "",
+                      ToJson(created), request_id);
+  return created;
 }
 
 std::string SummitOf(const std::string& recommendation) {

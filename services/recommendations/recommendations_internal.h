@@ -22,6 +22,12 @@ absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string
 absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
                                                 const Principal& caller, absl::string_view action);
 
+// Writes version `number` of `recommendation`, makes it current, refreshes
+// the search text and records the audit event; the version as written.
+recommendations::v1::RecommendationVersion AddVersion(
+    pqxx::work& txn, const CallContext& call, const std::string& recommendation, int number,
+    const recommendations::v1::RecommendationVersion& v, const std::string& request_id);
+
 // `summits/{s}/recommendations/{r}` -> `summits/{s}`.
 std::string SummitOf(const std::string& recommendation);
 

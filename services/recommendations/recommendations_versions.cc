@@ -50,14 +50,8 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
                              row.resource.number(), " is ", StateName(row.resource.state())));
           }
           const int number = row.resource.current_version() + 1;
-          const pqxx::result r =
-              txn.exec_prepared(sql::kInsertVersion, req.parent(), number, v.title(), v.summary(),
-                                v.body(), v.language(), v.change_note(), call.principal.subject);
-          txn.exec_prepared(sql::kSetCurrentVersion, req.parent(), number, v.title(), v.summary());
-          txn.exec_prepared(sql::kRefreshSearch, req.parent());
-          v1::RecommendationVersion created = ReadVersion(r[0]);
-          sql::kSchema.Record(txn, call, "recommendations.version.created", created.name(), "",
-                              ToJson(created), req.request_id());
+          v1::RecommendationVersion created =
+              internal::AddVersion(txn, call, req.parent(), number, v, req.request_id());
           return created;
         });
   });
