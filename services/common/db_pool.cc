@@ -10,18 +10,39 @@ namespace summit {
 
 std::string WithConnectionDefaults(const std::string& conninfo) {
   constexpr absl::string_view kDefaults[][2] = {
-      {"connect_timeout", "5"},       {"keepalives", "1"},       {"keepalives_idle", "30"},
-      {"keepalives_interval", "10"},  {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"},
-      {"application_name", "summitd"}};
+      {"connect_timeout", "5"},
+      {"keepalives", "1"},
+      {"keepalives_idle", "30"},
+      {"keepalives_interval", "10"},
+      {"keepalives_count", "3"},
+      {"tcp_user_timeout", "30000"},
+      {"application_name", "summitd"},
+      // A session of ours left idle inside a transaction is ended after a
+      // minute: it would hold the activity feed back behind it.
+      {"options", "-c idle_in_transaction_session_timeout=60000"}};
   const bool is_uri =
       absl::StartsWith(conninfo, "postgresql://") || absl::StartsWith(conninfo, "postgres://");
   std::string out = conninfo;
   for (const auto& kv : kDefaults) {
     if (absl::StrContains(conninfo, absl::StrCat(kv[0], "="))) continue;  // caller's choice wins
+    const absl::string_view value = kv[1];
     if (is_uri) {
-      absl::StrAppend(&out, absl::StrContains(out, "?") ? "&" : "?", kv[0], "=", kv[1]);
+      // Percent-encoded: the value may hold spaces and '='.
+      std::string encoded;
+      for (const char c : value) {
+        if (c == ' ') {
+          encoded += "%20";
+        } else if (c == '=') {
+          encoded += "%3D";
+        } else {
+          encoded += c;
+        }
+      }
+      absl::StrAppend(&out, absl::StrContains(out, "?") ? "&" : "?", kv[0], "=", encoded);
     } else {
-      absl::StrAppend(&out, out.empty() ? "" : " ", kv[0], "=", kv[1]);
+      const bool quote = absl::StrContains(value, " ");
+      absl::StrAppend(&out, out.empty() ? "" : " ", kv[0], "=", quote ? "'" : "", value,
+                      quote ? "'" : "");
     }
   }
   return out;

@@ -109,10 +109,10 @@ absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
   return RunTransaction(
       db, call,
       [&](pqxx::work& txn) -> absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> {
-        // Every transaction below this one has finished: committed events below
-        // it can be served, and no new event will ever appear below it.
-        const std::string horizon =
-            txn.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
+        // Every transaction below this one that could write here has finished:
+        // committed events below it can be served, and no new event will ever
+        // appear below it.
+        const std::string horizon = txn.exec1(kFeedHorizonSql)[0].as<std::string>();
         if (request.present_only()) {
           feed::internal::v1::ListSourceEventsResponse present;
           present.mutable_next()->set_transaction(std::stoull(horizon));

@@ -49,6 +49,22 @@ struct EventSource {
 
 inline constexpr int kMaxSourcePage = 500;
 
+// The oldest transaction still running in this snapshot that may write to
+// this database (a writer's events carry its transaction ID, given at its
+// first write, so nothing at or above it may be served yet); the snapshot's
+// end when none is. Transactions that pg_stat_activity shows in another
+// database are left out: they never write here, and a long one (another
+// application's, another test's) would otherwise hold every feed in the
+// cluster back. One that has ended by the time pg_stat_activity is read is
+// kept: this statement's snapshot does not show its rows.
+inline constexpr char kFeedHorizonSql[] =
+    "WITH snap AS (SELECT pg_current_snapshot() AS s), "
+    "elsewhere AS (SELECT backend_xid FROM pg_stat_activity "
+    "  WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()) "
+    "SELECT COALESCE((SELECT min(x) FROM pg_snapshot_xip(s) AS x "
+    "  WHERE NOT EXISTS (SELECT 1 FROM elsewhere e WHERE e.backend_xid = x::xid)), "
+    "  pg_snapshot_xmax(s))::text FROM snap";
+
 // INVALID_ARGUMENT naming the field for a malformed filter.
 absl::Status ValidateEventFilter(absl::string_view field, const feed::v1::EventFilter& filter);
 

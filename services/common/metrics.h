@@ -31,7 +31,7 @@ void CountPoolShed(std::string_view pool);
 void SetDatabaseUp(std::string_view service, bool up);
 // Items waiting in a queue (an outbox) and the age of the oldest.
 void SetBacklog(std::string_view queue, double items, double oldest_age_seconds);
-// How long the oldest transaction running in the cluster has been open: the
+// How long the oldest writing transaction in summitd's database has been open: the
 // activity feed holds events back behind it.
 void SetFeedHoldback(double seconds);
 // Activity feed watches open now.

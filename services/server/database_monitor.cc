@@ -34,11 +34,13 @@ bool DatabaseMonitor::CheckNow() {
       txn.exec("SET statement_timeout = '2s'");
       txn.exec1("SELECT 1");
       up = true;
-      // Writers still running hold the feed back (it never shows an event
-      // while an older transaction could still commit one before it).
+      // Writers still running in this database hold the feed back (it never
+      // shows an event while an older transaction could still commit one
+      // before it); those in other databases do not.
       const pqxx::row held = txn.exec1(
           "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(xact_start)), 0)::float8 "
-          "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()");
+          "FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() "
+          "AND datname = current_database()");
       metrics::SetFeedHoldback(held[0].as<double>());
       for (const ServiceModule& service : options_.services) {
         for (const BacklogQuery& backlog : service.backlogs) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 
@@ -75,6 +76,24 @@ TEST(DbPool, RefusesPastItsLengthBoundToo) {
   EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
   EXPECT_EQ(pool->Submit([](DbSession&) {}, nullptr).code(), absl::StatusCode::kResourceExhausted);
   release.Notify();
+}
+
+TEST(ConnectionDefaults, AddTheIdleTransactionLimitInBothConninfoForms) {
+  EXPECT_EQ(WithConnectionDefaults("host=/tmp/pg dbname=summit"),
+            "host=/tmp/pg dbname=summit connect_timeout=5 keepalives=1 keepalives_idle=30 "
+            "keepalives_interval=10 keepalives_count=3 tcp_user_timeout=30000 "
+            "application_name=summitd options='-c idle_in_transaction_session_timeout=60000'");
+  const std::string uri = WithConnectionDefaults("postgresql://db.example/summit");
+  EXPECT_TRUE(absl::EndsWith(
+      uri, "&application_name=summitd&options=-c%20idle_in_transaction_session_timeout%3D60000"))
+      << uri;
+  EXPECT_TRUE(absl::StartsWith(uri, "postgresql://db.example/summit?connect_timeout=5&")) << uri;
+}
+
+TEST(ConnectionDefaults, TheCallersOwnSettingWins) {
+  const std::string mine = WithConnectionDefaults("dbname=s options='-c work_mem=8MB'");
+  EXPECT_TRUE(absl::EndsWith(mine, "application_name=summitd")) << mine;
+  EXPECT_FALSE(absl::StrContains(mine, "idle_in_transaction")) << mine;
 }
 
 }  // namespace

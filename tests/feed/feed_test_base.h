@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "services/common/event_log.h"
 #include "summit/feed/v1/feed_service.grpc.pb.h"
 #include "summit/meetings/v1/meeting_service.grpc.pb.h"
 #include "tests/reviews/reviews_test_base.h"
@@ -20,12 +21,12 @@ class FeedTest : public ReviewsTest {
   }
 
   // Waits until every transaction that has committed so far can be served:
-  // the feed only serves transactions older than every one still running in
-  // the cluster (other test processes and the outbox deliverer included).
+  // the feed only serves transactions older than every writer still running
+  // in this database (the outbox deliverer and the notifier included).
   void Settle() {
     const std::string mark = server_->db().QueryValue("SELECT pg_current_xact_id()::text");
     const std::string passed =
-        absl::StrCat("SELECT pg_snapshot_xmin(pg_current_snapshot()) > '", mark, "'::xid8");
+        absl::StrCat("SELECT (", kFeedHorizonSql, ")::xid8 > '", mark, "'::xid8");
     for (int i = 0; i < 1000 && server_->db().QueryValue(passed) != "t"; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }

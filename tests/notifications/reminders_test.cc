@@ -41,17 +41,10 @@ class RemindersTest : public ReviewsTest {
     for (int i = 0; i < 3; ++i) Deliver();
   }
 
-  // Rounds until `done`: the feed releases an event only once every older
-  // transaction in the cluster has ended, which other tests running beside
-  // this one can delay (the test cluster ends idle transactions after 30 s).
-  // Bounded with a wide margin; then more rounds, which must change nothing.
   void DeliverUntil(const std::function<bool()>& done) {
-    const absl::Time give_up = absl::Now() + absl::Seconds(120);
-    while (!done()) {
-      ASSERT_LT(absl::Now(), give_up) << "the notifier never saw the event";
-      Deliver();
-    }
-    Rounds();
+    ASSERT_TRUE(server_->RunPendingWorkUntil(done))
+        << "the notifier never saw the event; writers open in the cluster:\n"
+        << server_->db().DescribeOpenTransactions();
   }
 
   std::string AssignmentState(const std::string& token) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/transaction>
 #include <random>
 #include <stdexcept>
@@ -131,6 +132,20 @@ std::string TestDatabase::QueryValue(const std::string& sql) {
   txn.commit();
   if (r.empty() || r[0][0].is_null()) return "";
   return r[0][0].as<std::string>();
+}
+
+std::string TestDatabase::DescribeOpenTransactions() {
+  pqxx::nontransaction txn(conn());
+  const pqxx::result rows = txn.exec(
+      "SELECT format('%s pid %s xid %s %s for %s s, waiting on %s: %s', "
+      "datname, pid, backend_xid, state, "
+      "round(EXTRACT(EPOCH FROM now() - xact_start)::numeric, 1), "
+      "COALESCE(wait_event_type || '/' || wait_event, 'nothing'), left(query, 200)) "
+      "FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start");
+  std::string out = absl::StrCat("this database: ", name_, "\n");
+  for (const pqxx::row& row : rows) absl::StrAppend(&out, row[0].c_str(), "\n");
+  if (rows.empty()) out += "(none)\n";
+  return out;
 }
 
 }  // namespace summit::testing

@@ -16,10 +16,15 @@ class TestDatabase final {
   ~TestDatabase();
 
   const std::string& conninfo() const { return conninfo_; }
+  // The cluster's own `postgres` database: another database than this one.
+  const std::string& admin_conninfo() const { return admin_conninfo_; }
   // A plain connection for assertions on stored rows.
   pqxx::connection& conn();
   // Runs one SQL statement and returns the first column of the first row.
   std::string QueryValue(const std::string& sql);
+  // Every transaction in the cluster that holds a transaction ID (the writers
+  // the activity feed may wait for), a line each: for a test's failure message.
+  std::string DescribeOpenTransactions();
 
  private:
   TestDatabase(std::string admin_conninfo, std::string name);

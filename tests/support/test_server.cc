@@ -75,6 +75,16 @@ TestServer::~TestServer() {
 
 std::string TestServer::address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
 
+bool TestServer::RunPendingWorkUntil(const std::function<bool()>& done, absl::Duration limit) {
+  const absl::Time give_up = absl::Now() + limit;
+  while (!done()) {
+    if (absl::Now() > give_up) return false;
+    server_->RunPendingWork();
+  }
+  for (int i = 0; i < 3; ++i) server_->RunPendingWork();
+  return true;
+}
+
 std::shared_ptr<grpc::Channel> TestServer::Channel() {
   return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }

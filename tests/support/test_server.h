@@ -4,6 +4,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +40,14 @@ class TestServer final {
   FakeClock& clock() { return clock_; }
   SummitServer& server() { return *server_; }
   std::string address() const;
+
+  // Runs the services' pending work (outboxes, the notifier's rounds) until
+  // `done` holds, then three more rounds, which must change nothing. False
+  // if `done` still failed after `limit`: the activity feed releases an event
+  // once every older writer in the database has ended, and a test's own
+  // margin must stay well under CTest's timeout so that its failure says so.
+  bool RunPendingWorkUntil(const std::function<bool()>& done,
+                           absl::Duration limit = absl::Seconds(60));
 
   std::unique_ptr<directory::v1::DirectoryService::Stub> DirectoryStub();
   // A channel over real loopback TCP.
