@@ -2,6 +2,7 @@
 // Signed bearer tokens that any server holding the key can verify without a
 // database round trip. Format in proto/summit/auth/internal/v1/token_claims.proto.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "summit/auth/internal/v1/token_claims.pb.h"
+
+struct evp_mac_ctx_st;  // OpenSSL's EVP_MAC_CTX
 
 namespace summit {
 
@@ -44,6 +47,9 @@ class TokenCodec final {
   struct Key {
     std::string id;  // empty: a bare key (smt1)
     std::string secret;
+    // HMAC-SHA256 already keyed with `secret`: each MAC starts from a copy
+    // instead of looking the algorithm up and hashing the key again.
+    std::shared_ptr<const evp_mac_ctx_st> keyed;
   };
   explicit TokenCodec(std::vector<Key> keys) : keys_(std::move(keys)) {}
   static std::string Mac(const Key& key, absl::string_view data);

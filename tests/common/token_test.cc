@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/authenticator.h"
@@ -86,6 +89,24 @@ TEST(TokenCodec, RoundTripsClaims) {
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->subject(), "people/aigerim");
   EXPECT_EQ(got->roles_size(), 1);
+}
+
+// The keyed context is reused across calls and threads; its digest must be
+// plain HMAC-SHA256 (the value from Python's hmac module), every time.
+TEST(TokenCodec, KeyedDigestIsHmacSha256OnEveryCall) {
+  const TokenCodec codec = *TokenCodec::Create("0123456789abcdef0123456789abcdef");
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        wrong += codec.KeyedDigest("sign-in", "123456") !=
+                 "9eb21f312ef44fbf03523b4d1c041858a66231a8b2fc4cba8c79da28ff28fcf1";
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
 }
 
 TEST(TokenCodec, RefusesExpiredTokens) {
