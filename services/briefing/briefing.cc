@@ -47,7 +47,7 @@ P ReadPackage(const pqxx::row& row) {
   return p;
 }
 
-void Record(pqxx::work& txn, const CallContext& call, std::string type, const P& before,
+void Record(pqxx::transaction_base& txn, const CallContext& call, std::string type, const P& before,
             const P& after, std::string request_id = "") {
   P stored_after = after;
   stored_after.clear_etag();
@@ -56,7 +56,7 @@ void Record(pqxx::work& txn, const CallContext& call, std::string type, const P&
                       std::move(request_id));
 }
 
-absl::StatusOr<P> Load(pqxx::work& txn, const std::string& name, bool for_update) {
+absl::StatusOr<P> Load(pqxx::transaction_base& txn, const std::string& name, bool for_update) {
   const pqxx::result r =
       txn.exec_prepared(for_update ? sql::kGetPackageForUpdate : sql::kGetPackage, name);
   if (r.empty()) return ResourceNotFound(name);
@@ -82,19 +82,20 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
     // A retry returns the first result without gathering everything again.
     ASSIGN_OR_RETURN(
         std::optional<P> prior,
-        RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::optional<P>> {
-          P found;
-          ASSIGN_OR_RETURN(bool exists,
-                           FindPriorResponse(txn, sql::kSchema.request_log, key, &found));
-          if (!exists) return std::optional<P>();
-          return std::optional<P>(found);
-        }));
+        RunTransaction(
+            db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::optional<P>> {
+              P found;
+              ASSIGN_OR_RETURN(bool exists,
+                               FindPriorResponse(txn, sql::kSchema.request_log, key, &found));
+              if (!exists) return std::optional<P>();
+              return std::optional<P>(found);
+            }));
     if (prior) return *prior;
   }
   absl::StatusOr<PackageInputs> inputs = deps_.inputs->Gather(req.parent(), call.deadline);
   if (!inputs.ok()) return AsFieldError(inputs.status(), "parent");
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<P> {
     return CreateOnce<P>(txn, sql::kSchema.request_log, key, [&]() -> absl::StatusOr<P> {
       const int version = txn.exec_prepared1(sql::kNextVersion, req.parent())[1].as<int>();
       const std::string name = absl::StrCat(req.parent(), "/briefingPackages/v", version);
@@ -115,7 +116,8 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
 absl::StatusOr<P> Briefing::GetBriefingPackage(const CallContext& call, DbSession& db,
                                                const v1::GetBriefingPackageRequest& req) const {
   RETURN_IF_ERROR(SummitOf("name", req.name()).status());
-  return RunTransaction(db, call, [&](pqxx::work& txn) { return Load(txn, req.name(), false); });
+  return RunTransaction(db, call,
+                        [&](pqxx::transaction_base& txn) { return Load(txn, req.name(), false); });
 }
 
 absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
@@ -126,7 +128,8 @@ absl::StatusOr<v1::ListBriefingPackagesResponse> Briefing::ListBriefingPackages(
   // Newest first: the page starts below this version (0: at the newest).
   ASSIGN_OR_RETURN(const int64_t before, AfterNumber(page));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListBriefingPackagesResponse> {
         v1::ListBriefingPackagesResponse resp;
         for (const pqxx::row& row :
              txn.exec_prepared(sql::kListPackages, req.parent(), before, page.limit())) {
@@ -143,7 +146,8 @@ absl::StatusOr<P> Briefing::FinalizeBriefingPackage(
   RETURN_IF_ERROR(MayCompile(call.principal));
   ASSIGN_OR_RETURN(const std::string summit, SummitOf("name", req.name()));
   ASSIGN_OR_RETURN(
-      const P current, RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+      const P current,
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<P> {
         ASSIGN_OR_RETURN(P p, Load(txn, req.name(), false));
         if (p.state() == P::STATE_FINAL) return p;  // a retry: nothing left to do
         RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), p.etag()));
@@ -165,7 +169,7 @@ absl::StatusOr<P> Briefing::FinalizeBriefingPackage(
   }
 
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<P> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<P> {
     ASSIGN_OR_RETURN(P before, Load(txn, req.name(), true));
     if (before.state() == P::STATE_FINAL) return before;  // finalised concurrently
     P after = before;
@@ -194,7 +198,7 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
   std::string language;
   ASSIGN_OR_RETURN(
       const std::string markdown,
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::string> {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(package, Load(txn, req.name(), false));
         language = req.language().empty() ? package.languages(0) : req.language();
         if (std::find(package.languages().begin(), package.languages().end(), language) ==

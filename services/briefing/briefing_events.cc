@@ -6,7 +6,7 @@ EventSource BriefingEventSource() {
   return EventSource{
       .name = "briefing",
       .schema = "briefing",
-      .access = [](pqxx::work&, const Principal&) -> EventAccessFn {
+      .access = [](pqxx::transaction_base&, const Principal&) -> EventAccessFn {
         return [](const feed::v1::Event&) { return EventAccess::kFull; };
       },
   };

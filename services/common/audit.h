@@ -23,6 +23,7 @@ struct AuditEvent {
 
 // The statement takes (actor, type, resource, before jsonb, after jsonb,
 // request_id) and returns nothing.
-void AppendEvent(pqxx::work& txn, const char* insert_statement, const AuditEvent& event);
+void AppendEvent(pqxx::transaction_base& txn, const char* insert_statement,
+                 const AuditEvent& event);
 
 }  // namespace summit

@@ -1,5 +1,7 @@
 #include "services/common/db_pool.h"
 
+#include <pqxx/nontransaction>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -8,15 +10,16 @@
 
 namespace summit {
 
-std::string WithConnectionDefaults(const std::string& conninfo) {
-  constexpr absl::string_view kDefaults[][2] = {
+std::string WithConnectionDefaults(const std::string& conninfo,
+                                   absl::string_view application_name) {
+  const std::string kDefaults[][2] = {
       {"connect_timeout", "5"},
       {"keepalives", "1"},
       {"keepalives_idle", "30"},
       {"keepalives_interval", "10"},
       {"keepalives_count", "3"},
       {"tcp_user_timeout", "30000"},
-      {"application_name", "summitd"},
+      {"application_name", std::string(application_name)},
       // A session of ours left idle inside a transaction is ended after a
       // minute: it would hold the activity feed back behind it.
       {"options", "-c idle_in_transaction_session_timeout=60000"}};
@@ -34,6 +37,8 @@ std::string WithConnectionDefaults(const std::string& conninfo) {
           encoded += "%20";
         } else if (c == '=') {
           encoded += "%3D";
+        } else if (c == '/') {
+          encoded += "%2F";
         } else {
           encoded += c;
         }
@@ -50,6 +55,7 @@ std::string WithConnectionDefaults(const std::string& conninfo) {
 
 absl::StatusOr<pqxx::connection*> DbSession::Connection() {
   if (conn_ && conn_->is_open()) return conn_.get();
+  statement_timeout_ms_ = -1;
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo_);
     if (statements_) {
@@ -62,6 +68,31 @@ absl::StatusOr<pqxx::connection*> DbSession::Connection() {
     conn_.reset();
     return absl::UnavailableError("the database is unavailable; try again shortly");
   }
+}
+
+int64_t DbSession::StatementTimeoutStep(absl::Duration left) {
+  // Each step at least half the one above it: a bound is never under half
+  // the time left.
+  constexpr int64_t kSteps[] = {60000, 30000, 15000, 8000, 4000, 2000, 1000, 500, 250,
+                                125,   60,    30,    15,   8,    4,    2,    1};
+  const int64_t ms = absl::ToInt64Milliseconds(left);
+  for (const int64_t step : kSteps) {
+    if (ms >= step) return step;
+  }
+  return 0;
+}
+
+absl::Status DbSession::BoundStatements(absl::Time deadline) {
+  const int64_t step = StatementTimeoutStep(deadline - absl::Now());
+  if (step == 0) return absl::DeadlineExceededError("deadline exceeded");
+  if (step == statement_timeout_ms_) return absl::OkStatus();
+  absl::StatusOr<pqxx::connection*> conn = Connection();
+  if (!conn.ok()) return conn.status();
+  statement_timeout_ms_ = -1;  // unknown should the statement fail
+  pqxx::nontransaction txn(**conn);
+  txn.exec(absl::StrCat("SET statement_timeout = ", step));
+  statement_timeout_ms_ = step;
+  return absl::OkStatus();
 }
 
 std::unique_ptr<DbPool> DbPool::Create(DbPoolOptions options,
@@ -110,7 +141,8 @@ void DbPool::Shutdown() {
 }
 
 void DbPool::WorkerLoop() {
-  DbSession session(WithConnectionDefaults(options_.conninfo), &statements_);
+  DbSession session(WithConnectionDefaults(options_.conninfo, "summitd/" + options_.name),
+                    &statements_);
   while (true) {
     Queued next;
     {

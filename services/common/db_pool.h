@@ -16,6 +16,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
@@ -30,8 +31,11 @@ struct PreparedStatement {
 };
 
 // libpq settings so a dead or blackholed server is noticed in seconds, not
-// minutes. Appended to a key=value or URI connection string.
-std::string WithConnectionDefaults(const std::string& conninfo);
+// minutes, and sessions say whose they are in pg_stat_activity and the log
+// (a pool's are `summitd/<service>`, background work's `summitd/background`).
+// Appended to a key=value or URI connection string; the caller's own win.
+std::string WithConnectionDefaults(const std::string& conninfo,
+                                   absl::string_view application_name = "summitd");
 
 // One worker's connection: opened lazily, reopened after it broke, with every
 // registered statement prepared.
@@ -44,12 +48,27 @@ class DbSession final {
   // UNAVAILABLE when the database cannot be reached.
   absl::StatusOr<pqxx::connection*> Connection();
   // Drops the connection so the next call reconnects.
-  void Reset() { conn_.reset(); }
+  void Reset() {
+    conn_.reset();
+    statement_timeout_ms_ = -1;
+  }
+
+  // Bounds the session's statements by the time left until `deadline`, at
+  // most a minute: no call holds a connection for long, deadline or not.
+  // The bound is rounded down to a step of a fixed ladder (60 s, 30 s, 15 s,
+  // 8 s, 4 s, 2 s, 1 s, 500 ms, ...) and sent (SET statement_timeout, outside
+  // any transaction) only when the step changes, so calls with like
+  // deadlines add no round trip. DEADLINE_EXCEEDED once it has passed.
+  absl::Status BoundStatements(absl::Time deadline);
+  // The step a deadline that far away gets, in milliseconds; 0 once passed.
+  static int64_t StatementTimeoutStep(absl::Duration left);
 
  private:
   std::string conninfo_;
   const std::vector<PreparedStatement>* statements_;
   std::unique_ptr<pqxx::connection> conn_;
+  // The connection's statement_timeout as last set; -1 when not known.
+  int64_t statement_timeout_ms_ = -1;
 };
 
 struct DbPoolOptions {

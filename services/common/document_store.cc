@@ -19,13 +19,14 @@ std::vector<DocRow> ReadDocRows(const pqxx::result& result) {
   return rows;
 }
 
-std::optional<DocRow> GetDoc(pqxx::work& txn, const char* statement, const std::string& name) {
+std::optional<DocRow> GetDoc(pqxx::transaction_base& txn, const char* statement,
+                             const std::string& name) {
   std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(statement, name));
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
 }
 
-DocRow UpdateDoc(pqxx::work& txn, const DocTableSql& sql, const std::string& name,
+DocRow UpdateDoc(pqxx::transaction_base& txn, const DocTableSql& sql, const std::string& name,
                  const std::string& doc) {
   return ReadDocRows(txn.exec_prepared_n(1, sql.update, name, doc)).front();
 }

@@ -41,14 +41,16 @@ std::vector<DocRow> ReadDocRows(const pqxx::result& result);
 // ALREADY_EXISTS when the name is taken. `extra` are the statement's
 // parameters after (name, doc), e.g. a parent column.
 template <typename... Extra>
-absl::StatusOr<DocRow> InsertDoc(pqxx::work& txn, const DocTableSql& sql, const std::string& name,
-                                 const std::string& doc, const Extra&... extra) {
+absl::StatusOr<DocRow> InsertDoc(pqxx::transaction_base& txn, const DocTableSql& sql,
+                                 const std::string& name, const std::string& doc,
+                                 const Extra&... extra) {
   std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(sql.insert, name, doc, extra...));
   if (rows.empty()) return absl::AlreadyExistsError(name + " already exists");
   return std::move(rows.front());
 }
-std::optional<DocRow> GetDoc(pqxx::work& txn, const char* statement, const std::string& name);
-DocRow UpdateDoc(pqxx::work& txn, const DocTableSql& sql, const std::string& name,
+std::optional<DocRow> GetDoc(pqxx::transaction_base& txn, const char* statement,
+                             const std::string& name);
+DocRow UpdateDoc(pqxx::transaction_base& txn, const DocTableSql& sql, const std::string& name,
                  const std::string& doc);
 
 // "v<version>", quoted as AIP-154 suggests for opaque etags.

@@ -106,9 +106,12 @@ absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> ReadSourceEvents(
   const feed::v1::EventFilter& f = request.filter();
   const std::string sql = PageSql(source.schema);
 
-  return RunTransaction(
+  // A read: each statement in autocommit (the horizon is taken first, so
+  // the page read after it sees every event below it).
+  return RunRead(
       db, call,
-      [&](pqxx::work& txn) -> absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> {
+      [&](pqxx::transaction_base& txn)
+          -> absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> {
         // Every transaction below this one that could write here has finished:
         // committed events below it can be served, and no new event will ever
         // appear below it.

@@ -44,7 +44,7 @@ struct EventSource {
   // Schema holding the events table.
   std::string schema;
   // Builds the decider for one caller within one read transaction.
-  std::function<EventAccessFn(pqxx::work& txn, const Principal& caller)> access;
+  std::function<EventAccessFn(pqxx::transaction_base& txn, const Principal& caller)> access;
 };
 
 inline constexpr int kMaxSourcePage = 500;

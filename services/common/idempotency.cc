@@ -9,8 +9,8 @@ namespace {
 constexpr char kLockRequestKey[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
 }  // namespace
 
-absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
-                                       const IdempotencyKey& key,
+absl::StatusOr<bool> FindPriorResponse(pqxx::transaction_base& txn,
+                                       const IdempotencyStatements& sql, const IdempotencyKey& key,
                                        google::protobuf::Message* response) {
   txn.exec_params(kLockRequestKey, absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
@@ -24,8 +24,8 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStateme
   return true;
 }
 
-void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql, const IdempotencyKey& key,
-                      const google::protobuf::Message& response) {
+void RememberResponse(pqxx::transaction_base& txn, const IdempotencyStatements& sql,
+                      const IdempotencyKey& key, const google::protobuf::Message& response) {
   txn.exec_prepared0(sql.insert, key.actor, key.request_id, key.method, key.fingerprint,
                      ToJson(response));
 }

@@ -44,16 +44,16 @@ IdempotencyKey KeyForRequest(const std::string& actor, std::string method, Reque
 
 // Looks the key up: OK(true) with *response filled when this request ran
 // before; INVALID_ARGUMENT when the key was used for a different request.
-absl::StatusOr<bool> FindPriorResponse(pqxx::work& txn, const IdempotencyStatements& sql,
-                                       const IdempotencyKey& key,
+absl::StatusOr<bool> FindPriorResponse(pqxx::transaction_base& txn,
+                                       const IdempotencyStatements& sql, const IdempotencyKey& key,
                                        google::protobuf::Message* response);
 
-void RememberResponse(pqxx::work& txn, const IdempotencyStatements& sql, const IdempotencyKey& key,
-                      const google::protobuf::Message& response);
+void RememberResponse(pqxx::transaction_base& txn, const IdempotencyStatements& sql,
+                      const IdempotencyKey& key, const google::protobuf::Message& response);
 
 // Runs `create` once per key; a retry returns the stored first response.
 template <typename Response>
-absl::StatusOr<Response> CreateOnce(pqxx::work& txn, const IdempotencyStatements& sql,
+absl::StatusOr<Response> CreateOnce(pqxx::transaction_base& txn, const IdempotencyStatements& sql,
                                     const IdempotencyKey& key,
                                     absl::FunctionRef<absl::StatusOr<Response>()> create) {
   if (key.request_id.empty()) return create();

@@ -36,7 +36,7 @@ inline absl::Status CheckEtag(absl::string_view name, absl::string_view given,
 }
 
 template <typename Resource, typename... Extra>
-absl::StatusOr<Resource> CreateDocResource(pqxx::work& txn, const DocTableSql& sql,
+absl::StatusOr<Resource> CreateDocResource(pqxx::transaction_base& txn, const DocTableSql& sql,
                                            const std::string& name, const Resource& resource,
                                            const EventTarget& event, const Extra&... extra) {
   absl::StatusOr<DocRow> row = InsertDoc(txn, sql, name, ToDocument(resource), extra...);
@@ -54,7 +54,7 @@ absl::StatusOr<Resource> CreateDocResource(pqxx::work& txn, const DocTableSql& s
 }
 
 template <typename Resource>
-absl::StatusOr<Resource> GetDocResource(pqxx::work& txn, const DocTableSql& sql,
+absl::StatusOr<Resource> GetDocResource(pqxx::transaction_base& txn, const DocTableSql& sql,
                                         const std::string& name) {
   std::optional<DocRow> row = GetDoc(txn, sql.get, name);
   if (!row) return ResourceNotFound(name);
@@ -70,7 +70,7 @@ struct UpdatePlan {
 
 // Locks the row, checks the etag, applies the mask. Nothing is written yet.
 template <typename Resource>
-absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::work& txn, const DocTableSql& sql,
+absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::transaction_base& txn, const DocTableSql& sql,
                                                 const Resource& patch,
                                                 const google::protobuf::FieldMask& mask,
                                                 const std::vector<std::string>& mutable_fields) {
@@ -87,7 +87,7 @@ absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::work& txn, const DocTableS
 }
 
 template <typename Resource>
-absl::StatusOr<Resource> CommitUpdate(pqxx::work& txn, const DocTableSql& sql,
+absl::StatusOr<Resource> CommitUpdate(pqxx::transaction_base& txn, const DocTableSql& sql,
                                       const UpdatePlan<Resource>& plan, const EventTarget& event) {
   const std::string before = ToDocument(plan.before);
   const std::string after = ToDocument(plan.after);

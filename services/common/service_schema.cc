@@ -26,7 +26,7 @@ std::vector<PreparedStatement>* NewStatementList(const ServiceSchema& schema,
   return all;
 }
 
-void ServiceSchema::Record(pqxx::work& txn, const CallContext& call, std::string type,
+void ServiceSchema::Record(pqxx::transaction_base& txn, const CallContext& call, std::string type,
                            std::string resource, std::string before_json, std::string after_json,
                            std::string request_id) const {
   AppendEvent(txn, insert_event,

@@ -31,8 +31,9 @@ struct ServiceSchema {
   std::vector<PreparedStatement> Statements() const;
 
   // An audit event of the call, in the same transaction as its change.
-  void Record(pqxx::work& txn, const CallContext& call, std::string type, std::string resource,
-              std::string before_json, std::string after_json, std::string request_id = "") const;
+  void Record(pqxx::transaction_base& txn, const CallContext& call, std::string type,
+              std::string resource, std::string before_json, std::string after_json,
+              std::string request_id = "") const;
 };
 
 // A service's own statements followed by its schema's, for its Statements().

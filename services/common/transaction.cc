@@ -43,16 +43,6 @@ absl::Status TranslateDbException(bool* retry, const CallContext* call) {
   }
 }
 
-absl::Status ApplyDeadline(pqxx::work& txn, absl::Time deadline) {
-  // No call may hold a connection for long, deadline or not.
-  constexpr absl::Duration kMaxStatementTime = absl::Seconds(60);
-  const int64_t ms = absl::ToInt64Milliseconds(std::min(deadline - absl::Now(), kMaxStatementTime));
-  if (ms <= 0) return absl::DeadlineExceededError("deadline exceeded");
-  // SET LOCAL: scoped to this transaction, so it survives reconnects.
-  txn.exec(absl::StrCat("SET LOCAL statement_timeout = ", ms));
-  return absl::OkStatus();
-}
-
 void BackoffBeforeRetry(int attempt) {
   thread_local std::mt19937 rng{std::random_device{}()};
   const int base_ms = 5 << attempt;

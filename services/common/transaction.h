@@ -7,7 +7,13 @@
 //   unique violation                 -> ALREADY_EXISTS
 //   statement timeout (deadline)     -> DEADLINE_EXCEEDED
 // No SQL text or driver message reaches the client.
+//
+// Round trips: a transaction sends BEGIN, its statements and COMMIT; reads
+// that need no transaction (RunRead) send their statements alone. The
+// statement timeout that bounds them by the call's deadline is a session
+// setting, sent only when it changes (DbSession::BoundStatements).
 
+#include <pqxx/nontransaction>
 #include <pqxx/transaction>
 #include <string>
 #include <type_traits>
@@ -27,20 +33,16 @@ namespace summit {
 // call in the log line about an unexpected error.
 absl::Status TranslateDbException(bool* retry, const CallContext* call = nullptr);
 
-// Bounds statements by the time left until the call's deadline; refuses to
-// start when it has passed.
-absl::Status ApplyDeadline(pqxx::work& txn, absl::Time deadline);
-
 void BackoffBeforeRetry(int attempt);
 
 inline constexpr int kMaxTransactionAttempts = 4;
 
-// fn returns absl::Status or absl::StatusOr<T>; a non-OK result rolls back.
-// `call` (may be null) is the call the work is for, for the log.
-template <typename Fn>
-auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContext* call, Fn&& fn)
-    -> std::invoke_result_t<Fn, pqxx::work&> {
-  using Result = std::invoke_result_t<Fn, pqxx::work&>;
+// Runs `fn` on a fresh Txn (pqxx::work or pqxx::nontransaction), retrying
+// what is safe to retry.
+template <typename Txn, typename Fn>
+auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  using Result = std::invoke_result_t<Fn, pqxx::transaction_base&>;
   absl::Status last = absl::UnavailableError("the database is unavailable");
   for (int attempt = 1; attempt <= kMaxTransactionAttempts; ++attempt) {
     if (absl::Now() >= deadline) return Result(absl::DeadlineExceededError("deadline exceeded"));
@@ -48,9 +50,9 @@ auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContex
     if (!conn.ok()) return Result(conn.status());
     bool retry = false;
     try {
-      pqxx::work txn(**conn);
-      if (absl::Status s = ApplyDeadline(txn, deadline); !s.ok()) return Result(s);
-      Result result = fn(txn);
+      if (absl::Status s = session.BoundStatements(deadline); !s.ok()) return Result(s);
+      Txn txn(**conn);
+      Result result = fn(static_cast<pqxx::transaction_base&>(txn));
       if (!result.ok()) return result;  // the transaction rolls back unwritten
       txn.commit();
       return result;
@@ -67,17 +69,45 @@ auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContex
   return Result(last);
 }
 
+// fn returns absl::Status or absl::StatusOr<T>; a non-OK result rolls back.
+// `call` (may be null) is the call the work is for, for the log.
+template <typename Fn>
+auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContext* call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  return RunOnSession<pqxx::work>(session, deadline, call, std::forward<Fn>(fn));
+}
+
+// A call's reads that write nothing and need no snapshot shared between
+// statements: in autocommit, one round trip per statement instead of BEGIN,
+// the statements and COMMIT. (Under READ COMMITTED, which transactions here
+// use, each statement takes its own snapshot anyway.) Writes, locks and
+// reads that must agree with each other use RunTransaction.
+template <typename Fn>
+auto RunRead(DbSession& session, const CallContext& call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
+}
+
+// Statements that each commit on their own as soon as they ran (autocommit),
+// for a write that must not wait for the rest of the call's transaction,
+// such as taking the next number from a counter.
+template <typename Fn>
+auto RunAutocommit(DbSession& session, const CallContext& call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
+}
+
 // The work of a call: bounded by its deadline, logged with its request id.
 template <typename Fn>
 auto RunTransaction(DbSession& session, const CallContext& call, Fn&& fn)
-    -> std::invoke_result_t<Fn, pqxx::work&> {
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
   return RunTransactionFor(session, call.deadline, &call, std::forward<Fn>(fn));
 }
 
 // Work that is not a call's (background work, start-up).
 template <typename Fn>
 auto RunTransaction(DbSession& session, absl::Time deadline, Fn&& fn)
-    -> std::invoke_result_t<Fn, pqxx::work&> {
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
   return RunTransactionFor(session, deadline, nullptr, std::forward<Fn>(fn));
 }
 

@@ -55,7 +55,8 @@ std::string MintToken(const TokenCodec& codec, const CredentialRow& row) {
   return codec.Sign(claims);
 }
 
-absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string& person_name,
+absl::StatusOr<CredentialRow> IssueCredential(pqxx::transaction_base& txn,
+                                              const std::string& person_name,
                                               const std::string& display_name,
                                               const std::string& creator, absl::Duration ttl,
                                               absl::Time now, const std::string& request_id,

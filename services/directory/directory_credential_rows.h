@@ -29,7 +29,8 @@ std::string MintToken(const TokenCodec& codec, const CredentialRow& row);
 
 // Inserts a credential for `person` carrying the person's current roles,
 // with its audit event. FAILED_PRECONDITION for a deactivated person.
-absl::StatusOr<CredentialRow> IssueCredential(pqxx::work& txn, const std::string& person_name,
+absl::StatusOr<CredentialRow> IssueCredential(pqxx::transaction_base& txn,
+                                              const std::string& person_name,
                                               const std::string& display_name,
                                               const std::string& creator, absl::Duration ttl,
                                               absl::Time now, const std::string& request_id,

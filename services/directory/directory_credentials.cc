@@ -55,24 +55,25 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
   const std::string display_name =
       req.credential().display_name().empty() ? "token" : req.credential().display_name();
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
-    ASSIGN_OR_RETURN(
-        v1::Credential credential,
-        CreateOnce<v1::Credential>(
-            txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
-            [&]() -> absl::StatusOr<v1::Credential> {
-              ASSIGN_OR_RETURN(
-                  CredentialRow row,
-                  IssueCredential(txn, req.parent(), display_name, call.principal.subject, ttl, now,
-                                  req.request_id(), v1::Credential::KIND_API_TOKEN));
-              return row.credential;
-            }));
-    const pqxx::result r = txn.exec_prepared(sql::kGetCredential, credential.name());
-    if (r.empty()) return ResourceNotFound(credential.name());
-    CredentialRow row = ReadCredential(r[0]);
-    row.credential.set_token(MintToken(*deps_.tokens, row));
-    return row.credential;
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Credential> {
+        ASSIGN_OR_RETURN(
+            v1::Credential credential,
+            CreateOnce<v1::Credential>(
+                txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
+                [&]() -> absl::StatusOr<v1::Credential> {
+                  ASSIGN_OR_RETURN(
+                      CredentialRow row,
+                      IssueCredential(txn, req.parent(), display_name, call.principal.subject, ttl,
+                                      now, req.request_id(), v1::Credential::KIND_API_TOKEN));
+                  return row.credential;
+                }));
+        const pqxx::result r = txn.exec_prepared(sql::kGetCredential, credential.name());
+        if (r.empty()) return ResourceNotFound(credential.name());
+        CredentialRow row = ReadCredential(r[0]);
+        row.credential.set_token(MintToken(*deps_.tokens, row));
+        return row.credential;
+      });
 }
 
 absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
@@ -82,7 +83,7 @@ absl::StatusOr<v1::ListCredentialsResponse> Directory::ListCredentials(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("credentials|", req.parent())));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListCredentialsResponse> {
         if (!GetDoc(txn, sql::kPeople.get, req.parent())) return ResourceNotFound(req.parent());
         v1::ListCredentialsResponse resp;
         for (const pqxx::row& r :
@@ -101,7 +102,7 @@ absl::StatusOr<v1::Credential> Directory::RevokeCredential(
   RETURN_IF_ERROR(RequireSelfOrAdmin(call.principal, PersonOf(req.name()), "revoking a token"));
   std::string token_id;
   absl::StatusOr<v1::Credential> revoked =
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Credential> {
         pqxx::result r = txn.exec_prepared(sql::kRevokeCredential, req.name());
         const bool changed = !r.empty();
         if (!changed) r = txn.exec_prepared(sql::kGetCredential, req.name());
@@ -132,7 +133,8 @@ absl::StatusOr<internal::v1::ListRevokedTokensResponse> Directory::ListRevokedTo
   ASSIGN_OR_RETURN(const PageRequest page,
                    StartPage(req.page_size(), req.page_token(), "revoked-tokens"));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::ListRevokedTokensResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<internal::v1::ListRevokedTokensResponse> {
         internal::v1::ListRevokedTokensResponse resp;
         for (const pqxx::row& r :
              txn.exec_prepared(sql::kListRevokedTokens, page.after, page.limit())) {
@@ -152,11 +154,12 @@ absl::StatusOr<v1::WhoAmIResponse> Directory::WhoAmI(const CallContext& call, Db
   if (call.principal.IsService()) return resp;
   resp.set_credential(
       absl::StrCat(call.principal.subject, "/credentials/", call.principal.token_id));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
-    ASSIGN_OR_RETURN(*resp.mutable_person(),
-                     GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
-    return resp;
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::WhoAmIResponse> {
+        ASSIGN_OR_RETURN(*resp.mutable_person(),
+                         GetDocResource<v1::Person>(txn, sql::kPeople, call.principal.subject));
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
@@ -175,7 +178,8 @@ absl::StatusOr<v1::Credential> Directory::BootstrapAdmin(DbSession& db,
   const std::string actor = "services/bootstrap";
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
-      db, absl::InfiniteFuture(), [&](pqxx::work& txn) -> absl::StatusOr<v1::Credential> {
+      db, absl::InfiniteFuture(),
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Credential> {
         absl::StatusOr<v1::Person> existing = GetDocResource<v1::Person>(txn, sql::kPeople, name);
         if (!existing.ok()) {
           RETURN_IF_ERROR(CreateDocResource(txn, sql::kPeople, name, admin,

@@ -12,7 +12,7 @@ EventSource DirectoryEventSource() {
   return EventSource{
       .name = "directory",
       .schema = "directory",
-      .access = [](pqxx::work&, const Principal& caller) -> EventAccessFn {
+      .access = [](pqxx::transaction_base&, const Principal& caller) -> EventAccessFn {
         const bool privileged =
             caller.IsService() || caller.Has(v1::ROLE_ADMIN) || caller.Has(v1::ROLE_COORDINATOR);
         const std::string own = caller.subject;

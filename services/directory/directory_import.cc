@@ -138,7 +138,7 @@ absl::StatusOr<v1::ImportDirectoryResponse> Directory::ImportDirectory(
   Response resp;
   // Rolls the transaction back without losing what was found.
   const absl::Status kRollBack = absl::AbortedError("import rolled back");
-  auto import_rows = [&](pqxx::work& txn) -> absl::StatusOr<Response> {
+  auto import_rows = [&](pqxx::transaction_base& txn) -> absl::StatusOr<Response> {
     resp.Clear();
     auto create = [&](const char* file, int line, absl::string_view id_column,
                       const absl::Status& status) {
@@ -212,7 +212,7 @@ absl::StatusOr<v1::ImportDirectoryResponse> Directory::ImportDirectory(
   };
   absl::StatusOr<Response> done =
       req.dry_run() ? RunTransaction(db, call, import_rows)
-                    : RunTransaction(db, call, [&](pqxx::work& txn) {
+                    : RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
                         return CreateOnce<Response>(txn, sql::kSchema.request_log,
                                                     internal::KeyFor(call, "ImportDirectory", req),
                                                     [&] { return import_rows(txn); });

@@ -45,6 +45,7 @@ absl::Status AppendAll(const std::vector<DocRow>& rows, Repeated* out) {
 
 // References a person makes must exist, and the email must be free
 // (directory_people.cc).
-absl::Status CheckPersonReferences(pqxx::work& txn, const directory::v1::Person& person);
+absl::Status CheckPersonReferences(pqxx::transaction_base& txn,
+                                   const directory::v1::Person& person);
 
 }  // namespace summit::directory::internal

@@ -29,7 +29,8 @@ bool SameRoles(const v1::Person& a, const v1::Person& b) {
 namespace internal {
 
 // References a person makes must exist, and the email must be free.
-absl::Status CheckPersonReferences(pqxx::work& txn, const directory::v1::Person& person) {
+absl::Status CheckPersonReferences(pqxx::transaction_base& txn,
+                                   const directory::v1::Person& person) {
   if (!person.organization().empty() &&
       !GetDoc(txn, sql::kOrganizations.get, person.organization())) {
     return InvalidField("person.organization",
@@ -61,7 +62,7 @@ absl::StatusOr<v1::Organization> Directory::CreateOrganization(
   RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "creating an organization"));
   const std::string name = absl::StrCat(
       "organizations/", req.organization_id().empty() ? GenerateId() : req.organization_id());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Organization>(
         txn, sql::kSchema.request_log, KeyFor(call, "CreateOrganization", req), [&] {
           return CreateDocResource(txn, sql::kOrganizations, name, req.organization(),
@@ -73,7 +74,7 @@ absl::StatusOr<v1::Organization> Directory::CreateOrganization(
 absl::StatusOr<v1::Organization> Directory::GetOrganization(
     const CallContext& call, DbSession& db, const v1::GetOrganizationRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"organizations"}).status());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunRead(db, call, [&](pqxx::transaction_base& txn) {
     return GetDocResource<v1::Organization>(txn, sql::kOrganizations, req.name());
   });
 }
@@ -87,7 +88,7 @@ absl::StatusOr<v1::ListOrganizationsResponse> Directory::ListOrganizations(
                    StartPage(req.page_size(), req.page_token(),
                              absl::StrCat("organizations|", req.country_code())));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListOrganizationsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListOrganizationsResponse> {
         std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
             sql::kListOrganizations, page.after, page.limit(), NullIfEmpty(req.country_code())));
         const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
@@ -104,13 +105,14 @@ absl::StatusOr<v1::Organization> Directory::UpdateOrganization(
       ParseResourceName("organization.name", req.organization().name(), {"organizations"})
           .status());
   RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "changing an organization"));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Organization> {
-    ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kOrganizations, req.organization(),
-                                           req.update_mask(), OrganizationMutableFields()));
-    RETURN_IF_ERROR(ValidateOrganization(plan.after));
-    return CommitUpdate(txn, sql::kOrganizations, plan,
-                        Event(call, "directory.organization.updated"));
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Organization> {
+        ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kOrganizations, req.organization(),
+                                               req.update_mask(), OrganizationMutableFields()));
+        RETURN_IF_ERROR(ValidateOrganization(plan.after));
+        return CommitUpdate(txn, sql::kOrganizations, plan,
+                            Event(call, "directory.organization.updated"));
+      });
 }
 
 absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSession& db,
@@ -121,7 +123,7 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
   RETURN_IF_ERROR(RequireRole(call.principal, {v1::ROLE_ADMIN}, "creating a person"));
   const std::string name =
       absl::StrCat("people/", req.person_id().empty() ? GenerateId() : req.person_id());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Person>(txn, sql::kSchema.request_log, KeyFor(call, "CreatePerson", req),
                                   [&]() -> absl::StatusOr<v1::Person> {
                                     v1::Person person = req.person();
@@ -138,7 +140,7 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
 absl::StatusOr<v1::Person> Directory::GetPerson(const CallContext& call, DbSession& db,
                                                 const v1::GetPersonRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"people"}).status());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunRead(db, call, [&](pqxx::transaction_base& txn) {
     return GetDocResource<v1::Person>(txn, sql::kPeople, req.name());
   });
 }
@@ -163,16 +165,18 @@ absl::StatusOr<v1::ListPeopleResponse> Directory::ListPeople(
                    StartPage(req.page_size(), req.page_token(),
                              absl::StrCat("people|", req.organization(), "|", role, "|",
                                           req.expertise_track(), "|", req.country_code())));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListPeopleResponse> {
-    std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
-        sql::kListPeople, page.after, page.limit(), NullIfEmpty(req.organization()),
-        NullIfEmpty(role), NullIfEmpty(req.expertise_track()), NullIfEmpty(req.country_code())));
-    const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
-    v1::ListPeopleResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Person>(rows, resp.mutable_people()));
-    resp.set_next_page_token(next);
-    return resp;
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListPeopleResponse> {
+        std::vector<DocRow> rows = ReadDocRows(
+            txn.exec_prepared(sql::kListPeople, page.after, page.limit(),
+                              NullIfEmpty(req.organization()), NullIfEmpty(role),
+                              NullIfEmpty(req.expertise_track()), NullIfEmpty(req.country_code())));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
+        v1::ListPeopleResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Person>(rows, resp.mutable_people()));
+        resp.set_next_page_token(next);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSession& db,
@@ -187,7 +191,7 @@ absl::StatusOr<v1::Person> Directory::UpdatePerson(const CallContext& call, DbSe
       admin ? PersonMutableFields() : PersonSelfServiceFields();
   std::vector<std::pair<std::string, std::string>> revoked;  // (credential, token id)
   absl::StatusOr<v1::Person> updated =
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Person> {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Person> {
         revoked.clear();
         ASSIGN_OR_RETURN(auto plan,
                          PlanUpdate(txn, sql::kPeople, req.person(), req.update_mask(), fields));

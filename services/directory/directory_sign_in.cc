@@ -65,7 +65,8 @@ std::string ChallengeJson(const std::string& id, const std::string& address) {
 }
 
 // The person's row locked for a change of state.
-absl::StatusOr<UpdatePlan<v1::Person>> PlanStateChange(pqxx::work& txn, const std::string& name,
+absl::StatusOr<UpdatePlan<v1::Person>> PlanStateChange(pqxx::transaction_base& txn,
+                                                       const std::string& name,
                                                        v1::Person::State state) {
   std::optional<DocRow> row = GetDoc(txn, sql::kPeople.get_for_update, name);
   if (!row) return ResourceNotFound(name);
@@ -95,7 +96,7 @@ absl::StatusOr<v1::StartSignInResponse> Directory::StartSignIn(
   const std::string challenge_id = GenerateId();
   const std::string code = NewCode();
   std::optional<v1::Person> recipient;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     recipient.reset();
     txn.exec_prepared(sql::kLockSignInEmail, req.email());
     const pqxx::row counts = txn.exec_prepared1(sql::kCountSignInChallenges, req.email(), address,
@@ -153,7 +154,7 @@ absl::StatusOr<v1::CompleteSignInResponse> Directory::CompleteSignIn(
   // A wrong code still commits its counted attempt, so the outcome travels
   // out of the transaction instead of failing it.
   std::optional<CredentialRow> session;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     session.reset();
     txn.exec_prepared(sql::kLockSignInEmail, req.email());
     std::vector<std::string> live;
@@ -229,7 +230,7 @@ absl::StatusOr<v1::Person> Directory::DeactivatePerson(
   }
   std::vector<std::string> revoked_tokens;
   absl::StatusOr<v1::Person> result =
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Person> {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Person> {
         revoked_tokens.clear();
         ASSIGN_OR_RETURN(auto plan,
                          PlanStateChange(txn, req.name(), v1::Person::STATE_DEACTIVATED));
@@ -259,7 +260,7 @@ absl::StatusOr<v1::Person> Directory::ReactivatePerson(
   if (!call.principal.Has(v1::ROLE_ADMIN)) {
     return absl::PermissionDeniedError("reactivating a person needs the admin role");
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Person> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Person> {
     ASSIGN_OR_RETURN(auto plan, PlanStateChange(txn, req.name(), v1::Person::STATE_ACTIVE));
     return CommitUpdate(txn, sql::kPeople, plan,
                         internal::Event(call, "directory.person.reactivated"));
@@ -273,7 +274,7 @@ absl::StatusOr<internal::v1::RecordCredentialUseResponse> Directory::RecordCrede
   if (!call.principal.IsService()) {
     return absl::PermissionDeniedError("credential use is reported by Summit's own servers");
   }
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     txn.exec_prepared(sql::kRecordCredentialUse, ToJson(req));
     return absl::OkStatus();
   }));

@@ -18,7 +18,8 @@ using internal::KeyFor;
 
 // A track's lead and coordinators must be existing people with the
 // coordinator role.
-absl::Status CheckCoordinator(pqxx::work& txn, const std::string& field, const std::string& name) {
+absl::Status CheckCoordinator(pqxx::transaction_base& txn, const std::string& field,
+                              const std::string& name) {
   absl::StatusOr<v1::Person> person = GetDocResource<v1::Person>(txn, sql::kPeople, name);
   if (!person.ok()) return InvalidField(field, absl::StrCat(name, " does not exist"));
   for (int role : person->roles()) {
@@ -27,7 +28,7 @@ absl::Status CheckCoordinator(pqxx::work& txn, const std::string& field, const s
   return InvalidField(field, absl::StrCat(name, " is not a coordinator"));
 }
 
-absl::Status CheckLeadCoordinator(pqxx::work& txn, const v1::Track& track) {
+absl::Status CheckLeadCoordinator(pqxx::transaction_base& txn, const v1::Track& track) {
   if (!track.lead_coordinator().empty()) {
     RETURN_IF_ERROR(CheckCoordinator(txn, "track.lead_coordinator", track.lead_coordinator()));
   }
@@ -49,7 +50,7 @@ absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSe
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a summit"));
   const std::string name =
       absl::StrCat("summits/", req.summit_id().empty() ? GenerateId() : req.summit_id());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Summit>(
         txn, sql::kSchema.request_log, KeyFor(call, "CreateSummit", req), [&] {
           return CreateDocResource(txn, sql::kSummits, name, req.summit(),
@@ -61,7 +62,7 @@ absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSe
 absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSession& db,
                                                 const v1::GetSummitRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits"}).status());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunRead(db, call, [&](pqxx::transaction_base& txn) {
     return GetDocResource<v1::Summit>(txn, sql::kSummits, req.name());
   });
 }
@@ -69,15 +70,16 @@ absl::StatusOr<v1::Summit> Directory::GetSummit(const CallContext& call, DbSessi
 absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
     const CallContext& call, DbSession& db, const v1::ListSummitsRequest& req) const {
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(), "summits"));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
-    std::vector<DocRow> rows =
-        ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
-    const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
-    v1::ListSummitsResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
-    resp.set_next_page_token(next);
-    return resp;
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
+        std::vector<DocRow> rows =
+            ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
+        const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
+        v1::ListSummitsResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
+        resp.set_next_page_token(next);
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSession& db,
@@ -85,7 +87,7 @@ absl::StatusOr<v1::Summit> Directory::UpdateSummit(const CallContext& call, DbSe
   RETURN_IF_ERROR(ParseResourceName("summit.name", req.summit().name(), {"summits"}).status());
   RETURN_IF_ERROR(
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a summit"));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Summit> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Summit> {
     ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kSummits, req.summit(), req.update_mask(),
                                            SummitMutableFields()));
     RETURN_IF_ERROR(ValidateSummit(plan.after));
@@ -103,7 +105,7 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "creating a track"));
   const std::string name = absl::StrCat(req.parent(), "/tracks/",
                                         req.track_id().empty() ? GenerateId() : req.track_id());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Track>(txn, sql::kSchema.request_log, KeyFor(call, "CreateTrack", req),
                                  [&]() -> absl::StatusOr<v1::Track> {
                                    if (!GetDoc(txn, sql::kSummits.get, req.parent()))
@@ -120,7 +122,7 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
 absl::StatusOr<v1::Track> Directory::GetTrack(const CallContext& call, DbSession& db,
                                               const v1::GetTrackRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "tracks"}).status());
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunRead(db, call, [&](pqxx::transaction_base& txn) {
     return GetDocResource<v1::Track>(txn, sql::kTracks, req.name());
   });
 }
@@ -143,21 +145,22 @@ absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
     }
     after_name = page.after.substr(colon + 1);
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListTracksResponse> {
-    if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-    std::vector<DocRow> rows = ReadDocRows(
-        txn.exec_prepared(sql::kListTracks, req.parent(), after_order, after_name, page.limit()));
-    const bool more = static_cast<int>(rows.size()) > page.size;
-    if (more) rows.resize(page.size);
-    v1::ListTracksResponse resp;
-    RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
-    if (more) {
-      const v1::Track& last = resp.tracks(resp.tracks_size() - 1);
-      resp.set_next_page_token(
-          EncodePageToken(page.fingerprint, absl::StrCat(last.order(), ":", last.name())));
-    }
-    return resp;
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListTracksResponse> {
+        if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
+        std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
+            sql::kListTracks, req.parent(), after_order, after_name, page.limit()));
+        const bool more = static_cast<int>(rows.size()) > page.size;
+        if (more) rows.resize(page.size);
+        v1::ListTracksResponse resp;
+        RETURN_IF_ERROR(internal::AppendAll<v1::Track>(rows, resp.mutable_tracks()));
+        if (more) {
+          const v1::Track& last = resp.tracks(resp.tracks_size() - 1);
+          resp.set_next_page_token(
+              EncodePageToken(page.fingerprint, absl::StrCat(last.order(), ":", last.name())));
+        }
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSession& db,
@@ -166,7 +169,7 @@ absl::StatusOr<v1::Track> Directory::UpdateTrack(const CallContext& call, DbSess
       ParseResourceName("track.name", req.track().name(), {"summits", "tracks"}).status());
   RETURN_IF_ERROR(
       RequireRole(call.principal, {v1::ROLE_COORDINATOR, v1::ROLE_ADMIN}, "changing a track"));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Track> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Track> {
     ASSIGN_OR_RETURN(auto plan, PlanUpdate(txn, sql::kTracks, req.track(), req.update_mask(),
                                            TrackMutableFields()));
     RETURN_IF_ERROR(ValidateTrack(plan.after));

@@ -103,7 +103,7 @@ bool IsOrganiser(const Principal& p, const v1::Meeting& m);
 bool IsParticipant(const Principal& p, const v1::Meeting& m);
 bool MaySee(const Principal& p, const v1::Meeting& m);
 absl::Status ValidateMeetingFields(const v1::Meeting& m);
-absl::StatusOr<v1::Meeting> LoadVisible(pqxx::work& txn, const Principal& caller,
+absl::StatusOr<v1::Meeting> LoadVisible(pqxx::transaction_base& txn, const Principal& caller,
                                         const std::string& name, bool for_update);
 }  // namespace internal
 

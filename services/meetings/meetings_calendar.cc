@@ -134,7 +134,7 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
       return InvalidField(field, absl::StrCat(p->name(), " has no time zone in the directory"));
     attendees.push_back(AttendeeOf(*p, start_hour, end_hour));
   }
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     for (Attendee& a : attendees) {
       a.busy.clear();
       for (const DocRow& row : ReadDocRows(txn.exec_prepared(
@@ -188,7 +188,7 @@ std::map<std::string, dv1::Person> Meetings::Participants(const std::vector<v1::
 absl::StatusOr<v1::CalendarFile> Meetings::ExportMeetingCalendar(
     const CallContext& call, DbSession& db, const v1::ExportMeetingCalendarRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
-  ASSIGN_OR_RETURN(const M m, RunTransaction(db, call, [&](pqxx::work& txn) {
+  ASSIGN_OR_RETURN(const M m, RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
                      return internal::LoadVisible(txn, call.principal, req.name(), false);
                    }));
   v1::CalendarFile file;
@@ -206,9 +206,10 @@ absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(
   }
   ASSIGN_OR_RETURN(
       const std::vector<DocRow> rows,
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
-        return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
-      }));
+      RunTransaction(
+          db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
+            return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
+          }));
   std::vector<M> meetings;
   for (const DocRow& row : rows) {
     ASSIGN_OR_RETURN(M m, FromDocRow<M>(row));

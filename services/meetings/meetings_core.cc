@@ -70,8 +70,8 @@ absl::Status ValidateMeetingFields(const M& m) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<M> LoadVisible(pqxx::work& txn, const Principal& caller, const std::string& name,
-                              bool for_update) {
+absl::StatusOr<M> LoadVisible(pqxx::transaction_base& txn, const Principal& caller,
+                              const std::string& name, bool for_update) {
   std::optional<DocRow> row =
       GetDoc(txn, for_update ? sql::kMeetings.get_for_update : sql::kMeetings.get, name);
   if (!row) return ResourceNotFound(name);
@@ -215,7 +215,7 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
   }
   const std::string name = absl::StrCat(req.parent(), "/meetings/",
                                         req.meeting_id().empty() ? GenerateId() : req.meeting_id());
-  absl::StatusOr<M> created = RunTransaction(db, call, [&](pqxx::work& txn) {
+  absl::StatusOr<M> created = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<M>(txn, sql::kSchema.request_log,
                          KeyForRequest(call.principal.subject, "CreateMeeting", req), [&] {
                            return CreateDocResource(
@@ -234,7 +234,7 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
 absl::StatusOr<M> Meetings::GetMeeting(const CallContext& call, DbSession& db,
                                        const v1::GetMeetingRequest& req) const {
   RETURN_IF_ERROR(ParseResourceName("name", req.name(), {"summits", "meetings"}).status());
-  ASSIGN_OR_RETURN(M m, RunTransaction(db, call, [&](pqxx::work& txn) {
+  ASSIGN_OR_RETURN(M m, RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
                      return internal::LoadVisible(txn, call.principal, req.name(), false);
                    }));
   return Present(call, std::move(m));
@@ -254,11 +254,12 @@ absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(
   const bool sees_all = call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR);
   ASSIGN_OR_RETURN(
       std::vector<DocRow> rows,
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<std::vector<DocRow>> {
-        return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), page.after,
-                                             page.limit(), call.principal.subject, sees_all,
-                                             NullIfEmpty(req.recommendation())));
-      }));
+      RunTransaction(
+          db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
+            return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), page.after,
+                                                 page.limit(), call.principal.subject, sees_all,
+                                                 NullIfEmpty(req.recommendation())));
+          }));
   v1::ListMeetingsResponse resp;
   resp.set_next_page_token(FinishPage(page, &rows, [](const DocRow& r) { return r.name; }));
   for (const DocRow& row : rows) {
@@ -273,25 +274,25 @@ absl::StatusOr<M> Meetings::Change(const CallContext& call, DbSession& db, const
                                    const std::string& type,
                                    const std::function<absl::Status(M&)>& change) const {
   RETURN_IF_ERROR(ParseResourceName("name", name, {"summits", "meetings"}).status());
-  ASSIGN_OR_RETURN(M changed, RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<M> {
-                     ASSIGN_OR_RETURN(M before,
-                                      internal::LoadVisible(txn, call.principal, name, true));
-                     if (organisers_only && !internal::IsOrganiser(call.principal, before) &&
-                         !call.principal.Has(dv1::ROLE_COORDINATOR)) {
-                       return absl::PermissionDeniedError(
-                           "this is for the meeting's organisers and coordinators");
-                     }
-                     RETURN_IF_ERROR(CheckEtag(name, etag, before.etag()));
-                     M after = before;
-                     RETURN_IF_ERROR(change(after));
-                     const std::string before_doc = ToDocument(Stored(before));
-                     const std::string after_doc = ToDocument(Stored(after));
-                     if (before_doc == after_doc) return before;
-                     const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
-                     sql::kSchema.Record(txn, call, type, name, before_doc, after_doc);
-                     RETURN_IF_ERROR(TellReaders(call, before, after, row.version));
-                     return FromDocRow<M>(row);
-                   }));
+  ASSIGN_OR_RETURN(
+      M changed, RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<M> {
+        ASSIGN_OR_RETURN(M before, internal::LoadVisible(txn, call.principal, name, true));
+        if (organisers_only && !internal::IsOrganiser(call.principal, before) &&
+            !call.principal.Has(dv1::ROLE_COORDINATOR)) {
+          return absl::PermissionDeniedError(
+              "this is for the meeting's organisers and coordinators");
+        }
+        RETURN_IF_ERROR(CheckEtag(name, etag, before.etag()));
+        M after = before;
+        RETURN_IF_ERROR(change(after));
+        const std::string before_doc = ToDocument(Stored(before));
+        const std::string after_doc = ToDocument(Stored(after));
+        if (before_doc == after_doc) return before;
+        const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
+        sql::kSchema.Record(txn, call, type, name, before_doc, after_doc);
+        RETURN_IF_ERROR(TellReaders(call, before, after, row.version));
+        return FromDocRow<M>(row);
+      }));
   return Present(call, std::move(changed));
 }
 

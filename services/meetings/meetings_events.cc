@@ -13,7 +13,7 @@ EventSource MeetingsEventSource() {
   return EventSource{
       .name = "meetings",
       .schema = "meetings",
-      .access = [](pqxx::work& txn, const Principal& caller) -> EventAccessFn {
+      .access = [](pqxx::transaction_base& txn, const Principal& caller) -> EventAccessFn {
         auto cache = std::make_shared<std::map<std::string, bool>>();
         return [&txn, caller, cache](const feed::v1::Event& e) {
           const std::string meeting = LeadingSegments(e.resource(), 4);

@@ -145,7 +145,7 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
     RETURN_IF_ERROR(ValidateText(absl::StrCat(field, "[", i, "]"), decided[i].text(),
                                  {.required = true, .max_chars = kMaxShortTextChars}));
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::MinutesVersion>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "CreateMinutesVersion", req),
@@ -200,7 +200,8 @@ absl::StatusOr<v1::ListMinutesVersionsResponse> Meetings::ListMinutesVersions(
                                                      absl::StrCat("minutes|", req.parent())));
   ASSIGN_OR_RETURN(const int64_t after, AfterNumber(page));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListMinutesVersionsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
         v1::ListMinutesVersionsResponse resp;
         for (const pqxx::row& r :
@@ -237,7 +238,7 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   RETURN_IF_ERROR(AsFieldError(deps_.directory->Person(item.assignee(), call.deadline).status(),
                                "action_item.assignee"));
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<AI>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "CreateActionItem", req),
@@ -276,7 +277,7 @@ absl::StatusOr<AI> Meetings::UpdateActionItemState(
   }
   const std::string meeting = req.name().substr(0, req.name().find("/actionItems/"));
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<AI> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<AI> {
     ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, meeting, false));
     const pqxx::result r = txn.exec_prepared(sql::kGetActionItemForUpdate, req.name());
     if (r.empty()) return ResourceNotFound(req.name());
@@ -302,7 +303,7 @@ absl::StatusOr<v1::ListActionItemsResponse> Meetings::ListActionItems(
   ASSIGN_OR_RETURN(const ActionItemKey after, ParseActionItemKey(page.after));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListActionItemsResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, call.principal, req.parent(), false).status());
         v1::ListActionItemsResponse resp;
         for (const pqxx::row& r : txn.exec_prepared(sql::kListActionItems, req.parent(),
@@ -328,7 +329,7 @@ absl::StatusOr<v1::ListMyActionItemsResponse> Meetings::ListMyActionItems(
   ASSIGN_OR_RETURN(const ActionItemKey after, ParseActionItemKey(page.after));
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMyActionItemsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListMyActionItemsResponse> {
         v1::ListMyActionItemsResponse resp;
         for (const pqxx::row& r : txn.exec_prepared(
                  sql::kListActionItemsOf, person, req.include_closed(), absl::ToUnixMicros(now),

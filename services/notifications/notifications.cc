@@ -71,7 +71,7 @@ absl::StatusOr<v1::ListNotificationsResponse> Notifications::ListNotifications(
   ASSIGN_OR_RETURN(const int64_t after, AfterNumber(page));
   const int64_t before_id = after == 0 ? std::numeric_limits<int64_t>::max() : after;
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListNotificationsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListNotificationsResponse> {
         v1::ListNotificationsResponse resp;
         std::vector<int64_t> ids;
         for (const pqxx::row& r : txn.exec_prepared(sql::kListNotifications, call.principal.subject,
@@ -108,7 +108,8 @@ absl::StatusOr<v1::MarkNotificationsReadResponse> Notifications::MarkNotificatio
   }
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::MarkNotificationsReadResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::MarkNotificationsReadResponse> {
         std::optional<std::string> filter;
         if (!req.all()) {
           filter = ToJsonArray(names);
@@ -143,10 +144,10 @@ absl::StatusOr<v1::MarkNotificationsReadResponse> Notifications::MarkNotificatio
 absl::StatusOr<v1::NotificationPreferences> Notifications::GetNotificationPreferences(
     const CallContext& call, DbSession& db, const v1::GetNotificationPreferencesRequest&) const {
   RETURN_IF_ERROR(RequirePerson(call));
-  return RunTransaction(db, call,
-                        [&](pqxx::work& txn) -> absl::StatusOr<v1::NotificationPreferences> {
-                          return LoadPreferences(txn, call.principal.subject).preferences;
-                        });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::NotificationPreferences> {
+        return LoadPreferences(txn, call.principal.subject).preferences;
+      });
 }
 
 absl::StatusOr<v1::NotificationPreferences> Notifications::UpdateNotificationPreferences(
@@ -161,7 +162,7 @@ absl::StatusOr<v1::NotificationPreferences> Notifications::UpdateNotificationPre
   }
   RETURN_IF_ERROR(ValidatePreferences(given));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::NotificationPreferences> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::NotificationPreferences> {
         const StoredPreferences before = LoadPreferences(txn, call.principal.subject);
         if (!given.etag().empty() && given.etag() != before.preferences.etag()) {
           return absl::AbortedError(
@@ -188,45 +189,46 @@ absl::StatusOr<v1::GetMyWorkResponse> Notifications::GetMyWork(const CallContext
                                                                const v1::GetMyWorkRequest&) const {
   RETURN_IF_ERROR(RequirePerson(call));
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::GetMyWorkResponse> {
-    v1::GetMyWorkResponse resp;
-    for (const pqxx::row& r : txn.exec_prepared(sql::kOpenWorkItems, call.principal.subject)) {
-      v1::WorkItem item;
-      item.set_resource(r["resource"].as<std::string>());
-      item.set_summit(r["summit"].as<std::string>());
-      item.set_title(r["title"].as<std::string>());
-      item.set_state(r["state"].as<std::string>());
-      if (!r["due_micros"].is_null()) {
-        const absl::Time due = absl::FromUnixMicros(r["due_micros"].as<int64_t>());
-        *item.mutable_due_time() = ToProtoTime(due);
-        item.set_overdue(due < now);
-      }
-      const std::string kind = r["kind"].as<std::string>();
-      if (kind == "review") {
-        *resp.add_assignments() = std::move(item);
-      } else if (kind == "draft") {
-        *resp.add_drafts() = std::move(item);
-      } else if (kind == "revision" || kind == "minutes" || kind == "author_response") {
-        *resp.add_waiting_on_me() = std::move(item);
-      } else if (kind == "meeting") {
-        // Upcoming: a meeting that started a day ago is no longer ahead.
-        if (FromProtoTime(item.due_time()) > now - absl::Hours(24)) {
-          item.set_overdue(false);
-          *resp.add_meetings() = std::move(item);
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::GetMyWorkResponse> {
+        v1::GetMyWorkResponse resp;
+        for (const pqxx::row& r : txn.exec_prepared(sql::kOpenWorkItems, call.principal.subject)) {
+          v1::WorkItem item;
+          item.set_resource(r["resource"].as<std::string>());
+          item.set_summit(r["summit"].as<std::string>());
+          item.set_title(r["title"].as<std::string>());
+          item.set_state(r["state"].as<std::string>());
+          if (!r["due_micros"].is_null()) {
+            const absl::Time due = absl::FromUnixMicros(r["due_micros"].as<int64_t>());
+            *item.mutable_due_time() = ToProtoTime(due);
+            item.set_overdue(due < now);
+          }
+          const std::string kind = r["kind"].as<std::string>();
+          if (kind == "review") {
+            *resp.add_assignments() = std::move(item);
+          } else if (kind == "draft") {
+            *resp.add_drafts() = std::move(item);
+          } else if (kind == "revision" || kind == "minutes" || kind == "author_response") {
+            *resp.add_waiting_on_me() = std::move(item);
+          } else if (kind == "meeting") {
+            // Upcoming: a meeting that started a day ago is no longer ahead.
+            if (FromProtoTime(item.due_time()) > now - absl::Hours(24)) {
+              item.set_overdue(false);
+              *resp.add_meetings() = std::move(item);
+            }
+          } else if (kind == "action_item") {
+            *resp.add_action_items() = std::move(item);
+          }
         }
-      } else if (kind == "action_item") {
-        *resp.add_action_items() = std::move(item);
-      }
-    }
-    for (const pqxx::row& r :
-         txn.exec_prepared(sql::kListNotifications, call.principal.subject,
-                           std::numeric_limits<int64_t>::max(), kMaxUnreadInWork, true)) {
-      *resp.add_unread_notifications() = ReadNotification(r);
-    }
-    resp.set_unread_count(
-        txn.exec_prepared1(sql::kCountUnread, call.principal.subject)[0].as<int>());
-    return resp;
-  });
+        for (const pqxx::row& r :
+             txn.exec_prepared(sql::kListNotifications, call.principal.subject,
+                               std::numeric_limits<int64_t>::max(), kMaxUnreadInWork, true)) {
+          *resp.add_unread_notifications() = ReadNotification(r);
+        }
+        resp.set_unread_count(
+            txn.exec_prepared1(sql::kCountUnread, call.principal.subject)[0].as<int>());
+        return resp;
+      });
 }
 
 absl::StatusOr<v1::ListMailDeliveriesResponse> Notifications::ListMailDeliveries(
@@ -238,7 +240,7 @@ absl::StatusOr<v1::ListMailDeliveriesResponse> Notifications::ListMailDeliveries
                                                      absl::StrCat("mail|", req.failed_only())));
   ASSIGN_OR_RETURN(const int64_t after, AfterNumber(page));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListMailDeliveriesResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListMailDeliveriesResponse> {
         v1::ListMailDeliveriesResponse resp;
         std::vector<int64_t> ids;
         for (const pqxx::row& r :
@@ -301,7 +303,7 @@ absl::StatusOr<internal::v1::DeliverSignInCodeResponse> Notifications::DeliverSi
       .date = deps_.clock->Now(),
       .ics = "",
       .ics_method = ""};
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     Producer producer(txn, deps_.clock->Now(), *deps_.mail);
     producer.QueueMail(mail.message_id, req.person(), req.email(), kSignInCodeMail, ToRfc5322(mail),
                        /*sensitive=*/true);

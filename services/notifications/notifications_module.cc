@@ -21,7 +21,7 @@ EventSource NotificationsEventSource() {
   return EventSource{
       .name = "notifications",
       .schema = "notifications",
-      .access = [](pqxx::work&, const Principal& caller) -> EventAccessFn {
+      .access = [](pqxx::transaction_base&, const Principal& caller) -> EventAccessFn {
         return [caller](const feed::v1::Event& e) {
           if (caller.IsService() || caller.Has(directory::v1::ROLE_ADMIN)) {
             return EventAccess::kFull;

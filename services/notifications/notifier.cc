@@ -73,7 +73,8 @@ absl::StatusOr<int> Notifier::ConsumeOnce() {
   const int batch = ++batches_;
   int applied = 0;
   absl::Status status = RunTransaction(
-      *consumer_db_, absl::Now() + absl::Seconds(30), [&](pqxx::work& txn) -> absl::Status {
+      *consumer_db_, absl::Now() + absl::Seconds(30),
+      [&](pqxx::transaction_base& txn) -> absl::Status {
         applied = 0;
         const std::string stored = txn.exec_prepared1(sql::kLockConsumer)[0].as<std::string>();
         feed::internal::v1::FeedCursor cursor;
@@ -114,14 +115,15 @@ absl::StatusOr<int> Notifier::RemindOnce() {
   absl::MutexLock lock(&consumer_mu_);
   if (!consumer_db_) consumer_db_ = new_session_();
   int produced = 0;
-  absl::Status status = RunTransaction(
-      *consumer_db_, absl::Now() + absl::Seconds(30), [&](pqxx::work& txn) -> absl::Status {
-        // One replica at a time, like the consumer.
-        txn.exec_prepared1(sql::kLockConsumer);
-        Producer producer(txn, clock_->Now(), options_.mail);
-        produced = ProduceReminders(producer) + ProduceDigests(producer);
-        return absl::OkStatus();
-      });
+  absl::Status status = RunTransaction(*consumer_db_, absl::Now() + absl::Seconds(30),
+                                       [&](pqxx::transaction_base& txn) -> absl::Status {
+                                         // One replica at a time, like the consumer.
+                                         txn.exec_prepared1(sql::kLockConsumer);
+                                         Producer producer(txn, clock_->Now(), options_.mail);
+                                         produced =
+                                             ProduceReminders(producer) + ProduceDigests(producer);
+                                         return absl::OkStatus();
+                                       });
   if (!status.ok()) return status;
   return produced;
 }
@@ -139,7 +141,8 @@ absl::StatusOr<int> Notifier::SendOnce() {
   };
   std::vector<Claimed> claimed;
   absl::Status status = RunTransaction(
-      *sender_db_, absl::Now() + absl::Seconds(30), [&](pqxx::work& txn) -> absl::Status {
+      *sender_db_, absl::Now() + absl::Seconds(30),
+      [&](pqxx::transaction_base& txn) -> absl::Status {
         claimed.clear();
         for (const pqxx::row& r :
              txn.exec_prepared(sql::kClaimMail, kMailBatch, absl::ToInt64Seconds(kMailLease))) {
@@ -157,7 +160,8 @@ absl::StatusOr<int> Notifier::SendOnce() {
     // Recorded at once, message by message: a crash repeats at most the one
     // message in flight (same Message-ID), never a batch.
     absl::Status recorded = RunTransaction(
-        *sender_db_, absl::Now() + absl::Seconds(30), [&](pqxx::work& txn) -> absl::Status {
+        *sender_db_, absl::Now() + absl::Seconds(30),
+        [&](pqxx::transaction_base& txn) -> absl::Status {
           if (outcome.sent) {
             txn.exec_prepared(sql::kMailSent, mail.id);
           } else if (outcome.permanent || mail.attempts >= options_.max_mail_attempts) {

@@ -26,7 +26,7 @@ int MinuteOfDay(const std::string& hhmm) {
 
 }  // namespace
 
-StoredPreferences LoadPreferences(pqxx::work& txn, const std::string& person) {
+StoredPreferences LoadPreferences(pqxx::transaction_base& txn, const std::string& person) {
   StoredPreferences stored;
   const pqxx::result r = txn.exec_prepared(sql::kGetPreferences, person);
   if (!r.empty()) {

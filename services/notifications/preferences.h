@@ -16,7 +16,7 @@ struct StoredPreferences {
   int64_t version = 0;                      // 0: never written
 };
 
-StoredPreferences LoadPreferences(pqxx::work& txn, const std::string& person);
+StoredPreferences LoadPreferences(pqxx::transaction_base& txn, const std::string& person);
 
 v1::Delivery DeliveryFor(const v1::NotificationPreferences& prefs, v1::NotificationKind kind);
 

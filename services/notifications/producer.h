@@ -37,11 +37,11 @@ struct Notice {
 
 class Producer {
  public:
-  Producer(pqxx::work& txn, absl::Time now, const MailSettings& mail)
+  Producer(pqxx::transaction_base& txn, absl::Time now, const MailSettings& mail)
       : txn_(txn), now_(now), mail_(mail) {}
 
   absl::Time now() const { return now_; }
-  pqxx::work& txn() { return txn_; }
+  pqxx::transaction_base& txn() { return txn_; }
 
   // Projections: the last state of a resource as its events carried it.
   template <typename M>
@@ -91,7 +91,7 @@ class Producer {
  private:
   static const char* const kGetResourceStatement;
   static const char* const kListUnderStatement;
-  pqxx::work& txn_;
+  pqxx::transaction_base& txn_;
   const absl::Time now_;
   const MailSettings& mail_;
 };

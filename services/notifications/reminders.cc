@@ -55,7 +55,7 @@ std::string DigestDay(absl::Time now, const std::string& time_zone) {
   return absl::FormatCivilTime(absl::CivilDay(local));
 }
 
-std::string ZoneOf(pqxx::work& txn, const directory::v1::Person& person) {
+std::string ZoneOf(pqxx::transaction_base& txn, const directory::v1::Person& person) {
   const StoredPreferences prefs = LoadPreferences(txn, person.name());
   return prefs.preferences.time_zone().empty() ? person.time_zone() : prefs.preferences.time_zone();
 }

@@ -110,7 +110,7 @@ absl::Status ValidateSha256(absl::string_view field, absl::string_view hex) {
 }
 
 // The caller's own upload; someone else's is NOT_FOUND, as if it did not exist.
-absl::StatusOr<UploadRow> LoadOwnUpload(pqxx::work& txn, const std::string& name,
+absl::StatusOr<UploadRow> LoadOwnUpload(pqxx::transaction_base& txn, const std::string& name,
                                         const Principal& caller) {
   const pqxx::result r = txn.exec_prepared(sql::kGetUploadForUpdate, name);
   if (r.empty()) return ResourceNotFound(name);
@@ -128,7 +128,8 @@ absl::Status CheckOpen(const UploadRow& row, absl::Time now) {
 }
 
 // The bytes in [from, to) of an upload, from the chunks they arrived in.
-std::string ReadRange(pqxx::work& txn, const std::string& upload, int64_t from, int64_t to) {
+std::string ReadRange(pqxx::transaction_base& txn, const std::string& upload, int64_t from,
+                      int64_t to) {
   std::string out;
   out.reserve(static_cast<size_t>(to - from));
   for (const pqxx::row& r : txn.exec_prepared(sql::kReadUploadRange, upload, from, to)) {
@@ -158,8 +159,8 @@ absl::StatusOr<FileType> CheckContent(const UploadRow& row, const std::string& c
 }
 
 // The recommendation, locked, when the caller may still add to its current version.
-absl::StatusOr<RecommendationRow> LoadForNewFiles(pqxx::work& txn, const std::string& rec,
-                                                  const Principal& caller) {
+absl::StatusOr<RecommendationRow> LoadForNewFiles(pqxx::transaction_base& txn,
+                                                  const std::string& rec, const Principal& caller) {
   ASSIGN_OR_RETURN(RecommendationRow row,
                    internal::LoadForAuthor(txn, rec, caller, "attaching files"));
   if (!AcceptsNewVersions(row.resource.state())) {
@@ -170,9 +171,9 @@ absl::StatusOr<RecommendationRow> LoadForNewFiles(pqxx::work& txn, const std::st
   return row;
 }
 
-v1::Attachment InsertAttachment(pqxx::work& txn, const CallContext& call, const UploadRow& upload,
-                                int version, const FileType& type, const std::string& sha256,
-                                bool source_document) {
+v1::Attachment InsertAttachment(pqxx::transaction_base& txn, const CallContext& call,
+                                const UploadRow& upload, int version, const FileType& type,
+                                const std::string& sha256, bool source_document) {
   const std::string name =
       absl::StrCat(VersionName(upload.recommendation, version), "/attachments/", GenerateId());
   const pqxx::result r = txn.exec_prepared(sql::kInsertAttachment, name, upload.recommendation,
@@ -185,7 +186,8 @@ v1::Attachment InsertAttachment(pqxx::work& txn, const CallContext& call, const 
   return attachment;
 }
 
-absl::StatusOr<v1::Attachment> GetAttachmentRow(pqxx::work& txn, const std::string& name) {
+absl::StatusOr<v1::Attachment> GetAttachmentRow(pqxx::transaction_base& txn,
+                                                const std::string& name) {
   const pqxx::result r = txn.exec_prepared(sql::kGetAttachment, name);
   if (r.empty()) return ResourceNotFound(name);
   return ReadAttachmentRow(r[0]);
@@ -211,7 +213,7 @@ absl::StatusOr<v1::Upload> Recommendations::StartUpload(const CallContext& call,
   }
   RETURN_IF_ERROR(ValidateSha256("sha256", req.sha256()));
   const absl::Time expires = deps_.clock->Now() + kUploadLifetime;
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Upload>(
         txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "StartUpload", req),
         [&]() -> absl::StatusOr<v1::Upload> {
@@ -237,7 +239,7 @@ absl::StatusOr<v1::Upload> Recommendations::AppendUploadChunk(
     return InvalidField("data", absl::StrCat("is over ", kMaxChunkBytes, " bytes per chunk"));
   }
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Upload> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Upload> {
     ASSIGN_OR_RETURN(const UploadRow row, LoadOwnUpload(txn, req.name(), call.principal));
     const int64_t received = row.upload.received_bytes();
     if (req.offset() < received) {
@@ -270,17 +272,18 @@ absl::StatusOr<v1::Attachment> Recommendations::AttachUpload(
     const CallContext& call, DbSession& db, const v1::AttachUploadRequest& req) const {
   RETURN_IF_ERROR(ValidateUploadName("name", req.name()));
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Attachment> {
-    ASSIGN_OR_RETURN(const UploadRow upload, LoadOwnUpload(txn, req.name(), call.principal));
-    if (upload.upload.used()) return GetAttachmentRow(txn, upload.attachment);  // a retry
-    RETURN_IF_ERROR(CheckOpen(upload, now));
-    ASSIGN_OR_RETURN(const RecommendationRow rec,
-                     LoadForNewFiles(txn, upload.recommendation, call.principal));
-    const std::string content = ReadRange(txn, req.name(), 0, upload.upload.size_bytes());
-    ASSIGN_OR_RETURN(const FileType type, CheckContent(upload, content));
-    return InsertAttachment(txn, call, upload, rec.resource.current_version(), type,
-                            Sha256Hex(content), /*source_document=*/false);
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Attachment> {
+        ASSIGN_OR_RETURN(const UploadRow upload, LoadOwnUpload(txn, req.name(), call.principal));
+        if (upload.upload.used()) return GetAttachmentRow(txn, upload.attachment);  // a retry
+        RETURN_IF_ERROR(CheckOpen(upload, now));
+        ASSIGN_OR_RETURN(const RecommendationRow rec,
+                         LoadForNewFiles(txn, upload.recommendation, call.principal));
+        const std::string content = ReadRange(txn, req.name(), 0, upload.upload.size_bytes());
+        ASSIGN_OR_RETURN(const FileType type, CheckContent(upload, content));
+        return InsertAttachment(txn, call, upload, rec.resource.current_version(), type,
+                                Sha256Hex(content), /*source_document=*/false);
+      });
 }
 
 absl::StatusOr<v1::RecommendationVersion> Recommendations::ImportVersion(
@@ -290,7 +293,7 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::ImportVersion(
   if (!req.language().empty()) RETURN_IF_ERROR(ValidateLanguageTag("language", req.language()));
   const absl::Time now = deps_.clock->Now();
   const auto version_of =
-      [&](pqxx::work& txn,
+      [&](pqxx::transaction_base& txn,
           const std::string& attachment) -> absl::StatusOr<v1::RecommendationVersion> {
     ASSIGN_OR_RETURN(const auto parsed,
                      internal::ParseVersionName(
@@ -306,7 +309,8 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::ImportVersion(
     FileType type;
   };
   ASSIGN_OR_RETURN(
-      Checked checked, RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Checked> {
+      Checked checked,
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<Checked> {
         ASSIGN_OR_RETURN(const UploadRow upload, LoadOwnUpload(txn, req.upload(), call.principal));
         if (upload.upload.used()) {
           ASSIGN_OR_RETURN(v1::RecommendationVersion v, version_of(txn, upload.attachment));
@@ -323,7 +327,7 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::ImportVersion(
   ASSIGN_OR_RETURN(const std::string markdown, DocumentToMarkdown(checked.content, checked.type));
   const std::string sha256 = Sha256Hex(checked.content);
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::RecommendationVersion> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::RecommendationVersion> {
         ASSIGN_OR_RETURN(const UploadRow upload, LoadOwnUpload(txn, req.upload(), call.principal));
         if (upload.upload.used()) return version_of(txn, upload.attachment);
         ASSIGN_OR_RETURN(const RecommendationRow rec,
@@ -356,7 +360,7 @@ absl::StatusOr<v1::ListAttachmentsResponse> Recommendations::ListAttachments(
     const CallContext& call, DbSession& db, const v1::ListAttachmentsRequest& req) const {
   ASSIGN_OR_RETURN(const auto version, internal::ParseVersionName("parent", req.parent()));
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListAttachmentsResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListAttachmentsResponse> {
         ASSIGN_OR_RETURN(const RecommendationRow row,
                          internal::LoadVisible(txn, version.first, call.principal, false));
         if (txn.exec_prepared(sql::kGetVersion, version.first, version.second).empty()) {
@@ -379,7 +383,7 @@ absl::StatusOr<v1::ReadAttachmentResponse> Recommendations::ReadAttachment(
   const int64_t limit =
       req.max_bytes() == 0 ? kMaxChunkBytes : std::min<int64_t>(req.max_bytes(), kMaxChunkBytes);
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ReadAttachmentResponse> {
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ReadAttachmentResponse> {
         RETURN_IF_ERROR(internal::LoadVisible(txn, version.first, call.principal, false).status());
         const pqxx::result r = txn.exec_prepared(sql::kGetAttachment, req.name());
         if (r.empty()) return ResourceNotFound(req.name());

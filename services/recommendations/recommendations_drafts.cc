@@ -37,6 +37,13 @@ std::string ContainsPattern(absl::string_view term) {
                       "%");
 }
 
+// Characters, not bytes: UTF-8 continuation bytes are not counted.
+size_t CharacterCount(absl::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 }  // namespace
 
 absl::Status Recommendations::CheckAuthors(
@@ -93,37 +100,51 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
   RETURN_IF_ERROR(CheckAuthors(call, rec.authors()));
   ASSIGN_OR_RETURN(const std::string country, OwnerCountry(call, rec.owner_organization()));
 
+  // The number is taken in a statement of its own, committed at once: the
+  // summit's counter row stays locked for that statement only, not through
+  // the create's inserts, index updates and commit, which would make every
+  // create in a summit wait for the one before. A create that fails after
+  // taking its number leaves a gap; numbers stay unique and increasing.
+  const IdempotencyKey key = KeyForRequest(call.principal.subject, "CreateRecommendation", req);
+  if (!key.request_id.empty()) {
+    // A retry of a create that ran gets its first answer without a number.
+    R prior;
+    ASSIGN_OR_RETURN(const bool ran_before,
+                     RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<bool> {
+                       return FindPriorResponse(txn, sql::kSchema.request_log, key, &prior);
+                     }));
+    if (ran_before) return prior;
+  }
+  ASSIGN_OR_RETURN(const int number,
+                   RunAutocommit(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<int> {
+                     return txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
+                   }));
   const v1::RecommendationVersion& v = req.first_version();
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
-    return CreateOnce<R>(
-        txn, sql::kSchema.request_log,
-        KeyForRequest(call.principal.subject, "CreateRecommendation", req),
-        [&]() -> absl::StatusOr<R> {
-          const int number = txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
-          const std::string id = req.recommendation_id().empty() ? absl::StrCat("rec-", number)
-                                                                 : req.recommendation_id();
-          const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
-          const pqxx::result r =
-              txn.exec_prepared(sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
-                                rec.owner_organization(), country, ToJsonArray(authors),
-                                R::State_Name(R::STATE_DRAFT), R::Priority_Name(rec.priority()),
-                                v.title(), v.summary());
-          if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
-          txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
-                            v.language(), v.change_note(), call.principal.subject);
-          txn.exec_prepared(sql::kRefreshSearch, name);
-          RecommendationRow row = ReadRecommendation(r[0]);
-          sql::kSchema.Record(txn, call, "recommendations.recommendation.created", name, "",
-                              ToJson(row.resource), req.request_id());
-          return row.resource;
-        });
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
+    return CreateOnce<R>(txn, sql::kSchema.request_log, key, [&]() -> absl::StatusOr<R> {
+      const std::string id =
+          req.recommendation_id().empty() ? absl::StrCat("rec-", number) : req.recommendation_id();
+      const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
+      const pqxx::result r = txn.exec_prepared(
+          sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
+          rec.owner_organization(), country, ToJsonArray(authors), R::State_Name(R::STATE_DRAFT),
+          R::Priority_Name(rec.priority()), v.title(), v.summary());
+      if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
+      txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
+                        v.language(), v.change_note(), call.principal.subject);
+      txn.exec_prepared(sql::kRefreshSearch, name);
+      RecommendationRow row = ReadRecommendation(r[0]);
+      sql::kSchema.Record(txn, call, "recommendations.recommendation.created", name, "",
+                          ToJson(row.resource), req.request_id());
+      return row.resource;
+    });
   });
 }
 
 absl::StatusOr<R> Recommendations::GetRecommendation(
     const CallContext& call, DbSession& db, const v1::GetRecommendationRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, false));
     return PresentTo(call.principal, row);
@@ -150,13 +171,23 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   RETURN_IF_ERROR(ValidateText("query", req.query(), {.max_chars = 200}));
   // Every whitespace-separated term must occur; the longest one also goes in
   // as a plain pattern the trigram index can use.
+  // When no term has three characters, the longest one also goes in as is,
+  // for the index of one- and two-character pieces.
   std::vector<std::string> patterns;
   std::string longest;
+  std::string short_term;
+  size_t longest_chars = 0;
   for (absl::string_view term :
        absl::StrSplit(req.query(), absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
     patterns.push_back(ContainsPattern(term));
     if (patterns.back().size() > longest.size()) longest = patterns.back();
+    const size_t chars = CharacterCount(term);
+    if (chars > longest_chars) {
+      longest_chars = chars;
+      short_term = std::string(term);
+    }
   }
+  if (longest_chars >= 3) short_term.clear();
   const std::string state = req.state() == R::STATE_UNSPECIFIED ? "" : R::State_Name(req.state());
   const std::string updated_after =
       req.has_updated_after() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.updated_after())))
@@ -170,13 +201,15 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
                    StartPage(req.page_size(), req.page_token(), Fingerprint(shape)));
   ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
   const bool sees_submitted = IsCoordinatorOrService(call.principal);
-  return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
+  return RunRead(
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
         const pqxx::result r = txn.exec_prepared(
             sql::kListRecommendations, req.parent(), after_number, page.limit(),
             call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
             NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
-            NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms));
+            NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms),
+            NullIfEmpty(short_term));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
         for (const pqxx::row& row : r) {
@@ -226,7 +259,7 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
                         .status());
     ASSIGN_OR_RETURN(new_country, OwnerCountry(call, patch.owner_organization()));
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadForAuthor(txn, patch.name(), call.principal, "changing it"));
     RETURN_IF_ERROR(CheckEtag(patch.name(), patch.etag(), row.resource.etag()));

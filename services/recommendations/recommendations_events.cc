@@ -32,7 +32,7 @@ EventSource RecommendationsEventSource() {
   return EventSource{
       .name = "recommendations",
       .schema = "recommendations",
-      .access = [](pqxx::work& txn, const Principal& caller) -> EventAccessFn {
+      .access = [](pqxx::transaction_base& txn, const Principal& caller) -> EventAccessFn {
         auto cache = std::make_shared<std::map<std::string, Seen>>();
         return [&txn, caller, cache](const feed::v1::Event& e) {
           const std::string rec = LeadingSegments(e.resource(), 4);

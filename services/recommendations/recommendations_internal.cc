@@ -10,7 +10,7 @@
 
 namespace summit::recommendations::internal {
 
-absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string& name,
+absl::StatusOr<RecommendationRow> LoadVisible(pqxx::transaction_base& txn, const std::string& name,
                                               const Principal& caller, bool for_update) {
   const pqxx::result r = txn.exec_prepared(
       for_update ? sql::kGetRecommendationForUpdate : sql::kGetRecommendation, name);
@@ -22,8 +22,9 @@ absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string
   return row;
 }
 
-absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
-                                                const Principal& caller, absl::string_view action) {
+absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::transaction_base& txn,
+                                                const std::string& name, const Principal& caller,
+                                                absl::string_view action) {
   absl::StatusOr<RecommendationRow> row = LoadVisible(txn, name, caller, /*for_update=*/true);
   if (!row.ok()) return row.status();
   if (!IsAuthor(caller, row->authors)) {
@@ -33,8 +34,9 @@ absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::stri
 }
 
 recommendations::v1::RecommendationVersion AddVersion(
-    pqxx::work& txn, const CallContext& call, const std::string& recommendation, int number,
-    const recommendations::v1::RecommendationVersion& v, const std::string& request_id) {
+    pqxx::transaction_base& txn, const CallContext& call, const std::string& recommendation,
+    int number, const recommendations::v1::RecommendationVersion& v,
+    const std::string& request_id) {
   const pqxx::result r =
       txn.exec_prepared(sql::kInsertVersion, recommendation, number, v.title(), v.summary(),
                         v.body(), v.language(), v.change_note(), call.principal.subject);

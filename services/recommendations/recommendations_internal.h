@@ -15,18 +15,19 @@ namespace summit::recommendations::internal {
 
 // The recommendation if the caller may see it; otherwise the same NOT_FOUND
 // as for a name that does not exist.
-absl::StatusOr<RecommendationRow> LoadVisible(pqxx::work& txn, const std::string& name,
+absl::StatusOr<RecommendationRow> LoadVisible(pqxx::transaction_base& txn, const std::string& name,
                                               const Principal& caller, bool for_update);
 
 // As LoadVisible, then PERMISSION_DENIED unless the caller is an author.
-absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::work& txn, const std::string& name,
-                                                const Principal& caller, absl::string_view action);
+absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::transaction_base& txn,
+                                                const std::string& name, const Principal& caller,
+                                                absl::string_view action);
 
 // Writes version `number` of `recommendation`, makes it current, refreshes
 // the search text and records the audit event; the version as written.
 recommendations::v1::RecommendationVersion AddVersion(
-    pqxx::work& txn, const CallContext& call, const std::string& recommendation, int number,
-    const recommendations::v1::RecommendationVersion& v, const std::string& request_id);
+    pqxx::transaction_base& txn, const CallContext& call, const std::string& recommendation,
+    int number, const recommendations::v1::RecommendationVersion& v, const std::string& request_id);
 
 // `summits/{s}/recommendations/{r}` -> `summits/{s}`.
 std::string SummitOf(const std::string& recommendation);

@@ -24,8 +24,8 @@ namespace {
 using R = v1::Recommendation;
 
 // Writes the new state and its audit event.
-R MoveTo(pqxx::work& txn, const CallContext& call, const RecommendationRow& row, State to,
-         absl::string_view reason, absl::string_view event_id = "") {
+R MoveTo(pqxx::transaction_base& txn, const CallContext& call, const RecommendationRow& row,
+         State to, absl::string_view reason, absl::string_view event_id = "") {
   const pqxx::result r = txn.exec_prepared(sql::kSetState, row.resource.name(), R::State_Name(to),
                                            to == R::STATE_SUBMITTED);
   R after = ReadRecommendation(r[0]).resource;
@@ -41,7 +41,7 @@ R MoveTo(pqxx::work& txn, const CallContext& call, const RecommendationRow& row,
 }
 
 // OK(true) when the event was applied before to this recommendation.
-absl::StatusOr<bool> SeenBefore(pqxx::work& txn, const std::string& event_id,
+absl::StatusOr<bool> SeenBefore(pqxx::transaction_base& txn, const std::string& event_id,
                                 const std::string& recommendation) {
   const pqxx::result r = txn.exec_prepared(sql::kFindAppliedEvent, event_id);
   if (r.empty()) return false;
@@ -62,7 +62,7 @@ absl::StatusOr<R> Recommendations::SubmitRecommendation(
       deps_.directory->Summit(summit_name, call.deadline);
   if (!summit.ok()) return summit.status();
   const absl::Time now = deps_.clock->Now();
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<R>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
@@ -90,7 +90,7 @@ absl::StatusOr<R> Recommendations::WithdrawRecommendation(
     const CallContext& call, DbSession& db, const v1::WithdrawRecommendationRequest& req) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", req.name()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), {.max_chars = kMaxShortTextChars}));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadForAuthor(txn, req.name(), call.principal, "withdrawing"));
     RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.resource.etag()));
@@ -117,7 +117,7 @@ absl::StatusOr<R> Recommendations::ApplyReviewEvent(
   if (!call.principal.IsService()) {
     return absl::PermissionDeniedError("review transitions come from the review process only");
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, true));
     ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));
@@ -142,7 +142,8 @@ absl::StatusOr<internal::v1::SetReviewersResponse> Recommendations::SetReviewers
     return absl::PermissionDeniedError("reviewer assignments come from the review process only");
   }
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::SetReviewersResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<internal::v1::SetReviewersResponse> {
         ASSIGN_OR_RETURN(RecommendationRow row,
                          internal::LoadVisible(txn, req.name(), call.principal, true));
         ASSIGN_OR_RETURN(const bool seen, SeenBefore(txn, req.event_id(), req.name()));

@@ -42,7 +42,8 @@ absl::StatusOr<internal::v1::SetMeetingReadersResponse> Recommendations::SetMeet
   const std::vector<std::string> readers(req.readers().begin(), req.readers().end());
   const std::vector<std::string> agenda(req.recommendations().begin(), req.recommendations().end());
   return RunTransaction(
-      db, call, [&](pqxx::work& txn) -> absl::StatusOr<internal::v1::SetMeetingReadersResponse> {
+      db, call,
+      [&](pqxx::transaction_base& txn) -> absl::StatusOr<internal::v1::SetMeetingReadersResponse> {
         internal::v1::SetMeetingReadersResponse resp;
         std::vector<std::string> touched = agenda;
         const pqxx::result prior = txn.exec_prepared(sql::kGetMeetingAccess, req.meeting());
@@ -80,21 +81,22 @@ absl::StatusOr<v1::Recommendation> Recommendations::SetShare(const CallContext& 
                                                              bool shared) const {
   RETURN_IF_ERROR(internal::ValidateRecommendationName("name", name));
   RETURN_IF_ERROR(ValidateMeetingOfSummit("meeting", meeting, name));
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<v1::Recommendation> {
-    ASSIGN_OR_RETURN(RecommendationRow row,
-                     internal::LoadForAuthor(txn, name, call.principal, "sharing for a meeting"));
-    const std::string before = ToJson(row.resource);
-    if (!txn.exec_prepared(sql::kSetMeetingShare, name, meeting, shared, call.principal.subject)
-             .empty()) {
-      txn.exec_prepared(sql::kRefreshMeetingAccess, name);
-      row = ReadRecommendation(txn.exec_prepared(sql::kGetRecommendation, name)[0]);
-      sql::kSchema.Record(
-          txn, call,
-          shared ? "recommendations.meeting_share.added" : "recommendations.meeting_share.removed",
-          name, before, ToJson(row.resource));
-    }
-    return PresentTo(call.principal, row);
-  });
+  return RunTransaction(
+      db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::Recommendation> {
+        ASSIGN_OR_RETURN(RecommendationRow row, internal::LoadForAuthor(txn, name, call.principal,
+                                                                        "sharing for a meeting"));
+        const std::string before = ToJson(row.resource);
+        if (!txn.exec_prepared(sql::kSetMeetingShare, name, meeting, shared, call.principal.subject)
+                 .empty()) {
+          txn.exec_prepared(sql::kRefreshMeetingAccess, name);
+          row = ReadRecommendation(txn.exec_prepared(sql::kGetRecommendation, name)[0]);
+          sql::kSchema.Record(txn, call,
+                              shared ? "recommendations.meeting_share.added"
+                                     : "recommendations.meeting_share.removed",
+                              name, before, ToJson(row.resource));
+        }
+        return PresentTo(call.principal, row);
+      });
 }
 
 }  // namespace summit::recommendations

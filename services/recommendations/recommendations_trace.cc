@@ -24,7 +24,7 @@ absl::StatusOr<v1::RecommendationTrace> Recommendations::TraceRecommendation(
   std::vector<Step> steps;
   // What this service knows, in one transaction; then the other services,
   // with no transaction open.
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     ASSIGN_OR_RETURN(const RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, false));
     if (!IsCoordinatorOrService(call.principal)) {

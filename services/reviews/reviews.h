@@ -161,7 +161,7 @@ class Reviews final {
   absl::Status RequireTrackCoordinator(const CallContext& call, const std::string& track,
                                        absl::string_view action) const;
   // Inserts one assignment (rules checked) and updates `assigned`.
-  absl::StatusOr<v1::Assignment> Assign(pqxx::work& txn, const CallContext& call,
+  absl::StatusOr<v1::Assignment> Assign(pqxx::transaction_base& txn, const CallContext& call,
                                         const Context& ctx, const PersonFacts& reviewer,
                                         absl::Time response_due, absl::Time review_due,
                                         std::vector<PersonFacts>* assigned) const;

@@ -28,9 +28,10 @@ using A = v1::Assignment;
 
 }  // namespace
 
-absl::StatusOr<A> Reviews::Assign(pqxx::work& txn, const CallContext& call, const Context& ctx,
-                                  const PersonFacts& reviewer, absl::Time response_due,
-                                  absl::Time review_due, std::vector<PersonFacts>* assigned) const {
+absl::StatusOr<A> Reviews::Assign(pqxx::transaction_base& txn, const CallContext& call,
+                                  const Context& ctx, const PersonFacts& reviewer,
+                                  absl::Time response_due, absl::Time review_due,
+                                  std::vector<PersonFacts>* assigned) const {
   RETURN_IF_ERROR(CheckAssignable(reviewer, ctx.authors, *assigned, ctx.cycle.cycle.policy()));
   const int position =
       static_cast<int>(txn.exec_prepared(sql::kListAssignments, ctx.cycle.cycle.name()).size());
@@ -57,7 +58,7 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   RETURN_IF_ERROR(RequireDecider(call, ctx, "assigning reviewers"));
   absl::StatusOr<PersonFacts> reviewer = Facts(call, req.reviewer());
   if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
-  absl::StatusOr<A> created = RunTransaction(db, call, [&](pqxx::work& txn) {
+  absl::StatusOr<A> created = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<A>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "CreateAssignment", req), [&]() -> absl::StatusOr<A> {
@@ -106,7 +107,7 @@ absl::StatusOr<v1::SuggestReviewersResponse> Reviews::SuggestReviewers(
   ASSIGN_OR_RETURN(const std::vector<dv1::Person> experts,
                    deps_.directory->PeopleWithRole(dv1::ROLE_EXPERT, call.deadline));
   std::map<std::string, int> loads;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     loads.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kOpenLoads))
       loads[r[0].as<std::string>()] = r[1].as<int>();
@@ -163,7 +164,7 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
     people.push_back(*std::move(f));
   }
   absl::StatusOr<v1::AcceptSuggestionsResponse> done =
-      RunTransaction(db, call, [&](pqxx::work& txn) {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
         return CreateOnce<v1::AcceptSuggestionsResponse>(
             txn, sql::kSchema.request_log,
             KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
@@ -205,33 +206,34 @@ absl::StatusOr<A> Reviews::RespondToAssignment(const CallContext& call, DbSessio
   if (mine->assignment.reviewer() != call.principal.subject) {
     return absl::PermissionDeniedError("only the invited reviewer answers an invitation");
   }
-  absl::StatusOr<A> answered = RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<A> {
-    const AssignmentRow row = ReadAssignment(
-        txn.exec_prepared(sql::kGetAssignmentForUpdate, req.name())[0], deps_.clock->Now());
-    RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.assignment.etag()));
-    if (row.assignment.state() != A::STATE_INVITED) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the invitation was already answered (",
-          absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)), ")"));
-    }
-    const A after =
-        ReadAssignment(
-            txn.exec_prepared(sql::kSetAssignmentState, req.name(),
-                              A::State_Name(req.accept() ? A::STATE_ACCEPTED : A::STATE_DECLINED),
-                              req.accept() ? "" : req.reason())[0],
-            deps_.clock->Now())
-            .assignment;
-    if (!req.accept()) {
-      internal::EnqueueReviewers(txn, ctx.cycle.recommendation,
-                                 internal::Names(internal::ActiveReviewers(
-                                     ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
-                                 ctx.cycle.cycle.policy().blind_mode());
-    }
-    sql::kSchema.Record(
-        txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
-        req.name(), ToJson(row.assignment), ToJson(after));
-    return after;
-  });
+  absl::StatusOr<A> answered =
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<A> {
+        const AssignmentRow row = ReadAssignment(
+            txn.exec_prepared(sql::kGetAssignmentForUpdate, req.name())[0], deps_.clock->Now());
+        RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.assignment.etag()));
+        if (row.assignment.state() != A::STATE_INVITED) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "the invitation was already answered (",
+              absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)), ")"));
+        }
+        const A after =
+            ReadAssignment(txn.exec_prepared(
+                               sql::kSetAssignmentState, req.name(),
+                               A::State_Name(req.accept() ? A::STATE_ACCEPTED : A::STATE_DECLINED),
+                               req.accept() ? "" : req.reason())[0],
+                           deps_.clock->Now())
+                .assignment;
+        if (!req.accept()) {
+          internal::EnqueueReviewers(txn, ctx.cycle.recommendation,
+                                     internal::Names(internal::ActiveReviewers(
+                                         ReadAssignments(txn, row.cycle, deps_.clock->Now()))),
+                                     ctx.cycle.cycle.policy().blind_mode());
+        }
+        sql::kSchema.Record(
+            txn, call, req.accept() ? "reviews.assignment.accepted" : "reviews.assignment.declined",
+            req.name(), ToJson(row.assignment), ToJson(after));
+        return after;
+      });
   if (answered.ok() && !req.accept()) Notify();
   return answered;
 }

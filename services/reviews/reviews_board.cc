@@ -39,7 +39,7 @@ absl::StatusOr<v1::StatusBoard> Reviews::GetStatusBoard(
   std::map<std::string, std::vector<v1::Review::Verdict>> verdicts;  // by cycle
   std::map<std::string, int> reviews_by_country;
   std::vector<v1::StatusBoard::RefusedEffect> refused;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     latest_cycle.clear();
     assignments.clear();
     verdicts.clear();

@@ -46,7 +46,7 @@ C Stored(const CommentRow& row) {
 
 // The comment, locked, if the caller reads its thread; NOT_FOUND otherwise
 // (the same answer as for one that does not exist).
-absl::StatusOr<CommentRow> LockReadable(pqxx::work& txn, const Reviews::Discussion& d,
+absl::StatusOr<CommentRow> LockReadable(pqxx::transaction_base& txn, const Reviews::Discussion& d,
                                         const std::string& name, const std::string& me) {
   const pqxx::result found = txn.exec_prepared(sql::kGetCommentForUpdate, name);
   if (found.empty()) return ResourceNotFound(name);
@@ -82,7 +82,7 @@ absl::StatusOr<Reviews::Discussion> Reviews::LoadDiscussion(
     const CallContext& call, DbSession& db, const std::string& recommendation) const {
   Discussion d;
   d.recommendation = recommendation;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     d.cycles.clear();
     d.assignments.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, recommendation)) {
@@ -153,7 +153,7 @@ absl::StatusOr<C> Reviews::CreateComment(const CallContext& call, DbSession& db,
   }
   ASSIGN_OR_RETURN(const Discussion d, LoadDiscussion(call, db, req.parent()));
   const std::string& me = call.principal.subject;
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<C>(
         txn, sql::kSchema.request_log, KeyForRequest(me, "CreateComment", req),
         [&]() -> absl::StatusOr<C> {
@@ -215,7 +215,7 @@ absl::StatusOr<v1::ListCommentsResponse> Reviews::ListComments(
                                                      absl::StrCat("comments|", req.parent())));
   ASSIGN_OR_RETURN(const Discussion d, LoadDiscussion(call, db, req.parent()));
   std::vector<CommentRow> rows;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     rows.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListComments, req.parent())) {
       rows.push_back(ReadComment(r));
@@ -249,7 +249,7 @@ absl::StatusOr<C> Reviews::UpdateComment(const CallContext& call, DbSession& db,
   ASSIGN_OR_RETURN(const Discussion d,
                    LoadDiscussion(call, db, RecommendationOfComment(in.name())));
   const std::string& me = call.principal.subject;
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<C> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<C> {
     ASSIGN_OR_RETURN(const CommentRow row, LockReadable(txn, d, in.name(), me));
     if (row.comment.author() != me) {
       return absl::PermissionDeniedError("only its writer edits a comment");
@@ -273,7 +273,7 @@ absl::StatusOr<C> Reviews::DeleteComment(const CallContext& call, DbSession& db,
   ASSIGN_OR_RETURN(const Discussion d,
                    LoadDiscussion(call, db, RecommendationOfComment(req.name())));
   const std::string& me = call.principal.subject;
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<C> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<C> {
     ASSIGN_OR_RETURN(const CommentRow row, LockReadable(txn, d, req.name(), me));
     if (row.comment.author() != me && !d.is_coordinator) {
       return absl::PermissionDeniedError(
@@ -296,7 +296,7 @@ absl::StatusOr<v1::ListCommentRevisionsResponse> Reviews::ListCommentRevisions(
                    LoadDiscussion(call, db, RecommendationOfComment(req.parent())));
   const std::string& me = call.principal.subject;
   v1::ListCommentRevisionsResponse resp;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     resp.clear_revisions();
     const pqxx::result found = txn.exec_prepared(sql::kGetComment, req.parent());
     if (found.empty()) return ResourceNotFound(req.parent());

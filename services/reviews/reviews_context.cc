@@ -34,7 +34,7 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
                                                const std::string& cycle_name) const {
   Context ctx;
   const absl::Time now = deps_.clock->Now();
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle_name);
     if (c.empty()) return ResourceNotFound(cycle_name);
     ctx.cycle = ReadCycle(c[0]);
@@ -49,7 +49,7 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
                                            ctx.recommendation.authors().end());
     if (authors != ctx.cycle.authors || ctx.recommendation.track() != ctx.cycle.track ||
         ctx.recommendation.number() != ctx.cycle.number) {
-      RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+      RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
         txn.exec_prepared(sql::kRememberRecommendation, ctx.cycle.recommendation,
                           ToJsonArray(authors), ctx.recommendation.track(),
                           ctx.recommendation.number());

@@ -112,7 +112,7 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
     return InvalidField("author_response_due_time",
                         "is only for a policy that asks for an author response");
   }
-  absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::work& txn) {
+  absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
@@ -162,7 +162,7 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("cycles|", req.parent())));
   std::vector<CycleRow> rows;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     rows.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent()))
       rows.push_back(ReadCycle(r));
@@ -199,7 +199,7 @@ absl::StatusOr<Cycle> Reviews::CancelReviewCycle(const CallContext& call, DbSess
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.name()));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "cancelling a review cycle"));
   absl::StatusOr<Cycle> cancelled =
-      RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<Cycle> {
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<Cycle> {
         const CycleRow row = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.name())[0]);
         RETURN_IF_ERROR(CheckEtag(req.name(), req.etag(), row.cycle.etag()));
         if (row.cycle.state() != Cycle::STATE_OPEN) {
@@ -238,7 +238,7 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
       ASSIGN_OR_RETURN(reviewers[a.assignment.reviewer()], Facts(call, a.assignment.reviewer()));
     }
   }
-  absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::work& txn) {
+  absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Cycle>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "DecideReviewCycle", req),

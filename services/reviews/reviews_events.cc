@@ -30,7 +30,8 @@ struct CycleFacts {
   std::string own_assignment;
 };
 
-CycleFacts ReadFacts(pqxx::work& txn, const Principal& caller, const std::string& cycle) {
+CycleFacts ReadFacts(pqxx::transaction_base& txn, const Principal& caller,
+                     const std::string& cycle) {
   CycleFacts facts;
   const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle);
   if (c.empty()) return facts;
@@ -54,7 +55,8 @@ bool IsComment(const std::string& resource) {
 // A comment's events follow its thread's readers; the writer (the actor)
 // only to those the blind rules let know them; a deleted comment's text
 // (in the payloads) only to coordinators.
-EventAccess CommentAccess(pqxx::work& txn, const Principal& caller, const std::string& comment) {
+EventAccess CommentAccess(pqxx::transaction_base& txn, const Principal& caller,
+                          const std::string& comment) {
   const pqxx::result found = txn.exec_prepared(sql::kGetComment, comment);
   if (found.empty()) return EventAccess::kHidden;
   const CommentRow row = ReadComment(found[0]);
@@ -94,7 +96,7 @@ EventSource ReviewsEventSource() {
   return EventSource{
       .name = "reviews",
       .schema = "reviews",
-      .access = [](pqxx::work& txn, const Principal& caller) -> EventAccessFn {
+      .access = [](pqxx::transaction_base& txn, const Principal& caller) -> EventAccessFn {
         auto cache = std::make_shared<std::map<std::string, CycleFacts>>();
         auto comments = std::make_shared<std::map<std::string, EventAccess>>();
         return [&txn, caller, cache, comments](const feed::v1::Event& e) {

@@ -89,7 +89,7 @@ absl::StatusOr<v1::ExportedFile> Reviews::ExportTable(const CallContext& call, D
                           "Feasibility", "Impact", "Revision", "Submitted", "Comments to authors",
                           "Confidential comments", "Recommendation"},
                .rows = {}};
-      RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+      RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
         table.rows.clear();
         for (const pqxx::row& r : txn.exec_prepared(sql::kReviewsForExport, req.summit())) {
           if (absl::c_linear_search(FromJsonArray(r["authors"].as<std::string>()),

@@ -10,14 +10,14 @@
 
 namespace summit::reviews::internal {
 
-void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
+void EnqueueReviewers(pqxx::transaction_base& txn, const std::string& recommendation,
                       const std::vector<std::string>& reviewers, v1::BlindMode blind_mode) {
   txn.exec_prepared(sql::kEnqueue, recommendation, "reviewers", nullptr, ToJsonArray(reviewers), "",
                     blind_mode == v1::BLIND_MODE_DOUBLE_BLIND);
 }
 
-void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
-                  absl::string_view reason) {
+void EnqueueState(pqxx::transaction_base& txn, const std::string& recommendation,
+                  absl::string_view state, absl::string_view reason) {
   txn.exec_prepared(sql::kEnqueue, recommendation, "state", std::string(state), nullptr,
                     std::string(reason), false);
 }

@@ -21,11 +21,11 @@ namespace summit::reviews::internal {
 
 // Queues the recommendation's new reviewer set for the recommendations
 // service, with the cycle's blind mode (double-blind hides the authors).
-void EnqueueReviewers(pqxx::work& txn, const std::string& recommendation,
+void EnqueueReviewers(pqxx::transaction_base& txn, const std::string& recommendation,
                       const std::vector<std::string>& reviewers, v1::BlindMode blind_mode);
 // Queues a state change (enum name of recommendations.v1.Recommendation.State).
-void EnqueueState(pqxx::work& txn, const std::string& recommendation, absl::string_view state,
-                  absl::string_view reason);
+void EnqueueState(pqxx::transaction_base& txn, const std::string& recommendation,
+                  absl::string_view state, absl::string_view reason);
 
 // `.../reviewCycles/{c}/assignments/{a}` -> `.../reviewCycles/{c}`.
 std::string CycleOf(const std::string& assignment);

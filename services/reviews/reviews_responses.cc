@@ -42,36 +42,38 @@ absl::StatusOr<R> Reviews::SubmitAuthorResponse(const CallContext& call, DbSessi
     return absl::PermissionDeniedError(
         "an author response is written by the recommendation's authors");
   }
-  absl::StatusOr<R> saved = RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<R> {
-    const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
-    const v1::ReviewPolicy& policy = cycle.cycle.policy();
-    if (!policy.author_response()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(req.parent(), " does not ask for an author response"));
-    }
-    if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
-      return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
-    }
-    const int reviews = txn.exec_prepared(sql::kCountReviews, req.parent())[0][0].as<int>();
-    if (reviews < policy.required_reviews()) {
-      return absl::FailedPreconditionError(absl::StrCat("the authors answer once the ",
-                                                        policy.required_reviews(),
-                                                        " reviews are in; ", reviews, " so far"));
-    }
-    const pqxx::result before = txn.exec_prepared(sql::kGetAuthorResponse, req.parent());
-    std::string before_json;
-    if (!before.empty()) {
-      const R current = ReadAuthorResponse(before[0]);
-      RETURN_IF_ERROR(CheckEtag(current.name(), req.etag(), current.etag()));
-      before_json = ToJson(current);
-    }
-    const R after = ReadAuthorResponse(
-        txn.exec_prepared(sql::kPutAuthorResponse, absl::StrCat(req.parent(), kSuffix),
-                          req.parent(), req.author_response().body(), call.principal.subject)[0]);
-    sql::kSchema.Record(txn, call, "reviews.author_response.submitted", after.name(), before_json,
-                        ToJson(after));
-    return after;
-  });
+  absl::StatusOr<R> saved =
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
+        const CycleRow cycle =
+            ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
+        const v1::ReviewPolicy& policy = cycle.cycle.policy();
+        if (!policy.author_response()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(req.parent(), " does not ask for an author response"));
+        }
+        if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
+          return absl::FailedPreconditionError(absl::StrCat(req.parent(), " is no longer open"));
+        }
+        const int reviews = txn.exec_prepared(sql::kCountReviews, req.parent())[0][0].as<int>();
+        if (reviews < policy.required_reviews()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("the authors answer once the ", policy.required_reviews(),
+                           " reviews are in; ", reviews, " so far"));
+        }
+        const pqxx::result before = txn.exec_prepared(sql::kGetAuthorResponse, req.parent());
+        std::string before_json;
+        if (!before.empty()) {
+          const R current = ReadAuthorResponse(before[0]);
+          RETURN_IF_ERROR(CheckEtag(current.name(), req.etag(), current.etag()));
+          before_json = ToJson(current);
+        }
+        const R after = ReadAuthorResponse(txn.exec_prepared(
+            sql::kPutAuthorResponse, absl::StrCat(req.parent(), kSuffix), req.parent(),
+            req.author_response().body(), call.principal.subject)[0]);
+        sql::kSchema.Record(txn, call, "reviews.author_response.submitted", after.name(),
+                            before_json, ToJson(after));
+        return after;
+      });
   if (!saved.ok()) return saved.status();
   return PresentResponse(ctx, *std::move(saved));
 }
@@ -90,7 +92,7 @@ absl::StatusOr<R> Reviews::GetAuthorResponse(const CallContext& call, DbSession&
     return ResourceNotFound(req.name());
   }
   R response;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     const pqxx::result found = txn.exec_prepared(sql::kGetAuthorResponse, cycle);
     if (found.empty()) return ResourceNotFound(req.name());
     response = ReadAuthorResponse(found[0]);

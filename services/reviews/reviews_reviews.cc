@@ -76,7 +76,7 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
     return absl::FailedPreconditionError(
         absl::StrCat("you can no longer review this recommendation: ", conflict.message()));
   }
-  return RunTransaction(db, call, [&](pqxx::work& txn) {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<V>(
         txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
@@ -129,7 +129,7 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
                                                      absl::StrCat("reviews|", req.parent())));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   std::vector<V> reviews;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     reviews.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent()))
       reviews.push_back(ReadReview(r));
@@ -179,7 +179,7 @@ absl::StatusOr<V> Reviews::UpdateReview(const CallContext& call, DbSession& db,
     return ResourceNotFound(review.name());
   }
   const int position = ctx.assignments[ctx.own].position;
-  return RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<V> {
+  return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<V> {
     const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
     if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -221,7 +221,7 @@ absl::StatusOr<v1::ListReviewRevisionsResponse> Reviews::ListReviewRevisions(
     if (a.assignment.name() == assignment) pseudonym = a.assignment.pseudonym();
   }
   v1::ListReviewRevisionsResponse resp;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::work& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     resp.clear_revisions();
     const pqxx::result current = txn.exec_prepared(sql::kGetReview, req.parent());
     if (current.empty()) return ResourceNotFound(req.parent());

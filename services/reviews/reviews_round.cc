@@ -38,7 +38,7 @@ absl::Status RequireOpenWork(const std::string& name, const AssignmentRow& row) 
   return absl::OkStatus();
 }
 
-absl::Status RequireOpenCycle(pqxx::work& txn, const std::string& cycle_name) {
+absl::Status RequireOpenCycle(pqxx::transaction_base& txn, const std::string& cycle_name) {
   const CycleRow cycle = ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
   if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
     return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
@@ -61,35 +61,36 @@ absl::StatusOr<A> Reviews::UpdateAssignment(const CallContext& call, DbSession& 
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, internal::CycleOf(patch.name())));
   RETURN_IF_ERROR(RequireDecider(call, ctx, "moving a reviewer's dates"));
   const absl::Time now = deps_.clock->Now();
-  absl::StatusOr<A> updated = RunTransaction(db, call, [&](pqxx::work& txn) -> absl::StatusOr<A> {
-    RETURN_IF_ERROR(RequireOpenCycle(txn, internal::CycleOf(patch.name())));
-    const pqxx::result found = txn.exec_prepared(sql::kGetAssignmentForUpdate, patch.name());
-    if (found.empty()) return ResourceNotFound(patch.name());
-    const AssignmentRow row = ReadAssignment(found[0], now);
-    RETURN_IF_ERROR(CheckEtag(patch.name(), req.etag(), row.assignment.etag()));
-    RETURN_IF_ERROR(RequireOpenWork(patch.name(), row));
-    A after = row.assignment;
-    ApplyUpdateMask(patch, paths, &after);
-    const absl::Time response_due = FromProtoTime(after.response_due_time());
-    const absl::Time review_due = FromProtoTime(after.review_due_time());
-    // An answer still awaited needs a date ahead; a review always does.
-    if (row.assignment.state() == A::STATE_INVITED && response_due <= now) {
-      return InvalidField("assignment.response_due_time", "must be in the future");
-    }
-    if (review_due <= now)
-      return InvalidField("assignment.review_due_time", "must be in the future");
-    if (review_due < response_due) {
-      return InvalidField("assignment.review_due_time", "must not be before response_due_time");
-    }
-    const A saved = ReadAssignment(txn.exec_prepared(sql::kSetAssignmentDates, patch.name(),
-                                                     absl::ToUnixMicros(response_due),
-                                                     absl::ToUnixMicros(review_due))[0],
-                                   now)
-                        .assignment;
-    sql::kSchema.Record(txn, call, "reviews.assignment.redated", patch.name(),
-                        ToJson(row.assignment), ToJson(saved));
-    return saved;
-  });
+  absl::StatusOr<A> updated =
+      RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<A> {
+        RETURN_IF_ERROR(RequireOpenCycle(txn, internal::CycleOf(patch.name())));
+        const pqxx::result found = txn.exec_prepared(sql::kGetAssignmentForUpdate, patch.name());
+        if (found.empty()) return ResourceNotFound(patch.name());
+        const AssignmentRow row = ReadAssignment(found[0], now);
+        RETURN_IF_ERROR(CheckEtag(patch.name(), req.etag(), row.assignment.etag()));
+        RETURN_IF_ERROR(RequireOpenWork(patch.name(), row));
+        A after = row.assignment;
+        ApplyUpdateMask(patch, paths, &after);
+        const absl::Time response_due = FromProtoTime(after.response_due_time());
+        const absl::Time review_due = FromProtoTime(after.review_due_time());
+        // An answer still awaited needs a date ahead; a review always does.
+        if (row.assignment.state() == A::STATE_INVITED && response_due <= now) {
+          return InvalidField("assignment.response_due_time", "must be in the future");
+        }
+        if (review_due <= now)
+          return InvalidField("assignment.review_due_time", "must be in the future");
+        if (review_due < response_due) {
+          return InvalidField("assignment.review_due_time", "must not be before response_due_time");
+        }
+        const A saved = ReadAssignment(txn.exec_prepared(sql::kSetAssignmentDates, patch.name(),
+                                                         absl::ToUnixMicros(response_due),
+                                                         absl::ToUnixMicros(review_due))[0],
+                                       now)
+                            .assignment;
+        sql::kSchema.Record(txn, call, "reviews.assignment.redated", patch.name(),
+                            ToJson(row.assignment), ToJson(saved));
+        return saved;
+      });
   if (!updated.ok()) return updated.status();
   return Present(ctx, call, *std::move(updated));
 }
@@ -118,7 +119,7 @@ absl::StatusOr<v1::RemoveAssignmentResponse> Reviews::RemoveAssignment(
     replacement = *std::move(facts);
   }
   using Response = v1::RemoveAssignmentResponse;
-  absl::StatusOr<Response> done = RunTransaction(db, call, [&](pqxx::work& txn) {
+  absl::StatusOr<Response> done = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Response>(
         txn, sql::kSchema.request_log,
         KeyForRequest(call.principal.subject, "RemoveAssignment", req),

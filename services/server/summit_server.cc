@@ -157,7 +157,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   const auto channel_for = [self](const std::string& service) { return self->ChannelFor(service); };
   const std::string database = options.database;
   const auto new_db_session = [database](const std::vector<PreparedStatement>* statements) {
-    return std::make_unique<DbSession>(WithConnectionDefaults(database), statements);
+    return std::make_unique<DbSession>(WithConnectionDefaults(database, "summitd/background"),
+                                       statements);
   };
   const auto service_authorization = [self] {
     return absl::StrCat("Bearer ", self->ServiceToken());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -94,6 +95,25 @@ TEST(ConnectionDefaults, TheCallersOwnSettingWins) {
   const std::string mine = WithConnectionDefaults("dbname=s options='-c work_mem=8MB'");
   EXPECT_TRUE(absl::EndsWith(mine, "application_name=summitd")) << mine;
   EXPECT_FALSE(absl::StrContains(mine, "idle_in_transaction")) << mine;
+}
+
+// The statement timeout is sent only when its step changes: steps never
+// exceed the time left (nor a minute) and never reach zero before it passes.
+TEST(StatementTimeoutStep, RoundsTheTimeLeftDownToALadderStep) {
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Hours(1)), 60000);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Seconds(60)), 60000);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Milliseconds(59999)), 30000);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Seconds(5)), 4000);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Milliseconds(999)), 500);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Milliseconds(1)), 1);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(absl::Microseconds(900)), 0);
+  EXPECT_EQ(DbSession::StatementTimeoutStep(-absl::Seconds(1)), 0);
+  for (int ms = 1; ms <= 70000; ms += 7) {
+    const int64_t step = DbSession::StatementTimeoutStep(absl::Milliseconds(ms));
+    ASSERT_GT(step, 0) << ms;
+    ASSERT_LE(step, std::min(ms, 60000)) << ms;
+    ASSERT_GE(step * 2 + 10, std::min(ms, 60000)) << ms;  // never far below
+  }
 }
 
 }  // namespace

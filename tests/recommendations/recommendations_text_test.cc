@@ -49,6 +49,23 @@ TEST_F(TextTest, SearchFindsEachLanguageIncludingKoreanFragments) {
   EXPECT_TRUE(Search(other_expert_, "интеллект").empty());
 }
 
+// One- and two-character terms go through the index of short pieces as
+// well as the LIKE: the answers must be exactly the LIKE's.
+TEST_F(TextTest, OneAndTwoCharacterTermsFindExactlyWhatContainsThem) {
+  Written(author_, Text("인공지능 공동연구센터", "한국과 협력", "디지털 전환", "ko"));
+  Written(author_, Text("물류 허브", "Logistics hub", "Khorgos dry port", "ko"));
+  Written(author_, Text("AI in schools", "Pilot", "Teachers first", "en"));
+  EXPECT_EQ(Search(author_, "지능"), std::vector<std::string>{"REC-1"});
+  EXPECT_EQ(Search(author_, "물"), std::vector<std::string>{"REC-2"});
+  EXPECT_EQ(Search(author_, "허브 물류"), std::vector<std::string>{"REC-2"});
+  EXPECT_EQ(Search(author_, "ai"), (std::vector<std::string>{"REC-3"}));  // case-insensitive
+  EXPECT_EQ(Search(author_, "AI 물"), std::vector<std::string>{});
+  EXPECT_TRUE(Search(author_, "팔팔").empty());
+  EXPECT_TRUE(Search(author_, "지 능").size() == 1);  // two terms, each a piece of REC-1
+  EXPECT_TRUE(Search(author_, "%").empty());          // a wildcard is a literal here too
+  EXPECT_TRUE(Search(other_expert_, "물").empty());   // and visibility holds
+}
+
 TEST_F(TextTest, TranslationsPageByLanguage) {
   const Rec rec = Written(author_, Text("Green hydrogen corridor", "Joint pilots", "Body", "en"));
   for (const char* language : {"ru", "kk", "ko"}) {

@@ -98,7 +98,7 @@ inline const PreparedStatement kRefreshSearch{"rec_refresh_search",
                                               "SELECT recommendations.refresh_search($1)"};
 // (summit, after_number, limit, caller, caller_is_coordinator, track, state,
 //  organization, author json, country, updated_after_us, first_term_pattern,
-//  all_terms json) -> columns; NULL filters match everything
+//  all_terms json, short_term) -> columns; NULL filters match everything
 inline const PreparedStatement kListRecommendations{
     "rec_list", "SELECT " REC_COLUMNS
                 " FROM recommendations.recommendations r "
@@ -128,6 +128,10 @@ inline const PreparedStatement kListRecommendations{
                 "jsonb_array_elements_text($13::jsonb) "
                 "t "
                 "     WHERE r.search_text NOT LIKE lower(t))) "
+                // A term of one or two characters, for the index of short
+                // pieces (too short for trigrams; migration 0006).
+                "AND ($14::text IS NULL OR "
+                "recommendations.short_grams(search_text) @> ARRAY[lower($14::text)]) "
                 "ORDER BY number LIMIT $3"};
 
 // (recommendation, number, title, summary, body, language, change_note, author)
