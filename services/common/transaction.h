@@ -24,6 +24,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/common/call_context.h"
+#include "services/common/commit_signal.h"
 #include "services/common/db_pool.h"
 
 namespace summit {
@@ -52,9 +53,11 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
     try {
       if (absl::Status s = session.BoundStatements(deadline); !s.ok()) return Result(s);
       Txn txn(**conn);
+      CommitSignal::TransactionStarted();
       Result result = fn(static_cast<pqxx::transaction_base&>(txn));
       if (!result.ok()) return result;  // the transaction rolls back unwritten
       txn.commit();
+      CommitSignal::Process().TransactionCommitted();
       return result;
     } catch (...) {
       last = TranslateDbException(&retry, call);

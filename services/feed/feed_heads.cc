@@ -3,9 +3,16 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include "absl/time/clock.h"
+#include "services/common/commit_signal.h"
 #include "services/common/logging.h"
 
 namespace summit::feed {
+namespace {
+// The first re-read after a local commit whose events the present did not
+// show yet, doubling up to the limit, then the poll interval again.
+constexpr absl::Duration kQuickestRecheck = absl::Milliseconds(5);
+constexpr absl::Duration kQuickestRecheckLimit = absl::Milliseconds(320);
+}  // namespace
 
 FeedHeads::FeedHeads(const FeedSources* sources, std::function<std::string()> authorization,
                      absl::Duration interval)
@@ -49,6 +56,10 @@ void FeedHeads::RemoveWatcher() {
 
 void FeedHeads::Loop() {
   bool warned = false;
+  // After a local commit the present is read again soon, in growing steps,
+  // while it has not moved yet: an older writer still running holds the
+  // new events back for a moment.
+  absl::Duration quick = absl::ZeroDuration();
   while (true) {
     {
       absl::MutexLock lock(&mu_);
@@ -58,26 +69,48 @@ void FeedHeads::Loop() {
       mu_.Await(absl::Condition(&needed));
       if (stopping_) return;
     }
+    const uint64_t commits_seen = CommitSignal::Process().generation();
     absl::StatusOr<internal::v1::FeedCursor> present =
         sources_->Present(authorization_(), absl::Now() + absl::Seconds(5));
+    bool moved = false;
     {
       absl::MutexLock lock(&mu_);
       if (present.ok()) {
         if (!google::protobuf::util::MessageDifferencer::Equals(*present, present_)) {
           present_ = *std::move(present);
           ++generation_;
+          moved = true;
         }
       } else {
         // The watches retry on their own; wake them so a source's outage
         // and recovery show up.
         ++generation_;
       }
-      const auto stop = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
-      if (mu_.AwaitWithTimeout(absl::Condition(&stop), interval_)) return;
     }
     if (!present.ok() && !warned)
       log::Warn("feed: cannot read the present: {}", present.status().message());
     warned = !present.ok();
+
+    if (moved || quick == absl::ZeroDuration() || quick > kQuickestRecheckLimit) {
+      quick = absl::ZeroDuration();
+    }
+    // Until the next poll, a local commit or the quick re-read, whichever
+    // comes first, looking at `stopping_` at least every 100 ms.
+    const absl::Time until = absl::Now() + (quick > absl::ZeroDuration() ? quick : interval_);
+    bool committed = false;
+    for (absl::Time now = absl::Now(); now < until && !committed; now = absl::Now()) {
+      {
+        absl::MutexLock lock(&mu_);
+        if (stopping_) return;
+      }
+      committed = CommitSignal::Process().WaitBeyond(
+                      commits_seen, std::min(until - now, absl::Milliseconds(100))) > commits_seen;
+    }
+    if (committed) {
+      quick = kQuickestRecheck;
+    } else if (quick > absl::ZeroDuration()) {
+      quick *= 2;
+    }
   }
 }
 

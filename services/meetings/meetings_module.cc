@@ -1,5 +1,6 @@
 #include "services/meetings/meetings_module.h"
 
+#include "services/common/directory_cache.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/proto_service.h"
 #include "services/common/recommendation_lookup.h"
@@ -14,7 +15,8 @@ namespace {
 class HostedMeetings final : public HostedService {
  public:
   explicit HostedMeetings(const ServiceEnv& env)
-      : directory_(env.ChannelTo("directory"), env.service_authorization),
+      : lookup_(env.ChannelTo("directory"), env.service_authorization),
+        directory_(&lookup_),
         recommendations_(env.ChannelTo("recommendations"), env.service_authorization),
         meetings_(
             {.clock = env.clock, .directory = &directory_, .recommendations = &recommendations_}),
@@ -46,7 +48,9 @@ class HostedMeetings final : public HostedService {
 
  private:
   const EventSource events_ = MeetingsEventSource();
-  DirectoryLookup directory_;
+  DirectoryLookup lookup_;
+  // Summits, tracks, organisations and people, kept for up to 2 s.
+  CachedDirectory directory_;
   RecommendationLookup recommendations_;
   Meetings meetings_;
   ProtoService rpcs_;

@@ -1,5 +1,6 @@
 #include "services/recommendations/recommendations_module.h"
 
+#include "services/common/directory_cache.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/proto_service.h"
 #include "services/recommendations/recommendations.h"
@@ -15,7 +16,8 @@ namespace {
 class HostedRecommendations final : public HostedService {
  public:
   explicit HostedRecommendations(const ServiceEnv& env)
-      : directory_(env.ChannelTo("directory"), env.service_authorization),
+      : lookup_(env.ChannelTo("directory"), env.service_authorization),
+        directory_(&lookup_),
         trace_(env.channel_for, env.service_authorization),
         recommendations_({.clock = env.clock,
                           .directory = &directory_,
@@ -57,7 +59,9 @@ class HostedRecommendations final : public HostedService {
 
  private:
   const EventSource events_ = RecommendationsEventSource();
-  DirectoryLookup directory_;
+  DirectoryLookup lookup_;
+  // Summits, tracks, organisations and people, kept for up to 2 s.
+  CachedDirectory directory_;
   TraceSources trace_;
   Recommendations recommendations_;
   ProtoService rpcs_;

@@ -1,5 +1,6 @@
 #include "services/reviews/reviews_module.h"
 
+#include "services/common/directory_cache.h"
 #include "services/common/directory_lookup.h"
 #include "services/common/proto_service.h"
 #include "services/common/recommendation_lookup.h"
@@ -17,7 +18,8 @@ constexpr absl::Duration kOutboxInterval = absl::Seconds(2);
 class HostedReviews final : public HostedService {
  public:
   explicit HostedReviews(const ServiceEnv& env)
-      : directory_(env.ChannelTo("directory"), env.service_authorization),
+      : lookup_(env.ChannelTo("directory"), env.service_authorization),
+        directory_(&lookup_),
         recommendations_(env.ChannelTo("recommendations"), env.service_authorization),
         outbox_(env.new_db_session(&sql::Statements()), env.ChannelTo("recommendations"),
                 env.service_authorization, kOutboxInterval),
@@ -64,7 +66,9 @@ class HostedReviews final : public HostedService {
 
  private:
   const EventSource events_ = ReviewsEventSource();
-  DirectoryLookup directory_;
+  DirectoryLookup lookup_;
+  // Summits, tracks, organisations and people, kept for up to 2 s.
+  CachedDirectory directory_;
   RecommendationLookup recommendations_;
   OutboxDeliverer outbox_;
   Reviews reviews_;
