@@ -204,12 +204,21 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   return RunRead(
       db, call,
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
+        // A short term goes through the short-piece index only when rare:
+        // then the trigram pattern (which would match every row) is dropped.
+        std::string first_pattern = longest;
+        std::string rare_term;
+        if (!short_term.empty() &&
+            txn.exec_prepared1(sql::kShortTermIsRare, req.parent(), short_term)[0].as<bool>()) {
+          rare_term = short_term;
+          first_pattern.clear();
+        }
         const pqxx::result r = txn.exec_prepared(
             sql::kListRecommendations, req.parent(), after_number, page.limit(),
             call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
             NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
-            NullIfEmpty(updated_after), NullIfEmpty(longest), NullIfEmpty(terms),
-            NullIfEmpty(short_term));
+            NullIfEmpty(updated_after), NullIfEmpty(first_pattern), NullIfEmpty(terms),
+            NullIfEmpty(rare_term));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
         for (const pqxx::row& row : r) {

@@ -20,6 +20,7 @@ const std::vector<PreparedStatement>& Statements() {
                                                                        kSetMeetingShare,
                                                                        kRefreshMeetingAccess,
                                                                        kListRecommendations,
+                                                                       kShortTermIsRare,
                                                                        kInsertVersion,
                                                                        kGetVersion,
                                                                        kListVersions,

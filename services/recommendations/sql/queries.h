@@ -128,11 +128,19 @@ inline const PreparedStatement kListRecommendations{
                 "jsonb_array_elements_text($13::jsonb) "
                 "t "
                 "     WHERE r.search_text NOT LIKE lower(t))) "
-                // A term of one or two characters, for the index of short
-                // pieces (too short for trigrams; migration 0006).
+                // A rare term of one or two characters, through the index of
+                // short pieces (too short for trigrams; migration 0006).
                 "AND ($14::text IS NULL OR "
                 "recommendations.short_grams(search_text) @> ARRAY[lower($14::text)]) "
                 "ORDER BY number LIMIT $3"};
+
+// (summit, short term) -> whether fewer than 200 recommendations hold it,
+// read through the index of short pieces (a rare term is then looked up
+// there; a common one is found soonest by walking the list in order).
+inline const PreparedStatement kShortTermIsRare{
+    "rec_short_term_is_rare",
+    "SELECT count(*) < 200 FROM (SELECT 1 FROM recommendations.recommendations WHERE summit = $1 "
+    "AND recommendations.short_grams(search_text) @> ARRAY[lower($2::text)] LIMIT 200) s"};
 
 // (recommendation, number, title, summary, body, language, change_note, author)
 inline const PreparedStatement kInsertVersion{

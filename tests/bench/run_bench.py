@@ -1,0 +1,563 @@
+#!/usr/bin/python3
+"""Summit against the machine's limits, one command.
+
+Starts its own PostgreSQL cluster and summitd (a release build), loads the
+demo, seeds recommendations straight into the tables (checked readable
+through the API), then for each call and each number of calls in flight
+runs, interleaved over REPEATS rounds (A B C D, A B C D, ...):
+
+  grpc     the call through gRPC (tests/bench/summit_load, callback API,
+           4 channels);
+  exact    pgbench running the SQL that call sends, captured from
+           PostgreSQL's log while summitd served one call (not retyped);
+  minimal  pgbench running the least SQL the call needs (written here);
+  floor    the gRPC health check, no database (once per in-flight level).
+
+For each it prints throughput, p50/p99 and CPU microseconds per call in
+summitd and in PostgreSQL (utime + stime from /proc), and for gRPC the
+ratios to the floor, to pgbench-minimal and to the limit
+1 / (1/floor + 1/minimal). List and search plans are printed with EXPLAIN.
+Medians of the rounds; Markdown for docs/benchmarks.md.
+
+  /usr/bin/python3 tests/bench/run_bench.py [--build build-release]
+      [--seconds 5] [--repeats 3] [--scales 10000,100000,1000000]
+      [--in-flight 1,8,32] [--calls GetPerson,ListRecommendations,...] [--perf CALL]
+Scales past the first run the scaled calls (reads of recommendations) at the
+middle in-flight level only.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench_support import ROOT, Cluster, Summitd
+
+PG_BIN = sorted(d for d in (os.path.join("/usr/lib/postgresql", v, "bin")
+                            for v in os.listdir("/usr/lib/postgresql")) if os.path.isdir(d))[-1]
+SUMMIT = "summits/ca-kr-2025"
+HEALTH = "/grpc.health.v1.Health/Check"
+REC_SERVICE = "/summit.recommendations.v1.RecommendationService/"
+DIR_SERVICE = "/summit.directory.v1.DirectoryService/"
+# Drafts CreateVersion spreads its calls over (one author each, no row waits
+# on another call's lock more than the rest).
+VERSION_DRAFTS = 64
+
+# Words the seeded texts are made of: Korean, Russian, Kazakh and English,
+# so that searches in each script find some rows and miss others.
+WORDS = ["협력", "디지털", "물류", "에너지", "교육", "экономика", "логистика", "энергетика",
+         "цифровой", "образование", "ынтымақтастық", "сауда", "customs", "corridor", "green",
+         "hydrogen", "transit", "finance", "water", "tourism"]
+
+
+def ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+class Cpu:
+    """CPU seconds of summitd and of the cluster's PostgreSQL processes."""
+
+    def __init__(self, summitd_pid, pg_data):
+        self.summitd = summitd_pid
+        with open(os.path.join(pg_data, "postmaster.pid")) as f:
+            self.postmaster = int(f.readline())
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    def postgres_pids(self):
+        pids = [self.postmaster]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        if int(f.read().rsplit(")", 1)[1].split()[1]) == self.postmaster:
+                            pids.append(int(entry))
+                except (FileNotFoundError, ProcessLookupError, IndexError):
+                    pass
+        return pids
+
+    def sample(self):
+        pg = 0
+        for pid in self.postgres_pids():
+            try:
+                pg += ticks(pid)
+            except FileNotFoundError:
+                pass
+        return ticks(self.summitd) / self.hz, pg / self.hz
+
+
+def median(values):
+    return statistics.median(values) if values else 0.0
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build)
+        self.load = os.path.join(self.build, "tests/bench/summit_load")
+        self.work = tempfile.mkdtemp(prefix="summit-bench-")
+
+    # --- set-up -----------------------------------------------------------
+
+    def start(self, cluster):
+        self.cluster = cluster
+        self.pg_dir = os.path.join(cluster.work, "pg")
+        self.pg_data = os.path.realpath(os.path.join(self.pg_dir, "data"))
+        self.pg_log = os.path.realpath(os.path.join(self.pg_dir, "server.log"))
+        # Reloaded, not restarted: pg_ctl restart would drop the log file.
+        self.psql_admin("ALTER SYSTEM SET log_line_prefix = '%m [%p] %a: '")
+        self.psql_admin("ALTER SYSTEM SET maintenance_work_mem = '512MB'")
+        self.psql_admin("SELECT pg_reload_conf()")
+        # Without the notifier: its feed polls would run on the pools' sessions
+        # beside the measured calls (and in the captured SQL).
+        self.summitd = Summitd(
+            self.build, cluster, args=["--db-workers", "8"],
+            extra_env={"SUMMIT_SERVICES": "directory,recommendations,reviews,meetings,feed,briefing"})
+        self.summitd.load_demo()
+        self.db = self.summitd.db
+        self.conninfo = f"{cluster.conninfo} dbname={self.db}"
+        self.cpu = Cpu(self.summitd.process.pid, self.pg_data)
+        self.tokens = {p: self.summitd.token(p) for p in ("dana-coordinator", "aigerim")}
+        self.tokens["admin"] = self.summitd.admin
+
+    def psql_admin(self, sql):
+        subprocess.check_call(["psql", "-X", "-q", self.cluster.conninfo + " dbname=postgres",
+                               "-c", sql], stdout=subprocess.DEVNULL)
+
+    def psql(self, sql):
+        return subprocess.check_output(["psql", "-X", "-q", "-At", self.conninfo, "-c", sql],
+                                       text=True).strip()
+
+    def seed(self, total):
+        """Recommendations up to `total`, written as the service writes them."""
+        have = int(self.psql("SELECT count(*) FROM recommendations.recommendations"))
+        if have >= total:
+            return
+        words = "ARRAY[" + ",".join("'" + w + "'" for w in WORDS) + "]"
+        started = time.monotonic()
+        # The search index is rebuilt after a bulk load rather than updated
+        # row by row (the benchmark's own database).
+        self.psql("DROP INDEX IF EXISTS recommendations.recommendations_search")
+        self.psql("DROP INDEX IF EXISTS recommendations.recommendations_short_search")
+        self.psql(f"""
+WITH w AS (SELECT {words} AS a),
+counter AS (SELECT coalesce(max(number), 0) AS base FROM recommendations.recommendations
+            WHERE summit = '{SUMMIT}'),
+rows AS (
+  SELECT counter.base + g AS number,
+         w.a[1 + g % 20] || ' ' || w.a[1 + (g / 20) % 20] || ' ' || g AS title,
+         w.a[1 + (g / 400) % 20] || ' ' || w.a[1 + (g / 7) % 20] || ' summary ' || g AS summary,
+         (ARRAY['kisi','iepr','cerr'])[1 + g % 3] AS org,
+         (ARRAY['KZ','KR','UZ'])[1 + g % 3] AS country,
+         (ARRAY['aigerim','kim-minjun','dilnoza'])[1 + g % 3] AS author,
+         (ARRAY['ai','green','robotics','biotech','k-silk-road'])[1 + g % 5] AS track,
+         CASE WHEN g % 10 = 0 THEN 'STATE_DRAFT' WHEN g % 10 < 5 THEN 'STATE_SUBMITTED'
+              ELSE 'STATE_APPROVED' END AS state
+  FROM generate_series(1, {total - have}) g, w, counter)
+INSERT INTO recommendations.recommendations (name, summit, number, track, owner_organization,
+  owner_country, authors, state, priority, current_version, title, summary, search_text)
+SELECT '{SUMMIT}/recommendations/seed-' || number, '{SUMMIT}', number,
+       '{SUMMIT}/tracks/' || track, 'organizations/' || org, country,
+       jsonb_build_array('people/' || author), state, 'PRIORITY_MEDIUM', 1, title, summary,
+       lower(title || E'\\n' || summary || E'\\nBody of ' || title)
+FROM rows""")
+        self.psql(f"""
+INSERT INTO recommendations.versions (recommendation, number, title, summary, body, language,
+  change_note, author)
+SELECT name, 1, title, summary, 'Body of ' || title, 'en', 'seeded', authors->>0
+FROM recommendations.recommendations r WHERE name LIKE '{SUMMIT}/recommendations/seed-%'
+AND NOT EXISTS (SELECT 1 FROM recommendations.versions v WHERE v.recommendation = r.name)""")
+        self.psql(f"""
+INSERT INTO recommendations.summit_counters (summit, last_number)
+SELECT '{SUMMIT}', max(number) FROM recommendations.recommendations WHERE summit = '{SUMMIT}'
+ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
+        self.psql("CREATE INDEX recommendations_search ON recommendations.recommendations "
+                  "USING gin (search_text gin_trgm_ops)")
+        self.psql("CREATE INDEX recommendations_short_search ON recommendations.recommendations "
+                  "USING gin (recommendations.short_grams(search_text))")
+        self.psql("VACUUM ANALYZE recommendations.recommendations")
+        self.psql("VACUUM ANALYZE recommendations.versions")
+        print(f"# seeded {total - have} recommendations in {time.monotonic() - started:.0f} s",
+              flush=True)
+        # Readable through the API: one of each state, and a page.
+        for n in (1, 5, 9, total - have):
+            self.call_once(REC_SERVICE + "GetRecommendation",
+                           {"name": f"{SUMMIT}/recommendations/seed-{n + have}"},
+                           "dana-coordinator")
+        self.call_once(REC_SERVICE + "ListRecommendations", {"parent": SUMMIT, "page_size": 50},
+                       "dana-coordinator")
+
+    def make_drafts(self):
+        for i in range(VERSION_DRAFTS):
+            self.call_once(REC_SERVICE + "CreateRecommendation", {
+                "parent": SUMMIT, "recommendation_id": f"bench-draft-{i}",
+                "recommendation": {"track": f"{SUMMIT}/tracks/green"},
+                "first_version": {"title": f"Draft {i}", "summary": "s", "body": "b",
+                                  "language": "en"},
+                "request_id": f"bench-draft-{i}"}, "aigerim")
+
+    # --- running ----------------------------------------------------------
+
+    def run_load(self, method, request, who, in_flight, seconds, count=0):
+        cmd = [self.load, "--server", self.summitd.address, "--method", method,
+               "--request", json.dumps(request, ensure_ascii=False), "--in-flight", str(in_flight),
+               "--channels", str(min(4, in_flight)), "--seconds", str(seconds)]
+        if count:
+            cmd += ["--count", str(count)]
+        if who:
+            cmd += ["--token", self.tokens[who]]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        fields = dict(kv.split("=", 1) for kv in out.stdout.split("\n")[0].split() if "=" in kv)
+        if out.returncode != 0:
+            raise SystemExit(f"{method}: {out.stdout}{out.stderr}")
+        return fields
+
+    def call_once(self, method, request, who):
+        self.run_load(method, request, who, 1, 30, count=1)
+
+    def capture(self, call):
+        """The SQL summitd's pools send for one call, from PostgreSQL's log."""
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=20)  # warm
+        self.psql_admin("ALTER SYSTEM SET log_statement = 'all'")
+        self.psql_admin("SELECT pg_reload_conf()")
+        time.sleep(0.5)  # the reload reaches every backend
+        start = os.path.getsize(self.pg_log)
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1)
+        time.sleep(0.3)
+        self.psql_admin("ALTER SYSTEM SET log_statement = 'none'")
+        self.psql_admin("SELECT pg_reload_conf()")
+        with open(self.pg_log, encoding="utf-8", errors="replace") as f:
+            f.seek(start)
+            lines = f.read().split("\n")
+        statements = []
+        pending = None
+        prefix = re.compile(r"^\S+ \S+ \S+ \[\d+\] (summitd/[a-z]+): (LOG|DETAIL):  (.*)$")
+        for line in lines:
+            m = prefix.match(line)
+            if not m or m.group(1) == "summitd/background":
+                continue
+            kind, text = m.group(2), m.group(3)
+            if kind == "LOG":
+                if pending:
+                    statements.append(pending)
+                pending = None
+                s = re.match(r"(?:statement|execute [^:]+): (.*)$", text)
+                if s:
+                    pending = s.group(1)
+            elif kind == "DETAIL" and pending and text.startswith("parameters: "):
+                pending = bind(pending, text[len("parameters: "):])
+        if pending:
+            statements.append(pending)
+        statements = without_background(statements, call)
+        if not statements:
+            print(f"   (nothing captured from {len(lines)} log lines: "
+                  f"{[line[:120] for line in lines[:5]]})", flush=True)
+        return statements
+
+    def pgbench(self, statements, in_flight, seconds, unique=None):
+        script = os.path.join(self.work, "script.sql")
+        with open(script, "w") as f:
+            f.write("\\set u random(1, 1000000000000)\n")
+            f.write(f"\\set d random(0, {VERSION_DRAFTS - 1})\n")
+            for s in statements:
+                # Sent when a session's timeout step changes, not per call.
+                if s.startswith("SET statement_timeout"):
+                    continue
+                if unique:
+                    s = vary(s, unique)
+                f.write(s.rstrip(";") + ";\n")
+        log_prefix = os.path.join(self.work, "pgb")
+        for name in os.listdir(self.work):
+            if name.startswith("pgb."):
+                os.remove(os.path.join(self.work, name))
+        out = subprocess.run(
+            [os.path.join(PG_BIN, "pgbench"), "-n", "-M", "prepared", "-c", str(in_flight),
+             "-j", str(min(2, in_flight)), "-T", str(max(1, round(seconds))), "-f", script, "--log",
+             "--log-prefix", log_prefix, self.conninfo], capture_output=True, text=True,
+            cwd=self.work)
+        if out.returncode != 0:
+            # A captured write may not replay (a number summitd computed,
+            # now taken): say so and go on.
+            print(f"   pgbench failed: {out.stderr.strip()[-300:]}", flush=True)
+            return {"rpc_per_s": 0.0, "ok": 0, "p50_us": 0, "p99_us": 0}
+        tps = float(re.search(r"tps = ([0-9.]+)", out.stdout).group(1))
+        latencies = []
+        for name in os.listdir(self.work):
+            if name.startswith("pgb."):
+                with open(os.path.join(self.work, name)) as f:
+                    latencies += [int(line.split()[2]) for line in f if line.strip()]
+        latencies.sort()
+        return {"rpc_per_s": tps, "ok": len(latencies),
+                "p50_us": latencies[len(latencies) // 2] if latencies else 0,
+                "p99_us": latencies[int(len(latencies) * 0.99)] if latencies else 0}
+
+    def profile(self, call, in_flight, seconds):
+        """Where summitd's CPU goes on this call: perf's software clock."""
+        data = os.path.join(self.work, "perf.data")
+        perf = subprocess.Popen(["perf", "record", "-F", "2000", "-g", "-o", data, "-p",
+                                 str(self.summitd.process.pid)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        self.run_load(call["method"], call["request"], call["who"], in_flight, seconds)
+        perf.send_signal(2)
+        perf.wait()
+        for sort, limit in (("dso", "1"), ("dso,symbol", "0.7")):
+            report = subprocess.run(["perf", "report", "-i", data, "--stdio", "--no-children",
+                                     "--sort", sort, "-g", "none", "--percent-limit", limit],
+                                    capture_output=True, text=True).stdout
+            print("\n".join("   " + line[:150] for line in report.split("\n")
+                            if line.strip() and not line.startswith("#")), flush=True)
+
+    def measured(self, fn):
+        s0, p0 = self.cpu.sample()
+        result = fn()
+        s1, p1 = self.cpu.sample()
+        calls = max(1, int(result["ok"]))
+        result["summitd_us"] = (s1 - s0) * 1e6 / calls
+        result["postgres_us"] = (p1 - p0) * 1e6 / calls
+        for key in ("rpc_per_s", "p50_us", "p99_us"):
+            result[key] = float(result[key])
+        return result
+
+
+# Work summitd does on its own while a call runs (the revoked-token list, the
+# credentials' last-use times), through the same pools: not the call's.
+BACKGROUND = ("directory.credentials",)
+
+
+def without_background(statements, call):
+    """The captured statements less the background units: a unit is a
+    transaction (BEGIN .. COMMIT) or a lone statement, each with the SET of
+    the statement timeout sent just before it."""
+    units, unit, open_txn = [], [], False
+    for s in statements:
+        unit.append(s)
+        if s.startswith("SET statement_timeout"):
+            continue
+        if s == "BEGIN":
+            open_txn = True
+            continue
+        if open_txn and s not in ("COMMIT", "ROLLBACK"):
+            continue
+        open_txn = False
+        units.append(unit)
+        unit = []
+    if unit:
+        units.append(unit)
+    keep = []
+    for u in units:
+        if any(b in s for s in u for b in BACKGROUND) and not any(
+                b.split(".")[1] in call["method"].lower() for b in BACKGROUND):
+            continue
+        keep += u
+    return keep
+
+
+def bind(sql, parameters):
+    """The statement with its logged parameters written in as literals."""
+    values = dict(re.findall(r"\$(\d+) = ('(?:[^']|'')*'|NULL)", parameters))
+    return re.sub(r"\$(\d+)(?!\d)", lambda m: values.get(m.group(1), m.group(0)), sql)
+
+
+def vary(sql, token):
+    """Each literal holding the call's unique token gets a fresh value per
+    pgbench transaction instead (a create cannot repeat its name)."""
+    def swap(m):
+        before, after = m.group(1), m.group(2)
+        return f"('{before}' || 'pgb' || :u || '{after}')"
+    return re.sub(r"'((?:[^']|'')*?)" + re.escape(token) + r"((?:[^']|'')*?)'", swap, sql)
+
+
+def calls(bench, scale):
+    """The calls measured at one scale, with the minimal SQL each needs."""
+    person = "people/dana-coordinator"
+    rec = f"{SUMMIT}/recommendations/seed-{scale // 2 + 2}"  # submitted
+    page = (f"SELECT name, number, title, summary, state, authors FROM recommendations.recommendations "
+            f"WHERE summit = '{SUMMIT}' AND number > 0 {{where}} ORDER BY number LIMIT 51")
+    org_doc = '{"display_name":"Bench","kind":"KIND_THINK_TANK","country_code":"KZ"}'
+    draft = f"('{SUMMIT}/recommendations/bench-draft-' || :d)"
+    return [
+        {"name": "GetPerson", "method": DIR_SERVICE + "GetPerson", "who": "admin",
+         "request": {"name": person}, "scaled": False,
+         "minimal": [f"SELECT doc, version FROM directory.people WHERE name = '{person}'"]},
+        {"name": "GetRecommendation", "method": REC_SERVICE + "GetRecommendation",
+         "who": "dana-coordinator", "request": {"name": rec}, "scaled": True,
+         "minimal": [f"SELECT * FROM recommendations.recommendations WHERE name = '{rec}'"]},
+        {"name": "ListRecommendations", "method": REC_SERVICE + "ListRecommendations",
+         "who": "dana-coordinator", "request": {"parent": SUMMIT, "page_size": 50}, "scaled": True,
+         "minimal": [page.format(where="")]},
+        {"name": "search-ko", "method": REC_SERVICE + "ListRecommendations",
+         "who": "dana-coordinator", "scaled": True,
+         "request": {"parent": SUMMIT, "page_size": 50, "query": "물류"},
+         "minimal": [page.format(where="AND search_text LIKE '%물류%'")]},
+        {"name": "search-ko-absent", "method": REC_SERVICE + "ListRecommendations",
+         "who": "dana-coordinator", "scaled": True,
+         "request": {"parent": SUMMIT, "page_size": 50, "query": "팔팔"},
+         "minimal": [page.format(where="AND search_text LIKE '%팔팔%'")]},
+        {"name": "search-ru", "method": REC_SERVICE + "ListRecommendations",
+         "who": "dana-coordinator", "scaled": True,
+         "request": {"parent": SUMMIT, "page_size": 50, "query": "логистика"},
+         "minimal": [page.format(where="AND search_text LIKE '%логистика%'")]},
+        {"name": "CreateOrganization", "method": DIR_SERVICE + "CreateOrganization",
+         "who": "admin", "scaled": False, "unique": "bench{run}x{n}",
+         "request": {"organization_id": "bench{run}x{n}", "request_id": "bench{run}x{n}",
+                     "organization": json.loads(org_doc)},
+         "minimal": ["BEGIN",
+                     f"INSERT INTO directory.organizations (name, doc) VALUES "
+                     f"('organizations/bench{{run}}x{{n}}', '{org_doc}')",
+                     "INSERT INTO directory.events (actor, type, resource, after) VALUES "
+                     "('people/admin', 'directory.organization.created', "
+                     f"'organizations/bench{{run}}x{{n}}', '{org_doc}')",
+                     "COMMIT"]},
+        {"name": "CreateVersion", "method": REC_SERVICE + "CreateVersion", "who": "aigerim",
+         "scaled": False, "unique": "v{run}x{n}",
+         "request": {"parent": f"{SUMMIT}/recommendations/bench-draft-{{n%{VERSION_DRAFTS}}}",
+                     "request_id": "v{run}x{n}",
+                     "version": {"title": "Version", "summary": "s", "body": "b v{run}x{n}",
+                                 "language": "en"}},
+         "minimal": ["BEGIN",
+                     "UPDATE recommendations.recommendations SET current_version = "
+                     "current_version + 1, search_text = 'version s b', version = version + 1, "
+                     f"update_time = now() WHERE name = {draft}",
+                     "INSERT INTO recommendations.versions (recommendation, number, title, "
+                     "summary, body, language, change_note, author) SELECT name, current_version, "
+                     "'Version', 's', 'b', 'en', '', 'people/aigerim' FROM "
+                     f"recommendations.recommendations WHERE name = {draft}",
+                     "INSERT INTO recommendations.events (actor, type, resource, after) VALUES "
+                     f"('people/aigerim', 'recommendations.version.created', {draft}, '{{}}')",
+                     "COMMIT"]},
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default="build-release")
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--scales", default="10000,100000,1000000")
+    parser.add_argument("--in-flight", default="1,8,32")
+    parser.add_argument("--calls", default="")
+    parser.add_argument("--perf", default="", help="a call to profile summitd on (perf record)")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    levels = [int(s) for s in args.in_flight.split(",")]
+    wanted = set(filter(None, args.calls.split(",")))
+
+    bench = Bench(args)
+    with Cluster() as cluster:
+        bench.start(cluster)
+        bench.make_drafts()
+        print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, summitd "
+              f"{bench.build}, 8 database workers, PostgreSQL over a Unix socket", flush=True)
+        rows = []
+        for scale in scales:
+            bench.seed(scale)
+            for call in calls(bench, scale):
+                if wanted and call["name"] not in wanted:
+                    continue
+                if not call["scaled"] and scale != scales[0]:
+                    continue
+                exact = bench.capture(call)
+                if call.get("unique"):
+                    # The captured call's own token, as summit_load wrote it (count 1 after
+                    # 20 warm-up calls of one run: n = 0 of the capture's own run).
+                    pass
+                print(f"## {call['name']} at {scale}: {len(exact)} statements sent", flush=True)
+                for s in exact:
+                    print("   " + s[:160], flush=True)
+                if call["scaled"]:
+                    for label, sql in (("minimal", call["minimal"][0]),
+                                       ("exact", [s for s in exact if s.startswith("SELECT")][-1])):
+                        plan = bench.psql("EXPLAIN " + sql)
+                        print(f"   {label} plan: " + " | ".join(
+                            line.strip() for line in plan.split("\n")[:5]), flush=True)
+                if args.perf == call["name"]:
+                    bench.profile(call, levels[-1], args.seconds)
+                # Past the first scale, the middle load only.
+                for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
+                    results = {"grpc": [], "exact": [], "minimal": [], "floor": []}
+                    for _ in range(args.repeats):
+                        results["floor"].append(bench.measured(lambda: bench.run_load(
+                            HEALTH, {}, None, level, args.seconds)))
+                        results["grpc"].append(bench.measured(lambda: bench.run_load(
+                            call["method"], call["request"], call["who"], level, args.seconds)))
+                        unique = exact_token(exact, call)
+                        results["exact"].append(bench.measured(lambda: bench.pgbench(
+                            exact, level, args.seconds, unique)))
+                        if call["minimal"]:
+                            minimal = [s.replace("bench{run}x{n}", "BENCHTOKEN")
+                                       for s in call["minimal"]]
+                            results["minimal"].append(bench.measured(lambda: bench.pgbench(
+                                minimal, level, args.seconds,
+                                "BENCHTOKEN" if call.get("unique") else None)))
+                    row = summarise(call["name"], scale, level, results)
+                    rows.append(row)
+                    print(format_row(row), flush=True)
+        print("\n" + table(rows))
+        rss = open(f"/proc/{bench.summitd.process.pid}/status").read()
+        print("\nsummitd " + " ".join(line for line in rss.split("\n") if line.startswith(("VmRSS", "VmHWM"))))
+        bench.summitd.stop()
+
+
+def exact_token(statements, call):
+    """The unique part the captured create carried, found in its SQL."""
+    if not call.get("unique"):
+        return None
+    pattern = re.escape(call["unique"]).replace(r"\{run\}", r"\d+").replace(r"\{n\}", r"\d+")
+    for s in statements:
+        m = re.search(pattern, s)
+        if m:
+            return m.group(0)
+    return None
+
+
+def summarise(name, scale, level, results):
+    def med(kind, key):
+        return median([r[key] for r in results[kind]]) if results[kind] else 0.0
+    row = {"call": name, "scale": scale, "in_flight": level}
+    for kind in results:
+        for key in ("rpc_per_s", "p50_us", "p99_us", "summitd_us", "postgres_us"):
+            row[f"{kind}_{key}"] = med(kind, key) if results[kind] else 0.0
+    floor, minimal, grpc = row["floor_rpc_per_s"], row["minimal_rpc_per_s"], row["grpc_rpc_per_s"]
+    row["limit"] = 1 / (1 / floor + 1 / minimal) if floor and minimal else 0.0
+    row["of_limit"] = grpc / row["limit"] if row["limit"] else 0.0
+    row["of_exact"] = grpc / row["exact_rpc_per_s"] if row["exact_rpc_per_s"] else 0.0
+    row["of_minimal"] = grpc / minimal if minimal else 0.0
+    row["of_floor"] = grpc / floor if floor else 0.0
+    return row
+
+
+def format_row(r):
+    return (f"{r['call']} scale={r['scale']} in_flight={r['in_flight']} "
+            f"floor_summitd={r['floor_summitd_us']:.0f}us "
+            f"grpc={r['grpc_rpc_per_s']:.0f}/s p50={r['grpc_p50_us']/1000:.1f}ms "
+            f"p99={r['grpc_p99_us']/1000:.1f}ms summitd={r['grpc_summitd_us']:.0f}us "
+            f"pg={r['grpc_postgres_us']:.0f}us | exact={r['exact_rpc_per_s']:.0f}/s "
+            f"minimal={r['minimal_rpc_per_s']:.0f}/s floor={r['floor_rpc_per_s']:.0f}/s "
+            f"limit={r['limit']:.0f}/s of_limit={r['of_limit']:.2f} of_minimal={r['of_minimal']:.2f}")
+
+
+def table(rows):
+    out = ["| call | rows | in flight | gRPC /s | p50 | p99 | summitd µs | PostgreSQL µs "
+           "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append(
+            f"| {r['call']} | {r['scale'] if r['call'] in SCALED else '–'} | {r['in_flight']} "
+            f"| {r['grpc_rpc_per_s']:,.0f} | {r['grpc_p50_us']/1000:.1f} ms "
+            f"| {r['grpc_p99_us']/1000:.1f} ms | {r['grpc_summitd_us']:.0f} "
+            f"| {r['grpc_postgres_us']:.0f} | {r['exact_rpc_per_s']:,.0f} "
+            f"| {r['minimal_rpc_per_s']:,.0f} | {r['floor_rpc_per_s']:,.0f} | {r['limit']:,.0f} "
+            f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} |")
+    return "\n".join(out)
+
+
+SCALED = {"GetRecommendation", "ListRecommendations", "search-ko", "search-ko-absent",
+          "search-ru"}
+
+if __name__ == "__main__":
+    sys.exit(main())
