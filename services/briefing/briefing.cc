@@ -209,6 +209,10 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
         }
         return txn.exec_prepared1(sql::kGetDocument, req.name(), language)[0].as<std::string>();
       }));
+  const std::string cache_key = ExportCache::Key(package, language, req.format());
+  if (req.format() != v1::DOCUMENT_FORMAT_MARKDOWN) {
+    if (std::optional<v1::BriefingDocument> kept = exports_.Get(cache_key)) return *kept;
+  }
   v1::BriefingDocument doc;
   // e.g. briefing-ca-kr-2025-v2-ko
   const std::string stem = absl::StrCat("briefing-", summit.substr(std::string("summits/").size()),
@@ -225,6 +229,7 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
       doc.set_file_name(absl::StrCat(stem, ".html"));
       doc.set_media_type("text/html; charset=utf-8");
       doc.set_content(std::move(html));
+      exports_.Put(cache_key, doc);
       return doc;
     }
     default: {
@@ -232,6 +237,7 @@ absl::StatusOr<v1::BriefingDocument> Briefing::ExportBriefingPackage(
       doc.set_file_name(absl::StrCat(stem, ".pdf"));
       doc.set_media_type("application/pdf");
       doc.set_content(std::move(pdf));
+      exports_.Put(cache_key, doc);
       return doc;
     }
   }

@@ -6,6 +6,7 @@
 // retry never adopts twice, and only then marks the package final.
 
 #include "services/briefing/briefing_inputs.h"
+#include "services/briefing/export_cache.h"
 #include "services/briefing/pandoc_renderer.h"
 #include "services/common/call_context.h"
 #include "services/common/clock.h"
@@ -45,6 +46,8 @@ class Briefing final {
 
  private:
   BriefingDeps deps_;
+  // HTML and PDF renderings already made.
+  mutable ExportCache exports_;
 };
 
 }  // namespace summit::briefing

@@ -196,8 +196,11 @@ grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const std::string&
 bool FeedGrpcService::WaitForNews(grpc::ServerContext* ctx, uint64_t seen) const {
   // Read again at least this often, so a revoked token ends an idle watch.
   const absl::Time recheck = absl::Now() + options_.max_idle;
+  // News wakes the wait at once; the timeout only bounds how long a watch
+  // whose client went away lingers (an idle watch then wakes once a second,
+  // not ten times).
   while (!ctx->IsCancelled() && absl::Now() < recheck) {
-    if (heads_.WaitForChange(seen, absl::Milliseconds(100)) > seen) return true;
+    if (heads_.WaitForChange(seen, absl::Seconds(1)) > seen) return true;
   }
   return !ctx->IsCancelled();
 }

@@ -8,6 +8,8 @@ runs, interleaved over REPEATS rounds (A B C D, A B C D, ...):
 
   grpc     the call through gRPC (tests/bench/summit_load, callback API,
            4 channels);
+  baseline the same call to another build's summitd (--baseline-build) on a
+           database of its own, seeded alike: the ratio says what changed;
   exact    pgbench running the SQL that call sends, captured from
            PostgreSQL's log while summitd served one call (not retyped);
   minimal  pgbench running the least SQL the call needs (written here);
@@ -115,15 +117,27 @@ class Bench:
         self.psql_admin("SELECT pg_reload_conf()")
         # Without the notifier: its feed polls would run on the pools' sessions
         # beside the measured calls (and in the captured SQL).
-        self.summitd = Summitd(
-            self.build, cluster, args=["--db-workers", "8"],
+        self.targets = {"subject": self.launch(self.build)}
+        if self.args.baseline_build:
+            self.targets["baseline"] = self.launch(os.path.abspath(self.args.baseline_build))
+        self.use("subject")
+
+    def launch(self, build):
+        """summitd from `build` on a database of its own, with the demo."""
+        summitd = Summitd(
+            build, self.cluster, args=["--db-workers", "8"],
             extra_env={"SUMMIT_SERVICES": "directory,recommendations,reviews,meetings,feed,briefing"})
-        self.summitd.load_demo()
-        self.db = self.summitd.db
-        self.conninfo = f"{cluster.conninfo} dbname={self.db}"
-        self.cpu = Cpu(self.summitd.process.pid, self.pg_data)
-        self.tokens = {p: self.summitd.token(p) for p in ("dana-coordinator", "aigerim")}
-        self.tokens["admin"] = self.summitd.admin
+        summitd.load_demo()
+        tokens = {p: summitd.token(p) for p in ("dana-coordinator", "aigerim")}
+        tokens["admin"] = summitd.admin
+        return {"summitd": summitd, "conninfo": f"{self.cluster.conninfo} dbname={summitd.db}",
+                "cpu": Cpu(summitd.process.pid, self.pg_data), "tokens": tokens}
+
+    def use(self, name):
+        """Calls, pgbench and CPU figures go to this summitd and its database."""
+        target = self.targets[name]
+        self.summitd, self.conninfo = target["summitd"], target["conninfo"]
+        self.cpu, self.tokens = target["cpu"], target["tokens"]
 
     def psql_admin(self, sql):
         subprocess.check_call(["psql", "-X", "-q", self.cluster.conninfo + " dbname=postgres",
@@ -143,6 +157,7 @@ class Bench:
         # The search index is rebuilt after a bulk load rather than updated
         # row by row (the benchmark's own database).
         self.psql("DROP INDEX IF EXISTS recommendations.recommendations_search")
+        short_pieces = self.psql("SELECT to_regproc('recommendations.short_grams') IS NOT NULL") == "t"
         self.psql("DROP INDEX IF EXISTS recommendations.recommendations_short_search")
         self.psql(f"""
 WITH w AS (SELECT {words} AS a),
@@ -178,8 +193,9 @@ SELECT '{SUMMIT}', max(number) FROM recommendations.recommendations WHERE summit
 ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
         self.psql("CREATE INDEX recommendations_search ON recommendations.recommendations "
                   "USING gin (search_text gin_trgm_ops)")
-        self.psql("CREATE INDEX recommendations_short_search ON recommendations.recommendations "
-                  "USING gin (recommendations.short_grams(search_text))")
+        if short_pieces:  # a baseline from before migration 0006 has no such index
+            self.psql("CREATE INDEX recommendations_short_search ON recommendations.recommendations "
+                      "USING gin (recommendations.short_grams(search_text))")
         self.psql("VACUUM ANALYZE recommendations.recommendations")
         self.psql("VACUUM ANALYZE recommendations.versions")
         print(f"# seeded {total - have} recommendations in {time.monotonic() - started:.0f} s",
@@ -442,6 +458,8 @@ def main():
     parser.add_argument("--in-flight", default="1,8,32")
     parser.add_argument("--calls", default="")
     parser.add_argument("--perf", default="", help="a call to profile summitd on (perf record)")
+    parser.add_argument("--baseline-build", default="",
+                        help="another build whose summitd runs beside, interleaved, on its own database")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     levels = [int(s) for s in args.in_flight.split(",")]
@@ -450,12 +468,18 @@ def main():
     bench = Bench(args)
     with Cluster() as cluster:
         bench.start(cluster)
-        bench.make_drafts()
+        for name in bench.targets:
+            bench.use(name)
+            bench.make_drafts()
+        bench.use("subject")
         print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, summitd "
               f"{bench.build}, 8 database workers, PostgreSQL over a Unix socket", flush=True)
         rows = []
         for scale in scales:
-            bench.seed(scale)
+            for name in bench.targets:
+                bench.use(name)
+                bench.seed(scale)
+            bench.use("subject")
             for call in calls(bench, scale):
                 if wanted and call["name"] not in wanted:
                     continue
@@ -479,12 +503,18 @@ def main():
                     bench.profile(call, levels[-1], args.seconds)
                 # Past the first scale, the middle load only.
                 for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
-                    results = {"grpc": [], "exact": [], "minimal": [], "floor": []}
+                    results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
+                               "floor": []}
                     for _ in range(args.repeats):
                         results["floor"].append(bench.measured(lambda: bench.run_load(
                             HEALTH, {}, None, level, args.seconds)))
                         results["grpc"].append(bench.measured(lambda: bench.run_load(
                             call["method"], call["request"], call["who"], level, args.seconds)))
+                        if "baseline" in bench.targets:
+                            bench.use("baseline")
+                            results["baseline"].append(bench.measured(lambda: bench.run_load(
+                                call["method"], call["request"], call["who"], level, args.seconds)))
+                            bench.use("subject")
                         unique = exact_token(exact, call)
                         results["exact"].append(bench.measured(lambda: bench.pgbench(
                             exact, level, args.seconds, unique)))
@@ -498,9 +528,110 @@ def main():
                     rows.append(row)
                     print(format_row(row), flush=True)
         print("\n" + table(rows))
+        if not wanted or "extras" in wanted:
+            extras(bench, max(3, args.seconds))
         rss = open(f"/proc/{bench.summitd.process.pid}/status").read()
         print("\nsummitd " + " ".join(line for line in rss.split("\n") if line.startswith(("VmRSS", "VmHWM"))))
-        bench.summitd.stop()
+        for target in bench.targets.values():
+            target["summitd"].stop()
+
+
+def extras(bench, seconds):
+    """The live feed (commit -> watcher, idle watches) and kept exports."""
+    sys.path.insert(0, os.path.join(bench.build, "python_stubs"))
+    import threading
+    import grpc
+    from summit.briefing.v1 import briefing_service_pb2 as bs, briefing_service_pb2_grpc as bsg
+    from summit.directory.v1 import directory_service_pb2 as ds, directory_service_pb2_grpc as dsg
+    from summit.directory.v1 import resources_pb2 as dr
+    from summit.feed.v1 import feed_service_pb2 as fs, feed_service_pb2_grpc as fsg
+
+    channel = grpc.insecure_channel(bench.summitd.address)
+    directory, feed = dsg.DirectoryServiceStub(channel), fsg.FeedServiceStub(channel)
+    briefing = bsg.BriefingServiceStub(channel)
+
+    def auth(who):
+        return [("authorization", "Bearer " + (bench.tokens.get(who) or bench.summitd.token(who)))]
+
+    def create_org(tag):
+        directory.CreateOrganization(ds.CreateOrganizationRequest(
+            organization_id=f"watch-{tag}", organization=dr.Organization(
+                display_name="Watched", kind=dr.Organization.KIND_THINK_TANK, country_code="KZ")),
+            metadata=auth("admin"))
+
+    # Commit -> watcher: the create returns once committed; the watcher's
+    # thread notes when the event arrives.
+    arrivals = {}
+    ready = threading.Event()
+    call = feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth("dana-coordinator"))
+
+    def follow():
+        try:
+            for event in call:
+                arrivals[event.resource] = time.monotonic()
+        except grpc.RpcError:
+            pass
+    threading.Thread(target=follow, daemon=True).start()
+    create_org(f"{os.getpid()}-warm")
+    deadline = time.monotonic() + 10
+    while f"organizations/watch-{os.getpid()}-warm" not in arrivals and time.monotonic() < deadline:
+        time.sleep(0.01)
+    latencies = []
+    for i in range(40):
+        tag = f"{os.getpid()}-{i}"
+        create_org(tag)
+        returned = time.monotonic()
+        deadline = returned + 10
+        while f"organizations/watch-{tag}" not in arrivals and time.monotonic() < deadline:
+            time.sleep(0.001)
+        latencies.append((arrivals.get(f"organizations/watch-{tag}", deadline) - returned) * 1000)
+        time.sleep(0.05)
+    call.cancel()
+    latencies.sort()
+    print(f"\nwatch: commit (the create's return) -> watcher, 40 changes: p50 "
+          f"{latencies[len(latencies) // 2]:.1f} ms, p90 {latencies[int(len(latencies) * 0.9)]:.1f} ms, "
+          f"max {latencies[-1]:.1f} ms", flush=True)
+
+    # Idle watches: summitd's CPU and RSS with 40 open (8 per person, the cap).
+    people = ["dana-coordinator", "aigerim", "kim-minjun", "dilnoza", "lee-coordinator"]
+    idle_before = bench.cpu.sample()[0]
+    time.sleep(seconds)
+    idle_cpu = bench.cpu.sample()[0] - idle_before
+    calls = [feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth(p)) for p in people
+             for _ in range(8)]
+    for c in calls:
+        threading.Thread(target=lambda c=c: [None for _ in c], daemon=True).start()
+    time.sleep(1)
+    before = bench.cpu.sample()[0]
+    time.sleep(seconds)
+    watched_cpu = bench.cpu.sample()[0] - before
+    rss = [line for line in open(f"/proc/{bench.summitd.process.pid}/status").read().split("\n")
+           if line.startswith("VmRSS")][0].split()[1]
+    loaded = bench.run_load(DIR_SERVICE + "GetPerson", {"name": "people/dana-coordinator"}, "admin",
+                            8, seconds)
+    for c in calls:
+        c.cancel()
+    print(f"idle watches: summitd CPU {idle_cpu / seconds * 100:.1f}% of a core with none, "
+          f"{watched_cpu / seconds * 100:.1f}% with {len(calls)} open; RSS with them {int(rss) / 1024:.1f} MB; "
+          f"GetPerson at 8 in flight beside them {float(loaded['rpc_per_s']):.0f}/s, p99 "
+          f"{float(loaded['p99_us']) / 1000:.1f} ms", flush=True)
+
+    # A kept export: the first PDF renders, the next are the kept copy.
+    package = briefing.CompileBriefingPackage(bs.CompileBriefingPackageRequest(parent=SUMMIT),
+                                              metadata=auth("dana-coordinator"))
+    request = bs.ExportBriefingPackageRequest(name=package.name, language="ko",
+                                              format=bs.DOCUMENT_FORMAT_PDF)
+    start = time.monotonic()
+    first = briefing.ExportBriefingPackage(request, metadata=auth("dana-coordinator"), timeout=120)
+    first_ms = (time.monotonic() - start) * 1000
+    kept = []
+    for _ in range(20):
+        start = time.monotonic()
+        briefing.ExportBriefingPackage(request, metadata=auth("dana-coordinator"), timeout=120)
+        kept.append((time.monotonic() - start) * 1000)
+    kept.sort()
+    print(f"briefing PDF export (ko, {len(first.content) / 1024:.0f} kB): first {first_ms:.0f} ms, "
+          f"kept p50 {kept[10]:.1f} ms, max {kept[-1]:.1f} ms", flush=True)
 
 
 def exact_token(statements, call):
@@ -528,6 +659,7 @@ def summarise(name, scale, level, results):
     row["of_exact"] = grpc / row["exact_rpc_per_s"] if row["exact_rpc_per_s"] else 0.0
     row["of_minimal"] = grpc / minimal if minimal else 0.0
     row["of_floor"] = grpc / floor if floor else 0.0
+    row["of_baseline"] = grpc / row["baseline_rpc_per_s"] if row["baseline_rpc_per_s"] else 0.0
     return row
 
 
@@ -538,13 +670,17 @@ def format_row(r):
             f"p99={r['grpc_p99_us']/1000:.1f}ms summitd={r['grpc_summitd_us']:.0f}us "
             f"pg={r['grpc_postgres_us']:.0f}us | exact={r['exact_rpc_per_s']:.0f}/s "
             f"minimal={r['minimal_rpc_per_s']:.0f}/s floor={r['floor_rpc_per_s']:.0f}/s "
-            f"limit={r['limit']:.0f}/s of_limit={r['of_limit']:.2f} of_minimal={r['of_minimal']:.2f}")
+            f"limit={r['limit']:.0f}/s of_limit={r['of_limit']:.2f} of_minimal={r['of_minimal']:.2f}"
+            + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
+               f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
+               f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))
 
 
 def table(rows):
     out = ["| call | rows | in flight | gRPC /s | p50 | p99 | summitd µs | PostgreSQL µs "
-           "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal "
+           "| baseline /s | baseline p99 | × baseline |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         out.append(
             f"| {r['call']} | {r['scale'] if r['call'] in SCALED else '–'} | {r['in_flight']} "
@@ -552,7 +688,8 @@ def table(rows):
             f"| {r['grpc_p99_us']/1000:.1f} ms | {r['grpc_summitd_us']:.0f} "
             f"| {r['grpc_postgres_us']:.0f} | {r['exact_rpc_per_s']:,.0f} "
             f"| {r['minimal_rpc_per_s']:,.0f} | {r['floor_rpc_per_s']:,.0f} | {r['limit']:,.0f} "
-            f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} |")
+            f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} | {r['baseline_rpc_per_s']:,.0f} "
+            f"| {r['baseline_p99_us']/1000:.1f} ms | {r['of_baseline']:.2f} |")
     return "\n".join(out)
 
 

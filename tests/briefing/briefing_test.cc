@@ -287,6 +287,11 @@ TEST_F(BriefingTest, RendersToHtmlAndPdf) {
   EXPECT_TRUE(absl::StartsWith(pdf.content(), "%PDF-")) << pdf.content().substr(0, 100);
   EXPECT_GT(pdf.content().size(), 5000u);
   EXPECT_EQ(pdf.media_type(), "application/pdf");
+  // Again: the kept rendering, byte for byte, with its name and type.
+  const bv1::BriefingDocument again = Export(p.name(), "kk", bv1::DOCUMENT_FORMAT_PDF);
+  EXPECT_EQ(again.content(), pdf.content());
+  EXPECT_EQ(again.file_name(), pdf.file_name());
+  EXPECT_EQ(again.media_type(), "application/pdf");
 }
 
 TEST_F(BriefingTest, FinalisingAdoptsEachRecommendationOnceEvenIfRetried) {
