@@ -209,7 +209,7 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         std::string first_pattern = longest;
         std::string rare_term;
         if (!short_term.empty() &&
-            txn.exec_prepared1(sql::kShortTermIsRare, req.parent(), short_term)[0].as<bool>()) {
+            txn.exec_prepared1(sql::kShortTermIsRare, short_term)[0].as<bool>()) {
           rare_term = short_term;
           first_pattern.clear();
         }

@@ -200,11 +200,14 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
         self.psql("VACUUM ANALYZE recommendations.versions")
         print(f"# seeded {total - have} recommendations in {time.monotonic() - started:.0f} s",
               flush=True)
-        # Readable through the API: one of each state, and a page.
-        for n in (1, 5, 9, total - have):
-            self.call_once(REC_SERVICE + "GetRecommendation",
-                           {"name": f"{SUMMIT}/recommendations/seed-{n + have}"},
-                           "dana-coordinator")
+        # Readable through the API: the first and last seeded, one of each
+        # state between, and a page.
+        names = self.psql(f"""
+(SELECT name FROM recommendations.recommendations WHERE name LIKE '%/seed-%' AND state <> 'STATE_DRAFT' ORDER BY number
+ LIMIT 10) UNION (SELECT name FROM recommendations.recommendations WHERE name LIKE '%/seed-%' AND state <> 'STATE_DRAFT'
+ ORDER BY number DESC LIMIT 1)""").split()
+        for name in names:
+            self.call_once(REC_SERVICE + "GetRecommendation", {"name": name}, "dana-coordinator")
         self.call_once(REC_SERVICE + "ListRecommendations", {"parent": SUMMIT, "page_size": 50},
                        "dana-coordinator")
 
@@ -229,8 +232,12 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
             cmd += ["--token", self.tokens[who]]
         out = subprocess.run(cmd, capture_output=True, text=True)
         fields = dict(kv.split("=", 1) for kv in out.stdout.split("\n")[0].split() if "=" in kv)
-        if out.returncode != 0:
+        # Shed calls (RESOURCE_EXHAUSTED under overload) are counted, not fatal.
+        if out.returncode != 0 and (count or int(fields.get("ok", 0)) == 0):
             raise SystemExit(f"{method}: {out.stdout}{out.stderr}")
+        if out.returncode != 0:
+            print(f"   {method}: {fields.get('errors')} calls refused; "
+                  + out.stdout.split("\n")[1][:160], flush=True)
         return fields
 
     def call_once(self, method, request, who):
@@ -472,6 +479,8 @@ def main():
             bench.use(name)
             bench.make_drafts()
         bench.use("subject")
+        if not wanted or "extras" in wanted:
+            exports(bench)
         print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, summitd "
               f"{bench.build}, 8 database workers, PostgreSQL over a Unix socket", flush=True)
         rows = []
@@ -599,8 +608,14 @@ def extras(bench, seconds):
     idle_cpu = bench.cpu.sample()[0] - idle_before
     calls = [feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth(p)) for p in people
              for _ in range(8)]
+    def drain(watch):
+        try:
+            for _ in watch:
+                pass
+        except grpc.RpcError:
+            pass  # cancelled at the end
     for c in calls:
-        threading.Thread(target=lambda c=c: [None for _ in c], daemon=True).start()
+        threading.Thread(target=drain, args=(c,), daemon=True).start()
     time.sleep(1)
     before = bench.cpu.sample()[0]
     time.sleep(seconds)
@@ -616,6 +631,19 @@ def extras(bench, seconds):
           f"GetPerson at 8 in flight beside them {float(loaded['rpc_per_s']):.0f}/s, p99 "
           f"{float(loaded['p99_us']) / 1000:.1f} ms", flush=True)
 
+
+
+def exports(bench):
+    """A kept export: the first PDF renders, the next are the kept copy. Run
+    on the demo's package, before the seeding (whose approved thousands
+    would make a package larger than a gRPC message)."""
+    sys.path.insert(0, os.path.join(bench.build, "python_stubs"))
+    import grpc
+    from summit.briefing.v1 import briefing_service_pb2 as bs, briefing_service_pb2_grpc as bsg
+    briefing = bsg.BriefingServiceStub(grpc.insecure_channel(bench.summitd.address))
+
+    def auth(who):
+        return [("authorization", "Bearer " + bench.tokens[who])]
     # A kept export: the first PDF renders, the next are the kept copy.
     package = briefing.CompileBriefingPackage(bs.CompileBriefingPackageRequest(parent=SUMMIT),
                                               metadata=auth("dana-coordinator"))

@@ -134,13 +134,18 @@ inline const PreparedStatement kListRecommendations{
                 "recommendations.short_grams(search_text) @> ARRAY[lower($14::text)]) "
                 "ORDER BY number LIMIT $3"};
 
-// (summit, short term) -> whether fewer than 200 recommendations hold it,
-// read through the index of short pieces (a rare term is then looked up
-// there; a common one is found soonest by walking the list in order).
+// (short term) -> whether it is rare: under 0.2% of recommendations hold it,
+// by the statistics ANALYZE keeps of the short-piece index (its most common
+// pieces and their shares; a piece not among them is rarer still). A rare
+// term is looked up in that index; a common one is found soonest by walking
+// the list in order. Statistics, not a count: counting through the index
+// reads the whole posting list of a common piece.
 inline const PreparedStatement kShortTermIsRare{
     "rec_short_term_is_rare",
-    "SELECT count(*) < 200 FROM (SELECT 1 FROM recommendations.recommendations WHERE summit = $1 "
-    "AND recommendations.short_grams(search_text) @> ARRAY[lower($2::text)] LIMIT 200) s"};
+    "SELECT coalesce((SELECT u.share FROM pg_stats s, "
+    "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(piece, share) "
+    "WHERE s.schemaname = 'recommendations' AND s.tablename = 'recommendations_short_search' "
+    "AND u.piece = lower($1::text) LIMIT 1), 0) < 0.002"};
 
 // (recommendation, number, title, summary, body, language, change_note, author)
 inline const PreparedStatement kInsertVersion{
