@@ -80,17 +80,6 @@ auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContex
   return RunOnSession<pqxx::work>(session, deadline, call, std::forward<Fn>(fn));
 }
 
-// A call's reads that write nothing and need no snapshot shared between
-// statements: in autocommit, one round trip per statement instead of BEGIN,
-// the statements and COMMIT. (Under READ COMMITTED, which transactions here
-// use, each statement takes its own snapshot anyway.) Writes, locks and
-// reads that must agree with each other use RunTransaction.
-template <typename Fn>
-auto RunRead(DbSession& session, const CallContext& call, Fn&& fn)
-    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
-  return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
-}
-
 // Statements that each commit on their own as soon as they ran (autocommit),
 // for a write that must not wait for the rest of the call's transaction,
 // such as taking the next number from a counter.
@@ -98,6 +87,17 @@ template <typename Fn>
 auto RunAutocommit(DbSession& session, const CallContext& call, Fn&& fn)
     -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
   return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
+}
+
+// A call's reads that write nothing and need no snapshot shared between
+// statements, in autocommit: one round trip per statement instead of BEGIN,
+// the statements and COMMIT. (Under READ COMMITTED, which transactions here
+// use, each statement takes its own snapshot anyway.) Writes, locks and
+// reads that must agree with each other use RunTransaction.
+template <typename Fn>
+auto RunRead(DbSession& session, const CallContext& call, Fn&& fn)
+    -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  return RunAutocommit(session, call, std::forward<Fn>(fn));
 }
 
 // The work of a call: bounded by its deadline, logged with its request id.

@@ -100,11 +100,6 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
   RETURN_IF_ERROR(CheckAuthors(call, rec.authors()));
   ASSIGN_OR_RETURN(const std::string country, OwnerCountry(call, rec.owner_organization()));
 
-  // The number is taken in a statement of its own, committed at once: the
-  // summit's counter row stays locked for that statement only, not through
-  // the create's inserts, index updates and commit, which would make every
-  // create in a summit wait for the one before. A create that fails after
-  // taking its number leaves a gap; numbers stay unique and increasing.
   const IdempotencyKey key = KeyForRequest(call.principal.subject, "CreateRecommendation", req);
   if (!key.request_id.empty()) {
     // A retry of a create that ran gets its first answer without a number.
@@ -115,6 +110,11 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
                      }));
     if (ran_before) return prior;
   }
+  // The number is taken in a statement of its own, committed at once: the
+  // summit's counter row stays locked for that statement only, not through
+  // the create's inserts, index updates and commit, which would make every
+  // create in a summit wait for the one before. A create that fails after
+  // taking its number leaves a gap; numbers stay unique and increasing.
   ASSIGN_OR_RETURN(const int number,
                    RunAutocommit(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<int> {
                      return txn.exec_prepared(sql::kNextNumber, req.parent())[0][0].as<int>();
@@ -170,9 +170,8 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
   }
   RETURN_IF_ERROR(ValidateText("query", req.query(), {.max_chars = 200}));
   // Every whitespace-separated term must occur; the longest one also goes in
-  // as a plain pattern the trigram index can use.
-  // When no term has three characters, the longest one also goes in as is,
-  // for the index of one- and two-character pieces.
+  // as a plain pattern the trigram index can use, or, when no term has three
+  // characters, as is for the index of one- and two-character pieces.
   std::vector<std::string> patterns;
   std::string longest;
   std::string short_term;
