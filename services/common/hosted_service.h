@@ -45,6 +45,11 @@ struct ServiceEnv {
   // The largest file a recommendation's version may carry (--max-attachment-bytes).
   int64_t max_attachment_bytes = 20 << 20;
 
+  // Activity feed watches open at most, in all and per person or service
+  // (--feed-max-watches, --feed-max-watches-per-principal).
+  int max_watches = 4096;
+  int max_watches_per_principal = 8;
+
   // How mail is sent (the notifications service); never null once running.
   const MailOptions* mail = nullptr;
 

@@ -3,8 +3,6 @@
 #include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/method_handler.h>
 
-#include <thread>
-
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/access_log.h"
@@ -23,19 +21,22 @@ namespace {
 
 constexpr int kDefaultPage = 50;
 constexpr int kMaxPage = 500;
-// Events read per source per round of a watch.
-constexpr int kWatchBatch = 100;
 
-std::string AuthorizationOf(const grpc::ServerContext& ctx) {
+std::string AuthorizationOf(const grpc::ServerContextBase& ctx) {
   auto it = ctx.client_metadata().find("authorization");
   if (it == ctx.client_metadata().end()) return "";
   return std::string(it->second.data(), it->second.size());
 }
 
-bool IsTransient(const absl::Status& s) {
-  return s.code() == absl::StatusCode::kUnavailable ||
-         s.code() == absl::StatusCode::kDeadlineExceeded ||
-         s.code() == absl::StatusCode::kResourceExhausted;
+// A watch refused before it opened: its call ends with the status.
+class RefusedWatch final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
+ public:
+  explicit RefusedWatch(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
+
+grpc::ServerWriteReactor<grpc::ByteBuffer>* Refuse(const absl::Status& status) {
+  return new RefusedWatch(status);
 }
 
 std::string MethodPath(absl::string_view method) {
@@ -51,6 +52,7 @@ FeedGrpcService::FeedGrpcService(const Authenticator* authenticator, const FeedS
       sources_(sources),
       options_(options),
       heads_(sources, std::move(service_authorization), options.poll_interval),
+      scheduler_(&heads_, options.pump_threads),
       list_path_(MethodPath("ListEvents")),
       watch_path_(MethodPath("WatchEvents")) {
   // Raw bytes in: the request is parsed by ReadRequest, not by gRPC.
@@ -61,14 +63,12 @@ FeedGrpcService::FeedGrpcService(const Authenticator* authenticator, const FeedS
              grpc::ByteBuffer* out) { return self->ListEvents(ctx, in, out); },
           this)));
   AddMethod(new grpc::internal::RpcServiceMethod(
-      watch_path_.c_str(), grpc::internal::RpcMethod::SERVER_STREAMING,
-      new grpc::internal::ServerStreamingHandler<FeedGrpcService, grpc::ByteBuffer,
-                                                 grpc::ByteBuffer>(
-          [](FeedGrpcService* self, grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
-             grpc::ServerWriter<grpc::ByteBuffer>* writer) {
-            return self->WatchEvents(ctx, in, writer);
-          },
-          this)));
+      watch_path_.c_str(), grpc::internal::RpcMethod::SERVER_STREAMING, nullptr));
+  MarkMethodRawCallback(
+      1, new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+             [this](grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in) {
+               return WatchEvents(ctx, in);
+             }));
 }
 
 grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
@@ -86,14 +86,14 @@ grpc::Status FeedGrpcService::ListEvents(grpc::ServerContext* ctx, const grpc::B
   return status;
 }
 
-grpc::Status FeedGrpcService::WatchEvents(grpc::ServerContext* ctx, const grpc::ByteBuffer* in,
-                                          grpc::ServerWriter<grpc::ByteBuffer>* writer) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* FeedGrpcService::WatchEvents(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in) {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx->client_metadata());
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) return Refuse(principal.status());
   NoteCallPrincipal(*ctx, principal->subject);
   v1::WatchEventsRequest request;
-  if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return ToGrpcStatus(s);
-  return Watch(ctx, principal->subject, request, writer);
+  if (absl::Status s = ReadRequest(BytesOf(*in), &request); !s.ok()) return Refuse(s);
+  return Watch(ctx, principal->subject, request);
 }
 
 grpc::Status FeedGrpcService::List(grpc::ServerContext* ctx, const v1::ListEventsRequest& req,
@@ -146,72 +146,25 @@ void FeedGrpcService::CloseWatch(const std::string& subject) {
   heads_.RemoveWatcher();
 }
 
-grpc::Status FeedGrpcService::Watch(grpc::ServerContext* ctx, const std::string& subject,
-                                    const v1::WatchEventsRequest& req,
-                                    grpc::ServerWriter<grpc::ByteBuffer>* writer) {
-  if (absl::Status s = ValidateEventFilter("filter", req.filter()); !s.ok()) return ToGrpcStatus(s);
-  if (absl::Status s = OpenWatch(subject); !s.ok()) return ToGrpcStatus(s);
-  absl::Cleanup release = [this, &subject] { CloseWatch(subject); };
-  const std::string authorization = AuthorizationOf(*ctx);
-
-  internal::v1::FeedCursor cursor;
+grpc::ServerWriteReactor<grpc::ByteBuffer>* FeedGrpcService::Watch(
+    grpc::CallbackServerContext* ctx, const std::string& subject,
+    const v1::WatchEventsRequest& req) {
+  if (absl::Status s = ValidateEventFilter("filter", req.filter()); !s.ok()) return Refuse(s);
+  internal::v1::FeedCursor start;
   if (!req.cursor().empty()) {
     absl::StatusOr<internal::v1::FeedCursor> decoded = DecodeCursor("cursor", req.cursor());
-    if (!decoded.ok()) return ToGrpcStatus(decoded.status());
-    cursor = *std::move(decoded);
-  } else if (!req.from_beginning()) {
-    absl::StatusOr<internal::v1::FeedCursor> present =
-        sources_->Present(authorization, DeadlineOf(*ctx));
-    if (!present.ok()) return ToGrpcStatus(present.status());
-    cursor = *std::move(present);
+    if (!decoded.ok()) return Refuse(decoded.status());
+    start = *std::move(decoded);
   }
-  // Headers go out at once, so a client knows the watch is open.
-  writer->SendInitialMetadata();
-
-  while (!ctx->IsCancelled()) {
-    // Taken before the read: a commit after it moves the present past this.
-    const uint64_t seen = heads_.generation();
-    absl::StatusOr<std::vector<SourcePage>> pages =
-        sources_->Read(authorization, cursor, req.filter(), kWatchBatch, DeadlineOf(*ctx));
-    if (!pages.ok()) {
-      // A source that is down delays the watch; one that refuses ends it
-      // (e.g. the caller's token was revoked).
-      if (!IsTransient(pages.status())) return ToGrpcStatus(pages.status());
-      if (!Pause(ctx)) break;
-      continue;
-    }
-    MergedPage merged =
-        MergePages(cursor, *pages, static_cast<size_t>(kWatchBatch) * pages->size());
-    for (const v1::Event& e : merged.events) {
-      grpc::ByteBuffer bytes;
-      SetBytes(e.SerializeAsString(), &bytes);
-      if (!writer->Write(bytes)) return grpc::Status::CANCELLED;
-    }
-    cursor = merged.end;
-    if (merged.caught_up && !WaitForNews(ctx, seen)) break;
-  }
-  return grpc::Status::CANCELLED;
-}
-
-bool FeedGrpcService::WaitForNews(grpc::ServerContext* ctx, uint64_t seen) const {
-  // Read again at least this often, so a revoked token ends an idle watch.
-  const absl::Time recheck = absl::Now() + options_.max_idle;
-  // News wakes the wait at once; the timeout only bounds how long a watch
-  // whose client went away lingers (an idle watch then wakes once a second,
-  // not ten times).
-  while (!ctx->IsCancelled() && absl::Now() < recheck) {
-    if (heads_.WaitForChange(seen, absl::Seconds(1)) > seen) return true;
-  }
-  return !ctx->IsCancelled();
-}
-
-bool FeedGrpcService::Pause(grpc::ServerContext* ctx) const {
-  const absl::Time until = absl::Now() + options_.poll_interval;
-  while (absl::Now() < until) {
-    if (ctx->IsCancelled()) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return !ctx->IsCancelled();
+  if (absl::Status s = OpenWatch(subject); !s.ok()) return Refuse(s);
+  const bool from_present = req.cursor().empty() && !req.from_beginning();
+  return new WatchStream(WatchEnv{.sources = sources_,
+                                  .news = &heads_,
+                                  .scheduler = &scheduler_,
+                                  .retry_interval = options_.poll_interval,
+                                  .max_idle = options_.max_idle},
+                         AuthorizationOf(*ctx), req.filter(), std::move(start), from_present,
+                         DeadlineOf(*ctx), [this, subject] { CloseWatch(subject); });
 }
 
 }  // namespace summit::feed

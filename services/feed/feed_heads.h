@@ -17,7 +17,17 @@
 
 namespace summit::feed {
 
-class FeedHeads {
+// Changes of the sources' present, counted: what wakes waiting watches.
+class FeedNews {
+ public:
+  virtual ~FeedNews() = default;
+  // Counts changes of the present seen so far.
+  virtual uint64_t generation() const = 0;
+  // Waits up to `timeout` for a generation above `seen`; returns the latest.
+  virtual uint64_t WaitForChange(uint64_t seen, absl::Duration timeout) const = 0;
+};
+
+class FeedHeads final : public FeedNews {
  public:
   // `authorization`: this server's own credential (it sees every source).
   FeedHeads(const FeedSources* sources, std::function<std::string()> authorization,
@@ -30,10 +40,8 @@ class FeedHeads {
   FeedHeads(const FeedHeads&) = delete;
   FeedHeads& operator=(const FeedHeads&) = delete;
 
-  // Counts changes of the present seen so far.
-  uint64_t generation() const;
-  // Waits up to `timeout` for a generation above `seen`; returns the latest.
-  uint64_t WaitForChange(uint64_t seen, absl::Duration timeout) const;
+  uint64_t generation() const override;
+  uint64_t WaitForChange(uint64_t seen, absl::Duration timeout) const override;
 
   // The poller runs only while some watch is open.
   void AddWatcher();

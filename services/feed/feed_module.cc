@@ -11,7 +11,9 @@ class HostedFeed final : public HostedService {
  public:
   explicit HostedFeed(const ServiceEnv& env)
       : sources_(env.event_sources, env.channel_for, env.service_authorization),
-        grpc_(&env.runner->authenticator(), &sources_, env.service_authorization, FeedOptions{}) {}
+        grpc_(&env.runner->authenticator(), &sources_, env.service_authorization,
+              FeedOptions{.max_watches = env.max_watches,
+                          .max_watches_per_principal = env.max_watches_per_principal}) {}
   std::vector<grpc::Service*> grpc_services() override { return {&grpc_}; }
   void Stop() override { grpc_.Stop(); }
 

@@ -218,6 +218,18 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1024, 64 << 20));
   serve
+      ->add_option("--feed-max-watches", options.feed_max_watches,
+                   "Activity feed watches this server keeps open at most")
+      ->envname("SUMMIT_FEED_MAX_WATCHES")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  serve
+      ->add_option("--feed-max-watches-per-principal", options.feed_max_watches_per_principal,
+                   "Activity feed watches one person or service keeps open at most")
+      ->envname("SUMMIT_FEED_MAX_WATCHES_PER_PRINCIPAL")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  serve
       ->add_option("--max-attachment-bytes", options.max_attachment_bytes,
                    "Largest file on a recommendation's version (sent in 1 MiB chunks)")
       ->envname("SUMMIT_MAX_ATTACHMENT_BYTES")

@@ -209,6 +209,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                          .new_db_session = new_db_session,
                          .event_sources = event_sources,
                          .max_attachment_bytes = options.max_attachment_bytes,
+                         .max_watches = options.feed_max_watches,
+                         .max_watches_per_principal = options.feed_max_watches_per_principal,
                          .mail = &server->mail_};
     server->services_.push_back(m.create(env));
     const std::vector<grpc::Service*> apis = server->services_.back()->grpc_services();

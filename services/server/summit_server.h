@@ -48,6 +48,9 @@ struct ServerOptions {
   // The largest attachment (sent in chunks of at most 1 MiB, so not bound by
   // max_message_bytes).
   int64_t max_attachment_bytes = 20 << 20;
+  // Activity feed watches open at most, in all and per person or service.
+  int feed_max_watches = 4096;
+  int feed_max_watches_per_principal = 8;
   absl::Duration revocation_refresh = absl::Seconds(5);
   // People's tokens are refused (UNAVAILABLE) while the revocation list is
   // older than this or was never loaded: revocation fails closed.

@@ -126,7 +126,9 @@ class Bench:
         """summitd from `build` on a database of its own, with the demo."""
         summitd = Summitd(
             build, self.cluster, args=["--db-workers", "8"],
-            extra_env={"SUMMIT_SERVICES": "directory,recommendations,reviews,meetings,feed,briefing"})
+            extra_env={"SUMMIT_SERVICES": "directory,recommendations,reviews,meetings,feed,briefing",
+                       # A thousand watches from the demo's five people.
+                       "SUMMIT_FEED_MAX_WATCHES_PER_PRINCIPAL": "1000"})
         summitd.load_demo()
         tokens = {p: summitd.token(p) for p in ("dana-coordinator", "aigerim")}
         tokens["admin"] = summitd.admin
@@ -568,69 +570,79 @@ def extras(bench, seconds):
                 display_name="Watched", kind=dr.Organization.KIND_THINK_TANK, country_code="KZ")),
             metadata=auth("admin"))
 
-    # Commit -> watcher: the create returns once committed; the watcher's
-    # thread notes when the event arrives.
-    arrivals = {}
-    ready = threading.Event()
-    call = feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth("dana-coordinator"))
+    def commit_to_watcher(label, changes=40):
+        """The create returns once committed; the watcher's thread notes
+        when the event arrives."""
+        arrivals = {}
+        call = feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth("dana-coordinator"))
 
-    def follow():
-        try:
-            for event in call:
-                arrivals[event.resource] = time.monotonic()
-        except grpc.RpcError:
-            pass
-    threading.Thread(target=follow, daemon=True).start()
-    create_org(f"{os.getpid()}-warm")
-    deadline = time.monotonic() + 10
-    while f"organizations/watch-{os.getpid()}-warm" not in arrivals and time.monotonic() < deadline:
-        time.sleep(0.01)
-    latencies = []
-    for i in range(40):
-        tag = f"{os.getpid()}-{i}"
-        create_org(tag)
-        returned = time.monotonic()
-        deadline = returned + 10
-        while f"organizations/watch-{tag}" not in arrivals and time.monotonic() < deadline:
-            time.sleep(0.001)
-        latencies.append((arrivals.get(f"organizations/watch-{tag}", deadline) - returned) * 1000)
-        time.sleep(0.05)
-    call.cancel()
-    latencies.sort()
-    print(f"\nwatch: commit (the create's return) -> watcher, 40 changes: p50 "
-          f"{latencies[len(latencies) // 2]:.1f} ms, p90 {latencies[int(len(latencies) * 0.9)]:.1f} ms, "
-          f"max {latencies[-1]:.1f} ms", flush=True)
-
-    # Idle watches: summitd's CPU and RSS with 40 open (8 per person, the cap).
-    people = ["dana-coordinator", "aigerim", "kim-minjun", "dilnoza", "lee-coordinator"]
-    idle_before = bench.cpu.sample()[0]
-    time.sleep(seconds)
-    idle_cpu = bench.cpu.sample()[0] - idle_before
-    calls = [feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth(p)) for p in people
-             for _ in range(8)]
-    def drain(watch):
-        try:
-            for _ in watch:
+        def follow():
+            try:
+                for event in call:
+                    arrivals[event.resource] = time.monotonic()
+            except grpc.RpcError:
                 pass
-        except grpc.RpcError:
-            pass  # cancelled at the end
+        threading.Thread(target=follow, daemon=True).start()
+        warm = f"{os.getpid()}-{label}-warm"
+        create_org(warm)
+        deadline = time.monotonic() + 10
+        while f"organizations/watch-{warm}" not in arrivals and time.monotonic() < deadline:
+            time.sleep(0.01)
+        latencies = []
+        for i in range(changes):
+            tag = f"{os.getpid()}-{label}-{i}"
+            create_org(tag)
+            returned = time.monotonic()
+            deadline = returned + 10
+            while f"organizations/watch-{tag}" not in arrivals and time.monotonic() < deadline:
+                time.sleep(0.001)
+            latencies.append((arrivals.get(f"organizations/watch-{tag}", deadline) - returned) * 1000)
+            time.sleep(0.05)
+        call.cancel()
+        latencies.sort()
+        print(f"watch, {label}: commit (the create's return) -> watcher, {changes} changes: p50 "
+              f"{latencies[len(latencies) // 2]:.1f} ms, p90 {latencies[int(len(latencies) * 0.9)]:.1f} ms, "
+              f"max {latencies[-1]:.1f} ms", flush=True)
+
+    def rss_mb():
+        status = open(f"/proc/{bench.summitd.process.pid}/status").read().split("\n")
+        return int([line for line in status if line.startswith("VmRSS")][0].split()[1]) / 1024
+
+    def get_person():
+        return bench.run_load(DIR_SERVICE + "GetPerson", {"name": "people/dana-coordinator"},
+                              "admin", 8, seconds)
+
+    print()
+    commit_to_watcher("alone")
+    # Idle watches: summitd's CPU, RSS and a unary call's p99 with none open
+    # and with 1,000 (the bench's summitd allows 1,000 per person).
+    before = bench.cpu.sample()[0]
+    time.sleep(seconds)
+    idle_cpu = bench.cpu.sample()[0] - before
+    idle_rss = rss_mb()
+    idle_call = get_person()
+    people = ["dana-coordinator", "aigerim", "kim-minjun", "dilnoza", "lee-coordinator"]
+    # Not read: an idle watch sends nothing, and the few events the
+    # measurement below commits wait in the client's buffers.
+    calls = [feed.WatchEvents(fs.WatchEventsRequest(), metadata=auth(people[i % len(people)]))
+             for i in range(1000)]
     for c in calls:
-        threading.Thread(target=drain, args=(c,), daemon=True).start()
-    time.sleep(1)
+        c.initial_metadata()  # open on the server
     before = bench.cpu.sample()[0]
     time.sleep(seconds)
     watched_cpu = bench.cpu.sample()[0] - before
-    rss = [line for line in open(f"/proc/{bench.summitd.process.pid}/status").read().split("\n")
-           if line.startswith("VmRSS")][0].split()[1]
-    loaded = bench.run_load(DIR_SERVICE + "GetPerson", {"name": "people/dana-coordinator"}, "admin",
-                            8, seconds)
+    watched_rss = rss_mb()
+    watched_call = get_person()
+    print(f"idle watches: summitd CPU {idle_cpu / seconds * 100:.1f}% of a core with none, "
+          f"{watched_cpu / seconds * 100:.1f}% with {len(calls)} open; RSS {idle_rss:.1f} MB with none, "
+          f"{watched_rss:.1f} MB with them; GetPerson at 8 in flight: "
+          f"{float(idle_call['rpc_per_s']):.0f}/s, p99 {float(idle_call['p99_us']) / 1000:.1f} ms with none, "
+          f"{float(watched_call['rpc_per_s']):.0f}/s, p99 {float(watched_call['p99_us']) / 1000:.1f} ms "
+          f"with them", flush=True)
+    # Every commit now wakes 1,001 watches, each reading its sources.
+    commit_to_watcher(f"beside {len(calls)} open", changes=10)
     for c in calls:
         c.cancel()
-    print(f"idle watches: summitd CPU {idle_cpu / seconds * 100:.1f}% of a core with none, "
-          f"{watched_cpu / seconds * 100:.1f}% with {len(calls)} open; RSS with them {int(rss) / 1024:.1f} MB; "
-          f"GetPerson at 8 in flight beside them {float(loaded['rpc_per_s']):.0f}/s, p99 "
-          f"{float(loaded['p99_us']) / 1000:.1f} ms", flush=True)
-
 
 
 def exports(bench):

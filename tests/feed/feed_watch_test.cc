@@ -2,6 +2,7 @@
 // last cursor, while several writers commit concurrently, ends up with
 // exactly the events written, none twice. Paging the list works the same way.
 #include <atomic>
+#include <fstream>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -142,6 +143,75 @@ TEST_F(FeedTest, AWatchFromThePresentStartsAfterWhatIsAlreadyThere) {
   EXPECT_EQ(e.source(), "directory");
   EXPECT_EQ(e.actor(), "people/admin");
   ctx.TryCancel();
+}
+
+// Threads this process runs now (the server is in-process).
+int ThreadsNow() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+// Waiting watches hold no thread: four hundred of them (past the old cap of
+// 256, each of which was a thread) open without adding threads, and one
+// commit reaches every one of them.
+TEST_F(FeedTest, ManyWaitingWatchesHoldNoThreadAndAllHearTheNews) {
+  constexpr int kPeople = 50;      // coordinators: they see organisations made
+  constexpr int kWatchesEach = 8;  // FeedOptions::max_watches_per_principal
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kPeople; ++i) {
+    tokens.push_back(server_->MakePerson(absl::StrCat("watcher-", i), {dv1::ROLE_COORDINATOR},
+                                         "organizations/kdi"));
+  }
+  Settle();
+  struct OpenWatch {
+    grpc::ClientContext ctx;
+    std::unique_ptr<grpc::ClientReader<fv1::Event>> reader;
+  };
+  // One watch first, so that the feed's own threads (the poller, the pumps)
+  // are running before the count.
+  OpenWatch first;
+  first.ctx.AddMetadata("authorization", absl::StrCat("Bearer ", coordinator_));
+  first.reader = feed_->WatchEvents(&first.ctx, fv1::WatchEventsRequest());
+  first.reader->WaitForInitialMetadata();
+  const int threads_before = ThreadsNow();
+
+  std::vector<std::unique_ptr<OpenWatch>> watches;
+  for (const std::string& token : tokens) {
+    for (int j = 0; j < kWatchesEach; ++j) {
+      watches.push_back(std::make_unique<OpenWatch>());
+      OpenWatch& w = *watches.back();
+      w.ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+      w.ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+      w.reader = feed_->WatchEvents(&w.ctx, fv1::WatchEventsRequest());
+    }
+  }
+  for (auto& w : watches) w->reader->WaitForInitialMetadata();  // all open on the server
+  const int threads_with_them = ThreadsNow();
+  // A thread per watch would add 400; gRPC may start a few of its own.
+  EXPECT_LT(threads_with_them - threads_before, 40)
+      << threads_before << " threads before, " << threads_with_them << " with the watches";
+
+  CreateOrganization("w-news");
+  int heard = 0;
+  for (auto& w : watches) {
+    fv1::Event e;
+    while (w->reader->Read(&e)) {
+      if (e.resource() == "organizations/w-news") {
+        ++heard;
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(heard, kPeople * kWatchesEach);
+  for (auto& w : watches) {
+    w->ctx.TryCancel();
+    EXPECT_EQ(w->reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  first.ctx.TryCancel();
+  first.reader->Finish();
 }
 
 // One person cannot hold the server's watches: past the per-principal cap

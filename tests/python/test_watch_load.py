@@ -1,5 +1,5 @@
 """Hostile load on the feed: 40 people open watches that they never read
-(8 each, past the server's total cap), while a writer commits events and
+(8 each, past the server's total cap, set to 256 here), while a writer commits events and
 probes time unary reads. The probes stay fast, summitd's memory stays under
 a cap, the caps refuse the excess with RESOURCE_EXHAUSTED, and memory comes
 back near where it started once the watchers leave.
@@ -22,7 +22,7 @@ from summit.feed.v1 import feed_service_pb2_grpc as fs_grpc
 
 PEOPLE = 40
 WATCHES_EACH = 8          # the per-person cap
-SERVER_CAP = 256          # FeedOptions::max_watches
+SERVER_CAP = 256          # SUMMIT_FEED_MAX_WATCHES, set by tests/CMakeLists.txt
 PROBES = 300
 # Stated bounds, with a wide margin over what this machine measures (see the
 # closing note of issue 10): probes' p99 and summitd's resident memory.
