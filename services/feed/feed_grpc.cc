@@ -162,7 +162,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* FeedGrpcService::Watch(
                                   .news = &heads_,
                                   .scheduler = &scheduler_,
                                   .retry_interval = options_.poll_interval,
-                                  .max_idle = options_.max_idle},
+                                  .max_idle = options_.max_idle,
+                                  .authenticator = authenticator_},
                          AuthorizationOf(*ctx), req.filter(), std::move(start), from_present,
                          DeadlineOf(*ctx), [this, subject] { CloseWatch(subject); });
 }

@@ -37,8 +37,8 @@ struct FeedOptions {
   int max_watches_per_principal = 8;
   // Threads that run watches' reads from the sources.
   int pump_threads = 4;
-  // An idle watch reads its sources again this often anyway, so that a
-  // revoked token ends it.
+  // An idle watch checks its caller's token again this often (in memory),
+  // so that a revoked or expired token ends it.
   absl::Duration max_idle = absl::Seconds(30);
 };
 

@@ -57,6 +57,17 @@ void WatchStream::RunTurn() {
     cursor_ = *std::move(present);
     needs_present_ = false;
   }
+  if (started_ && caught_up_ && !retry_ && env_.news->generation() <= seen_) {
+    // Woken by the idle recheck, not by news: nothing new to read, only
+    // whether the caller's token still holds (a revoked one ends the watch).
+    const std::multimap<grpc::string_ref, grpc::string_ref> metadata{
+        {"authorization", authorization_}};
+    absl::StatusOr<Principal> still = env_.authenticator->Authenticate(metadata);
+    if (!still.ok() && !IsTransient(still.status())) {
+      return FinishOnce(ToGrpcStatus(still.status()));
+    }
+    return WriteOrSchedule();
+  }
   if (!started_) {
     // Headers go out once the start is fixed, so a client knows the watch
     // is open and sees everything committed after this.
@@ -74,6 +85,7 @@ void WatchStream::RunTurn() {
     retry_ = true;
     return WriteOrSchedule();
   }
+  retry_ = false;
   MergedPage merged = MergePages(cursor_, *pages, static_cast<size_t>(kWatchBatch) * pages->size());
   for (const v1::Event& e : merged.events) pending_.push_back(e.SerializeAsString());
   cursor_ = merged.end;
@@ -100,7 +112,6 @@ void WatchStream::WriteOrSchedule() {
     if (!cancelled) {
       const absl::Time now = absl::Now();
       if (retry_) {
-        retry_ = false;
         scheduled = env_.scheduler->RunAfterNews(this, std::numeric_limits<uint64_t>::max(),
                                                  now + env_.retry_interval);
       } else if (caught_up_) {

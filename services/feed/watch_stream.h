@@ -15,6 +15,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/common/authenticator.h"
 #include "services/feed/feed_heads.h"
 #include "services/feed/feed_sources.h"
 #include "services/feed/watch_scheduler.h"
@@ -29,9 +30,10 @@ struct WatchEnv {
   WatchScheduler* scheduler;
   // How long a source that is down delays the next read.
   absl::Duration retry_interval;
-  // An idle watch reads again this often anyway, so that a revoked token
-  // ends it.
+  // An idle watch checks its caller's token this often (in memory: the
+  // revocation list, the expiry), so that a revoked token ends it.
   absl::Duration max_idle;
+  const Authenticator* authenticator;
 };
 
 class WatchStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public ScheduledWatch {
@@ -71,7 +73,7 @@ class WatchStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pub
   bool started_ = false;
   bool caught_up_ = false;
   // The last read failed for a while (a source is down): read again after
-  // retry_interval, news or not.
+  // retry_interval, news or not, until a read succeeds.
   bool retry_ = false;
   uint64_t seen_ = 0;
   std::deque<std::string> pending_;
