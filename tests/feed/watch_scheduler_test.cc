@@ -48,6 +48,9 @@ class CountingWatch final : public ScheduledWatch {
   absl::Notification ran;
 };
 
+// Watches are declared before their scheduler in each test: the scheduler's
+// destructor abandons what is still parked, so they must outlive it.
+
 // Waits (bounded) until `done`; the scheduler's threads get there on their own.
 template <typename Pred>
 bool Eventually(Pred done) {
@@ -58,8 +61,8 @@ bool Eventually(Pred done) {
 
 TEST(WatchSchedulerTest, AParkedWatchRunsOnNewsAndNotBefore) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 2);
   CountingWatch watch;
+  WatchScheduler scheduler(&news, 2);
   ASSERT_TRUE(scheduler.RunAfterNews(&watch, news.generation(), absl::InfiniteFuture()));
   EXPECT_EQ(scheduler.parked(), 1u);
   EXPECT_EQ(watch.turns.load(), 0);
@@ -71,8 +74,8 @@ TEST(WatchSchedulerTest, AParkedWatchRunsOnNewsAndNotBefore) {
 
 TEST(WatchSchedulerTest, NewsThatCameDuringTheReadIsNotMissed) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 1);
   CountingWatch watch;
+  WatchScheduler scheduler(&news, 1);
   const uint64_t seen = news.generation();
   news.Publish();  // between the watch's read and its parking
   ASSERT_TRUE(scheduler.RunAfterNews(&watch, seen, absl::InfiniteFuture()));
@@ -81,8 +84,8 @@ TEST(WatchSchedulerTest, NewsThatCameDuringTheReadIsNotMissed) {
 
 TEST(WatchSchedulerTest, AParkedWatchRunsWhenItsTimeComesWithoutNews) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 1);
   CountingWatch soon, later;
+  WatchScheduler scheduler(&news, 1);
   ASSERT_TRUE(scheduler.RunAfterNews(&soon, news.generation(), absl::Now()));
   ASSERT_TRUE(scheduler.RunAfterNews(&later, news.generation(), absl::Now() + absl::Hours(1)));
   ASSERT_TRUE(soon.ran.WaitForNotificationWithTimeout(absl::Seconds(30)));
@@ -92,8 +95,8 @@ TEST(WatchSchedulerTest, AParkedWatchRunsWhenItsTimeComesWithoutNews) {
 
 TEST(WatchSchedulerTest, AnUnparkedWatchNeverRuns) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 1);
   CountingWatch cancelled, other;
+  WatchScheduler scheduler(&news, 1);
   ASSERT_TRUE(scheduler.RunAfterNews(&cancelled, news.generation(), absl::InfiniteFuture()));
   ASSERT_TRUE(scheduler.RunAfterNews(&other, news.generation(), absl::InfiniteFuture()));
   EXPECT_TRUE(scheduler.Unpark(&cancelled));
@@ -107,8 +110,8 @@ TEST(WatchSchedulerTest, AnUnparkedWatchNeverRuns) {
 
 TEST(WatchSchedulerTest, OneNewsWakesEveryParkedWatchOnce) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 4);
   std::vector<std::unique_ptr<CountingWatch>> watches;
+  WatchScheduler scheduler(&news, 4);
   for (int i = 0; i < 1000; ++i) {
     watches.push_back(std::make_unique<CountingWatch>());
     ASSERT_TRUE(
@@ -127,8 +130,8 @@ TEST(WatchSchedulerTest, OneNewsWakesEveryParkedWatchOnce) {
 
 TEST(WatchSchedulerTest, StopAbandonsTheParkedAndRefusesNewWork) {
   CountedNews news;
-  WatchScheduler scheduler(&news, 1);
   CountingWatch parked, late;
+  WatchScheduler scheduler(&news, 1);
   ASSERT_TRUE(scheduler.RunAfterNews(&parked, news.generation(), absl::InfiniteFuture()));
   scheduler.Stop();
   EXPECT_EQ(parked.abandoned.load(), 1);
