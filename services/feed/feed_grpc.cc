@@ -13,6 +13,7 @@
 #include "services/common/status.h"
 #include "services/feed/feed_cursor.h"
 #include "services/feed/feed_merge.h"
+#include "services/feed/watch_stream.h"
 #include "summit/feed/v1/feed_service.grpc.pb.h"
 
 namespace summit::feed {

@@ -21,7 +21,6 @@
 #include "services/feed/feed_heads.h"
 #include "services/feed/feed_sources.h"
 #include "services/feed/watch_scheduler.h"
-#include "services/feed/watch_stream.h"
 #include "summit/feed/v1/feed_service.pb.h"
 
 namespace summit::feed {

@@ -23,6 +23,11 @@ bool IsTransient(const absl::Status& s) {
          s.code() == absl::StatusCode::kResourceExhausted;
 }
 
+// How a watch ends when the scheduler has stopped.
+grpc::Status ShuttingDown() {
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down");
+}
+
 }  // namespace
 
 WatchStream::WatchStream(const WatchEnv& env, std::string authorization, v1::EventFilter filter,
@@ -38,7 +43,7 @@ WatchStream::WatchStream(const WatchEnv& env, std::string authorization, v1::Eve
   // gRPC holds operations started before it binds the reactor, so the first
   // turn may begin on a pump thread before this constructor has returned.
   if (!env_.scheduler->RunSoon(this)) {
-    FinishOnce(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+    FinishOnce(ShuttingDown());
   }
 }
 
@@ -124,7 +129,7 @@ void WatchStream::WriteOrSchedule() {
   if (cancelled) {
     FinishOnce(grpc::Status::CANCELLED);
   } else if (!scheduled) {
-    FinishOnce(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
+    FinishOnce(ShuttingDown());
   }
 }
 
@@ -145,9 +150,7 @@ void WatchStream::OnCancel() {
   if (was_parked) FinishOnce(grpc::Status::CANCELLED);
 }
 
-void WatchStream::Abandon() {
-  FinishOnce(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
-}
+void WatchStream::Abandon() { FinishOnce(ShuttingDown()); }
 
 void WatchStream::FinishOnce(const grpc::Status& status) {
   {
