@@ -21,7 +21,11 @@ fi
 "$root/client/web/build.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j 2
-(cd "$build" && ctest --output-on-failure -j 2 --timeout 300)
+# On a failure, what the failed tests said is repeated at the very end.
+if ! (cd "$build" && ctest --output-on-failure -j 2 --timeout 300); then
+  python3 "$root/tests/print_failures.py" "$build"
+  exit 1
+fi
 # The suite again under ASan and UBSan, and each service's fuzz target
 # briefly: always on CI, locally with SUMMIT_SANITIZERS=1 (a second build).
 if [ -n "${CI:-}" ] || [ "${SUMMIT_SANITIZERS:-0}" = 1 ]; then

@@ -21,6 +21,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}
 export LSAN_OPTIONS=suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0
 # Checks of sources, manifests and monitoring files already ran in the main
 # build; the load test's bounds are for the optimised build.
-ctest --output-on-failure -j 2 --timeout 600 \
-  -E '^(format_check|proto_lint|proto_breaking|api_reference_current|k8s_.*|monitoring_rules|deploy_files|watch_load)$'
+if ! ctest --output-on-failure -j 2 --timeout 600 \
+  -E '^(format_check|proto_lint|proto_breaking|api_reference_current|k8s_.*|monitoring_rules|deploy_files|watch_load)$'; then
+  python3 "$root/tests/print_failures.py" "$build"
+  exit 1
+fi
 grep -h "stat::number_of_executed_units" "$build"/Testing/Temporary/LastTest.log 2>/dev/null || true
