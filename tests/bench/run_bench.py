@@ -13,12 +13,15 @@ runs, interleaved over REPEATS rounds (A B C D, A B C D, ...):
   exact    pgbench running the SQL that call sends, captured from
            PostgreSQL's log while summitd served one call (not retyped);
   minimal  pgbench running the least SQL the call needs (written here);
-  floor    the gRPC health check, no database (once per in-flight level).
+  floor    the gRPC health check, no database (once per in-flight level);
+  echo     the call to tests/bench/summit_echo, which answers with the
+           response summitd gave (parses the request, serialises the
+           response; no database): the floor with the call's own payload.
 
 For each it prints throughput, p50/p99 and CPU microseconds per call in
 summitd and in PostgreSQL (utime + stime from /proc), and for gRPC the
 ratios to the floor, to pgbench-minimal and to the limit
-1 / (1/floor + 1/minimal). List and search plans are printed with EXPLAIN.
+1 / (1/floor + 1/minimal), and to the same limit with the echo as the floor. List and search plans are printed with EXPLAIN.
 Medians of the rounds; Markdown for docs/benchmarks.md.
 
   /usr/bin/python3 tests/bench/run_bench.py [--build build-release]
@@ -36,8 +39,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 
-from bench_support import ROOT, Cluster, Summitd
+from bench_support import ROOT, Cluster, Summitd, wait_until
 
 PG_BIN = sorted(d for d in (os.path.join("/usr/lib/postgresql", v, "bin")
                             for v in os.listdir("/usr/lib/postgresql")) if os.path.isdir(d))[-1]
@@ -91,6 +95,28 @@ class Cpu:
             except FileNotFoundError:
                 pass
         return ticks(self.summitd) / self.hz, pg / self.hz
+
+
+class Echo:
+    """summit_echo (tests/bench/summit_echo.cc): the call's no-database floor
+    with its real payload. `cpu` samples the echo process as summitd's."""
+
+    def __init__(self, build, method, response_file, work):
+        port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
+        self.process = subprocess.Popen(
+            [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
+             "--response-file", response_file, "--port-file", port_file])
+        wait_until("summit_echo's port", lambda: os.path.exists(port_file))
+        self.address = "127.0.0.1:" + open(port_file).read().strip()
+        self.cpu = self
+        self.hz = os.sysconf("SC_CLK_TCK")
+
+    def sample(self):
+        return ticks(self.process.pid) / self.hz, 0
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
 
 
 def median(values):
@@ -224,12 +250,14 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
 
     # --- running ----------------------------------------------------------
 
-    def run_load(self, method, request, who, in_flight, seconds, count=0):
-        cmd = [self.load, "--server", self.summitd.address, "--method", method,
+    def run_load(self, method, request, who, in_flight, seconds, count=0, server=None, save=None):
+        cmd = [self.load, "--server", server or self.summitd.address, "--method", method,
                "--request", json.dumps(request, ensure_ascii=False), "--in-flight", str(in_flight),
                "--channels", str(min(4, in_flight)), "--seconds", str(seconds)]
         if count:
             cmd += ["--count", str(count)]
+        if save:
+            cmd += ["--save-response", save]
         if who:
             cmd += ["--token", self.tokens[who]]
         out = subprocess.run(cmd, capture_output=True, text=True)
@@ -337,10 +365,17 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def measured(self, fn):
-        s0, p0 = self.cpu.sample()
+    def echo(self, call):
+        """summit_echo answering the call with the response summitd gave it."""
+        saved = os.path.join(self.work, call["name"] + ".response")
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, save=saved)
+        return Echo(self.build, call["method"], saved, self.work)
+
+    def measured(self, fn, cpu=None):
+        cpu = cpu or self.cpu
+        s0, p0 = cpu.sample()
         result = fn()
-        s1, p1 = self.cpu.sample()
+        s1, p1 = cpu.sample()
         calls = max(1, int(result["ok"]))
         result["summitd_us"] = (s1 - s0) * 1e6 / calls
         result["postgres_us"] = (p1 - p0) * 1e6 / calls
@@ -512,13 +547,17 @@ def main():
                             line.strip() for line in plan.split("\n")[:5]), flush=True)
                 if args.perf == call["name"]:
                     bench.profile(call, levels[-1], args.seconds)
+                echo = bench.echo(call)
                 # Past the first scale, the middle load only.
                 for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
                     results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
-                               "floor": []}
+                               "floor": [], "echo": []}
                     for _ in range(args.repeats):
                         results["floor"].append(bench.measured(lambda: bench.run_load(
                             HEALTH, {}, None, level, args.seconds)))
+                        results["echo"].append(bench.measured(lambda: bench.run_load(
+                            call["method"], call["request"], call["who"], level, args.seconds,
+                            server=echo.address), cpu=echo.cpu))
                         results["grpc"].append(bench.measured(lambda: bench.run_load(
                             call["method"], call["request"], call["who"], level, args.seconds)))
                         if "baseline" in bench.targets:
@@ -538,6 +577,7 @@ def main():
                     row = summarise(call["name"], scale, level, results)
                     rows.append(row)
                     print(format_row(row), flush=True)
+                echo.stop()
         print("\n" + table(rows))
         if not wanted or "extras" in wanted:
             extras(bench, max(3, args.seconds))
@@ -708,6 +748,11 @@ def summarise(name, scale, level, results):
     row["of_minimal"] = grpc / minimal if minimal else 0.0
     row["of_floor"] = grpc / floor if floor else 0.0
     row["of_baseline"] = grpc / row["baseline_rpc_per_s"] if row["baseline_rpc_per_s"] else 0.0
+    # The same with the echo of the call's real response as the floor.
+    echo = row["echo_rpc_per_s"]
+    row["echo_limit"] = 1 / (1 / echo + 1 / minimal) if echo and minimal else 0.0
+    row["of_echo_limit"] = grpc / row["echo_limit"] if row["echo_limit"] else 0.0
+    row["echo_of_minimal"] = echo / minimal if minimal else 0.0
     return row
 
 
@@ -718,26 +763,38 @@ def format_row(r):
             f"p99={r['grpc_p99_us']/1000:.1f}ms summitd={r['grpc_summitd_us']:.0f}us "
             f"pg={r['grpc_postgres_us']:.0f}us | exact={r['exact_rpc_per_s']:.0f}/s "
             f"minimal={r['minimal_rpc_per_s']:.0f}/s floor={r['floor_rpc_per_s']:.0f}/s "
-            f"limit={r['limit']:.0f}/s of_limit={r['of_limit']:.2f} of_minimal={r['of_minimal']:.2f}"
+            f"limit={r['limit']:.0f}/s of_limit={r['of_limit']:.2f} of_minimal={r['of_minimal']:.2f} "
+            f"| echo={r['echo_rpc_per_s']:.0f}/s echo_summitd={r['echo_summitd_us']:.0f}us "
+            f"echo_limit={r['echo_limit']:.0f}/s of_echo_limit={r['of_echo_limit']:.2f} "
+            f"echo_of_minimal={r['echo_of_minimal']:.2f}"
             + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
                f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
                f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))
 
 
 def table(rows):
-    out = ["| call | rows | in flight | gRPC /s | p50 | p99 | summitd µs | PostgreSQL µs "
-           "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal "
-           "| baseline /s | baseline p99 | × baseline |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    with_baseline = any(r["baseline_rpc_per_s"] for r in rows)
+    head = ("| call | rows | in flight | gRPC /s | p50 | p99 | summitd µs | PostgreSQL µs "
+            "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal "
+            "| echo /s | echo µs | echo limit /s | of echo limit |")
+    columns = 18
+    if with_baseline:  # no columns of zeros when no baseline ran
+        head += " baseline /s | baseline p99 | × baseline |"
+        columns += 3
+    out = [head, "|" + "---|" * columns]
     for r in rows:
-        out.append(
+        line = (
             f"| {r['call']} | {r['scale'] if r['call'] in SCALED else '–'} | {r['in_flight']} "
             f"| {r['grpc_rpc_per_s']:,.0f} | {r['grpc_p50_us']/1000:.1f} ms "
             f"| {r['grpc_p99_us']/1000:.1f} ms | {r['grpc_summitd_us']:.0f} "
             f"| {r['grpc_postgres_us']:.0f} | {r['exact_rpc_per_s']:,.0f} "
             f"| {r['minimal_rpc_per_s']:,.0f} | {r['floor_rpc_per_s']:,.0f} | {r['limit']:,.0f} "
-            f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} | {r['baseline_rpc_per_s']:,.0f} "
-            f"| {r['baseline_p99_us']/1000:.1f} ms | {r['of_baseline']:.2f} |")
+            f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} | {r['echo_rpc_per_s']:,.0f} "
+            f"| {r['echo_summitd_us']:.0f} | {r['echo_limit']:,.0f} | {r['of_echo_limit']:.2f} |")
+        if with_baseline:
+            line += (f" {r['baseline_rpc_per_s']:,.0f} "
+                     f"| {r['baseline_p99_us']/1000:.1f} ms | {r['of_baseline']:.2f} |")
+        out.append(line)
     return "\n".join(out)
 
 

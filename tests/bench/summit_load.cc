@@ -7,6 +7,7 @@
 //   summit_load --server 127.0.0.1:50051 --token T
 //     --method /summit.directory.v1.DirectoryService/GetPerson
 //     --request '{"name":"people/admin"}' --seconds 10 --in-flight 8
+// --save-response keeps one response for summit_echo.
 // Figures, not assertions: tests/bench/run_bench.py runs it.
 
 #include <google/protobuf/descriptor.h>
@@ -18,6 +19,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -107,6 +109,8 @@ struct Plan {
   std::string token;
   absl::Time until;
   std::atomic<int64_t>* remaining;  // calls left to start
+  std::string save_response;        // where the first OK response's bytes go
+  std::atomic<bool>* saved;
 };
 
 // One in-flight slot: issues a call, and on completion records it and issues
@@ -137,12 +141,23 @@ class Slot {
     start_ = absl::Now();
     stub_->UnaryCall(ctx_.get(), plan_->method, grpc::StubOptions(), &request_, &response_,
                      [this](grpc::Status s) {
+                       if (s.ok()) SaveResponse();
                        Record(s);
                        Issue();
                      });
   }
 
  private:
+  void SaveResponse() {
+    if (plan_->save_response.empty() || plan_->saved->exchange(true)) return;
+    std::vector<grpc::Slice> slices;
+    if (!response_.Dump(&slices).ok()) return;
+    std::ofstream out(plan_->save_response, std::ios::binary);
+    for (const grpc::Slice& s : slices) {
+      out.write(reinterpret_cast<const char*>(s.begin()), static_cast<std::streamsize>(s.size()));
+    }
+  }
+
   void Record(const grpc::Status& s) {
     const int64_t us = absl::ToInt64Microseconds(absl::Now() - start_);
     std::lock_guard<std::mutex> lock(results_->mu);
@@ -187,6 +202,9 @@ int main(int argc, char** argv) {
   app.add_option("--channels", channels)->capture_default_str();
   app.add_option("--in-flight", in_flight, "Concurrent calls in total")->capture_default_str();
   app.add_option("--label", label, "Printed first, to tell runs apart");
+  std::string save_response;
+  app.add_option("--save-response", save_response,
+                 "Write the first OK response's bytes here (for summit_echo)");
   CLI11_PARSE(app, argc, argv);
 
   LinkDescriptors();
@@ -216,11 +234,14 @@ int main(int argc, char** argv) {
   Results results;
   std::atomic<int> live{in_flight};
   std::atomic<int64_t> remaining{count > 0 ? count : INT64_MAX};
+  std::atomic<bool> saved{false};
   const absl::Time start = absl::Now();
   const Plan plan{.method = method,
                   .token = token,
                   .until = start + absl::Seconds(seconds),
-                  .remaining = &remaining};
+                  .remaining = &remaining,
+                  .save_response = save_response,
+                  .saved = &saved};
   std::vector<std::unique_ptr<Slot>> slots;
   for (int i = 0; i < in_flight; ++i) {
     slots.push_back(

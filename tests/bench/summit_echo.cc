@@ -1,0 +1,160 @@
+// The no-database floor of one call with its real payload: a gRPC server on
+// the callback API that answers every call with one recorded response (what
+// summitd returned, saved by summit_load --save-response). Per call it does
+// what any server of this RPC must: parses the request into the method's
+// request type and serialises the response message. No database, no
+// authentication, no logging: what is left of a call's cost when its payload
+// is the real one. run_bench.py runs it beside summitd.
+//   summit_echo --method /summit.recommendations.v1.RecommendationService/ListRecommendations
+//     --response-file page.bin --port-file port
+// Figures, not assertions.
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "grpc/health/v1/health.pb.h"
+#include "summit/briefing/v1/briefing_service.pb.h"
+#include "summit/directory/v1/directory_service.pb.h"
+#include "summit/feed/v1/feed_service.pb.h"
+#include "summit/meetings/v1/meeting_service.pb.h"
+#include "summit/recommendations/v1/recommendation_service.pb.h"
+#include "summit/reviews/v1/review_service.pb.h"
+
+namespace pb = google::protobuf;
+
+namespace {
+
+void LinkDescriptors() {
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  (void)summit::briefing::v1::GetBriefingPackageRequest::descriptor();
+  (void)summit::directory::v1::GetPersonRequest::descriptor();
+  (void)summit::feed::v1::ListEventsRequest::descriptor();
+  (void)summit::meetings::v1::GetMeetingRequest::descriptor();
+  (void)summit::recommendations::v1::GetRecommendationRequest::descriptor();
+  (void)summit::reviews::v1::GetReviewCycleRequest::descriptor();
+}
+
+// The method's types and the recorded response, parsed once.
+struct Replay {
+  const pb::Message* request_prototype;
+  std::unique_ptr<pb::Message> response;
+};
+
+// One call: read the request, parse it, write the response, finish.
+class EchoReactor final : public grpc::ServerGenericBidiReactor {
+ public:
+  explicit EchoReactor(const Replay* replay) : replay_(replay) { StartRead(&request_); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request"));
+      return;
+    }
+    std::vector<grpc::Slice> slices;
+    std::unique_ptr<pb::Message> request(replay_->request_prototype->New());
+    std::string bytes;
+    if (request_.Dump(&slices).ok()) {
+      for (const grpc::Slice& s : slices)
+        bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    if (!request->ParseFromString(bytes)) {
+      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
+      return;
+    }
+    const std::string out = replay_->response->SerializeAsString();
+    grpc::Slice slice(out);
+    response_ = grpc::ByteBuffer(&slice, 1);
+    StartWriteAndFinish(&response_, grpc::WriteOptions(), grpc::Status::OK);
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  const Replay* replay_;
+  grpc::ByteBuffer request_, response_;
+};
+
+class EchoService final : public grpc::CallbackGenericService {
+ public:
+  explicit EchoService(const Replay* replay) : replay_(replay) {}
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext*) override {
+    return new EchoReactor(replay_);
+  }
+
+ private:
+  const Replay* replay_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Blocked before gRPC starts threads, so sigwait below gets them.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+
+  CLI::App app{"Summit echo: one call's recorded response, without a database"};
+  std::string method, response_file, listen = "127.0.0.1:0", port_file;
+  app.add_option("--method", method, "/package.Service/Method whose types to use")->required();
+  app.add_option("--response-file", response_file, "The response's bytes")->required();
+  app.add_option("--listen", listen)->capture_default_str();
+  app.add_option("--port-file", port_file, "Written with the port once serving");
+  CLI11_PARSE(app, argc, argv);
+
+  LinkDescriptors();
+  const std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
+  const pb::MethodDescriptor* rpc = parts.size() == 2
+                                        ? pb::DescriptorPool::generated_pool()->FindMethodByName(
+                                              absl::StrCat(parts[0], ".", parts[1]))
+                                        : nullptr;
+  if (rpc == nullptr) {
+    std::cerr << "unknown method " << method << "\n";
+    return 2;
+  }
+  // The generated classes, as summitd uses: their parsing and serialising
+  // are generated code, not reflection.
+  pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
+  Replay replay{
+      .request_prototype = factory->GetPrototype(rpc->input_type()),
+      .response = std::unique_ptr<pb::Message>(factory->GetPrototype(rpc->output_type())->New())};
+  std::ifstream in(response_file, std::ios::binary);
+  std::stringstream recorded;
+  recorded << in.rdbuf();
+  if (!in || !replay.response->ParseFromString(recorded.str())) {
+    std::cerr << response_file << ": not a " << rpc->output_type()->full_name() << "\n";
+    return 2;
+  }
+
+  EchoService service(&replay);
+  int port = 0;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterCallbackGenericService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    std::cerr << "cannot listen on " << listen << "\n";
+    return 1;
+  }
+  if (!port_file.empty()) {
+    const std::string partial = port_file + ".partial";
+    std::ofstream(partial) << port << "\n";
+    std::rename(partial.c_str(), port_file.c_str());
+  }
+  int signal = 0;
+  sigwait(&stop, &signal);
+  server->Shutdown();
+  return 0;
+}
