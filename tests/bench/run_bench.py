@@ -92,7 +92,7 @@ class Cpu:
         for pid in self.postgres_pids():
             try:
                 pg += ticks(pid)
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):  # a backend that just ended
                 pass
         return ticks(self.summitd) / self.hz, pg / self.hz
 
