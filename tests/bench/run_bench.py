@@ -129,6 +129,12 @@ class Bench:
         self.build = os.path.abspath(args.build)
         self.load = os.path.join(self.build, "tests/bench/summit_load")
         self.work = tempfile.mkdtemp(prefix="summit-bench-")
+        self.children = []  # summitd and summit_echo processes, stopped however the run ends
+
+    def stop_children(self):
+        for child in reversed(self.children):
+            if child.process.poll() is None:
+                child.stop()
 
     # --- set-up -----------------------------------------------------------
 
@@ -155,6 +161,7 @@ class Bench:
             extra_env={"SUMMIT_SERVICES": "directory,recommendations,reviews,meetings,feed,briefing",
                        # A thousand watches from the demo's five people.
                        "SUMMIT_FEED_MAX_WATCHES_PER_PRINCIPAL": "1000"})
+        self.children.append(summitd)
         summitd.load_demo()
         tokens = {p: summitd.token(p) for p in ("dana-coordinator", "aigerim")}
         tokens["admin"] = summitd.admin
@@ -369,7 +376,9 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
         """summit_echo answering the call with the response summitd gave it."""
         saved = os.path.join(self.work, call["name"] + ".response")
         self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, save=saved)
-        return Echo(self.build, call["method"], saved, self.work)
+        echo = Echo(self.build, call["method"], saved, self.work)
+        self.children.append(echo)
+        return echo
 
     def measured(self, fn, cpu=None):
         cpu = cpu or self.cpu
@@ -511,80 +520,77 @@ def main():
 
     bench = Bench(args)
     with Cluster() as cluster:
-        bench.start(cluster)
-        for name in bench.targets:
-            bench.use(name)
-            bench.make_drafts()
-        bench.use("subject")
-        if not wanted or "extras" in wanted:
-            exports(bench)
-        print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, summitd "
-              f"{bench.build}, 8 database workers, PostgreSQL over a Unix socket", flush=True)
-        rows = []
-        for scale in scales:
+        try:
+            bench.start(cluster)
             for name in bench.targets:
                 bench.use(name)
-                bench.seed(scale)
+                bench.make_drafts()
             bench.use("subject")
-            for call in calls(bench, scale):
-                if wanted and call["name"] not in wanted:
-                    continue
-                if not call["scaled"] and scale != scales[0]:
-                    continue
-                exact = bench.capture(call)
-                if call.get("unique"):
-                    # The captured call's own token, as summit_load wrote it (count 1 after
-                    # 20 warm-up calls of one run: n = 0 of the capture's own run).
-                    pass
-                print(f"## {call['name']} at {scale}: {len(exact)} statements sent", flush=True)
-                for s in exact:
-                    print("   " + s[:160], flush=True)
-                if call["scaled"]:
-                    for label, sql in (("minimal", call["minimal"][0]),
-                                       ("exact", [s for s in exact if s.startswith("SELECT")][-1])):
-                        plan = bench.psql("EXPLAIN " + sql)
-                        print(f"   {label} plan: " + " | ".join(
-                            line.strip() for line in plan.split("\n")[:5]), flush=True)
-                if args.perf == call["name"]:
-                    bench.profile(call, levels[-1], args.seconds)
-                echo = bench.echo(call)
-                # Past the first scale, the middle load only.
-                for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
-                    results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
-                               "floor": [], "echo": []}
-                    for _ in range(args.repeats):
-                        results["floor"].append(bench.measured(lambda: bench.run_load(
-                            HEALTH, {}, None, level, args.seconds)))
-                        results["echo"].append(bench.measured(lambda: bench.run_load(
-                            call["method"], call["request"], call["who"], level, args.seconds,
-                            server=echo.address), cpu=echo.cpu))
-                        results["grpc"].append(bench.measured(lambda: bench.run_load(
-                            call["method"], call["request"], call["who"], level, args.seconds)))
-                        if "baseline" in bench.targets:
-                            bench.use("baseline")
-                            results["baseline"].append(bench.measured(lambda: bench.run_load(
+            if not wanted or "extras" in wanted:
+                exports(bench)
+            print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, summitd "
+                  f"{bench.build}, 8 database workers, PostgreSQL over a Unix socket", flush=True)
+            rows = []
+            for scale in scales:
+                for name in bench.targets:
+                    bench.use(name)
+                    bench.seed(scale)
+                bench.use("subject")
+                for call in calls(bench, scale):
+                    if wanted and call["name"] not in wanted:
+                        continue
+                    if not call["scaled"] and scale != scales[0]:
+                        continue
+                    exact = bench.capture(call)
+                    print(f"## {call['name']} at {scale}: {len(exact)} statements sent", flush=True)
+                    for s in exact:
+                        print("   " + s[:160], flush=True)
+                    if call["scaled"]:
+                        for label, sql in (("minimal", call["minimal"][0]),
+                                           ("exact", [s for s in exact if s.startswith("SELECT")][-1])):
+                            plan = bench.psql("EXPLAIN " + sql)
+                            print(f"   {label} plan: " + " | ".join(
+                                line.strip() for line in plan.split("\n")[:5]), flush=True)
+                    if args.perf == call["name"]:
+                        bench.profile(call, levels[-1], args.seconds)
+                    echo = bench.echo(call)
+                    # Past the first scale, the middle load only.
+                    for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
+                        results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
+                                   "floor": [], "echo": []}
+                        for _ in range(args.repeats):
+                            results["floor"].append(bench.measured(lambda: bench.run_load(
+                                HEALTH, {}, None, level, args.seconds)))
+                            results["echo"].append(bench.measured(lambda: bench.run_load(
+                                call["method"], call["request"], call["who"], level, args.seconds,
+                                server=echo.address), cpu=echo.cpu))
+                            results["grpc"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds)))
-                            bench.use("subject")
-                        unique = exact_token(exact, call)
-                        results["exact"].append(bench.measured(lambda: bench.pgbench(
-                            exact, level, args.seconds, unique)))
-                        if call["minimal"]:
-                            minimal = [s.replace("bench{run}x{n}", "BENCHTOKEN")
-                                       for s in call["minimal"]]
-                            results["minimal"].append(bench.measured(lambda: bench.pgbench(
-                                minimal, level, args.seconds,
-                                "BENCHTOKEN" if call.get("unique") else None)))
-                    row = summarise(call["name"], scale, level, results)
-                    rows.append(row)
-                    print(format_row(row), flush=True)
-                echo.stop()
-        print("\n" + table(rows))
-        if not wanted or "extras" in wanted:
-            extras(bench, max(3, args.seconds))
-        rss = open(f"/proc/{bench.summitd.process.pid}/status").read()
-        print("\nsummitd " + " ".join(line for line in rss.split("\n") if line.startswith(("VmRSS", "VmHWM"))))
-        for target in bench.targets.values():
-            target["summitd"].stop()
+                            if "baseline" in bench.targets:
+                                bench.use("baseline")
+                                results["baseline"].append(bench.measured(lambda: bench.run_load(
+                                    call["method"], call["request"], call["who"], level, args.seconds)))
+                                bench.use("subject")
+                            unique = exact_token(exact, call)
+                            results["exact"].append(bench.measured(lambda: bench.pgbench(
+                                exact, level, args.seconds, unique)))
+                            if call["minimal"]:
+                                minimal = [s.replace("bench{run}x{n}", "BENCHTOKEN")
+                                           for s in call["minimal"]]
+                                results["minimal"].append(bench.measured(lambda: bench.pgbench(
+                                    minimal, level, args.seconds,
+                                    "BENCHTOKEN" if call.get("unique") else None)))
+                        row = summarise(call["name"], scale, level, results)
+                        rows.append(row)
+                        print(format_row(row), flush=True)
+                    echo.stop()
+            print("\n" + table(rows))
+            if not wanted or "extras" in wanted:
+                extras(bench, max(3, args.seconds))
+            rss = open(f"/proc/{bench.summitd.process.pid}/status").read()
+            print("\nsummitd " + " ".join(line for line in rss.split("\n") if line.startswith(("VmRSS", "VmHWM"))))
+        finally:
+            bench.stop_children()
 
 
 def extras(bench, seconds):
