@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace summit {
 namespace {
 
@@ -45,6 +51,30 @@ TEST(TraceContextTest, AChildKeepsTheTraceWithASpanOfItsOwn) {
   EXPECT_EQ(child.trace_id, root.trace_id);
   EXPECT_NE(child.span_id, root.span_id);
   EXPECT_NE(NewTrace().trace_id, root.trace_id);
+}
+
+// Each thread draws from a generator of its own: ids made on many threads at
+// once are still well formed and never repeat.
+TEST(TraceContextTest, IdsFromManyThreadsAreDistinct) {
+  constexpr int kThreads = 8, kEach = 2000;
+  std::mutex mu;
+  std::set<std::string> traces, spans;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      std::vector<TraceParent> made;
+      for (int i = 0; i < kEach; ++i) made.push_back(NewTrace());
+      const std::lock_guard<std::mutex> lock(mu);
+      for (const TraceParent& p : made) {
+        EXPECT_TRUE(ParseTraceParent(p.ToHeader()).has_value()) << p.ToHeader();
+        traces.insert(p.trace_id);
+        spans.insert(p.span_id);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(traces.size(), size_t{kThreads * kEach});
+  EXPECT_EQ(spans.size(), size_t{kThreads * kEach});
 }
 
 }  // namespace
