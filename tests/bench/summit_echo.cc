@@ -24,27 +24,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "grpc/health/v1/health.pb.h"
-#include "summit/briefing/v1/briefing_service.pb.h"
-#include "summit/directory/v1/directory_service.pb.h"
-#include "summit/feed/v1/feed_service.pb.h"
-#include "summit/meetings/v1/meeting_service.pb.h"
-#include "summit/recommendations/v1/recommendation_service.pb.h"
-#include "summit/reviews/v1/review_service.pb.h"
+#include "generated_types.h"
 
 namespace pb = google::protobuf;
 
 namespace {
-
-void LinkDescriptors() {
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
-  (void)summit::briefing::v1::GetBriefingPackageRequest::descriptor();
-  (void)summit::directory::v1::GetPersonRequest::descriptor();
-  (void)summit::feed::v1::ListEventsRequest::descriptor();
-  (void)summit::meetings::v1::GetMeetingRequest::descriptor();
-  (void)summit::recommendations::v1::GetRecommendationRequest::descriptor();
-  (void)summit::reviews::v1::GetReviewCycleRequest::descriptor();
-}
 
 // The method's types and the recorded response, parsed once.
 struct Replay {
@@ -114,7 +98,7 @@ int main(int argc, char** argv) {
   app.add_option("--port-file", port_file, "Written with the port once serving");
   CLI11_PARSE(app, argc, argv);
 
-  LinkDescriptors();
+  summit::bench::LinkGeneratedTypes();
   const std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
   const pb::MethodDescriptor* rpc = parts.size() == 2
                                         ? pb::DescriptorPool::generated_pool()->FindMethodByName(

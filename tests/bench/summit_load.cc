@@ -33,30 +33,11 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "grpc/health/v1/health.pb.h"
-#include "summit/briefing/v1/briefing_service.pb.h"
-#include "summit/directory/v1/directory_service.pb.h"
-#include "summit/feed/v1/feed_service.pb.h"
-#include "summit/meetings/v1/meeting_service.pb.h"
-#include "summit/notifications/v1/notification_service.pb.h"
-#include "summit/recommendations/v1/recommendation_service.pb.h"
-#include "summit/reviews/v1/review_service.pb.h"
+#include "generated_types.h"
 
 namespace pb = google::protobuf;
 
 namespace {
-
-// Linking a message of each file keeps its descriptors in the generated pool.
-void LinkDescriptors() {
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
-  (void)summit::briefing::v1::GetBriefingPackageRequest::descriptor();
-  (void)summit::directory::v1::GetPersonRequest::descriptor();
-  (void)summit::feed::v1::ListEventsRequest::descriptor();
-  (void)summit::meetings::v1::GetMeetingRequest::descriptor();
-  (void)summit::notifications::v1::ListNotificationsRequest::descriptor();
-  (void)summit::recommendations::v1::GetRecommendationRequest::descriptor();
-  (void)summit::reviews::v1::GetReviewCycleRequest::descriptor();
-}
 
 struct Results {
   std::mutex mu;
@@ -207,7 +188,7 @@ int main(int argc, char** argv) {
                  "Write the first OK response's bytes here (for summit_echo)");
   CLI11_PARSE(app, argc, argv);
 
-  LinkDescriptors();
+  summit::bench::LinkGeneratedTypes();
   const std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
   const pb::MethodDescriptor* rpc = parts.size() == 2
                                         ? pb::DescriptorPool::generated_pool()->FindMethodByName(
