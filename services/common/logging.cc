@@ -4,9 +4,15 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -31,16 +37,65 @@ const char* Name(Level level) {
 }
 
 // The lines are composed here; spdlog only writes them, whole, from any thread.
+// Never destroyed: the access lines' flusher may write during exit.
 spdlog::logger& Output() {
-  static const std::shared_ptr<spdlog::logger> logger = [] {
-    auto l = std::make_shared<spdlog::logger>("summit",
-                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  static spdlog::logger* const logger = [] {
+    auto* l = new spdlog::logger("summit", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     l->set_pattern("%v");
     l->set_level(spdlog::level::trace);
     l->flush_on(spdlog::level::trace);
     return l;
   }();
   return *logger;
+}
+
+// Access lines (one a call) are gathered and written a block at a time:
+// writing each one cost a system call and a lock handed between threads, ≈ 12%
+// of a short read's throughput. A block goes out once it reaches
+// kAccessBlockBytes, every kAccessFlushEvery, before any other line (so lines
+// keep their order) and at exit; a crash loses at most the last 100 ms of
+// access lines, never a warning or an error.
+constexpr size_t kAccessBlockBytes = 16 * 1024;
+constexpr absl::Duration kAccessFlushEvery = absl::Milliseconds(100);
+
+class AccessLines {
+ public:
+  void Add(std::string_view line) {
+    absl::MutexLock lock(&mu_);
+    pending_.append(line);
+    pending_.push_back('\n');
+    if (pending_.size() >= kAccessBlockBytes) WriteLocked();
+  }
+  void Flush() {
+    absl::MutexLock lock(&mu_);
+    WriteLocked();
+  }
+
+ private:
+  void WriteLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (pending_.empty()) return;
+    pending_.pop_back();  // the sink ends the block with its own newline
+    Output().info("{}", pending_);
+    pending_.clear();
+  }
+
+  absl::Mutex mu_;
+  std::string pending_ ABSL_GUARDED_BY(mu_);
+};
+
+AccessLines& Access() {
+  static AccessLines* const lines = [] {
+    auto* l = new AccessLines();
+    std::atexit([] { Access().Flush(); });
+    std::thread([l] {
+      while (true) {
+        absl::SleepFor(kAccessFlushEvery);
+        l->Flush();
+      }
+    }).detach();
+    return l;
+  }();
+  return *lines;
 }
 
 void AppendJsonString(std::string* out, std::string_view s) {
@@ -136,8 +191,11 @@ void Write(Level level, const CallContext* call, std::string_view message) {
     }
     line.append(message.data(), message.size());
   }
+  Flush();  // the access lines before it go first
   Output().info("{}", line);
 }
+
+void Flush() { Access().Flush(); }
 
 void WriteAccess(Level level, const AccessRecord& r) {
   if (!Enabled(level)) return;
@@ -163,7 +221,7 @@ void WriteAccess(Level level, const AccessRecord& r) {
         r.peer, r.trace_id, r.span_id);
     if (!r.parent_span_id.empty()) line += fmt::format(" parent={}", r.parent_span_id);
   }
-  Output().info("{}", line);
+  Access().Add(line);
 }
 
 }  // namespace summit::log

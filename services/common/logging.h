@@ -51,7 +51,10 @@ struct AccessRecord {
   std::string_view span_id;
   std::string_view parent_span_id;
 };
+// Access lines are written in blocks, at least every 100 ms and before any
+// other line; Flush writes out those gathered so far (at exit it runs itself).
 void WriteAccess(Level level, const AccessRecord& record);
+void Flush();
 // One line; `call` may be null for lines that are not about a call.
 void Write(Level level, const CallContext* call, std::string_view message);
 

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace summit {
 namespace {
 
@@ -28,6 +33,82 @@ TEST(Logging, JsonLinesCarryTheCallAndEscapeTheMessage) {
       << line;
   EXPECT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);  // one line
+}
+
+log::AccessRecord Access(std::string_view request_id) {
+  return {.method = "/summit.directory.v1.DirectoryService/GetPerson",
+          .code = "OK",
+          .latency = absl::Milliseconds(2),
+          .principal = "people/kim",
+          .request_id = request_id,
+          .peer = "ipv4:127.0.0.1:5000",
+          .trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+          .span_id = "00f067aa0ba902b7",
+          .parent_span_id = ""};
+}
+
+// Access lines are written in blocks, yet none is lost and none comes after a
+// line logged later: another line, or Flush, writes out those gathered first.
+TEST(Logging, AccessLinesKeepTheirOrderAndAreAllWritten) {
+  log::Configure(log::Format::kText, log::Level::kInfo);
+  ::testing::internal::CaptureStderr();
+  log::WriteAccess(log::Level::kInfo, Access("first"));
+  log::WriteAccess(log::Level::kInfo, Access("second"));
+  log::Warn("after the calls");
+  log::WriteAccess(log::Level::kInfo, Access("third"));
+  log::Flush();
+  const std::string out = ::testing::internal::GetCapturedStderr();
+  const size_t first = out.find("request_id=first "), second = out.find("request_id=second "),
+               warn = out.find("warn after the calls\n"), third = out.find("request_id=third ");
+  ASSERT_NE(first, std::string::npos) << out;
+  ASSERT_NE(second, std::string::npos) << out;
+  ASSERT_NE(warn, std::string::npos) << out;
+  ASSERT_NE(third, std::string::npos) << out;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, warn);
+  EXPECT_LT(warn, third);
+  EXPECT_NE(out.find(" info access /summit.directory.v1.DirectoryService/GetPerson OK 2.0 ms "
+                     "principal=people/kim request_id=first peer=ipv4:127.0.0.1:5000 trace="
+                     "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7\n"),
+            std::string::npos)
+      << out;
+}
+
+// Many calls' lines at once: blocks are cut at line ends, every line once.
+TEST(Logging, AccessLinesFromManyThreadsAreEachWrittenOnceAndWhole) {
+  log::Configure(log::Format::kJson, log::Level::kInfo);
+  constexpr int kThreads = 4, kEach = 500;
+  ::testing::internal::CaptureStderr();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        log::WriteAccess(log::Level::kInfo, Access(id));
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  log::Flush();
+  const std::string out = ::testing::internal::GetCapturedStderr();
+  log::Configure(log::Format::kText, log::Level::kInfo);
+  std::set<std::string> ids;
+  size_t lines = 0;
+  for (size_t start = 0; start < out.size();) {
+    const size_t end = out.find('\n', start);
+    ASSERT_NE(end, std::string::npos) << "a line without its end";
+    const std::string line = out.substr(start, end - start);
+    start = end + 1;
+    ASSERT_EQ(line.front(), '{') << line;
+    ASSERT_EQ(line.back(), '}') << line;
+    const size_t at = line.find("\"request_id\":\"");
+    ASSERT_NE(at, std::string::npos) << line;
+    const size_t from = at + 14;
+    ids.insert(line.substr(from, line.find('"', from) - from));
+    ++lines;
+  }
+  EXPECT_EQ(lines, size_t{kThreads * kEach});
+  EXPECT_EQ(ids.size(), size_t{kThreads * kEach});
 }
 
 TEST(Logging, TextLinesAndLevels) {
