@@ -22,8 +22,6 @@
 #include <sstream>
 #include <string>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "generated_types.h"
 
 namespace pb = google::protobuf;
@@ -98,14 +96,9 @@ int main(int argc, char** argv) {
   app.add_option("--port-file", port_file, "Written with the port once serving");
   CLI11_PARSE(app, argc, argv);
 
-  summit::bench::LinkGeneratedTypes();
-  const std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
-  const pb::MethodDescriptor* rpc = parts.size() == 2
-                                        ? pb::DescriptorPool::generated_pool()->FindMethodByName(
-                                              absl::StrCat(parts[0], ".", parts[1]))
-                                        : nullptr;
+  const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
   if (rpc == nullptr) {
-    std::cerr << "unknown method " << method << "\n";
+    std::cerr << "unknown method " << method << " (want /package.Service/Method)\n";
     return 2;
   }
   // The generated classes, as summitd uses: their parsing and serialising

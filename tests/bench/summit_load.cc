@@ -31,7 +31,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "generated_types.h"
 
@@ -188,12 +187,7 @@ int main(int argc, char** argv) {
                  "Write the first OK response's bytes here (for summit_echo)");
   CLI11_PARSE(app, argc, argv);
 
-  summit::bench::LinkGeneratedTypes();
-  const std::vector<std::string> parts = absl::StrSplit(method, '/', absl::SkipEmpty());
-  const pb::MethodDescriptor* rpc = parts.size() == 2
-                                        ? pb::DescriptorPool::generated_pool()->FindMethodByName(
-                                              absl::StrCat(parts[0], ".", parts[1]))
-                                        : nullptr;
+  const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
   if (rpc == nullptr) {
     std::cerr << "unknown method " << method << " (want /package.Service/Method)\n";
     return 2;
