@@ -21,7 +21,8 @@ runs, interleaved over REPEATS rounds (A B C D, A B C D, ...):
 For each it prints throughput, p50/p99 and CPU microseconds per call in
 summitd and in PostgreSQL (utime + stime from /proc), and for gRPC the
 ratios to the floor, to pgbench-minimal and to the limit
-1 / (1/floor + 1/minimal), and to the same limit with the echo as the floor. List and search plans are printed with EXPLAIN.
+1 / (1/floor + 1/minimal), and to the same limit with the echo as the
+floor. List and search plans are printed with EXPLAIN.
 Medians of the rounds; Markdown for docs/benchmarks.md.
 
   /usr/bin/python3 tests/bench/run_bench.py [--build build-release]
