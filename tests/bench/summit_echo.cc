@@ -47,11 +47,11 @@ class EchoReactor final : public grpc::ServerGenericBidiReactor {
     std::vector<grpc::Slice> slices;
     std::unique_ptr<pb::Message> request(replay_->request_prototype->New());
     std::string bytes;
-    if (request_.Dump(&slices).ok()) {
-      for (const grpc::Slice& s : slices)
-        bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    const bool read = request_.Dump(&slices).ok();  // not an empty request when it fails
+    for (const grpc::Slice& s : slices) {
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
-    if (!request->ParseFromString(bytes)) {
+    if (!read || !request->ParseFromString(bytes)) {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
       return;
     }
