@@ -23,6 +23,10 @@ summitd and in PostgreSQL (utime + stime from /proc), and for gRPC the
 ratios to the floor, to pgbench-minimal and to the limit
 1 / (1/floor + 1/minimal), and to the same limit with the echo as the
 floor. List and search plans are printed with EXPLAIN.
+Creates carry a token unique to each call ({run}x{n}), which pgbench varies
+per transaction. SubmitReview needs an accepted assignment per call: it takes
+them from a pool of open cycles cloned from the demo's (top_up_reviews), the
+load client's --first-n and pgbench's nextval sharing one cursor.
 Medians of the rounds; Markdown for docs/benchmarks.md.
 
   /usr/bin/python3 tests/bench/run_bench.py [--build build-release]
@@ -50,9 +54,20 @@ SUMMIT = "summits/ca-kr-2025"
 HEALTH = "/grpc.health.v1.Health/Check"
 REC_SERVICE = "/summit.recommendations.v1.RecommendationService/"
 DIR_SERVICE = "/summit.directory.v1.DirectoryService/"
+REV_SERVICE = "/summit.reviews.v1.ReviewService/"
 # Drafts CreateVersion spreads its calls over (one author each, no row waits
 # on another call's lock more than the rest).
 VERSION_DRAFTS = 64
+# SubmitReview's pool: open review cycles, each with kim-minjun's assignment
+# accepted, cloned from the demo's reviewed recommendation. Each submission
+# takes the next (the sequence bench_review_cursor counts them).
+REVIEW_POOL = f"{SUMMIT}/recommendations/bench-review-"
+DEMO_REVIEWED = f"{SUMMIT}/recommendations/silk-road-logistics"
+# pgbench's stand-in for a pool entry's token, `bench-review-{n}`.
+POOL_TOKEN = "'bench-review-' || :k"
+# More calls a second than any run makes on the pool (pgbench included): the
+# pool is topped up to this times a run's seconds before each run.
+POOL_RATE_BOUND = 8000
 
 # Words the seeded texts are made of: Korean, Russian, Kazakh and English,
 # so that searches in each script find some rows and miss others.
@@ -164,7 +179,7 @@ class Bench:
                        "SUMMIT_FEED_MAX_WATCHES_PER_PRINCIPAL": "1000"})
         self.children.append(summitd)
         summitd.load_demo()
-        tokens = {p: summitd.token(p) for p in ("dana-coordinator", "aigerim")}
+        tokens = {p: summitd.token(p) for p in ("dana-coordinator", "aigerim", "kim-minjun")}
         tokens["admin"] = summitd.admin
         return {"summitd": summitd, "conninfo": f"{self.cluster.conninfo} dbname={summitd.db}",
                 "cpu": Cpu(summitd.process.pid, self.pg_data), "tokens": tokens}
@@ -172,6 +187,7 @@ class Bench:
     def use(self, name):
         """Calls, pgbench and CPU figures go to this summitd and its database."""
         target = self.targets[name]
+        self.target = target
         self.summitd, self.conninfo = target["summitd"], target["conninfo"]
         self.cpu, self.tokens = target["cpu"], target["tokens"]
 
@@ -185,7 +201,8 @@ class Bench:
 
     def seed(self, total):
         """Recommendations up to `total`, written as the service writes them."""
-        have = int(self.psql("SELECT count(*) FROM recommendations.recommendations"))
+        have = int(self.psql("SELECT count(*) FROM recommendations.recommendations "
+                             f"WHERE name NOT LIKE '{REVIEW_POOL}%'"))
         if have >= total:
             return
         words = "ARRAY[" + ",".join("'" + w + "'" for w in WORDS) + "]"
@@ -256,20 +273,75 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
                                   "language": "en"},
                 "request_id": f"bench-draft-{i}"}, "aigerim")
 
+    def top_up_reviews(self, need):
+        """At least `need` unused entries in SubmitReview's pool (on the
+        database in use), added 20,000 or more at a time."""
+        if "review_pool" not in self.target:
+            self.psql("CREATE SEQUENCE public.bench_review_cursor")
+            self.target["review_pool"] = 0
+        used = int(self.psql("SELECT last_value FROM public.bench_review_cursor"))
+        have = self.target["review_pool"]
+        if have >= used + need:
+            return
+        lo, hi = have + 1, max(used + need, have + 20000)
+        cycle = f"'{REVIEW_POOL}' || k || '/reviewCycles/round-1'"
+        # Whole rows cloned from the demo's (json_populate_record keeps every
+        # column not named), so the pool is what the services wrote.
+        self.psql(f"""
+INSERT INTO recommendations.recommendations
+SELECT (json_populate_record(r, json_build_object(
+  'name', '{REVIEW_POOL}' || k, 'number', base.n + k - {lo} + 1, 'state', 'STATE_UNDER_REVIEW',
+  'title', 'Bench review ' || k, 'search_text', 'bench review ' || k))).*
+FROM recommendations.recommendations r, generate_series({lo}, {hi}) k,
+     (SELECT max(number) AS n FROM recommendations.recommendations WHERE summit = '{SUMMIT}') base
+WHERE r.name = '{DEMO_REVIEWED}';
+INSERT INTO recommendations.versions
+SELECT (json_populate_record(v, json_build_object('recommendation', '{REVIEW_POOL}' || k))).*
+FROM recommendations.versions v, generate_series({lo}, {hi}) k
+WHERE v.recommendation = '{DEMO_REVIEWED}';
+INSERT INTO recommendations.summit_counters (summit, last_number)
+SELECT '{SUMMIT}', max(number) FROM recommendations.recommendations WHERE summit = '{SUMMIT}'
+ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number;""")
+        self.psql(f"""
+INSERT INTO reviews.cycles
+SELECT (json_populate_record(c, json_build_object(
+  'name', {cycle}, 'recommendation', '{REVIEW_POOL}' || k, 'state', 'STATE_OPEN',
+  'outcome', NULL, 'rationale', NULL, 'decider', NULL, 'decide_time', NULL,
+  'number', 'REC-' || r.number))).*
+FROM reviews.cycles c, generate_series({lo}, {hi}) k
+JOIN recommendations.recommendations r ON r.name = '{REVIEW_POOL}' || k
+WHERE c.recommendation = '{DEMO_REVIEWED}' AND c.round = 1;
+INSERT INTO reviews.assignments
+SELECT (json_populate_record(a, json_build_object(
+  'name', {cycle} || '/assignments/a1', 'cycle', {cycle}, 'state', 'STATE_ACCEPTED'))).*
+FROM reviews.assignments a, generate_series({lo}, {hi}) k
+WHERE a.name = '{DEMO_REVIEWED}/reviewCycles/round-1/assignments/a1';
+ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews.assignments;""")
+        self.target["review_pool"] = hi
+
     # --- running ----------------------------------------------------------
 
-    def run_load(self, method, request, who, in_flight, seconds, count=0, server=None, save=None):
+    def run_load(self, method, request, who, in_flight, seconds, count=0, server=None, save=None,
+                 pool=False):
+        """`pool`: each call's {n} is the next unused entry of SubmitReview's
+        pool (when the call goes to summitd, not to the echo)."""
         cmd = [self.load, "--server", server or self.summitd.address, "--method", method,
                "--request", json.dumps(request, ensure_ascii=False), "--in-flight", str(in_flight),
                "--channels", str(min(4, in_flight)), "--seconds", str(seconds)]
         if count:
             cmd += ["--count", str(count)]
+        pool = pool and not server
+        if pool:
+            self.top_up_reviews(count + 10 if count else int(POOL_RATE_BOUND * seconds))
+            cmd += ["--first-n", self.psql("SELECT nextval('public.bench_review_cursor')")]
         if save:
             cmd += ["--save-response", save]
         if who:
             cmd += ["--token", self.tokens[who]]
         out = subprocess.run(cmd, capture_output=True, text=True)
         fields = dict(kv.split("=", 1) for kv in out.stdout.split("\n")[0].split() if "=" in kv)
+        if pool and "next_n" in fields:
+            self.psql(f"SELECT setval('public.bench_review_cursor', {int(fields['next_n']) - 1})")
         # Shed calls (RESOURCE_EXHAUSTED under overload) are counted, not fatal.
         if out.returncode != 0 and (count or int(fields.get("ok", 0)) == 0):
             raise SystemExit(f"{method}: {out.stdout}{out.stderr}")
@@ -283,12 +355,14 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
 
     def capture(self, call):
         """The SQL summitd's pools send for one call, from PostgreSQL's log."""
-        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=20)  # warm
+        pool = call.get("pool", False)
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=20,
+                      pool=pool)  # warm
         self.psql_admin("ALTER SYSTEM SET log_statement = 'all'")
         self.psql_admin("SELECT pg_reload_conf()")
         time.sleep(0.5)  # the reload reaches every backend
         start = os.path.getsize(self.pg_log)
-        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1)
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, pool=pool)
         time.sleep(0.3)
         self.psql_admin("ALTER SYSTEM SET log_statement = 'none'")
         self.psql_admin("SELECT pg_reload_conf()")
@@ -320,18 +394,25 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
                   f"{[line[:120] for line in lines[:5]]})", flush=True)
         return statements
 
-    def pgbench(self, statements, in_flight, seconds, unique=None):
+    def pgbench(self, statements, in_flight, seconds, unique=None, pool=False):
+        """`unique`: a token each transaction varies; with `pool` it is an
+        entry of SubmitReview's pool, :k, taken by one more statement."""
         script = os.path.join(self.work, "script.sql")
+        if pool:
+            self.top_up_reviews(int(POOL_RATE_BOUND * seconds))
         with open(script, "w") as f:
             f.write("\\set u random(1, 1000000000000)\n")
             f.write(f"\\set d random(0, {VERSION_DRAFTS - 1})\n")
+            if pool:
+                f.write("SELECT nextval('public.bench_review_cursor') AS k \\gset\n")
             for s in statements:
                 # Sent when a session's timeout step changes, not per call.
                 if s.startswith("SET statement_timeout"):
                     continue
                 if unique:
-                    s = vary(s, unique)
-                f.write(s.rstrip(";") + ";\n")
+                    s = vary(s, unique, POOL_TOKEN if pool else "'pgb' || :u")
+                # A query ending in \gset keeps its row in variables.
+                f.write((s if s.endswith("\\gset") else s.rstrip(";") + ";") + "\n")
         log_prefix = os.path.join(self.work, "pgb")
         for name in os.listdir(self.work):
             if name.startswith("pgb."):
@@ -363,7 +444,8 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
         perf = subprocess.Popen(["perf", "record", "-F", "2000", "-g", "-o", data, "-p",
                                  str(self.summitd.process.pid)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        self.run_load(call["method"], call["request"], call["who"], in_flight, seconds)
+        self.run_load(call["method"], call["request"], call["who"], in_flight, seconds,
+                      pool=call.get("pool", False))
         perf.send_signal(2)
         perf.wait()
         for sort, limit in (("dso", "1"), ("dso,symbol", "0.7")):
@@ -376,7 +458,8 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
     def echo(self, call):
         """summit_echo answering the call with the response summitd gave it."""
         saved = os.path.join(self.work, call["name"] + ".response")
-        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, save=saved)
+        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, save=saved,
+                      pool=call.get("pool", False))
         echo = Echo(self.build, call["method"], saved, self.work)
         self.children.append(echo)
         return echo
@@ -433,12 +516,13 @@ def bind(sql, parameters):
     return re.sub(r"\$(\d+)(?!\d)", lambda m: values.get(m.group(1), m.group(0)), sql)
 
 
-def vary(sql, token):
+def vary(sql, token, fresh):
     """Each literal holding the call's unique token gets a fresh value per
-    pgbench transaction instead (a create cannot repeat its name)."""
+    pgbench transaction instead (a create cannot repeat its name): the SQL
+    expression `fresh`."""
     def swap(m):
         before, after = m.group(1), m.group(2)
-        return f"('{before}' || 'pgb' || :u || '{after}')"
+        return f"('{before}' || {fresh} || '{after}')"
     return re.sub(r"'((?:[^']|'')*?)" + re.escape(token) + r"((?:[^']|'')*?)'", swap, sql)
 
 
@@ -450,6 +534,8 @@ def calls(bench, scale):
             f"WHERE summit = '{SUMMIT}' AND number > 0 {{where}} ORDER BY number LIMIT 51")
     org_doc = '{"display_name":"Bench","kind":"KIND_THINK_TANK","country_code":"KZ"}'
     draft = f"('{SUMMIT}/recommendations/bench-draft-' || :d)"
+    created = f"{SUMMIT}/recommendations/r{{run}}x{{n}}"
+    cycle = f"{REVIEW_POOL}{{n}}/reviewCycles/round-1"  # a pool entry's
     return [
         {"name": "GetPerson", "method": DIR_SERVICE + "GetPerson", "who": "admin",
          "request": {"name": person}, "scaled": False,
@@ -499,6 +585,44 @@ def calls(bench, scale):
                      f"recommendations.recommendations WHERE name = {draft}",
                      "INSERT INTO recommendations.events (actor, type, resource, after) VALUES "
                      f"('people/aigerim', 'recommendations.version.created', {draft}, '{{}}')",
+                     "COMMIT"]},
+        {"name": "CreateRecommendation", "method": REC_SERVICE + "CreateRecommendation",
+         "who": "aigerim", "scaled": False, "unique": "r{run}x{n}",
+         "request": {"parent": SUMMIT, "recommendation_id": "r{run}x{n}", "request_id": "r{run}x{n}",
+                     "recommendation": {"track": f"{SUMMIT}/tracks/green"},
+                     "first_version": {"title": "Bench", "summary": "s", "body": "b r{run}x{n}",
+                                       "language": "en"}},
+         # The number in a statement of its own, as summitd takes it.
+         "minimal": ["UPDATE recommendations.summit_counters SET last_number = last_number + 1 "
+                     f"WHERE summit = '{SUMMIT}' RETURNING last_number AS num \\gset",
+                     "BEGIN",
+                     "INSERT INTO recommendations.recommendations (name, summit, number, track, "
+                     "owner_organization, owner_country, authors, state, priority, current_version, "
+                     f"title, summary, search_text) VALUES ('{created}', '{SUMMIT}', :num, "
+                     f"'{SUMMIT}/tracks/green', 'organizations/kisi', 'KZ', '[\"people/aigerim\"]', "
+                     "'STATE_DRAFT', 'PRIORITY_MEDIUM', 1, 'Bench', 's', 'bench s b')",
+                     "INSERT INTO recommendations.versions (recommendation, number, title, summary, "
+                     f"body, language, change_note, author) VALUES ('{created}', 1, 'Bench', 's', "
+                     "'b', 'en', '', 'people/aigerim')",
+                     "INSERT INTO recommendations.events (actor, type, resource, after) VALUES "
+                     f"('people/aigerim', 'recommendations.recommendation.created', '{created}', '{{}}')",
+                     "COMMIT"]},
+        {"name": "SubmitReview", "method": REV_SERVICE + "SubmitReview", "who": "kim-minjun",
+         "scaled": False, "unique": "bench-review-{n}", "pool": True,
+         "request": {"parent": f"{REVIEW_POOL}{{n}}/reviewCycles/round-1/assignments/a1",
+                     "request_id": "bench-review-{n}",
+                     "review": {"verdict": "VERDICT_APPROVE",
+                                "scores": {"relevance": 5, "feasibility": 4, "impact": 4},
+                                "comments_to_authors": "Clear and feasible."}},
+         "minimal": ["BEGIN",
+                     "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, "
+                     "relevance, feasibility, impact, comments_to_authors, confidential_comments) "
+                     f"VALUES ('{cycle}/reviews/a1', '{cycle}', '{cycle}/assignments/a1', "
+                     "'people/kim-minjun', 1, 'VERDICT_APPROVE', 5, 4, 4, 'Clear and feasible.', '')",
+                     "UPDATE reviews.assignments SET state = 'STATE_SUBMITTED', version = version + 1, "
+                     f"update_time = now() WHERE name = '{cycle}/assignments/a1'",
+                     "INSERT INTO reviews.events (actor, type, resource, after) VALUES "
+                     f"('people/kim-minjun', 'reviews.review.submitted', '{cycle}/reviews/a1', '{{}}')",
                      "COMMIT"]},
     ]
 
@@ -565,22 +689,25 @@ def main():
                             results["echo"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
                                 server=echo.address), cpu=echo.cpu))
+                            pool = call.get("pool", False)
                             results["grpc"].append(bench.measured(lambda: bench.run_load(
-                                call["method"], call["request"], call["who"], level, args.seconds)))
+                                call["method"], call["request"], call["who"], level, args.seconds,
+                                pool=pool)))
                             if "baseline" in bench.targets:
                                 bench.use("baseline")
                                 results["baseline"].append(bench.measured(lambda: bench.run_load(
-                                    call["method"], call["request"], call["who"], level, args.seconds)))
+                                    call["method"], call["request"], call["who"], level, args.seconds,
+                                    pool=pool)))
                                 bench.use("subject")
                             unique = exact_token(exact, call)
                             results["exact"].append(bench.measured(lambda: bench.pgbench(
-                                exact, level, args.seconds, unique)))
+                                exact, level, args.seconds, unique, pool)))
                             if call["minimal"]:
-                                minimal = [s.replace("bench{run}x{n}", "BENCHTOKEN")
-                                           for s in call["minimal"]]
+                                minimal = [s.replace(call["unique"], "BENCHTOKEN")
+                                           if call.get("unique") else s for s in call["minimal"]]
                                 results["minimal"].append(bench.measured(lambda: bench.pgbench(
                                     minimal, level, args.seconds,
-                                    "BENCHTOKEN" if call.get("unique") else None)))
+                                    "BENCHTOKEN" if call.get("unique") else None, pool)))
                         row = summarise(call["name"], scale, level, results)
                         rows.append(row)
                         print(format_row(row), flush=True)

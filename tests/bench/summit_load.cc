@@ -3,7 +3,8 @@
 // then prints throughput and latency percentiles on one line of key=value.
 // The request is JSON, turned into the method's request message through the
 // linked descriptors; `{n}` in it becomes a number unique to each call (for
-// creates), `{n%K}` that number modulo K, `{run}` one unique to this run.
+// creates), `{n%K}` that number modulo K, `{run}` one unique to this run;
+// `--first-n` says where `{n}` starts.
 //   summit_load --server 127.0.0.1:50051 --token T
 //     --method /summit.directory.v1.DirectoryService/GetPerson
 //     --request '{"name":"people/admin"}' --seconds 10 --in-flight 8
@@ -48,8 +49,11 @@ struct Results {
 // Builds each call's request bytes: once when the JSON has no `{n}`.
 class Requests {
  public:
-  Requests(const pb::Descriptor* type, std::string json, std::string run)
-      : type_(type), json_(std::move(json)), run_(std::move(run)) {}
+  Requests(const pb::Descriptor* type, std::string json, std::string run, int64_t first_n)
+      : type_(type), json_(std::move(json)), run_(std::move(run)), counter_(first_n) {}
+
+  // The `{n}` the next call would get: where another run's numbers can start.
+  int64_t NextN() const { return counter_.load(); }
 
   absl::StatusOr<std::string> Make() {
     if (!fixed_.empty()) return fixed_;
@@ -80,7 +84,7 @@ class Requests {
   const std::string json_;
   const std::string run_;
   pb::DynamicMessageFactory factory_{pb::DescriptorPool::generated_pool()};
-  std::atomic<int64_t> counter_{0};
+  std::atomic<int64_t> counter_;
   std::string fixed_;  // set before the calls start, when it does not vary
 };
 
@@ -182,6 +186,10 @@ int main(int argc, char** argv) {
   app.add_option("--channels", channels)->capture_default_str();
   app.add_option("--in-flight", in_flight, "Concurrent calls in total")->capture_default_str();
   app.add_option("--label", label, "Printed first, to tell runs apart");
+  int64_t first_n = 0;
+  app.add_option("--first-n", first_n,
+                 "The first call's {n}: runs on a pool of prepared resources start where "
+                 "the last stopped (printed as next_n)");
   std::string save_response;
   app.add_option("--save-response", save_response,
                  "Write the first OK response's bytes here (for summit_echo)");
@@ -193,7 +201,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   Requests requests(rpc->input_type(), request,
-                    absl::StrCat(absl::ToUnixMicros(absl::Now()) % 100000000));
+                    absl::StrCat(absl::ToUnixMicros(absl::Now()) % 100000000), first_n);
   if (absl::StatusOr<std::string> first = requests.Make(); !first.ok()) {
     std::cerr << first.status().message() << "\n";
     return 2;
@@ -230,9 +238,10 @@ int main(int argc, char** argv) {
   const auto& l = results.latencies_us;
   std::cout << absl::StrFormat(
       "%slabel=%s in_flight=%d seconds=%.2f ok=%d errors=%d rpc_per_s=%.0f p50_us=%d p99_us=%d "
-      "max_us=%d\n",
+      "max_us=%d next_n=%d\n",
       "", label.empty() ? rpc->name() : label, in_flight, elapsed, l.size(), results.errors,
-      l.size() / elapsed, Percentile(l, 0.5), Percentile(l, 0.99), l.empty() ? 0 : l.back());
+      l.size() / elapsed, Percentile(l, 0.5), Percentile(l, 0.99), l.empty() ? 0 : l.back(),
+      requests.NextN());
   if (results.errors > 0) std::cout << "first_error=" << results.first_error << "\n";
   return results.errors > 0 ? 1 : 0;
 }
