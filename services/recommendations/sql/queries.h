@@ -27,10 +27,17 @@
 
 namespace summit::recommendations::sql {
 
-// (summit) -> next human number
+// (summit) -> next human number. Sent alone, in autocommit, never inside a
+// transaction (whose commit it would make asynchronous too).
+// Its commit does not wait for the disk: the counter row is locked until the
+// commit, so waiting would let one create in a summit take a number per disk
+// flush. No number is handed out twice: a create that uses the number commits
+// synchronously later, and its flush carries this earlier change too; if the
+// server stops before any such commit, the number was used by nothing.
 inline const PreparedStatement kNextNumber{
     "rec_next_number",
-    "INSERT INTO recommendations.summit_counters (summit, last_number) VALUES ($1, 1) "
+    "WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true)) "
+    "INSERT INTO recommendations.summit_counters (summit, last_number) SELECT $1, 1 FROM no_wait "
     "ON CONFLICT (summit) DO UPDATE SET last_number = summit_counters.last_number + 1 "
     "RETURNING last_number"};
 // (name, summit, number, track, owner_organization, owner_country, authors json,
