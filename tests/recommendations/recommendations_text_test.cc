@@ -134,6 +134,36 @@ TEST_F(TextTest, TranslationsAreSearchableAndTurnStaleWithANewVersion) {
   EXPECT_EQ(s.error_message().rfind("translation.language", 0), 0u);
 }
 
+// A new version's text replaces the old in search, and the translations stay
+// searchable beside it (the search text is written with the version).
+TEST_F(TextTest, SearchFindsTheCurrentVersionAndTheTranslations) {
+  const Rec rec =
+      Written(author_, Text("Green hydrogen corridor", "Joint pilots", "Electrolysers", "en"));
+  EXPECT_EQ(Search(author_, "electrolysers"), std::vector<std::string>{"REC-1"});
+  rv1::SetTranslationRequest t;
+  t.set_parent(rec.name());
+  t.mutable_translation()->set_language("ko");
+  t.mutable_translation()->set_title("그린 수소 회랑");
+  t.mutable_translation()->set_kind(rv1::Translation::KIND_MACHINE);
+  rv1::Translation saved;
+  ASSERT_TRUE(recs_->SetTranslation(AuthContext(author_).get(), t, &saved).ok());
+
+  rv1::CreateVersionRequest v;
+  v.set_parent(rec.name());
+  *v.mutable_version() = Text("Green hydrogen corridor", "Joint pilots", "Desalination", "en");
+  rv1::RecommendationVersion v2;
+  ASSERT_TRUE(recs_->CreateVersion(AuthContext(author_).get(), v, &v2).ok());
+  EXPECT_EQ(Search(author_, "desalination"), std::vector<std::string>{"REC-1"});
+  EXPECT_TRUE(Search(author_, "electrolysers").empty());
+  EXPECT_EQ(Search(author_, "수소 desalination"), std::vector<std::string>{"REC-1"});
+  EXPECT_EQ(server_->db().QueryValue(absl::StrCat(
+                "SELECT search_text = recommendations.search_text_for(name, v.title, v.summary, "
+                "v.body) FROM recommendations.recommendations r JOIN recommendations.versions v "
+                "ON v.recommendation = r.name AND v.number = r.current_version "
+                "WHERE r.name = '", rec.name(), "'")),
+            "t");
+}
+
 TEST_F(TextTest, DiffShowsChangedLinesOfMultilingualText) {
   const Rec rec = Written(author_, Text("Цифровой коридор", "Кратко",
                                         "Первая строка\n한국과 협력\nТретья строка\n", "ru"));

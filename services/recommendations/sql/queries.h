@@ -41,12 +41,14 @@ inline const PreparedStatement kNextNumber{
     "ON CONFLICT (summit) DO UPDATE SET last_number = summit_counters.last_number + 1 "
     "RETURNING last_number"};
 // (name, summit, number, track, owner_organization, owner_country, authors json,
-//  state, priority, title, summary) -> recommendation columns
+//  state, priority, title, summary, body) -> recommendation columns, with its
+//  search text (migration 0007)
 inline const PreparedStatement kInsertRecommendation{
     "rec_insert",
     "INSERT INTO recommendations.recommendations (name, summit, number, track, "
     "owner_organization, owner_country, authors, state, priority, current_version, title, "
-    "summary) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11) "
+    "summary, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11, "
+    "recommendations.search_text_for($1, $10, $11, $12)) "
     "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS};
 // (name) -> recommendation columns
 inline const PreparedStatement kGetRecommendation{
@@ -66,11 +68,13 @@ inline const PreparedStatement kSetState{
     "UPDATE recommendations.recommendations SET state = $2, version = version + 1, "
     "update_time = now(), submit_time = CASE WHEN $3 THEN now() ELSE submit_time END "
     "WHERE name = $1 RETURNING " REC_COLUMNS};
-// (name, current_version, title, summary) -> columns
+// (name, current_version, title, summary, body) -> columns, with the search
+// text of the new version and the translations
 inline const PreparedStatement kSetCurrentVersion{
     "rec_set_current_version",
     "UPDATE recommendations.recommendations SET current_version = $2, title = $3, "
-    "summary = $4, version = version + 1, update_time = now() WHERE name = $1 "
+    "summary = $4, search_text = recommendations.search_text_for($1, $3, $4, $5), "
+    "version = version + 1, update_time = now() WHERE name = $1 "
     "RETURNING " REC_COLUMNS};
 // (name, reviewers json, double_blind) -> columns
 inline const PreparedStatement kSetReviewers{
