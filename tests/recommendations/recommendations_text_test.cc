@@ -160,7 +160,8 @@ TEST_F(TextTest, SearchFindsTheCurrentVersionAndTheTranslations) {
                 "SELECT search_text = recommendations.search_text_for(name, v.title, v.summary, "
                 "v.body) FROM recommendations.recommendations r JOIN recommendations.versions v "
                 "ON v.recommendation = r.name AND v.number = r.current_version "
-                "WHERE r.name = '", rec.name(), "'")),
+                "WHERE r.name = '",
+                rec.name(), "'")),
             "t");
 }
 
