@@ -76,10 +76,13 @@ WORDS = ["협력", "디지털", "물류", "에너지", "교육", "экономи
          "hydrogen", "transit", "finance", "water", "tourism"]
 
 
-def ticks(pid):
+def ticks(pid, ended_children=False):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+    used = int(fields[11]) + int(fields[12])  # utime + stime
+    if ended_children:  # cutime + cstime: children that ended and were reaped
+        used += int(fields[13]) + int(fields[14])
+    return used
 
 
 class Cpu:
@@ -104,8 +107,10 @@ class Cpu:
         return pids
 
     def sample(self):
-        pg = 0
-        for pid in self.postgres_pids():
+        # A backend that ends between two samples (pgbench's, at its exit)
+        # moves its CPU time into the postmaster's reaped children's.
+        pg = ticks(self.postmaster, ended_children=True)
+        for pid in self.postgres_pids()[1:]:
             try:
                 pg += ticks(pid)
             except (FileNotFoundError, ProcessLookupError):  # a backend that just ended
