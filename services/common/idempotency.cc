@@ -1,18 +1,15 @@
 #include "services/common/idempotency.h"
 
-#include "absl/strings/str_cat.h"
 #include "services/common/status.h"
 
 namespace summit {
-namespace {
-// Concurrent calls with one key wait for each other instead of racing.
-constexpr char kLockRequestKey[] = "SELECT pg_advisory_xact_lock(hashtext($1))";
-}  // namespace
 
+// Concurrent calls with one key wait for each other instead of racing: the
+// lookup statement takes the key's transaction lock first (the schema's
+// find_prior_request), in the same round trip.
 absl::StatusOr<bool> FindPriorResponse(pqxx::transaction_base& txn,
                                        const IdempotencyStatements& sql, const IdempotencyKey& key,
                                        google::protobuf::Message* response) {
-  txn.exec_params(kLockRequestKey, absl::StrCat("summit.request.", key.actor, ".", key.request_id));
   const pqxx::result r = txn.exec_prepared(sql.lookup, key.actor, key.request_id);
   if (r.empty()) return false;
   if (r[0]["method"].as<std::string>() != key.method ||

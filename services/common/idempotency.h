@@ -16,7 +16,8 @@
 namespace summit {
 
 struct IdempotencyStatements {
-  // (actor, request_id) -> (method, fingerprint, response jsonb)
+  // (actor, request_id) -> (method, fingerprint, response jsonb), read once
+  // the key's transaction lock is held
   const char* lookup;
   // (actor, request_id, method, fingerprint, response jsonb)
   const char* insert;

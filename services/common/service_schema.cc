@@ -10,8 +10,10 @@ std::vector<PreparedStatement> ServiceSchema::Statements() const {
       {insert_event, absl::StrCat("INSERT INTO ", schema,
                                   ".events (actor, type, resource, before, after, request_id) "
                                   "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)")},
+      // Takes the request key's lock, then reads (each schema's migration
+      // defines find_prior_request).
       {request_log.lookup, absl::StrCat("SELECT method, fingerprint, response FROM ", schema,
-                                        ".request_log WHERE actor = $1 AND request_id = $2")},
+                                        ".find_prior_request($1, $2)")},
       {request_log.insert,
        absl::StrCat("INSERT INTO ", schema,
                     ".request_log (actor, request_id, method, fingerprint, response) "
