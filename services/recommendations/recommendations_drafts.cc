@@ -128,10 +128,9 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
       const pqxx::result r = txn.exec_prepared(
           sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
           rec.owner_organization(), country, ToJsonArray(authors), R::State_Name(R::STATE_DRAFT),
-          R::Priority_Name(rec.priority()), v.title(), v.summary(), v.body());
+          R::Priority_Name(rec.priority()), v.title(), v.summary(), v.body(), v.language(),
+          v.change_note(), call.principal.subject);
       if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
-      txn.exec_prepared(sql::kInsertVersion, name, 1, v.title(), v.summary(), v.body(),
-                        v.language(), v.change_note(), call.principal.subject);
       RecommendationRow row = ReadRecommendation(r[0]);
       sql::kSchema.Record(txn, call, "recommendations.recommendation.created", name, "",
                           ToJson(row.resource), req.request_id());

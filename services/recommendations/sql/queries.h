@@ -41,15 +41,21 @@ inline const PreparedStatement kNextNumber{
     "ON CONFLICT (summit) DO UPDATE SET last_number = summit_counters.last_number + 1 "
     "RETURNING last_number"};
 // (name, summit, number, track, owner_organization, owner_country, authors json,
-//  state, priority, title, summary, body) -> recommendation columns, with its
-//  search text (migration 0007)
+//  state, priority, title, summary, body, language, change_note, author)
+//  -> recommendation columns; no row when the name is taken. The recommendation
+//  with its search text (migration 0007) and its first version, in one
+//  statement.
 inline const PreparedStatement kInsertRecommendation{
     "rec_insert",
-    "INSERT INTO recommendations.recommendations (name, summit, number, track, "
+    "WITH rec AS (INSERT INTO recommendations.recommendations (name, summit, number, track, "
     "owner_organization, owner_country, authors, state, priority, current_version, title, "
     "summary, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11, "
     "recommendations.search_text_for($1, $10, $11, $12)) "
-    "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS};
+    "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS "), "
+    "first_version AS (INSERT INTO recommendations.versions (recommendation, number, title, "
+    "summary, body, language, change_note, author) "
+    "SELECT name, 1, $10, $11, $12, $13, $14, $15 FROM rec) "
+    "SELECT * FROM rec"};
 // (name) -> recommendation columns
 inline const PreparedStatement kGetRecommendation{
     "rec_get", "SELECT " REC_COLUMNS " FROM recommendations.recommendations WHERE name = $1"};
@@ -68,14 +74,17 @@ inline const PreparedStatement kSetState{
     "UPDATE recommendations.recommendations SET state = $2, version = version + 1, "
     "update_time = now(), submit_time = CASE WHEN $3 THEN now() ELSE submit_time END "
     "WHERE name = $1 RETURNING " REC_COLUMNS};
-// (name, current_version, title, summary, body) -> columns, with the search
-// text of the new version and the translations
-inline const PreparedStatement kSetCurrentVersion{
-    "rec_set_current_version",
-    "UPDATE recommendations.recommendations SET current_version = $2, title = $3, "
-    "summary = $4, search_text = recommendations.search_text_for($1, $3, $4, $5), "
-    "version = version + 1, update_time = now() WHERE name = $1 "
-    "RETURNING " REC_COLUMNS};
+// (recommendation, number, title, summary, body, language, change_note, author)
+// -> version columns. The version, and the recommendation made to show it
+// (its search text from the new text and the translations), in one statement.
+inline const PreparedStatement kAddVersion{
+    "rec_version_add",
+    "WITH current AS (UPDATE recommendations.recommendations SET current_version = $2, "
+    "title = $3, summary = $4, search_text = recommendations.search_text_for($1, $3, $4, $5), "
+    "version = version + 1, update_time = now() WHERE name = $1 RETURNING name) "
+    "INSERT INTO recommendations.versions (recommendation, number, title, summary, body, "
+    "language, change_note, author) SELECT name, $2, $3, $4, $5, $6, $7, $8 FROM current "
+    "RETURNING " VERSION_COLUMNS};
 // (name, reviewers json, double_blind) -> columns
 inline const PreparedStatement kSetReviewers{
     "rec_set_reviewers",
@@ -158,12 +167,6 @@ inline const PreparedStatement kShortTermIsRare{
     "WHERE s.schemaname = 'recommendations' AND s.tablename = 'recommendations_short_search' "
     "AND u.piece = lower($1::text) LIMIT 1), 0) < 0.002"};
 
-// (recommendation, number, title, summary, body, language, change_note, author)
-inline const PreparedStatement kInsertVersion{
-    "rec_version_insert",
-    "INSERT INTO recommendations.versions (recommendation, number, title, summary, body, "
-    "language, change_note, author) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-    "RETURNING " VERSION_COLUMNS};
 // (recommendation, number) -> version columns
 inline const PreparedStatement kGetVersion{"rec_version_get",
                                            "SELECT " VERSION_COLUMNS
