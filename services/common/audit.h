@@ -5,6 +5,7 @@
 
 #include <pqxx/transaction>
 #include <string>
+#include <vector>
 
 namespace summit {
 
@@ -22,8 +23,36 @@ struct AuditEvent {
 };
 
 // The statement takes (actor, type, resource, before jsonb, after jsonb,
-// request_id) and returns nothing.
+// request_id) and returns nothing. While a DeferredEvents for that statement
+// is open on this thread, the event is kept there instead, to be written
+// with a later statement of the same transaction.
 void AppendEvent(pqxx::transaction_base& txn, const char* insert_statement,
                  const AuditEvent& event);
+
+// Holds back the events one create appends through `insert_statement` while
+// it is open on this thread (a create runs on one database worker, in one
+// transaction), so that CreateOnce writes them with the request log's row:
+// one round trip instead of one per event. The holder must write them before
+// its transaction commits; dropped unwritten, they go with a transaction that
+// fails. Nests: an inner one holds its own create's events.
+class DeferredEvents final {
+ public:
+  explicit DeferredEvents(const char* insert_statement);
+  ~DeferredEvents();
+  DeferredEvents(const DeferredEvents&) = delete;
+  DeferredEvents& operator=(const DeferredEvents&) = delete;
+
+  // The events as a JSON array of objects with the event's fields (before
+  // and after as JSON, absent when empty), in the order appended.
+  std::string AsJson() const;
+  bool empty() const { return events_.empty(); }
+
+ private:
+  friend void AppendEvent(pqxx::transaction_base&, const char*, const AuditEvent&);
+
+  const char* insert_statement_;
+  DeferredEvents* outer_;
+  std::vector<AuditEvent> events_;
+};
 
 }  // namespace summit

@@ -22,9 +22,10 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::transaction_base& txn,
 }
 
 void RememberResponse(pqxx::transaction_base& txn, const IdempotencyStatements& sql,
-                      const IdempotencyKey& key, const google::protobuf::Message& response) {
+                      const IdempotencyKey& key, const google::protobuf::Message& response,
+                      const DeferredEvents& events) {
   txn.exec_prepared0(sql.insert, key.actor, key.request_id, key.method, key.fingerprint,
-                     ToJson(response));
+                     ToJson(response), events.AsJson());
 }
 
 }  // namespace summit

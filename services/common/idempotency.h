@@ -11,6 +11,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/common/audit.h"
 #include "services/common/proto_json.h"
 
 namespace summit {
@@ -19,8 +20,13 @@ struct IdempotencyStatements {
   // (actor, request_id) -> (method, fingerprint, response jsonb), read once
   // the key's transaction lock is held
   const char* lookup;
-  // (actor, request_id, method, fingerprint, response jsonb)
+  // (actor, request_id, method, fingerprint, response jsonb, events jsonb):
+  // the log's row and the create's audit events (DeferredEvents::AsJson), in
+  // one statement
   const char* insert;
+  // The schema's audit event statement: a create's events through it wait
+  // for `insert` (see DeferredEvents).
+  const char* insert_event;
 };
 
 struct IdempotencyKey {
@@ -49,8 +55,10 @@ absl::StatusOr<bool> FindPriorResponse(pqxx::transaction_base& txn,
                                        const IdempotencyStatements& sql, const IdempotencyKey& key,
                                        google::protobuf::Message* response);
 
+// Stores the response under the key, with the create's held-back events.
 void RememberResponse(pqxx::transaction_base& txn, const IdempotencyStatements& sql,
-                      const IdempotencyKey& key, const google::protobuf::Message& response);
+                      const IdempotencyKey& key, const google::protobuf::Message& response,
+                      const DeferredEvents& events);
 
 // Runs `create` once per key; a retry returns the stored first response.
 template <typename Response>
@@ -62,8 +70,9 @@ absl::StatusOr<Response> CreateOnce(pqxx::transaction_base& txn, const Idempoten
   absl::StatusOr<bool> found = FindPriorResponse(txn, sql, key, &prior);
   if (!found.ok()) return found.status();
   if (*found) return prior;
+  DeferredEvents events(sql.insert_event);
   absl::StatusOr<Response> created = create();
-  if (created.ok()) RememberResponse(txn, sql, key, *created);
+  if (created.ok()) RememberResponse(txn, sql, key, *created, events);
   return created;
 }
 

@@ -14,8 +14,18 @@ std::vector<PreparedStatement> ServiceSchema::Statements() const {
       // defines find_prior_request).
       {request_log.lookup, absl::StrCat("SELECT method, fingerprint, response FROM ", schema,
                                         ".find_prior_request($1, $2)")},
+      // The create's events first, in the order appended (their ids), then
+      // the log's row.
       {request_log.insert,
-       absl::StrCat("INSERT INTO ", schema,
+       absl::StrCat("WITH events AS (INSERT INTO ", schema,
+                    ".events (actor, type, resource, before, after, request_id) "
+                    "SELECT e.actor, e.type, e.resource, e.before, e.after, e.request_id "
+                    "FROM ROWS FROM (jsonb_to_recordset($6::jsonb) AS (actor text, type text, "
+                    "resource text, before jsonb, after jsonb, request_id text)) "
+                    "WITH ORDINALITY AS e(actor, type, resource, before, after, request_id, n) "
+                    "ORDER BY e.n) "
+                    "INSERT INTO ",
+                    schema,
                     ".request_log (actor, request_id, method, fingerprint, response) "
                     "VALUES ($1, $2, $3, $4, $5::jsonb)")},
   };

@@ -6,7 +6,7 @@
 //
 //   inline constexpr ServiceSchema kSchema{
 //       .schema = "directory", .insert_event = "dir_event_insert",
-//       .request_log = {"dir_request_lookup", "dir_request_insert"}};
+//       .request_log = {"dir_request_lookup", "dir_request_insert", "dir_event_insert"}};
 //   static const auto* const kStatements = NewStatementList(kSchema, {...own...});
 //   kSchema.Record(txn, call, "directory.person.created", name, "", ToJson(p));
 

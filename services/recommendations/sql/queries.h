@@ -51,7 +51,8 @@ inline const PreparedStatement kInsertRecommendation{
     "owner_organization, owner_country, authors, state, priority, current_version, title, "
     "summary, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, 1, $10, $11, "
     "recommendations.search_text_for($1, $10, $11, $12)) "
-    "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS "), "
+    "ON CONFLICT (name) DO NOTHING RETURNING " REC_COLUMNS
+    "), "
     "first_version AS (INSERT INTO recommendations.versions (recommendation, number, title, "
     "summary, body, language, change_note, author) "
     "SELECT name, 1, $10, $11, $12, $13, $14, $15 FROM rec) "
@@ -210,9 +211,10 @@ inline const PreparedStatement kRecordAppliedEvent{
     "VALUES ($1, $2, $3)"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{.schema = "recommendations",
-                                       .insert_event = "rec_audit_insert",
-                                       .request_log = {"rec_request_lookup", "rec_request_insert"}};
+inline constexpr ServiceSchema kSchema{
+    .schema = "recommendations",
+    .insert_event = "rec_audit_insert",
+    .request_log = {"rec_request_lookup", "rec_request_insert", "rec_audit_insert"}};
 
 const std::vector<PreparedStatement>& Statements();
 
