@@ -100,12 +100,10 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
           const std::string name = absl::StrCat(cycle_name, "/reviews/",
                                                 req.parent().substr(req.parent().rfind('/') + 1));
           const pqxx::result r = txn.exec_prepared(
-              sql::kInsertReview, name, cycle_name, req.parent(), call.principal.subject,
+              sql::kSubmitReview, name, cycle_name, req.parent(), call.principal.subject,
               cycle.cycle.round(), V::Verdict_Name(review.verdict()), review.scores().relevance(),
               review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
               review.confidential_comments());
-          txn.exec_prepared(sql::kSetAssignmentState, req.parent(),
-                            A::State_Name(A::STATE_SUBMITTED), "");
           V saved = ReadReview(r[0]);
           saved.set_pseudonym(Pseudonym(row.position));
           sql::kSchema.Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),

@@ -25,7 +25,7 @@ const std::vector<PreparedStatement>& Statements() {
                    kSetReplacedBy,
                    kOpenLoads,
                    kAssignmentsOfSummit,
-                   kInsertReview,
+                   kSubmitReview,
                    kListReviews,
                    kGetReview,
                    kGetReviewForUpdate,

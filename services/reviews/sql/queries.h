@@ -134,12 +134,14 @@ inline const PreparedStatement kAssignmentsOfSummit{
     "JOIN reviews.cycles c ON c.name = a.cycle WHERE c.summit = $1 ORDER BY a.name"};
 
 // (name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact,
-//  comments_to_authors, confidential_comments) -> review columns
-inline const PreparedStatement kInsertReview{
-    "rev_review_insert",
+//  comments_to_authors, confidential_comments) -> review columns. The review,
+//  and its assignment ($3) marked submitted, in one statement.
+inline const PreparedStatement kSubmitReview{
+    "rev_review_submit",
+    "WITH submitted AS (UPDATE reviews.assignments SET state = 'STATE_SUBMITTED', "
+    "decline_reason = '', version = version + 1, update_time = now() WHERE name = $3) "
     "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, "
-    "relevance, "
-    "feasibility, impact, comments_to_authors, confidential_comments) "
+    "relevance, feasibility, impact, comments_to_authors, confidential_comments) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " REVIEW_COLUMNS};
 // (cycle) -> review columns
 inline const PreparedStatement kListReviews{
