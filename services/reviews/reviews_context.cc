@@ -34,7 +34,9 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
                                                const std::string& cycle_name) const {
   Context ctx;
   const absl::Time now = deps_.clock->Now();
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  // Two plain reads: under READ COMMITTED a transaction around them would
+  // give each its own snapshot all the same, for two more round trips.
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle_name);
     if (c.empty()) return ResourceNotFound(cycle_name);
     ctx.cycle = ReadCycle(c[0]);
