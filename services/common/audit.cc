@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/commit_signal.h"
+#include "services/common/json_string_array.h"
 
 namespace summit {
 namespace {
@@ -11,27 +12,6 @@ const char* OrNull(const std::string& s) { return s.empty() ? nullptr : s.c_str(
 
 // The innermost DeferredEvents open on this thread.
 thread_local DeferredEvents* open_deferral = nullptr;
-
-void AppendJsonString(std::string* out, absl::string_view s) {
-  out->push_back('"');
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
 }  // namespace
 
 DeferredEvents::DeferredEvents(const char* insert_statement)
