@@ -38,8 +38,8 @@ recommendations::v1::RecommendationVersion AddVersion(
     int number, const recommendations::v1::RecommendationVersion& v,
     const std::string& request_id) {
   const pqxx::result r =
-      txn.exec_prepared(sql::kAddVersion, recommendation, number, v.title(), v.summary(),
-                        v.body(), v.language(), v.change_note(), call.principal.subject);
+      txn.exec_prepared(sql::kAddVersion, recommendation, number, v.title(), v.summary(), v.body(),
+                        v.language(), v.change_note(), call.principal.subject);
   recommendations::v1::RecommendationVersion created = ReadVersion(r[0]);
   sql::kSchema.Record(txn, call, "recommendations.version.created", created.name(), "",
                       ToJson(created), request_id);
