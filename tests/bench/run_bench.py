@@ -474,9 +474,9 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
         s0, p0 = cpu.sample()
         result = fn()
         s1, p1 = cpu.sample()
-        calls = max(1, int(result["ok"]))
-        result["summitd_us"] = (s1 - s0) * 1e6 / calls
-        result["postgres_us"] = (p1 - p0) * 1e6 / calls
+        calls = int(result["ok"])  # none: a pgbench run that failed
+        result["summitd_us"] = (s1 - s0) * 1e6 / calls if calls else 0.0
+        result["postgres_us"] = (p1 - p0) * 1e6 / calls if calls else 0.0
         for key in ("rpc_per_s", "p50_us", "p99_us"):
             result[key] = float(result[key])
         return result
