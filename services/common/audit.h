@@ -45,7 +45,6 @@ class DeferredEvents final {
   // The events as a JSON array of objects with the event's fields (before
   // and after as JSON, absent when empty), in the order appended.
   std::string AsJson() const;
-  bool empty() const { return events_.empty(); }
 
  private:
   friend void AppendEvent(pqxx::transaction_base&, const char*, const AuditEvent&);
