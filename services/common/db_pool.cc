@@ -102,10 +102,10 @@ std::unique_ptr<DbPool> DbPool::Create(DbPoolOptions options,
 }
 
 DbPool::DbPool(DbPoolOptions options, std::vector<PreparedStatement> statements)
-    : options_(std::move(options)), statements_(std::move(statements)) {
-  metrics::SetPoolWorkers(options_.name, options_.workers);
-  metrics::SetPoolQueueDepth(options_.name, 0);
-  metrics::SetPoolBusyWorkers(options_.name, 0);
+    : options_(std::move(options)), statements_(std::move(statements)), metrics_(options_.name) {
+  metrics_.SetWorkers(options_.workers);
+  metrics_.SetQueueDepth(0);
+  metrics_.SetBusyWorkers(0);
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -116,16 +116,16 @@ absl::Status DbPool::Submit(Job job, Shed shed) {
   absl::MutexLock lock(&mu_);
   if (stopping_) return absl::UnavailableError("server is shutting down");
   if (queue_.size() >= options_.max_queue) {
-    metrics::CountPoolShed(options_.name);
+    metrics_.CountShed();
     return absl::ResourceExhaustedError("server is overloaded; retry with backoff");
   }
   if (!queue_.empty() && now - queue_.front().since > options_.max_queue_wait) {
-    metrics::CountPoolShed(options_.name);
+    metrics_.CountShed();
     return absl::ResourceExhaustedError(
         "server is overloaded (calls wait too long for the database); retry with backoff");
   }
   queue_.push_back(Queued{.job = std::move(job), .shed = std::move(shed), .since = now});
-  metrics::SetPoolQueueDepth(options_.name, queue_.size());
+  metrics_.SetQueueDepth(queue_.size());
   return absl::OkStatus();
 }
 
@@ -155,20 +155,20 @@ void DbPool::WorkerLoop() {
       if (queue_.empty()) return;  // stopping, and nothing left to run
       next = std::move(queue_.front());
       queue_.pop_front();
-      metrics::SetPoolQueueDepth(options_.name, queue_.size());
+      metrics_.SetQueueDepth(queue_.size());
     }
     const absl::Duration waited = absl::Now() - next.since;
-    metrics::ObservePoolWait(options_.name, waited);
+    metrics_.ObserveWait(waited);
     if (waited > options_.max_queue_wait && next.shed) {
-      metrics::CountPoolShed(options_.name);
+      metrics_.CountShed();
       next.shed(absl::ResourceExhaustedError(
           absl::StrCat("server is overloaded (waited ", absl::ToInt64Milliseconds(waited),
                        " ms for the database); retry with backoff")));
       continue;
     }
-    metrics::SetPoolBusyWorkers(options_.name, ++busy_);
+    metrics_.SetBusyWorkers(++busy_);
     next.job(session);
-    metrics::SetPoolBusyWorkers(options_.name, --busy_);
+    metrics_.SetBusyWorkers(--busy_);
   }
 }
 

@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/common/metrics.h"
 
 namespace summit {
 
@@ -107,6 +108,7 @@ class DbPool final {
 
   const DbPoolOptions options_;
   const std::vector<PreparedStatement> statements_;
+  const metrics::PoolMetrics metrics_;
   absl::Mutex mu_;
   struct Queued {
     Job job;

@@ -4,6 +4,12 @@
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+
 namespace summit::metrics {
 namespace {
 
@@ -103,25 +109,78 @@ prometheus::Labels Label(const char* name, std::string_view value) {
 
 std::shared_ptr<prometheus::Registry> Registry() { return F().registry; }
 
-void RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
-  F().calls.Add({{"method", std::string(method)}, {"code", std::string(code)}}).Increment();
-  F().latency.Add(Label("method", method), LatencyBuckets())
-      .Observe(absl::ToDoubleSeconds(latency));
+namespace {
+
+// A method's series: its latency and a counter per status code, filled in
+// as codes occur. Entries are never removed (neither are prometheus-cpp's
+// series), so the pointers stay valid.
+struct MethodSeries {
+  prometheus::Histogram* latency = nullptr;
+  absl::flat_hash_map<std::string, prometheus::Counter*> calls_by_code;
+};
+
+class CallSeries {
+ public:
+  // The counter and histogram for (method, code), created on first use.
+  std::pair<prometheus::Counter*, prometheus::Histogram*> Find(std::string_view method,
+                                                               std::string_view code) {
+    // Debian's Abseil has its own string_view, which its hash maps look up by.
+    const absl::string_view method_key(method.data(), method.size());
+    const absl::string_view code_key(code.data(), code.size());
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      if (auto m = methods_.find(method_key); m != methods_.end()) {
+        if (auto c = m->second.calls_by_code.find(code_key); c != m->second.calls_by_code.end()) {
+          return {c->second, m->second.latency};
+        }
+      }
+    }
+    absl::MutexLock lock(&mu_);
+    MethodSeries& series = methods_[method_key];
+    if (series.latency == nullptr) {
+      series.latency = &F().latency.Add(Label("method", method), LatencyBuckets());
+    }
+    prometheus::Counter*& calls = series.calls_by_code[code_key];
+    if (calls == nullptr) {
+      calls = &F().calls.Add({{"method", std::string(method)}, {"code", std::string(code)}});
+    }
+    return {calls, series.latency};
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, MethodSeries> methods_ ABSL_GUARDED_BY(mu_);
+};
+
+CallSeries& Calls() {
+  static CallSeries* const kCalls = new CallSeries();
+  return *kCalls;
 }
 
-void SetPoolWorkers(std::string_view pool, int workers) {
-  F().pool_workers.Add(Label("service", pool)).Set(workers);
+}  // namespace
+
+void RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
+  const auto [calls, latency_histogram] = Calls().Find(method, code);
+  calls->Increment();
+  latency_histogram->Observe(absl::ToDoubleSeconds(latency));
 }
-void SetPoolQueueDepth(std::string_view pool, size_t depth) {
-  F().pool_queue.Add(Label("service", pool)).Set(static_cast<double>(depth));
+
+PoolMetrics::PoolMetrics(std::string_view pool)
+    : workers_(&F().pool_workers.Add(Label("service", pool))),
+      queue_depth_(&F().pool_queue.Add(Label("service", pool))),
+      busy_(&F().pool_busy.Add(Label("service", pool))),
+      wait_(&F().pool_wait.Add(Label("service", pool), LatencyBuckets())),
+      shed_(&F().pool_shed.Add(Label("service", pool))) {}
+
+void PoolMetrics::SetWorkers(int workers) const { workers_->Set(workers); }
+void PoolMetrics::SetQueueDepth(size_t depth) const {
+  queue_depth_->Set(static_cast<double>(depth));
 }
-void SetPoolBusyWorkers(std::string_view pool, int busy) {
-  F().pool_busy.Add(Label("service", pool)).Set(busy);
+void PoolMetrics::SetBusyWorkers(int busy) const { busy_->Set(busy); }
+void PoolMetrics::ObserveWait(absl::Duration wait) const {
+  wait_->Observe(absl::ToDoubleSeconds(wait));
 }
-void ObservePoolWait(std::string_view pool, absl::Duration wait) {
-  F().pool_wait.Add(Label("service", pool), LatencyBuckets()).Observe(absl::ToDoubleSeconds(wait));
-}
-void CountPoolShed(std::string_view pool) { F().pool_shed.Add(Label("service", pool)).Increment(); }
+void PoolMetrics::CountShed() const { shed_->Increment(); }
 
 void SetDatabaseUp(std::string_view service, bool up) {
   F().database_up.Add(Label("service", service)).Set(up ? 1 : 0);

@@ -11,21 +11,42 @@
 
 #include "absl/time/time.h"
 
+namespace prometheus {
+class Counter;
+class Gauge;
+class Histogram;
+}  // namespace prometheus
+
 namespace summit::metrics {
 
 // The registry the exposer serves.
 std::shared_ptr<prometheus::Registry> Registry();
 
 // One finished gRPC call: summit_grpc_server_handled_total{method,code} and
-// summit_grpc_server_handling_seconds{method}.
+// summit_grpc_server_handling_seconds{method}. The series are looked up once
+// per method and code, not per call (prometheus-cpp's Family::Add builds and
+// hashes a label map under the family's lock each time).
 void RecordCall(std::string_view method, std::string_view code, absl::Duration latency);
 
-// Database pools, by the service they serve.
-void SetPoolWorkers(std::string_view pool, int workers);
-void SetPoolQueueDepth(std::string_view pool, size_t depth);
-void SetPoolBusyWorkers(std::string_view pool, int busy);
-void ObservePoolWait(std::string_view pool, absl::Duration wait);
-void CountPoolShed(std::string_view pool);
+// One database pool's series (labelled by the service it serves), looked up
+// once when the pool starts: a pool updates them on every call.
+class PoolMetrics {
+ public:
+  explicit PoolMetrics(std::string_view pool);
+
+  void SetWorkers(int workers) const;
+  void SetQueueDepth(size_t depth) const;
+  void SetBusyWorkers(int busy) const;
+  void ObserveWait(absl::Duration wait) const;
+  void CountShed() const;
+
+ private:
+  prometheus::Gauge* workers_;
+  prometheus::Gauge* queue_depth_;
+  prometheus::Gauge* busy_;
+  prometheus::Histogram* wait_;
+  prometheus::Counter* shed_;
+};
 
 // Whether a service's database answers (1) or not (0).
 void SetDatabaseUp(std::string_view service, bool up);

@@ -1,9 +1,11 @@
 #include "services/common/trace_context.h"
 
-#include <openssl/rand.h>
-
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
+#include "absl/random/random.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -22,10 +24,16 @@ bool IsLowerHex(absl::string_view s, size_t length, bool zero_allowed = false) {
   return zero_allowed || !all_zero;
 }
 
+// Trace and span ids need to be unique, not secret: a generator per thread,
+// seeded once from the system's entropy, draws them without a system call
+// (OpenSSL's RAND_bytes asks getpid() on every call to notice a fork).
 std::string RandomHex(size_t bytes) {
+  thread_local absl::BitGen generator;
   std::string raw(bytes, '\0');
-  // A span id that is not quite random only weakens log correlation.
-  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+  for (size_t i = 0; i < bytes; i += sizeof(uint64_t)) {
+    const uint64_t word = absl::Uniform<uint64_t>(generator);
+    std::memcpy(raw.data() + i, &word, std::min(sizeof word, bytes - i));
+  }
   if (raw == std::string(bytes, '\0')) raw[0] = 1;
   return absl::BytesToHexString(raw);
 }
