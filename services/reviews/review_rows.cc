@@ -60,6 +60,10 @@ CycleRow ReadCycle(const pqxx::row& r) {
   return row;
 }
 
+v1::Assignment::State ReadAssignmentState(const pqxx::field& f) {
+  return ParseOr(f, v1::Assignment::State_Parse, v1::Assignment::STATE_UNSPECIFIED);
+}
+
 AssignmentRow ReadAssignment(const pqxx::row& r, absl::Time now) {
   AssignmentRow row;
   v1::Assignment& a = row.assignment;

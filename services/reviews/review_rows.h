@@ -42,6 +42,8 @@ CycleRow ReadCycle(const pqxx::row& row);
 // Every assignment of a cycle, in position order.
 std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const std::string& cycle,
                                            absl::Time now);
+// An assignment's state column (kLockCycleAndAssignment's assignment_state).
+v1::Assignment::State ReadAssignmentState(const pqxx::field& f);
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
 v1::Review ReadReview(const pqxx::row& row);
 CommentRow ReadComment(const pqxx::row& row);

@@ -80,22 +80,28 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
     return CreateOnce<V>(
         txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
-          const CycleRow cycle =
-              ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, cycle_name)[0]);
+          const pqxx::result locked =
+              txn.exec_prepared(sql::kLockCycleAndAssignment, cycle_name, req.parent());
+          if (locked.empty()) return ResourceNotFound(req.parent());
+          // The cycle as Load read it, unless it changed since: then as it
+          // is now, under the lock.
+          CycleRow cycle = ctx.cycle;
+          if (MakeEtag(locked[0]["cycle_version"].as<int64_t>()) != cycle.cycle.etag() ||
+              locked[0]["author_responded"].as<bool>() != cycle.cycle.author_responded()) {
+            cycle = ReadCycle(txn.exec_prepared(sql::kGetCycle, cycle_name)[0]);
+          }
           if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
             return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
           }
-          const AssignmentRow row = ReadAssignment(
-              txn.exec_prepared(sql::kGetAssignmentForUpdate, req.parent())[0], deps_.clock->Now());
-          if (row.assignment.state() == A::STATE_INVITED) {
+          const A::State state = ReadAssignmentState(locked[0]["assignment_state"]);
+          if (state == A::STATE_INVITED) {
             return absl::FailedPreconditionError(
                 "accept the invitation before submitting a review");
           }
-          if (row.assignment.state() != A::STATE_ACCEPTED) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("the assignment is ",
-                             absl::AsciiStrToLower(A::State_Name(row.assignment.state()).substr(6)),
-                             "; a review can be submitted once"));
+          if (state != A::STATE_ACCEPTED) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "the assignment is ", absl::AsciiStrToLower(A::State_Name(state).substr(6)),
+                "; a review can be submitted once"));
           }
           const std::string name = absl::StrCat(cycle_name, "/reviews/",
                                                 req.parent().substr(req.parent().rfind('/') + 1));
@@ -105,7 +111,7 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
               review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
               review.confidential_comments());
           V saved = ReadReview(r[0]);
-          saved.set_pseudonym(Pseudonym(row.position));
+          saved.set_pseudonym(Pseudonym(ctx.assignments[ctx.own].position));
           sql::kSchema.Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),
                               req.request_id());
           // The last review needed opens the authors' response, when asked for.

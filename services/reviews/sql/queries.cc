@@ -18,6 +18,7 @@ const std::vector<PreparedStatement>& Statements() {
                    kCyclesOfSummit,
                    kInsertAssignment,
                    kGetAssignmentForUpdate,
+                   kLockCycleAndAssignment,
                    kListAssignments,
                    kSetAssignmentState,
                    kSetAssignmentDates,

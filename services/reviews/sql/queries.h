@@ -95,6 +95,15 @@ inline const PreparedStatement kInsertAssignment{
 inline const PreparedStatement kGetAssignmentForUpdate{
     "rev_assignment_get_for_update",
     "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE name = $1 FOR UPDATE"};
+// (cycle, assignment) -> cycle_version, author_responded, assignment_state; locks the
+// cycle, then the assignment, as kGetCycleForUpdate and kGetAssignmentForUpdate
+// would in turn, in one round trip. No row: the assignment is not the cycle's.
+inline const PreparedStatement kLockCycleAndAssignment{
+    "rev_cycle_assignment_lock",
+    "SELECT c.version AS cycle_version, EXISTS (SELECT 1 FROM reviews.author_responses x "
+    "WHERE x.cycle = c.name) AS author_responded, a.state AS assignment_state "
+    "FROM reviews.cycles c JOIN reviews.assignments a ON a.cycle = c.name "
+    "WHERE c.name = $1 AND a.name = $2 FOR UPDATE OF c, a"};
 // (cycle) -> assignment columns
 inline const PreparedStatement kListAssignments{
     "rev_assignment_list",
