@@ -97,6 +97,20 @@ std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const st
   return rows;
 }
 
+std::optional<std::pair<CycleRow, std::vector<AssignmentRow>>> ReadCycleWithAssignments(
+    const pqxx::result& rows, absl::Time now) {
+  if (rows.empty()) return std::nullopt;
+  // Both halves have columns called name, state, version...: each half is
+  // read from its own slice of the row, where the names are its own.
+  const pqxx::row::size_type marker = rows.column_number("assignment_columns_follow");
+  std::pair<CycleRow, std::vector<AssignmentRow>> found{ReadCycle(rows[0].slice(0, marker)), {}};
+  for (const pqxx::row& r : rows) {
+    const pqxx::row assignment = r.slice(marker + 1, r.size());
+    if (!assignment["name"].is_null()) found.second.push_back(ReadAssignment(assignment, now));
+  }
+  return found;
+}
+
 v1::Review ReadReview(const pqxx::row& r) {
   v1::Review v;
   v.set_name(r["name"].as<std::string>());

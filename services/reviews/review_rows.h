@@ -2,10 +2,12 @@
 // Rows of the reviews schema <-> API messages, with the columns the API
 // does not show (which recommendation, the reviewer's country).
 
+#include <optional>
 #include <pqxx/result>
 #include <pqxx/row>
 #include <pqxx/transaction_base>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -42,6 +44,10 @@ CycleRow ReadCycle(const pqxx::row& row);
 // Every assignment of a cycle, in position order.
 std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const std::string& cycle,
                                            absl::Time now);
+// A cycle and its assignments from kGetCycleWithAssignments' rows; nullopt
+// when there were none (no such cycle).
+std::optional<std::pair<CycleRow, std::vector<AssignmentRow>>> ReadCycleWithAssignments(
+    const pqxx::result& rows, absl::Time now);
 // An assignment's state column (kLockCycleAndAssignment's assignment_state).
 v1::Assignment::State ReadAssignmentState(const pqxx::field& f);
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);

@@ -82,7 +82,7 @@ absl::StatusOr<Reviews::Discussion> Reviews::LoadDiscussion(
     const CallContext& call, DbSession& db, const std::string& recommendation) const {
   Discussion d;
   d.recommendation = recommendation;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     d.cycles.clear();
     d.assignments.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, recommendation)) {
@@ -215,7 +215,7 @@ absl::StatusOr<v1::ListCommentsResponse> Reviews::ListComments(
                                                      absl::StrCat("comments|", req.parent())));
   ASSIGN_OR_RETURN(const Discussion d, LoadDiscussion(call, db, req.parent()));
   std::vector<CommentRow> rows;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     rows.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListComments, req.parent())) {
       rows.push_back(ReadComment(r));
@@ -296,7 +296,7 @@ absl::StatusOr<v1::ListCommentRevisionsResponse> Reviews::ListCommentRevisions(
                    LoadDiscussion(call, db, RecommendationOfComment(req.parent())));
   const std::string& me = call.principal.subject;
   v1::ListCommentRevisionsResponse resp;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     resp.clear_revisions();
     const pqxx::result found = txn.exec_prepared(sql::kGetComment, req.parent());
     if (found.empty()) return ResourceNotFound(req.parent());

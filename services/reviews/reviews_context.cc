@@ -34,13 +34,13 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
                                                const std::string& cycle_name) const {
   Context ctx;
   const absl::Time now = deps_.clock->Now();
-  // Two plain reads: under READ COMMITTED a transaction around them would
-  // give each its own snapshot all the same, for two more round trips.
+  // The cycle and its assignments in one read, outside a transaction.
   RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
-    const pqxx::result c = txn.exec_prepared(sql::kGetCycle, cycle_name);
-    if (c.empty()) return ResourceNotFound(cycle_name);
-    ctx.cycle = ReadCycle(c[0]);
-    ctx.assignments = ReadAssignments(txn, cycle_name, now);
+    auto found =
+        ReadCycleWithAssignments(txn.exec_prepared(sql::kGetCycleWithAssignments, cycle_name), now);
+    if (!found) return ResourceNotFound(cycle_name);
+    ctx.cycle = std::move(found->first);
+    ctx.assignments = std::move(found->second);
     return absl::OkStatus();
   }));
   absl::StatusOr<recommendations::v1::Recommendation> rec =

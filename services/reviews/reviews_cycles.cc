@@ -162,7 +162,7 @@ absl::StatusOr<v1::ListReviewCyclesResponse> Reviews::ListReviewCycles(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(),
                                                      absl::StrCat("cycles|", req.parent())));
   std::vector<CycleRow> rows;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     rows.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent()))
       rows.push_back(ReadCycle(r));

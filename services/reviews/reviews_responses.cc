@@ -92,7 +92,7 @@ absl::StatusOr<R> Reviews::GetAuthorResponse(const CallContext& call, DbSession&
     return ResourceNotFound(req.name());
   }
   R response;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     const pqxx::result found = txn.exec_prepared(sql::kGetAuthorResponse, cycle);
     if (found.empty()) return ResourceNotFound(req.name());
     response = ReadAuthorResponse(found[0]);

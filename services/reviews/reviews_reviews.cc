@@ -133,7 +133,7 @@ absl::StatusOr<v1::ListReviewsResponse> Reviews::ListReviews(
                                                      absl::StrCat("reviews|", req.parent())));
   ASSIGN_OR_RETURN(const Context ctx, Load(call, db, req.parent()));
   std::vector<V> reviews;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     reviews.clear();
     for (const pqxx::row& r : txn.exec_prepared(sql::kListReviews, req.parent()))
       reviews.push_back(ReadReview(r));
@@ -225,7 +225,7 @@ absl::StatusOr<v1::ListReviewRevisionsResponse> Reviews::ListReviewRevisions(
     if (a.assignment.name() == assignment) pseudonym = a.assignment.pseudonym();
   }
   v1::ListReviewRevisionsResponse resp;
-  RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
+  RETURN_IF_ERROR(RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     resp.clear_revisions();
     const pqxx::result current = txn.exec_prepared(sql::kGetReview, req.parent());
     if (current.empty()) return ResourceNotFound(req.parent());

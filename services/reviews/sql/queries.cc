@@ -20,6 +20,7 @@ const std::vector<PreparedStatement>& Statements() {
                    kGetAssignmentForUpdate,
                    kLockCycleAndAssignment,
                    kListAssignments,
+                   kGetCycleWithAssignments,
                    kSetAssignmentState,
                    kSetAssignmentDates,
                    kRemoveAssignment,

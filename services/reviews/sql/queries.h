@@ -104,6 +104,15 @@ inline const PreparedStatement kLockCycleAndAssignment{
     "WHERE x.cycle = c.name) AS author_responded, a.state AS assignment_state "
     "FROM reviews.cycles c JOIN reviews.assignments a ON a.cycle = c.name "
     "WHERE c.name = $1 AND a.name = $2 FOR UPDATE OF c, a"};
+// (cycle) -> cycle columns, assignment_columns_follow, assignment columns: one row
+// per assignment in position order, or one with null assignment columns when
+// there is none; no row when there is no such cycle. kGetCycle and
+// kListAssignments in one round trip.
+inline const PreparedStatement kGetCycleWithAssignments{
+    "rev_cycle_get_with_assignments",
+    "SELECT c.*, true AS assignment_columns_follow, a.* FROM (SELECT " CYCLE_COLUMNS
+    " FROM reviews.cycles WHERE name = $1) c LEFT JOIN LATERAL (SELECT " ASSIGNMENT_COLUMNS
+    " FROM reviews.assignments a WHERE a.cycle = c.name) a ON true ORDER BY a.position"};
 // (cycle) -> assignment columns
 inline const PreparedStatement kListAssignments{
     "rev_assignment_list",
