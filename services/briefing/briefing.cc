@@ -86,7 +86,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
             db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::optional<P>> {
               P found;
               ASSIGN_OR_RETURN(bool exists,
-                               FindPriorResponse(txn, sql::kSchema.request_log, key, &found));
+                               FindPriorResponse(txn, sql::kSchema.RequestLog(), key, &found));
               if (!exists) return std::optional<P>();
               return std::optional<P>(found);
             }));
@@ -96,7 +96,7 @@ absl::StatusOr<P> Briefing::CompileBriefingPackage(
   if (!inputs.ok()) return AsFieldError(inputs.status(), "parent");
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<P> {
-    return CreateOnce<P>(txn, sql::kSchema.request_log, key, [&]() -> absl::StatusOr<P> {
+    return CreateOnce<P>(txn, sql::kSchema.RequestLog(), key, [&]() -> absl::StatusOr<P> {
       const int version = txn.exec_prepared1(sql::kNextVersion, req.parent())[1].as<int>();
       const std::string name = absl::StrCat(req.parent(), "/briefingPackages/v", version);
       BuiltPackage built = BuildPackage(*inputs, name, version, call.principal.subject, now);

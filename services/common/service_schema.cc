@@ -12,11 +12,11 @@ std::vector<PreparedStatement> ServiceSchema::Statements() const {
                                   "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)")},
       // Takes the request key's lock, then reads (each schema's migration
       // defines find_prior_request).
-      {request_log.lookup, absl::StrCat("SELECT method, fingerprint, response FROM ", schema,
-                                        ".find_prior_request($1, $2)")},
+      {request_lookup, absl::StrCat("SELECT method, fingerprint, response FROM ", schema,
+                                    ".find_prior_request($1, $2)")},
       // The create's events first, in the order appended (their ids), then
       // the log's row.
-      {request_log.insert,
+      {request_insert,
        absl::StrCat("WITH events AS (INSERT INTO ", schema,
                     ".events (actor, type, resource, before, after, request_id) "
                     "SELECT e.actor, e.type, e.resource, e.before, e.after, e.request_id "

@@ -6,7 +6,7 @@
 //
 //   inline constexpr ServiceSchema kSchema{
 //       .schema = "directory", .insert_event = "dir_event_insert",
-//       .request_log = {"dir_request_lookup", "dir_request_insert", "dir_event_insert"}};
+//       .request_lookup = "dir_request_lookup", .request_insert = "dir_request_insert"};
 //   static const auto* const kStatements = NewStatementList(kSchema, {...own...});
 //   kSchema.Record(txn, call, "directory.person.created", name, "", ToJson(p));
 
@@ -25,7 +25,17 @@ struct ServiceSchema {
   const char* schema;
   // (actor, type, resource, before jsonb, after jsonb, request_id)
   const char* insert_event;
-  IdempotencyStatements request_log;
+  // (actor, request_id) -> a prior response; see IdempotencyStatements.
+  const char* request_lookup;
+  // (actor, request_id, method, fingerprint, response, events): the log's row
+  // and the create's held-back audit events.
+  const char* request_insert;
+
+  // The request log's statements for CreateOnce; a create's audit events go
+  // through insert_event, held back until request_insert writes them.
+  IdempotencyStatements RequestLog() const {
+    return {.lookup = request_lookup, .insert = request_insert, .insert_event = insert_event};
+  }
 
   // The prepared statements above, with their SQL.
   std::vector<PreparedStatement> Statements() const;

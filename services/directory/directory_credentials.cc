@@ -60,7 +60,7 @@ absl::StatusOr<v1::Credential> Directory::CreateCredential(
         ASSIGN_OR_RETURN(
             v1::Credential credential,
             CreateOnce<v1::Credential>(
-                txn, sql::kSchema.request_log, KeyFor(call, "CreateCredential", req),
+                txn, sql::kSchema.RequestLog(), KeyFor(call, "CreateCredential", req),
                 [&]() -> absl::StatusOr<v1::Credential> {
                   ASSIGN_OR_RETURN(
                       CredentialRow row,

@@ -213,7 +213,7 @@ absl::StatusOr<v1::ImportDirectoryResponse> Directory::ImportDirectory(
   absl::StatusOr<Response> done =
       req.dry_run() ? RunTransaction(db, call, import_rows)
                     : RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
-                        return CreateOnce<Response>(txn, sql::kSchema.request_log,
+                        return CreateOnce<Response>(txn, sql::kSchema.RequestLog(),
                                                     internal::KeyFor(call, "ImportDirectory", req),
                                                     [&] { return import_rows(txn); });
                       });

@@ -64,7 +64,7 @@ absl::StatusOr<v1::Organization> Directory::CreateOrganization(
       "organizations/", req.organization_id().empty() ? GenerateId() : req.organization_id());
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Organization>(
-        txn, sql::kSchema.request_log, KeyFor(call, "CreateOrganization", req), [&] {
+        txn, sql::kSchema.RequestLog(), KeyFor(call, "CreateOrganization", req), [&] {
           return CreateDocResource(txn, sql::kOrganizations, name, req.organization(),
                                    Event(call, "directory.organization.created", req.request_id()));
         });
@@ -124,7 +124,7 @@ absl::StatusOr<v1::Person> Directory::CreatePerson(const CallContext& call, DbSe
   const std::string name =
       absl::StrCat("people/", req.person_id().empty() ? GenerateId() : req.person_id());
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
-    return CreateOnce<v1::Person>(txn, sql::kSchema.request_log, KeyFor(call, "CreatePerson", req),
+    return CreateOnce<v1::Person>(txn, sql::kSchema.RequestLog(), KeyFor(call, "CreatePerson", req),
                                   [&]() -> absl::StatusOr<v1::Person> {
                                     v1::Person person = req.person();
                                     person.set_name(name);

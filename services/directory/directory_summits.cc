@@ -52,7 +52,7 @@ absl::StatusOr<v1::Summit> Directory::CreateSummit(const CallContext& call, DbSe
       absl::StrCat("summits/", req.summit_id().empty() ? GenerateId() : req.summit_id());
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Summit>(
-        txn, sql::kSchema.request_log, KeyFor(call, "CreateSummit", req), [&] {
+        txn, sql::kSchema.RequestLog(), KeyFor(call, "CreateSummit", req), [&] {
           return CreateDocResource(txn, sql::kSummits, name, req.summit(),
                                    Event(call, "directory.summit.created", req.request_id()));
         });
@@ -106,7 +106,7 @@ absl::StatusOr<v1::Track> Directory::CreateTrack(const CallContext& call, DbSess
   const std::string name = absl::StrCat(req.parent(), "/tracks/",
                                         req.track_id().empty() ? GenerateId() : req.track_id());
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
-    return CreateOnce<v1::Track>(txn, sql::kSchema.request_log, KeyFor(call, "CreateTrack", req),
+    return CreateOnce<v1::Track>(txn, sql::kSchema.RequestLog(), KeyFor(call, "CreateTrack", req),
                                  [&]() -> absl::StatusOr<v1::Track> {
                                    if (!GetDoc(txn, sql::kSummits.get, req.parent()))
                                      return ResourceNotFound(req.parent());

@@ -216,7 +216,7 @@ absl::StatusOr<M> Meetings::CreateMeeting(const CallContext& call, DbSession& db
   const std::string name = absl::StrCat(req.parent(), "/meetings/",
                                         req.meeting_id().empty() ? GenerateId() : req.meeting_id());
   absl::StatusOr<M> created = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
-    return CreateOnce<M>(txn, sql::kSchema.request_log,
+    return CreateOnce<M>(txn, sql::kSchema.RequestLog(),
                          KeyForRequest(call.principal.subject, "CreateMeeting", req), [&] {
                            return CreateDocResource(
                                txn, sql::kMeetings, name, Stored(m),

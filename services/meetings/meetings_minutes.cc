@@ -147,7 +147,7 @@ absl::StatusOr<v1::MinutesVersion> Meetings::CreateMinutesVersion(
   }
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::MinutesVersion>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "CreateMinutesVersion", req),
         [&]() -> absl::StatusOr<v1::MinutesVersion> {
           ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));
@@ -240,7 +240,7 @@ absl::StatusOr<AI> Meetings::CreateActionItem(const CallContext& call, DbSession
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<AI>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "CreateActionItem", req),
         [&]() -> absl::StatusOr<AI> {
           ASSIGN_OR_RETURN(M m, internal::LoadVisible(txn, call.principal, req.parent(), true));

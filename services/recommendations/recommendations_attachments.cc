@@ -215,7 +215,7 @@ absl::StatusOr<v1::Upload> Recommendations::StartUpload(const CallContext& call,
   const absl::Time expires = deps_.clock->Now() + kUploadLifetime;
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::Upload>(
-        txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "StartUpload", req),
+        txn, sql::kSchema.RequestLog(), KeyForRequest(call.principal.subject, "StartUpload", req),
         [&]() -> absl::StatusOr<v1::Upload> {
           RETURN_IF_ERROR(LoadForNewFiles(txn, req.parent(), call.principal).status());
           const std::string name = absl::StrCat(req.parent(), "/uploads/", GenerateId());

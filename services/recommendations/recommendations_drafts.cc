@@ -106,7 +106,7 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
     R prior;
     ASSIGN_OR_RETURN(const bool ran_before,
                      RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<bool> {
-                       return FindPriorResponse(txn, sql::kSchema.request_log, key, &prior);
+                       return FindPriorResponse(txn, sql::kSchema.RequestLog(), key, &prior);
                      }));
     if (ran_before) return prior;
   }
@@ -121,7 +121,7 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
                    }));
   const v1::RecommendationVersion& v = req.first_version();
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
-    return CreateOnce<R>(txn, sql::kSchema.request_log, key, [&]() -> absl::StatusOr<R> {
+    return CreateOnce<R>(txn, sql::kSchema.RequestLog(), key, [&]() -> absl::StatusOr<R> {
       const std::string id =
           req.recommendation_id().empty() ? absl::StrCat("rec-", number) : req.recommendation_id();
       const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);

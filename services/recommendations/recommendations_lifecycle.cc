@@ -64,7 +64,7 @@ absl::StatusOr<R> Recommendations::SubmitRecommendation(
   const absl::Time now = deps_.clock->Now();
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<R>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "SubmitRecommendation", req),
         [&]() -> absl::StatusOr<R> {
           ASSIGN_OR_RETURN(RecommendationRow row,

@@ -38,7 +38,7 @@ absl::StatusOr<v1::RecommendationVersion> Recommendations::CreateVersion(
   const v1::RecommendationVersion& v = req.version();
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<v1::RecommendationVersion>(
-        txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "CreateVersion", req),
+        txn, sql::kSchema.RequestLog(), KeyForRequest(call.principal.subject, "CreateVersion", req),
         [&]() -> absl::StatusOr<v1::RecommendationVersion> {
           ASSIGN_OR_RETURN(
               RecommendationRow row,

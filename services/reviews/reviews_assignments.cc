@@ -60,7 +60,7 @@ absl::StatusOr<A> Reviews::CreateAssignment(const CallContext& call, DbSession& 
   if (!reviewer.ok()) return AsFieldError(reviewer.status(), "reviewer");
   absl::StatusOr<A> created = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<A>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "CreateAssignment", req), [&]() -> absl::StatusOr<A> {
           const CycleRow cycle =
               ReadCycle(txn.exec_prepared(sql::kGetCycleForUpdate, req.parent())[0]);
@@ -166,7 +166,7 @@ absl::StatusOr<v1::AcceptSuggestionsResponse> Reviews::AcceptSuggestions(
   absl::StatusOr<v1::AcceptSuggestionsResponse> done =
       RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
         return CreateOnce<v1::AcceptSuggestionsResponse>(
-            txn, sql::kSchema.request_log,
+            txn, sql::kSchema.RequestLog(),
             KeyForRequest(call.principal.subject, "AcceptSuggestions", req),
             [&]() -> absl::StatusOr<v1::AcceptSuggestionsResponse> {
               const CycleRow cycle =

@@ -155,7 +155,7 @@ absl::StatusOr<C> Reviews::CreateComment(const CallContext& call, DbSession& db,
   const std::string& me = call.principal.subject;
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<C>(
-        txn, sql::kSchema.request_log, KeyForRequest(me, "CreateComment", req),
+        txn, sql::kSchema.RequestLog(), KeyForRequest(me, "CreateComment", req),
         [&]() -> absl::StatusOr<C> {
           C::Audience audience = in.audience();
           std::string cycle = in.review_cycle();

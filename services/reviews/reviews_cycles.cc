@@ -114,7 +114,7 @@ absl::StatusOr<Cycle> Reviews::OpenReviewCycle(const CallContext& call, DbSessio
   }
   absl::StatusOr<Cycle> opened = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Cycle>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "OpenReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {
           for (const pqxx::row& r : txn.exec_prepared(sql::kListCycles, req.parent())) {
@@ -240,7 +240,7 @@ absl::StatusOr<Cycle> Reviews::DecideReviewCycle(const CallContext& call, DbSess
   }
   absl::StatusOr<Cycle> decided = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Cycle>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "DecideReviewCycle", req),
         [&]() -> absl::StatusOr<Cycle> {
           // The row lock makes concurrent deciders take turns; the second finds it decided.

@@ -78,7 +78,7 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
   }
   return RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<V>(
-        txn, sql::kSchema.request_log, KeyForRequest(call.principal.subject, "SubmitReview", req),
+        txn, sql::kSchema.RequestLog(), KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
           const pqxx::result locked =
               txn.exec_prepared(sql::kLockCycleAndAssignment, cycle_name, req.parent());

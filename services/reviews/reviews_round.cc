@@ -121,7 +121,7 @@ absl::StatusOr<v1::RemoveAssignmentResponse> Reviews::RemoveAssignment(
   using Response = v1::RemoveAssignmentResponse;
   absl::StatusOr<Response> done = RunTransaction(db, call, [&](pqxx::transaction_base& txn) {
     return CreateOnce<Response>(
-        txn, sql::kSchema.request_log,
+        txn, sql::kSchema.RequestLog(),
         KeyForRequest(call.principal.subject, "RemoveAssignment", req),
         [&]() -> absl::StatusOr<Response> {
           RETURN_IF_ERROR(RequireOpenCycle(txn, cycle_name));

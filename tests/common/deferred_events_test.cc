@@ -42,7 +42,7 @@ class DeferredEventsTest : public ::testing::Test {
     const IdempotencyKey key{
         .actor = "people/a", .request_id = request_id, .method = "Test", .fingerprint = "f"};
     absl::StatusOr<StringValue> result = CreateOnce<StringValue>(
-        txn, kSchema.request_log, key, [&]() -> absl::StatusOr<StringValue> {
+        txn, kSchema.RequestLog(), key, [&]() -> absl::StatusOr<StringValue> {
           *created = true;
           AppendEvent(txn, kSchema.insert_event,
                       {.actor = "people/a",

@@ -51,10 +51,10 @@ inline const PreparedStatement kGetDocument{
     "SELECT markdown FROM briefing.documents WHERE package = $1 AND language = $2"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "briefing",
-    .insert_event = "brf_audit_insert",
-    .request_log = {"brf_request_lookup", "brf_request_insert", "brf_audit_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "briefing",
+                                       .insert_event = "brf_audit_insert",
+                                       .request_lookup = "brf_request_lookup",
+                                       .request_insert = "brf_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -160,10 +160,10 @@ inline const PreparedStatement kListRevokedTokens{
     "AND expire_time > now() AND token_id > $1 ORDER BY token_id LIMIT $2"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "directory",
-    .insert_event = "dir_event_insert",
-    .request_log = {"dir_request_lookup", "dir_request_insert", "dir_event_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "directory",
+                                       .insert_event = "dir_event_insert",
+                                       .request_lookup = "dir_request_lookup",
+                                       .request_insert = "dir_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 

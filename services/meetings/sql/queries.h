@@ -99,10 +99,10 @@ inline const PreparedStatement kCountActionItems{
     "mtg_action_count", "SELECT count(*) FROM meetings.action_items WHERE meeting = $1"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "meetings",
-    .insert_event = "mtg_audit_insert",
-    .request_log = {"mtg_request_lookup", "mtg_request_insert", "mtg_audit_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "meetings",
+                                       .insert_event = "mtg_audit_insert",
+                                       .request_lookup = "mtg_request_lookup",
+                                       .request_insert = "mtg_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -207,10 +207,10 @@ inline const PreparedStatement kMailBacklog{
     "FROM notifications.mail_outbox WHERE state = 'queued'"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "notifications",
-    .insert_event = "ntf_event_insert",
-    .request_log = {"ntf_request_lookup", "ntf_request_insert", "ntf_event_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "notifications",
+                                       .insert_event = "ntf_event_insert",
+                                       .request_lookup = "ntf_request_lookup",
+                                       .request_insert = "ntf_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 

@@ -211,10 +211,10 @@ inline const PreparedStatement kRecordAppliedEvent{
     "VALUES ($1, $2, $3)"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "recommendations",
-    .insert_event = "rec_audit_insert",
-    .request_log = {"rec_request_lookup", "rec_request_insert", "rec_audit_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "recommendations",
+                                       .insert_event = "rec_audit_insert",
+                                       .request_lookup = "rec_request_lookup",
+                                       .request_insert = "rec_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 

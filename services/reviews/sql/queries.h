@@ -312,10 +312,10 @@ inline const PreparedStatement kMarkFailed{
     "UPDATE reviews.outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"};
 
 // Its audit events and request log (services/common/service_schema.h).
-inline constexpr ServiceSchema kSchema{
-    .schema = "reviews",
-    .insert_event = "rev_audit_insert",
-    .request_log = {"rev_request_lookup", "rev_request_insert", "rev_audit_insert"}};
+inline constexpr ServiceSchema kSchema{.schema = "reviews",
+                                       .insert_event = "rev_audit_insert",
+                                       .request_lookup = "rev_request_lookup",
+                                       .request_insert = "rev_request_insert"};
 
 const std::vector<PreparedStatement>& Statements();
 
