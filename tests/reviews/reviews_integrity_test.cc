@@ -2,6 +2,7 @@
 // rules, cross-country balance holds at the decision, a cycle list says
 // NOT_FOUND to whoever may not see the work, double-blind reviewers never
 // learn who wrote it, and an effect refused for good stays visible.
+#include "absl/strings/match.h"
 #include "tests/reviews/reviews_test_base.h"
 
 namespace summit::testing {
@@ -59,6 +60,39 @@ TEST_F(ReviewIntegrityTest, ACoordinatorFromAnAuthorsOrganisationNeitherOpensNor
   EXPECT_TRUE(reviews_->GetReviewCycle(AuthContext(kisi_coordinator_).get(), get, &decided).ok());
   ASSERT_TRUE(Decide(coordinator2_, cycle.name(), wv1::Decision::OUTCOME_APPROVE, &decided).ok());
   EXPECT_EQ(decided.decision().decider(), "people/bolat");
+}
+
+// A review is submitted once, by a reviewer who accepted, into an open
+// cycle: each refusal names its rule, and none of them writes a review.
+TEST_F(ReviewIntegrityTest, AReviewIsRefusedBeforeAcceptingTwiceAndAfterTheCycleCloses) {
+  const wv1::ReviewCycle cycle = OpenCycle(Submitted().name(), 2);
+  wv1::Assignment serik;
+  ASSERT_TRUE(Assign(cycle.name(), "people/serik", &serik).ok());
+  wv1::Review review;
+  grpc::Status s = Review(serik_, serik.name(), wv1::Review::VERDICT_APPROVE, &review);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "accept the invitation")) << s.error_message();
+
+  ASSERT_TRUE(Respond(serik_, serik.name(), true, &serik).ok());
+  ASSERT_TRUE(Review(serik_, serik.name(), wv1::Review::VERDICT_APPROVE, &review).ok());
+  s = Review(serik_, serik.name(), wv1::Review::VERDICT_REJECT, &review);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "submitted once")) << s.error_message();
+
+  wv1::Assignment lee;
+  ASSERT_TRUE(Assign(cycle.name(), "people/lee", &lee).ok());
+  ASSERT_TRUE(Respond(lee_, lee.name(), true, &lee).ok());
+  ASSERT_TRUE(Cancel(coordinator_, cycle.name()).ok());
+  s = Review(lee_, lee.name(), wv1::Review::VERDICT_APPROVE, &review);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "no longer open")) << s.error_message();
+
+  EXPECT_EQ(server_->db().QueryValue("SELECT count(*) FROM reviews.reviews WHERE cycle = '" +
+                                     cycle.name() + "'"),
+            "1");
+  EXPECT_EQ(server_->db().QueryValue("SELECT verdict FROM reviews.reviews WHERE cycle = '" +
+                                     cycle.name() + "'"),
+            "VERDICT_APPROVE");
 }
 
 // A cancelled cycle gives the work back to the coordinators: the
