@@ -1,8 +1,9 @@
 #include "services/common/validation.h"
 
-#include <random>
+#include <cstdint>
 
 #include "absl/algorithm/container.h"
+#include "absl/random/random.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -196,9 +197,12 @@ absl::StatusOr<std::vector<std::string>> ParseResourceName(
 }
 
 std::string GenerateId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
+  // The same kind of generator as trace ids: one per thread, seeded in full
+  // from the system's entropy (a std::mt19937_64 from one random_device draw
+  // had only 2^32 possible sequences).
+  thread_local absl::BitGen generator;
   // Starts with a letter so it is a valid resource id.
-  return absl::StrFormat("r%015x", rng() & 0xFFFFFFFFFFFFFFFULL);
+  return absl::StrFormat("r%015x", absl::Uniform<uint64_t>(generator) & 0xFFFFFFFFFFFFFFFULL);
 }
 
 bool ParseClockMinutes(absl::string_view text, int* minutes) {
