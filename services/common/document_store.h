@@ -1,13 +1,19 @@
 #pragma once
-// Resources stored as JSON documents keyed by their resource name, with a
-// version for etags (optimistic concurrency, AIP-154). Tables have the
-// columns (name text PK, doc jsonb, version bigint, create_time, update_time);
+// Resources stored as documents keyed by their resource name, with a version
+// for etags (optimistic concurrency, AIP-154). Tables have the columns (name
+// text PK, doc jsonb, doc_pb bytea, version bigint, create_time, update_time);
 // each service names its statements, this code runs them the same way.
+// The jsonb is the record (indexes, generated columns and queries read it);
+// doc_pb is a binary protobuf copy written with it, which reads decode
+// instead (several times cheaper than protobuf's JSON parser). A row whose
+// copy is NULL (written before the column, or by a writer that did not know
+// it: a trigger drops the copy then) is read from the jsonb.
 //
-// Statement shapes (every read returns name, doc, version, create_us, update_us):
-//   insert(name, doc) ON CONFLICT DO NOTHING RETURNING ...
+// Statement shapes (every read returns name, doc, doc_pb, version, create_us,
+// update_us; a read may leave doc NULL where doc_pb is not):
+//   insert(name, doc, doc_pb) ON CONFLICT DO NOTHING RETURNING ...
 //   get(name), get_for_update(name) ... FOR UPDATE
-//   update(name, doc) RETURNING ...
+//   update(name, doc, doc_pb) RETURNING ...
 
 #include <cstdint>
 #include <optional>
@@ -17,13 +23,15 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace summit {
 
 struct DocRow {
   std::string name;
-  std::string doc;
+  std::string doc;                    // JSON; empty when the read left it out
+  std::optional<std::string> doc_pb;  // binary protobuf, when the row has it
   int64_t version = 0;
   absl::Time create_time;
   absl::Time update_time;
@@ -36,22 +44,33 @@ struct DocTableSql {
   const char* update;
 };
 
+// A document in both stored forms, from one message.
+struct StoredDoc {
+  std::string json;
+  std::string binary;
+};
+
+// Reads doc_pb where the result has that column.
 std::vector<DocRow> ReadDocRows(const pqxx::result& result);
 
+// bytea as a text-format statement parameter: \x and two hex digits a byte.
+std::string ByteaParam(absl::string_view bytes);
+
 // ALREADY_EXISTS when the name is taken. `extra` are the statement's
-// parameters after (name, doc), e.g. a parent column.
+// parameters after (name, doc, doc_pb), e.g. a parent column.
 template <typename... Extra>
 absl::StatusOr<DocRow> InsertDoc(pqxx::transaction_base& txn, const DocTableSql& sql,
-                                 const std::string& name, const std::string& doc,
+                                 const std::string& name, const StoredDoc& doc,
                                  const Extra&... extra) {
-  std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(sql.insert, name, doc, extra...));
+  std::vector<DocRow> rows =
+      ReadDocRows(txn.exec_prepared(sql.insert, name, doc.json, ByteaParam(doc.binary), extra...));
   if (rows.empty()) return absl::AlreadyExistsError(name + " already exists");
   return std::move(rows.front());
 }
 std::optional<DocRow> GetDoc(pqxx::transaction_base& txn, const char* statement,
                              const std::string& name);
 DocRow UpdateDoc(pqxx::transaction_base& txn, const DocTableSql& sql, const std::string& name,
-                 const std::string& doc);
+                 const StoredDoc& doc);
 
 // "v<version>", quoted as AIP-154 suggests for opaque etags.
 std::string MakeEtag(int64_t version);

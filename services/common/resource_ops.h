@@ -39,7 +39,8 @@ template <typename Resource, typename... Extra>
 absl::StatusOr<Resource> CreateDocResource(pqxx::transaction_base& txn, const DocTableSql& sql,
                                            const std::string& name, const Resource& resource,
                                            const EventTarget& event, const Extra&... extra) {
-  absl::StatusOr<DocRow> row = InsertDoc(txn, sql, name, ToDocument(resource), extra...);
+  const StoredDoc doc = ToDocument(resource);
+  absl::StatusOr<DocRow> row = InsertDoc(txn, sql, name, doc, extra...);
   if (!row.ok()) return row.status();
   absl::StatusOr<Resource> created = FromDocRow<Resource>(*row);
   if (!created.ok()) return created.status();
@@ -48,7 +49,7 @@ absl::StatusOr<Resource> CreateDocResource(pqxx::transaction_base& txn, const Do
                .type = event.type,
                .resource = name,
                .before_json = "",
-               .after_json = row->doc,
+               .after_json = doc.json,
                .request_id = event.request_id});
   return created;
 }
@@ -89,16 +90,16 @@ absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::transaction_base& txn, con
 template <typename Resource>
 absl::StatusOr<Resource> CommitUpdate(pqxx::transaction_base& txn, const DocTableSql& sql,
                                       const UpdatePlan<Resource>& plan, const EventTarget& event) {
-  const std::string before = ToDocument(plan.before);
-  const std::string after = ToDocument(plan.after);
-  if (before == after) return plan.before;  // nothing changed: no new version, no event
+  const StoredDoc before = ToDocument(plan.before);
+  const StoredDoc after = ToDocument(plan.after);
+  if (before.json == after.json) return plan.before;  // nothing changed: no new version, no event
   DocRow row = UpdateDoc(txn, sql, plan.before.name(), after);
   AppendEvent(txn, event.insert_event,
               {.actor = event.actor,
                .type = event.type,
                .resource = plan.before.name(),
-               .before_json = before,
-               .after_json = after,
+               .before_json = before.json,
+               .after_json = after.json,
                .request_id = event.request_id});
   return FromDocRow<Resource>(row);
 }

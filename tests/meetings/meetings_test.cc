@@ -128,6 +128,35 @@ TEST_F(MeetingsTest, AnEmptyUpdateMaskMeansTheFieldsThatAreSet) {
   EXPECT_EQ(s.error_message(), "update_mask: names no field to change");
 }
 
+// A meeting keeps a binary copy of its document beside the jsonb (migration
+// 0006): written with each change, read back, and dropped when the jsonb is
+// changed without it, after which reads fall back to the jsonb.
+TEST_F(MeetingsTest, TheBinaryCopyFollowsEachChangeAndAHandEditDropsIt) {
+  const Mtg m = Seminar();
+  const std::string has_copy =
+      "SELECT doc_pb IS NOT NULL FROM meetings.meetings WHERE name = '" + m.name() + "'";
+  EXPECT_EQ(server_->db().QueryValue(has_copy), "t");
+  Mtg read;
+  ASSERT_TRUE(Get(coordinator_, m.name(), &read).ok());
+  EXPECT_EQ(read.participants_size(), m.participants_size());
+  EXPECT_EQ(server_->db().QueryValue("UPDATE meetings.meetings SET doc = jsonb_set(doc, "
+                                     "'{place}', '\"Almaty\"') WHERE name = '" +
+                                     m.name() + "' RETURNING doc_pb IS NULL"),
+            "t");
+  ASSERT_TRUE(Get(coordinator_, m.name(), &read).ok());
+  EXPECT_EQ(read.place(), "Almaty");
+  EXPECT_EQ(read.title(), m.title());
+
+  mv1::UpdateMeetingRequest up;
+  up.mutable_meeting()->set_name(m.name());
+  up.mutable_meeting()->set_place("Seoul, IEPR");
+  Mtg out;
+  ASSERT_TRUE(meetings_->UpdateMeeting(AuthContext(coordinator_).get(), up, &out).ok());
+  EXPECT_EQ(server_->db().QueryValue(has_copy), "t");
+  ASSERT_TRUE(Get(coordinator_, m.name(), &read).ok());
+  EXPECT_EQ(read.place(), "Seoul, IEPR");
+}
+
 TEST_F(MeetingsTest, UpdatesHonourEtagsAndStopOnceHeld) {
   const Mtg m = Seminar();
   mv1::UpdateMeetingRequest up;

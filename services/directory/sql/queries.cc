@@ -6,7 +6,7 @@ namespace {
 // Insert, get, get for update and update of each document table.
 const char* const kDocTables[][4] = {
     {SUMMIT_DOC_TABLE_SQL("summits", "", "")},
-    {SUMMIT_DOC_TABLE_SQL("tracks", ", summit", ", $3")},
+    {SUMMIT_DOC_TABLE_SQL("tracks", ", summit", ", $4")},
     {SUMMIT_DOC_TABLE_SQL("organizations", "", "")},
     {SUMMIT_DOC_TABLE_SQL("people", "", "")},
 };

@@ -19,20 +19,23 @@
 
 namespace summit::directory::sql {
 
-// Columns every document read returns, in ReadDocRows order.
-#define SUMMIT_DOC_COLUMNS                                                    \
-  "name, doc, version, directory.micros(create_time) AS create_time_micros, " \
+// Columns every document read returns, for ReadDocRows; the jsonb only where
+// the binary copy is missing (see document_store.h).
+#define SUMMIT_DOC_COLUMNS                                                \
+  "name, CASE WHEN doc_pb IS NULL THEN doc END AS doc, doc_pb, version, " \
+  "directory.micros(create_time) AS create_time_micros, "                 \
   "directory.micros(update_time) AS update_time_micros"
 
+// insert(name, doc, doc_pb, extra...), get, get_for_update, update(name, doc, doc_pb)
 #define SUMMIT_DOC_TABLE_SQL(table, extra_insert_cols, extra_insert_vals)                  \
-  "INSERT INTO directory." table " (name, doc" extra_insert_cols                           \
-  ") VALUES ($1, $2::jsonb" extra_insert_vals                                              \
+  "INSERT INTO directory." table " (name, doc, doc_pb" extra_insert_cols                   \
+  ") VALUES ($1, $2::jsonb, $3::bytea" extra_insert_vals                                   \
   ") ON CONFLICT (name) DO NOTHING RETURNING " SUMMIT_DOC_COLUMNS,                         \
       "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1",            \
       "SELECT " SUMMIT_DOC_COLUMNS " FROM directory." table " WHERE name = $1 FOR UPDATE", \
       "UPDATE directory." table                                                            \
-      " SET doc = $2::jsonb, version = version + 1, update_time = now() WHERE name = $1 "  \
-      "RETURNING " SUMMIT_DOC_COLUMNS
+      " SET doc = $2::jsonb, doc_pb = $3::bytea, version = version + 1, "                  \
+      "update_time = now() WHERE name = $1 RETURNING " SUMMIT_DOC_COLUMNS
 
 // Statement names; the SQL is in queries.cc.
 inline constexpr DocTableSql kSummits{"dir_summit_insert", "dir_summit_get",

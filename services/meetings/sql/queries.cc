@@ -9,15 +9,15 @@ const std::vector<PreparedStatement>& Statements() {
       kSchema,
       {
           {kMeetings.insert,
-           "INSERT INTO meetings.meetings AS m (name, doc, summit) VALUES ($1, $2::jsonb, $3) "
-           "ON CONFLICT (name) DO NOTHING RETURNING " DOC_COLUMNS},
+           "INSERT INTO meetings.meetings AS m (name, doc, doc_pb, summit) "
+           "VALUES ($1, $2::jsonb, $3::bytea, $4) ON CONFLICT (name) DO NOTHING "
+           "RETURNING " DOC_COLUMNS},
           {kMeetings.get, "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE name = $1"},
           {kMeetings.get_for_update,
            "SELECT " DOC_COLUMNS " FROM meetings.meetings m WHERE name = $1 FOR UPDATE"},
           {kMeetings.update,
-           "UPDATE meetings.meetings m SET doc = $2::jsonb, version = version + 1, update_time = "
-           "now() "
-           "WHERE name = $1 RETURNING " DOC_COLUMNS},
+           "UPDATE meetings.meetings m SET doc = $2::jsonb, doc_pb = $3::bytea, "
+           "version = version + 1, update_time = now() WHERE name = $1 RETURNING " DOC_COLUMNS},
           kListMeetings,
           kMeetingsOfPerson,
           kInsertMinutes,

@@ -9,8 +9,10 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define DOC_COLUMNS                                                                  \
-  "m.name, m.doc, m.version, meetings.micros(m.create_time) AS create_time_micros, " \
+// The jsonb only where the binary copy is missing (see document_store.h).
+#define DOC_COLUMNS                                                                 \
+  "m.name, CASE WHEN m.doc_pb IS NULL THEN m.doc END AS doc, m.doc_pb, m.version, " \
+  "meetings.micros(m.create_time) AS create_time_micros, "                          \
   "meetings.micros(m.update_time) AS update_time_micros"
 #define MINUTES_COLUMNS                                                    \
   "meeting, number, text, decisions::text, decision_links::text, author, " \
@@ -29,7 +31,8 @@
 
 namespace summit::meetings::sql {
 
-// Meetings as documents: insert(name, doc, summit), get, get_for_update, update.
+// Meetings as documents: insert(name, doc, doc_pb, summit), get, get_for_update,
+// update(name, doc, doc_pb).
 inline constexpr DocTableSql kMeetings{"mtg_insert", "mtg_get", "mtg_get_for_update", "mtg_update"};
 // (summit, after_name, limit, person, sees_all, recommendation on the agenda
 //  or NULL) -> document rows the person may see
