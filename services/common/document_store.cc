@@ -1,20 +1,9 @@
 #include "services/common/document_store.h"
 
-#include <pqxx/binarystring>
-
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace summit {
 namespace {
-
-// The column's number, or -1 when the result has no such column.
-int ColumnNumber(const pqxx::result& result, const char* name) {
-  for (pqxx::row::size_type i = 0; i < result.columns(); ++i) {
-    if (std::string_view(result.column_name(i)) == name) return static_cast<int>(i);
-  }
-  return -1;
-}
 
 // binarystring reads either of the server's bytea_output forms.
 std::optional<std::string> ReadBytea(const pqxx::field& field) {
@@ -27,15 +16,12 @@ std::optional<std::string> ReadBytea(const pqxx::field& field) {
 std::vector<DocRow> ReadDocRows(const pqxx::result& result) {
   std::vector<DocRow> rows;
   rows.reserve(result.size());
-  const int doc_pb_column = ColumnNumber(result, "doc_pb");
   for (const pqxx::row& r : result) {
     const pqxx::field doc = r["doc"];
     rows.push_back(DocRow{
         .name = r["name"].as<std::string>(),
         .doc = doc.is_null() ? std::string() : doc.as<std::string>(),
-        .doc_pb = doc_pb_column < 0
-                      ? std::nullopt
-                      : ReadBytea(r[static_cast<pqxx::row::size_type>(doc_pb_column)]),
+        .doc_pb = ReadBytea(r["doc_pb"]),
         .version = r["version"].as<int64_t>(),
         .create_time = absl::FromUnixMicros(r["create_time_micros"].as<int64_t>()),
         .update_time = absl::FromUnixMicros(r["update_time_micros"].as<int64_t>()),
@@ -53,12 +39,9 @@ std::optional<DocRow> GetDoc(pqxx::transaction_base& txn, const char* statement,
 
 DocRow UpdateDoc(pqxx::transaction_base& txn, const DocTableSql& sql, const std::string& name,
                  const StoredDoc& doc) {
-  return ReadDocRows(txn.exec_prepared_n(1, sql.update, name, doc.json, ByteaParam(doc.binary)))
+  return ReadDocRows(
+             txn.exec_prepared_n(1, sql.update, name, doc.json, pqxx::binarystring(doc.binary)))
       .front();
-}
-
-std::string ByteaParam(absl::string_view bytes) {
-  return absl::StrCat("\\x", absl::BytesToHexString(bytes));
 }
 
 std::string MakeEtag(int64_t version) { return absl::StrCat("\"v", version, "\""); }

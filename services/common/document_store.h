@@ -17,13 +17,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <pqxx/binarystring>
 #include <pqxx/result>
 #include <pqxx/transaction>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace summit {
@@ -44,17 +44,14 @@ struct DocTableSql {
   const char* update;
 };
 
-// A document in both stored forms, from one message.
+// A document in both stored forms, from one message. The binary form goes
+// to PostgreSQL as a binary parameter (pqxx::binarystring): no hex to build.
 struct StoredDoc {
   std::string json;
   std::string binary;
 };
 
-// Reads doc_pb where the result has that column.
 std::vector<DocRow> ReadDocRows(const pqxx::result& result);
-
-// bytea as a text-format statement parameter: \x and two hex digits a byte.
-std::string ByteaParam(absl::string_view bytes);
 
 // ALREADY_EXISTS when the name is taken. `extra` are the statement's
 // parameters after (name, doc, doc_pb), e.g. a parent column.
@@ -62,8 +59,8 @@ template <typename... Extra>
 absl::StatusOr<DocRow> InsertDoc(pqxx::transaction_base& txn, const DocTableSql& sql,
                                  const std::string& name, const StoredDoc& doc,
                                  const Extra&... extra) {
-  std::vector<DocRow> rows =
-      ReadDocRows(txn.exec_prepared(sql.insert, name, doc.json, ByteaParam(doc.binary), extra...));
+  std::vector<DocRow> rows = ReadDocRows(
+      txn.exec_prepared(sql.insert, name, doc.json, pqxx::binarystring(doc.binary), extra...));
   if (rows.empty()) return absl::AlreadyExistsError(name + " already exists");
   return std::move(rows.front());
 }

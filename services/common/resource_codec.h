@@ -16,14 +16,30 @@
 
 namespace summit {
 
+namespace internal {
+// The fields a document stores: all but the four that live in columns.
 template <typename Resource>
-StoredDoc ToDocument(Resource resource) {
+Resource DocumentFields(Resource resource) {
   resource.clear_name();
   resource.clear_etag();
   resource.clear_create_time();
   resource.clear_update_time();
   resource.DiscardUnknownFields();
-  return StoredDoc{.json = ToJson(resource), .binary = resource.SerializeAsString()};
+  return resource;
+}
+}  // namespace internal
+
+template <typename Resource>
+StoredDoc ToDocument(const Resource& resource) {
+  const Resource stored = internal::DocumentFields(resource);
+  return StoredDoc{.json = ToJson(stored), .binary = stored.SerializeAsString()};
+}
+
+// The JSON form alone: the state before an update, which is compared and
+// audited but never written.
+template <typename Resource>
+std::string ToDocumentJson(const Resource& resource) {
+  return ToJson(internal::DocumentFields(resource));
 }
 
 template <typename Resource>

@@ -90,15 +90,15 @@ absl::StatusOr<UpdatePlan<Resource>> PlanUpdate(pqxx::transaction_base& txn, con
 template <typename Resource>
 absl::StatusOr<Resource> CommitUpdate(pqxx::transaction_base& txn, const DocTableSql& sql,
                                       const UpdatePlan<Resource>& plan, const EventTarget& event) {
-  const StoredDoc before = ToDocument(plan.before);
+  const std::string before = ToDocumentJson(plan.before);
   const StoredDoc after = ToDocument(plan.after);
-  if (before.json == after.json) return plan.before;  // nothing changed: no new version, no event
+  if (before == after.json) return plan.before;  // nothing changed: no new version, no event
   DocRow row = UpdateDoc(txn, sql, plan.before.name(), after);
   AppendEvent(txn, event.insert_event,
               {.actor = event.actor,
                .type = event.type,
                .resource = plan.before.name(),
-               .before_json = before.json,
+               .before_json = before,
                .after_json = after.json,
                .request_id = event.request_id});
   return FromDocRow<Resource>(row);

@@ -285,11 +285,11 @@ absl::StatusOr<M> Meetings::Change(const CallContext& call, DbSession& db, const
         RETURN_IF_ERROR(CheckEtag(name, etag, before.etag()));
         M after = before;
         RETURN_IF_ERROR(change(after));
-        const StoredDoc before_doc = ToDocument(Stored(before));
+        const std::string before_doc = ToDocumentJson(Stored(before));
         const StoredDoc after_doc = ToDocument(Stored(after));
-        if (before_doc.json == after_doc.json) return before;
+        if (before_doc == after_doc.json) return before;
         const DocRow row = UpdateDoc(txn, sql::kMeetings, name, after_doc);
-        sql::kSchema.Record(txn, call, type, name, before_doc.json, after_doc.json);
+        sql::kSchema.Record(txn, call, type, name, before_doc, after_doc.json);
         RETURN_IF_ERROR(TellReaders(call, before, after, row.version));
         return FromDocRow<M>(row);
       }));
