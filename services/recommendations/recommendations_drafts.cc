@@ -1,6 +1,7 @@
 // Creating, reading, listing and updating recommendations.
 #include <algorithm>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -18,6 +19,7 @@
 #include "services/recommendations/recommendation_rules.h"
 #include "services/recommendations/recommendations.h"
 #include "services/recommendations/recommendations_internal.h"
+#include "services/recommendations/sql/list_statement.h"
 #include "services/recommendations/sql/queries.h"
 #include "services/recommendations/visibility.h"
 
@@ -167,17 +169,17 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
     RETURN_IF_ERROR(ValidateCountryCode("country_code", req.country_code()));
   }
   RETURN_IF_ERROR(ValidateText("query", req.query(), {.max_chars = 200}));
-  // Every whitespace-separated term must occur; the longest one also goes in
-  // as a plain pattern the trigram index can use, or, when no term has three
-  // characters, as is for the index of one- and two-character pieces.
+  // Every whitespace-separated term must occur. When no term has three
+  // characters (too short for trigrams), the one with the most may go to the
+  // index of one- and two-character pieces instead, below.
   std::vector<std::string> patterns;
-  std::string longest;
   std::string short_term;
   size_t longest_chars = 0;
   for (absl::string_view term :
        absl::StrSplit(req.query(), absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
-    patterns.push_back(ContainsPattern(term));
-    if (patterns.back().size() > longest.size()) longest = patterns.back();
+    const std::string pattern = ContainsPattern(term);
+    if (absl::c_linear_search(patterns, pattern)) continue;
+    patterns.push_back(pattern);
     const size_t chars = CharacterCount(term);
     if (chars > longest_chars) {
       longest_chars = chars;
@@ -185,37 +187,43 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
     }
   }
   if (longest_chars >= 3) short_term.clear();
-  const std::string state = req.state() == R::STATE_UNSPECIFIED ? "" : R::State_Name(req.state());
-  const std::string updated_after =
-      req.has_updated_after() ? absl::StrCat(absl::ToUnixMicros(FromProtoTime(req.updated_after())))
-                              : "";
-  const std::string terms = patterns.empty() ? "" : ToJsonArray(patterns);
-  const std::string author = req.author();
+  sql::ListFilters filters;
+  filters.summit = req.parent();
+  filters.caller = call.principal.subject;
+  filters.sees_submitted = IsCoordinatorOrService(call.principal);
+  if (!req.track().empty()) filters.track = req.track();
+  if (req.state() != R::STATE_UNSPECIFIED) filters.state = R::State_Name(req.state());
+  if (!req.organization().empty()) filters.organization = req.organization();
+  if (!req.author().empty()) filters.author = req.author();
+  if (!req.country_code().empty()) filters.country_code = req.country_code();
+  if (req.has_updated_after()) {
+    filters.updated_after_micros = absl::ToUnixMicros(FromProtoTime(req.updated_after()));
+  }
+  filters.term_patterns = std::move(patterns);
   v1::ListRecommendationsRequest shape = req;  // the query without paging, for the token
   shape.clear_page_size();
   shape.clear_page_token();
   ASSIGN_OR_RETURN(const PageRequest page,
                    StartPage(req.page_size(), req.page_token(), Fingerprint(shape)));
-  ASSIGN_OR_RETURN(const int64_t after_number, AfterNumber(page));
-  const bool sees_submitted = IsCoordinatorOrService(call.principal);
+  ASSIGN_OR_RETURN(filters.after_number, AfterNumber(page));
+  filters.limit = page.limit();
   return RunRead(
       db, call,
       [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListRecommendationsResponse> {
         // A short term goes through the short-piece index only when rare:
         // then the trigram pattern (which would match every row) is dropped.
-        std::string first_pattern = longest;
-        std::string rare_term;
+        sql::ListFilters these = filters;
         if (!short_term.empty() &&
             txn.exec_prepared1(sql::kShortTermIsRare, short_term)[0].as<bool>()) {
-          rare_term = short_term;
-          first_pattern.clear();
+          // Its pattern would match every row of the trigram index.
+          these.rare_short_term = short_term;
+          these.term_patterns.erase(absl::c_find(these.term_patterns, ContainsPattern(short_term)));
         }
+        const sql::ListStatement list = sql::BuildListStatement(these);
+        // Prepared on this session's first use of its shape; again is a no-op.
+        txn.conn().prepare(list.statement.name, list.statement.sql);
         const pqxx::result r = txn.exec_prepared(
-            sql::kListRecommendations, req.parent(), after_number, page.limit(),
-            call.principal.subject, sees_submitted, NullIfEmpty(req.track()), NullIfEmpty(state),
-            NullIfEmpty(req.organization()), NullIfEmpty(author), NullIfEmpty(req.country_code()),
-            NullIfEmpty(updated_after), NullIfEmpty(first_pattern), NullIfEmpty(terms),
-            NullIfEmpty(rare_term));
+            list.statement.name, pqxx::prepare::make_dynamic_params(list.arguments));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
         for (const pqxx::row& row : r) {

@@ -19,7 +19,6 @@ const std::vector<PreparedStatement>& Statements() {
                                                                        kSetMeetingAccess,
                                                                        kSetMeetingShare,
                                                                        kRefreshMeetingAccess,
-                                                                       kListRecommendations,
                                                                        kShortTermIsRare,
                                                                        kGetVersion,
                                                                        kListVersions,

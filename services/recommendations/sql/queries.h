@@ -117,43 +117,7 @@ inline const PreparedStatement kRefreshMeetingAccess{
 // (name)
 inline const PreparedStatement kRefreshSearch{"rec_refresh_search",
                                               "SELECT recommendations.refresh_search($1)"};
-// (summit, after_number, limit, caller, caller_is_coordinator, track, state,
-//  organization, author json, country, updated_after_us, first_term_pattern,
-//  all_terms json, short_term) -> columns; NULL filters match everything
-inline const PreparedStatement kListRecommendations{
-    "rec_list", "SELECT " REC_COLUMNS
-                " FROM recommendations.recommendations r "
-                "WHERE summit = $1 AND number > $2 "
-                // What the caller may see (visibility.h says the same in C++).
-                "AND (authors @> jsonb_build_array($4::text) "
-                "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
-                "     OR draft_readers @> jsonb_build_array($4::text) "
-                "     OR (state <> 'STATE_DRAFT' AND ($5::bool OR reviewers @> "
-                "jsonb_build_array($4::text) OR meeting_readers @> jsonb_build_array($4::text)))) "
-                // A double-blind reviewer cannot find the work by who wrote it
-                // (visibility.h: HidesAuthorsFrom).
-                "AND (($8::text IS NULL AND $9::text IS NULL AND $10::text IS NULL) "
-                "     OR NOT reviewers_double_blind OR $5::bool "
-                "     OR authors @> jsonb_build_array($4::text) "
-                "     OR state IN ('STATE_APPROVED', 'STATE_ADOPTED') "
-                "     OR NOT reviewers @> jsonb_build_array($4::text)) "
-                "AND ($6::text IS NULL OR track = $6) "
-                "AND ($7::text IS NULL OR state = $7) "
-                "AND ($8::text IS NULL OR owner_organization = $8) "
-                "AND ($9::text IS NULL OR authors @> jsonb_build_array($9::text)) "
-                "AND ($10::text IS NULL OR owner_country = $10) "
-                "AND ($11::bigint IS NULL OR update_time >= to_timestamp($11::bigint / 1e6)) "
-                // The longest term as a plain LIKE, so the trigram index can serve it.
-                "AND ($12::text IS NULL OR search_text LIKE lower($12)) "
-                "AND ($13::jsonb IS NULL OR NOT EXISTS (SELECT 1 FROM "
-                "jsonb_array_elements_text($13::jsonb) "
-                "t "
-                "     WHERE r.search_text NOT LIKE lower(t))) "
-                // A rare term of one or two characters, through the index of
-                // short pieces (too short for trigrams; migration 0006).
-                "AND ($14::text IS NULL OR "
-                "recommendations.short_grams(search_text) @> ARRAY[lower($14::text)]) "
-                "ORDER BY number LIMIT $3"};
+// ListRecommendations' statement is made per call: sql/list_statement.h.
 
 // (short term) -> whether it is rare: under 0.2% of recommendations hold it,
 // by the statistics ANALYZE keeps of the short-piece index (its most common
