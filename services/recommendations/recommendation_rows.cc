@@ -12,6 +12,9 @@ google::protobuf::Timestamp MicrosToProto(const pqxx::field& f) {
   return ToProtoTime(absl::FromUnixMicros(f.as<int64_t>()));
 }
 
+// Text goes into the message straight from libpq's buffer: no string between.
+void CopyText(const pqxx::field& f, std::string* out) { out->assign(f.c_str(), f.size()); }
+
 }  // namespace
 
 std::string VersionName(const std::string& recommendation, int number) {
@@ -22,36 +25,40 @@ std::string TranslationName(const std::string& recommendation, const std::string
   return absl::StrCat(recommendation, "/translations/", language);
 }
 
-RecommendationRow ReadRecommendation(const pqxx::row& r) {
+RecommendationRow ReadRecommendation(const pqxx::row& r, const RecommendationColumns& c) {
   RecommendationRow row;
   v1::Recommendation& m = row.resource;
-  m.set_name(r["name"].as<std::string>());
-  m.set_number(absl::StrCat("REC-", r["number"].as<int>()));
-  m.set_track(r["track"].as<std::string>());
-  m.set_owner_organization(r["owner_organization"].as<std::string>());
-  m.set_owner_country(r["owner_country"].as<std::string>());
-  row.authors = FromJsonArray(r["authors"].as<std::string>());
-  row.reviewers = FromJsonArray(r["reviewers"].as<std::string>());
-  row.reviewers_double_blind = r["reviewers_double_blind"].as<bool>();
-  row.meeting_readers = FromJsonArray(r["meeting_readers"].as<std::string>());
-  row.draft_readers = FromJsonArray(r["draft_readers"].as<std::string>());
-  row.shared_meetings = FromJsonArray(r["shared_meetings"].as<std::string>());
+  CopyText(r[c.name], m.mutable_name());
+  m.set_number(absl::StrCat("REC-", r[c.number].as<int>()));
+  CopyText(r[c.track], m.mutable_track());
+  CopyText(r[c.owner_organization], m.mutable_owner_organization());
+  CopyText(r[c.owner_country], m.mutable_owner_country());
+  row.authors = FromJsonArray(r[c.authors].as<std::string>());
+  row.reviewers = FromJsonArray(r[c.reviewers].as<std::string>());
+  row.reviewers_double_blind = r[c.reviewers_double_blind].as<bool>();
+  row.meeting_readers = FromJsonArray(r[c.meeting_readers].as<std::string>());
+  row.draft_readers = FromJsonArray(r[c.draft_readers].as<std::string>());
+  row.shared_meetings = FromJsonArray(r[c.shared_meetings].as<std::string>());
   for (const std::string& meeting : row.shared_meetings) m.add_shared_with_meetings(meeting);
   for (const std::string& a : row.authors) m.add_authors(a);
   v1::Recommendation::State state;
-  if (v1::Recommendation::State_Parse(r["state"].as<std::string>(), &state)) m.set_state(state);
+  if (v1::Recommendation::State_Parse(r[c.state].as<std::string>(), &state)) m.set_state(state);
   v1::Recommendation::Priority priority;
-  if (v1::Recommendation::Priority_Parse(r["priority"].as<std::string>(), &priority))
+  if (v1::Recommendation::Priority_Parse(r[c.priority].as<std::string>(), &priority))
     m.set_priority(priority);
-  m.set_current_version(r["current_version"].as<int>());
-  m.set_title(r["title"].as<std::string>());
-  m.set_summary(r["summary"].as<std::string>());
-  m.set_etag(MakeEtag(r["version"].as<int64_t>()));
-  *m.mutable_create_time() = MicrosToProto(r["create_time_micros"]);
-  *m.mutable_update_time() = MicrosToProto(r["update_time_micros"]);
-  if (!r["submit_time_micros"].is_null())
-    *m.mutable_submit_time() = MicrosToProto(r["submit_time_micros"]);
+  m.set_current_version(r[c.current_version].as<int>());
+  CopyText(r[c.title], m.mutable_title());
+  CopyText(r[c.summary], m.mutable_summary());
+  m.set_etag(MakeEtag(r[c.version].as<int64_t>()));
+  *m.mutable_create_time() = MicrosToProto(r[c.create_time_micros]);
+  *m.mutable_update_time() = MicrosToProto(r[c.update_time_micros]);
+  if (!r[c.submit_time_micros].is_null())
+    *m.mutable_submit_time() = MicrosToProto(r[c.submit_time_micros]);
   return row;
+}
+
+RecommendationRow ReadRecommendation(const pqxx::row& r) {
+  return ReadRecommendation(r, RecommendationColumns(r));
 }
 
 v1::RecommendationVersion ReadVersion(const pqxx::row& r) {

@@ -226,9 +226,11 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
             list.statement.name, pqxx::prepare::make_dynamic_params(list.arguments));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
+        rows.reserve(r.size());
+        const RecommendationColumns columns(r);
         for (const pqxx::row& row : r) {
-          rows.emplace_back(PresentTo(call.principal, ReadRecommendation(row)),
-                            row["number"].as<int64_t>());
+          rows.emplace_back(PresentTo(call.principal, ReadRecommendation(row, columns)),
+                            row[columns.number].as<int64_t>());
         }
         v1::ListRecommendationsResponse resp;
         resp.set_next_page_token(
