@@ -4,8 +4,10 @@
 
 namespace summit::recommendations {
 
-v1::Recommendation PresentTo(const Principal& viewer, const RecommendationRow& row) {
-  v1::Recommendation shown = row.resource;
+namespace {
+
+// Clears from `shown` what `viewer` may not see of `row`'s recommendation.
+void Redact(const Principal& viewer, const RecommendationRow& row, v1::Recommendation& shown) {
   if (!IsAuthor(viewer, row.authors) && !IsCoordinatorOrService(viewer)) {
     shown.clear_shared_with_meetings();
   }
@@ -14,6 +16,19 @@ v1::Recommendation PresentTo(const Principal& viewer, const RecommendationRow& r
     shown.clear_owner_organization();
     shown.clear_owner_country();
   }
+}
+
+}  // namespace
+
+v1::Recommendation PresentTo(const Principal& viewer, const RecommendationRow& row) {
+  v1::Recommendation shown = row.resource;
+  Redact(viewer, row, shown);
+  return shown;
+}
+
+v1::Recommendation PresentTo(const Principal& viewer, RecommendationRow&& row) {
+  v1::Recommendation shown = std::move(row.resource);
+  Redact(viewer, row, shown);
   return shown;
 }
 
