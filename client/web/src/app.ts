@@ -53,34 +53,40 @@ function renderHeader(): void {
     me ? out : null);
 }
 
+// Each navigation renders into a view of its own, put in <main> at once. A
+// page still loading when the person moves on (a slow list, a language
+// switch followed by a click) finishes into its own view, by then detached,
+// instead of drawing over the newer page.
 async function route(): Promise<void> {
   stopActivity();
   const [path, query] = (location.hash.slice(1) || "/work").split("?");
   const params = new URLSearchParams(query ?? "");
   renderHeader();
+  const view = h("div", { class: "view" });
+  mount(main, view);
   if (!currentUser() || path === "/signin") {
     if (currentUser() && path === "/signin") return go("#/work");
-    return signInPage(main, params, async () => {
+    return signInPage(view, params, async () => {
       await loadSession();
       go("#/work");
     });
   }
   try {
-    if (path === "/work" || path === "/inbox") await workPage(main);
-    else if (path === "/recommendations") await recommendationListPage(main);
-    else if (path === "/new") await newRecommendationPage(main, go);
-    else if (RECOMMENDATION.test(path)) await recommendationPage(main, path.slice(1));
-    else if (ASSIGNMENT.test(path)) await assignmentPage(main, path.slice(1));
-    else if (path === "/board") await boardPage(main);
-    else if (path === "/meetings") await meetingListPage(main);
-    else if (MEETING.test(path)) await meetingPage(main, path.slice(1));
-    else if (path === "/briefing") await briefingPage(main);
-    else if (path === "/activity") await activityPage(main);
+    if (path === "/work" || path === "/inbox") await workPage(view);
+    else if (path === "/recommendations") await recommendationListPage(view);
+    else if (path === "/new") await newRecommendationPage(view, go);
+    else if (RECOMMENDATION.test(path)) await recommendationPage(view, path.slice(1));
+    else if (ASSIGNMENT.test(path)) await assignmentPage(view, path.slice(1));
+    else if (path === "/board") await boardPage(view);
+    else if (path === "/meetings") await meetingListPage(view);
+    else if (MEETING.test(path)) await meetingPage(view, path.slice(1));
+    else if (path === "/briefing") await briefingPage(view);
+    else if (path === "/activity") await activityPage(view);
     else go("#/work");
   } catch (error) {
-    mount(main, h("p", { class: "form-error", role: "alert" }, t("common.error", { message: String((error as Error).message ?? error) })));
+    mount(view, h("p", { class: "form-error", role: "alert" }, t("common.error", { message: String((error as Error).message ?? error) })));
   }
-  main.focus();
+  if (view.isConnected) main.focus();
 }
 
 window.addEventListener("hashchange", () => void route());
