@@ -84,12 +84,13 @@ TEST(ConnectionDefaults, AddTheIdleTransactionLimitInBothConninfoForms) {
       WithConnectionDefaults("host=/tmp/pg dbname=summit"),
       "host=/tmp/pg dbname=summit connect_timeout=5 keepalives=1 keepalives_idle=30 "
       "keepalives_interval=10 keepalives_count=3 tcp_user_timeout=30000 "
-      "application_name=summitd options='-c idle_in_transaction_session_timeout=60000 -c jit=off'");
+      "application_name=summitd options='-c idle_in_transaction_session_timeout=60000 -c jit=off "
+      "-c max_parallel_workers_per_gather=0'");
   const std::string uri = WithConnectionDefaults("postgresql://db.example/summit");
   EXPECT_TRUE(absl::EndsWith(
       uri,
       "&application_name=summitd&options=-c%20idle_in_transaction_session_timeout%3D60000%20-c%"
-      "20jit%3Doff"))
+      "20jit%3Doff%20-c%20max_parallel_workers_per_gather%3D0"))
       << uri;
   EXPECT_TRUE(absl::StartsWith(uri, "postgresql://db.example/summit?connect_timeout=5&")) << uri;
 }

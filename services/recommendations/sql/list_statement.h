@@ -1,13 +1,12 @@
 #pragma once
 // ListRecommendations' statement, made of only the conditions a call uses.
 //
-// One statement with every filter written as `($n IS NULL OR ...)` made
-// PostgreSQL plan each call afresh: its generic plan cannot tell which
-// filters are off, so it looks far costlier than a custom one, and a custom
-// plan of that statement took ≈ 1 ms to make — longer than running it. A
-// statement per combination of filters has a generic plan as good as a
-// custom one, which PostgreSQL then keeps. Searches still get custom plans
-// where those win: a pattern's selectivity is only known with its value.
+// One statement with every filter written as `($n IS NULL OR ...)` was
+// planned afresh on every call, every filter in it, and hid the search terms
+// from the planner in a NOT EXISTS over a jsonb array. A statement of only
+// the filters a call uses is quicker to plan and shows each term as a LIKE;
+// the unfiltered list, the page every list view opens on, is planned once
+// per session (list_statement.cc says why only that one).
 
 #include <cstdint>
 #include <optional>
@@ -41,8 +40,8 @@ struct ListFilters {
 };
 
 // The statement for these filters and its arguments. Its name says which
-// filters it has, how many terms and which limit bucket, so each combination
-// is prepared once per session and the number of them stays bounded.
+// filters it has and how many terms (or, unfiltered, which limit bucket), so
+// each combination is prepared once per session and their number is bounded.
 struct ListStatement {
   PreparedStatement statement;
   std::vector<std::string> arguments;
