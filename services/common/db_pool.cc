@@ -25,7 +25,7 @@ std::string WithConnectionDefaults(const std::string& conninfo,
       // compiling costs the short statements of a call far more than it saves.
       // No parallel workers: starting them took 30-45 ms here, for a call
       // that reads one page (a search for an absent fragment at a million
-      // rows: 0.3 ms of work in a 45 ms parallel plan).
+      // rows: under 1 ms of work in a 45 ms parallel plan).
       {"options",
        "-c idle_in_transaction_session_timeout=60000 -c jit=off "
        "-c max_parallel_workers_per_gather=0"}};

@@ -215,9 +215,9 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         sql::ListFilters these = filters;
         if (!short_term.empty() &&
             txn.exec_prepared1(sql::kShortTermIsRare, short_term)[0].as<bool>()) {
-          // Its pattern would match every row of the trigram index.
           these.rare_short_term = short_term;
-          these.term_patterns.erase(absl::c_find(these.term_patterns, ContainsPattern(short_term)));
+          const auto pattern = absl::c_find(these.term_patterns, ContainsPattern(short_term));
+          if (pattern != these.term_patterns.end()) these.term_patterns.erase(pattern);
         }
         const sql::ListStatement list = sql::BuildListStatement(these);
         // Prepared on this session's first use of its shape; again is a no-op.
