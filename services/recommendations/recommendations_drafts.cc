@@ -10,7 +10,6 @@
 #include "services/common/pagination.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_ops.h"
-#include "services/common/sql_params.h"
 #include "services/common/status_macros.h"
 #include "services/common/transaction.h"
 #include "services/common/validation.h"

@@ -8,8 +8,8 @@ namespace summit::recommendations::sql {
 namespace {
 
 // Builds the WHERE clause and its arguments side by side, so a condition and
-// the number of its parameter cannot drift apart. Each condition sets a bit
-// of the statement's name.
+// the number of its parameter cannot drift apart. A filter's condition sets
+// its bit of the statement's shape, which names the statement.
 class Conditions {
  public:
   explicit Conditions(std::vector<std::string>* arguments) : arguments_(arguments) {}
@@ -49,8 +49,7 @@ enum Bit {
 
 ListStatement BuildListStatement(const ListFilters& f) {
   ListStatement out;
-  std::vector<std::string>& args = out.arguments;
-  Conditions where(&args);
+  Conditions where(&out.arguments);
   const std::string summit = where.Bind(f.summit);
   const std::string after = where.Bind(absl::StrCat(f.after_number));
   const std::string limit = where.Bind(absl::StrCat(f.limit));
