@@ -48,7 +48,7 @@ std::vector<AssignmentRow> ReadAssignments(pqxx::transaction_base& txn, const st
 // when there were none (no such cycle).
 std::optional<std::pair<CycleRow, std::vector<AssignmentRow>>> ReadCycleWithAssignments(
     const pqxx::result& rows, absl::Time now);
-// An assignment's state column (kLockCycleAndAssignment's assignment_state).
+// An assignment's state column (kSubmitReview's assignment_state).
 v1::Assignment::State ReadAssignmentState(const pqxx::field& f);
 AssignmentRow ReadAssignment(const pqxx::row& row, absl::Time now);
 v1::Review ReadReview(const pqxx::row& row);

@@ -53,6 +53,21 @@ std::string AssignmentOfReview(const std::string& review) {
   return absl::StrCat(review.substr(0, at), "/assignments/", review.substr(at + 9));
 }
 
+// Why kSubmitReview stored nothing, from the cycle's and the assignment's
+// states it saw under their locks.
+absl::Status RefusedSubmission(const std::string& cycle_name, const pqxx::row& seen) {
+  if (seen["cycle_state"].as<std::string>() != "STATE_OPEN") {
+    return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
+  }
+  const A::State state = ReadAssignmentState(seen["assignment_state"]);
+  if (state == A::STATE_INVITED) {
+    return absl::FailedPreconditionError("accept the invitation before submitting a review");
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("the assignment is ", absl::AsciiStrToLower(A::State_Name(state).substr(6)),
+                   "; a review can be submitted once"));
+}
+
 }  // namespace
 
 absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
@@ -80,36 +95,22 @@ absl::StatusOr<V> Reviews::SubmitReview(const CallContext& call, DbSession& db,
     return CreateOnce<V>(
         txn, sql::kSchema.RequestLog(), KeyForRequest(call.principal.subject, "SubmitReview", req),
         [&]() -> absl::StatusOr<V> {
-          const pqxx::result locked =
-              txn.exec_prepared(sql::kLockCycleAndAssignment, cycle_name, req.parent());
-          if (locked.empty()) return ResourceNotFound(req.parent());
-          // The cycle as Load read it, unless it changed since: then as it
-          // is now, under the lock.
-          CycleRow cycle = ctx.cycle;
-          if (MakeEtag(locked[0]["cycle_version"].as<int64_t>()) != cycle.cycle.etag() ||
-              locked[0]["author_responded"].as<bool>() != cycle.cycle.author_responded()) {
-            cycle = ReadCycle(txn.exec_prepared(sql::kGetCycle, cycle_name)[0]);
-          }
-          if (cycle.cycle.state() != v1::ReviewCycle::STATE_OPEN) {
-            return absl::FailedPreconditionError(absl::StrCat(cycle_name, " is no longer open"));
-          }
-          const A::State state = ReadAssignmentState(locked[0]["assignment_state"]);
-          if (state == A::STATE_INVITED) {
-            return absl::FailedPreconditionError(
-                "accept the invitation before submitting a review");
-          }
-          if (state != A::STATE_ACCEPTED) {
-            return absl::FailedPreconditionError(absl::StrCat(
-                "the assignment is ", absl::AsciiStrToLower(A::State_Name(state).substr(6)),
-                "; a review can be submitted once"));
-          }
           const std::string name = absl::StrCat(cycle_name, "/reviews/",
                                                 req.parent().substr(req.parent().rfind('/') + 1));
           const pqxx::result r = txn.exec_prepared(
               sql::kSubmitReview, name, cycle_name, req.parent(), call.principal.subject,
-              cycle.cycle.round(), V::Verdict_Name(review.verdict()), review.scores().relevance(),
+              V::Verdict_Name(review.verdict()), review.scores().relevance(),
               review.scores().feasibility(), review.scores().impact(), review.comments_to_authors(),
               review.confidential_comments());
+          if (r.empty()) return ResourceNotFound(req.parent());
+          if (r[0]["name"].is_null()) return RefusedSubmission(cycle_name, r[0]);
+          // The cycle as Load read it, unless it changed since: then as it
+          // is now, under the lock.
+          CycleRow cycle = ctx.cycle;
+          if (MakeEtag(r[0]["cycle_version"].as<int64_t>()) != cycle.cycle.etag() ||
+              r[0]["author_responded"].as<bool>() != cycle.cycle.author_responded()) {
+            cycle = ReadCycle(txn.exec_prepared(sql::kGetCycle, cycle_name)[0]);
+          }
           V saved = ReadReview(r[0]);
           saved.set_pseudonym(Pseudonym(ctx.assignments[ctx.own].position));
           sql::kSchema.Record(txn, call, "reviews.review.submitted", name, "", ToJson(saved),

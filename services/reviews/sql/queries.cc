@@ -18,7 +18,6 @@ const std::vector<PreparedStatement>& Statements() {
                    kCyclesOfSummit,
                    kInsertAssignment,
                    kGetAssignmentForUpdate,
-                   kLockCycleAndAssignment,
                    kListAssignments,
                    kGetCycleWithAssignments,
                    kSetAssignmentState,

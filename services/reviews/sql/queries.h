@@ -95,15 +95,6 @@ inline const PreparedStatement kInsertAssignment{
 inline const PreparedStatement kGetAssignmentForUpdate{
     "rev_assignment_get_for_update",
     "SELECT " ASSIGNMENT_COLUMNS " FROM reviews.assignments a WHERE name = $1 FOR UPDATE"};
-// (cycle, assignment) -> cycle_version, author_responded, assignment_state; locks the
-// cycle, then the assignment, as kGetCycleForUpdate and kGetAssignmentForUpdate
-// would in turn, in one round trip. No row: the assignment is not the cycle's.
-inline const PreparedStatement kLockCycleAndAssignment{
-    "rev_cycle_assignment_lock",
-    "SELECT c.version AS cycle_version, EXISTS (SELECT 1 FROM reviews.author_responses x "
-    "WHERE x.cycle = c.name) AS author_responded, a.state AS assignment_state "
-    "FROM reviews.cycles c JOIN reviews.assignments a ON a.cycle = c.name "
-    "WHERE c.name = $1 AND a.name = $2 FOR UPDATE OF c, a"};
 // (cycle) -> cycle columns, assignment_columns_follow, assignment columns: one row
 // per assignment in position order, or one with null assignment columns when
 // there is none; no row when there is no such cycle. kGetCycle and
@@ -151,16 +142,31 @@ inline const PreparedStatement kAssignmentsOfSummit{
     ", c.recommendation FROM reviews.assignments a "
     "JOIN reviews.cycles c ON c.name = a.cycle WHERE c.summit = $1 ORDER BY a.name"};
 
-// (name, cycle, assignment, reviewer, round, verdict, relevance, feasibility, impact,
-//  comments_to_authors, confidential_comments) -> review columns. The review,
-//  and its assignment ($3) marked submitted, in one statement.
+// (name, cycle, assignment, reviewer, verdict, relevance, feasibility, impact,
+//  comments_to_authors, confidential_comments) -> cycle_state, cycle_version,
+//  author_responded, assignment_state, then review columns. Locks the cycle, then
+//  the assignment (as kGetCycleForUpdate and kGetAssignmentForUpdate would in
+//  turn); only when the cycle is open and the assignment accepted, as seen under
+//  those locks, stores the review and marks the assignment ($3) submitted. The
+//  review columns are null when it did not; no row: the assignment is not the
+//  cycle's. One round trip for the lock, the check and both writes.
 inline const PreparedStatement kSubmitReview{
     "rev_review_submit",
-    "WITH submitted AS (UPDATE reviews.assignments SET state = 'STATE_SUBMITTED', "
-    "decline_reason = '', version = version + 1, update_time = now() WHERE name = $3) "
-    "INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, verdict, "
-    "relevance, feasibility, impact, comments_to_authors, confidential_comments) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING " REVIEW_COLUMNS};
+    "WITH locked AS (SELECT c.state AS cycle_state, c.round AS cycle_round, "
+    "c.version AS cycle_version, EXISTS (SELECT 1 FROM reviews.author_responses x "
+    "WHERE x.cycle = c.name) AS author_responded, a.state AS assignment_state "
+    "FROM reviews.cycles c JOIN reviews.assignments a ON a.cycle = c.name "
+    "WHERE c.name = $2 AND a.name = $3 FOR UPDATE OF c, a), "
+    "submitted AS (UPDATE reviews.assignments SET state = 'STATE_SUBMITTED', "
+    "decline_reason = '', version = version + 1, update_time = now() FROM locked "
+    "WHERE name = $3 AND locked.cycle_state = 'STATE_OPEN' "
+    "AND locked.assignment_state = 'STATE_ACCEPTED' RETURNING locked.cycle_round), "
+    "review AS (INSERT INTO reviews.reviews (name, cycle, assignment, reviewer, round, "
+    "verdict, relevance, feasibility, impact, comments_to_authors, confidential_comments) "
+    "SELECT $1::text, $2::text, $3::text, $4::text, cycle_round, $5::text, $6::integer, "
+    "$7::integer, $8::integer, $9::text, $10::text FROM submitted RETURNING " REVIEW_COLUMNS
+    ") SELECT locked.cycle_state, locked.cycle_version, locked.author_responded, "
+    "locked.assignment_state, review.* FROM locked LEFT JOIN review ON true"};
 // (cycle) -> review columns
 inline const PreparedStatement kListReviews{
     "rev_review_list",
