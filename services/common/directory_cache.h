@@ -1,38 +1,24 @@
 #pragma once
 // The directory lookups other services make on nearly every call (a summit,
 // a track, an organisation, a person), kept for a moment instead of asked
-// again each time. Bounded in count; an entry is served for at most
-// `max_age`. A directory change committed in this process drops its entry
-// at once, before the changing call answers (CommitSignal names the changed
-// resources), so here a change is seen at once and on other replicas within
-// `max_age`. Refusals (NOT_FOUND, UNAVAILABLE) are never kept. The lists
-// (People, PeopleWithRole) go to the directory every time.
+// again each time (ResourceCache: at most `max_age`, a change committed in
+// this process drops its entry at once). The lists (People, PeopleWithRole)
+// go to the directory every time.
 
-#include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "services/common/directory_client.h"
+#include "services/common/resource_cache.h"
 
 namespace summit {
 
-struct DirectoryCacheOptions {
-  absl::Duration max_age = absl::Seconds(2);
-  size_t max_entries = 10000;
-  // The time an entry's age is told by (tests move it by hand).
-  std::function<absl::Time()> now = [] { return absl::Now(); };
-};
+using DirectoryCacheOptions = ResourceCacheOptions;
 
 class CachedDirectory final : public DirectoryClient {
  public:
   CachedDirectory(const DirectoryClient* directory, DirectoryCacheOptions options = {});
-  ~CachedDirectory() override;
+  ~CachedDirectory() override = default;
   CachedDirectory(const CachedDirectory&) = delete;
   CachedDirectory& operator=(const CachedDirectory&) = delete;
 
@@ -50,24 +36,11 @@ class CachedDirectory final : public DirectoryClient {
       directory::v1::Role role, absl::Time deadline) const override;
 
   // Drops what is kept about these resources.
-  void Forget(const std::vector<std::string>& resources) const;
+  void Forget(const std::vector<std::string>& resources) const { cache_.Forget(resources); }
 
  private:
-  struct Entry {
-    std::string bytes;  // the resource, serialized
-    absl::Time fetched;
-  };
-
-  template <typename Resource, typename Fetch>
-  absl::StatusOr<Resource> Lookup(const std::string& name, Fetch fetch) const;
-
   const DirectoryClient* directory_;
-  const DirectoryCacheOptions options_;
-  const int subscription_;
-  mutable absl::Mutex mu_;
-  mutable absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
-  // Counts invalidations: a lookup that raced one does not keep its answer.
-  mutable uint64_t forgotten_ ABSL_GUARDED_BY(mu_) = 0;
+  ResourceCache cache_;
 };
 
 }  // namespace summit

@@ -26,6 +26,11 @@ absl::StatusOr<rv1::Recommendation> RecommendationLookup::Get(const std::string&
   return out;
 }
 
+absl::StatusOr<rv1::Recommendation> RecommendationLookup::GetRecent(const std::string& name,
+                                                                    absl::Time deadline) const {
+  return recent_.Lookup<rv1::Recommendation>(name, [&] { return Get(name, deadline); });
+}
+
 absl::Status RecommendationLookup::SetMeetingReaders(const std::string& meeting, int64_t version,
                                                      const std::vector<std::string>& readers,
                                                      const std::vector<std::string>& agenda,

@@ -100,6 +100,7 @@ class Reviews final {
   // Who the caller is to one cycle, and what the rules need to know.
   struct Context {
     CycleRow cycle;
+    // As seen recently (GetRecent): who its authors are, its track and number.
     recommendations::v1::Recommendation recommendation;
     std::vector<PersonFacts> authors;
     std::vector<AssignmentRow> assignments;

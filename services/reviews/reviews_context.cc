@@ -43,8 +43,9 @@ absl::StatusOr<Reviews::Context> Reviews::Load(const CallContext& call, DbSessio
     ctx.assignments = std::move(found->second);
     return absl::OkStatus();
   }));
+  // Who the caller is to the recommendation, from a recent look at it.
   absl::StatusOr<recommendations::v1::Recommendation> rec =
-      deps_.recommendations->Get(ctx.cycle.recommendation, call.deadline);
+      deps_.recommendations->GetRecent(ctx.cycle.recommendation, call.deadline);
   if (rec.ok()) {
     ctx.recommendation = *std::move(rec);
     const std::vector<std::string> authors(ctx.recommendation.authors().begin(),
