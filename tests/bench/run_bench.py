@@ -574,6 +574,12 @@ def calls(bench, scale):
          "who": "dana-coordinator", "scaled": True,
          "request": {"parent": SUMMIT, "page_size": 50, "query": "логистика"},
          "minimal": [page.format(where="AND search_text LIKE '%логистика%'")]},
+        # A reviews read: who the caller is to the cycle needs the recommendation's
+        # authors from the recommendations service.
+        {"name": "GetReviewCycle", "method": REV_SERVICE + "GetReviewCycle",
+         "who": "kim-minjun", "request": {"name": f"{DEMO_REVIEWED}/reviewCycles/round-1"},
+         "scaled": False,
+         "minimal": [f"SELECT * FROM reviews.cycles WHERE name = '{DEMO_REVIEWED}/reviewCycles/round-1'"]},
         {"name": "CreateOrganization", "method": DIR_SERVICE + "CreateOrganization",
          "who": "admin", "scaled": False, "unique": "bench{run}x{n}",
          "request": {"organization_id": "bench{run}x{n}", "request_id": "bench{run}x{n}",
