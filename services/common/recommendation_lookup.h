@@ -30,8 +30,8 @@ class RecommendationLookup final {
   // The recommendation as seen at most `recent.max_age` ago: a change
   // committed in this process (an event about it or one of its versions)
   // is seen at once, one on another replica within max_age. For who may do
-  // what to a recommendation's reviews, as the directory's cached people;
-  // not for decisions that depend on its state or version (Get).
+  // what to a recommendation's reviews and discussion, as the directory's
+  // cached people; not for decisions on its state or version (Get).
   absl::StatusOr<recommendations::v1::Recommendation> GetRecent(const std::string& name,
                                                                 absl::Time deadline) const;
   // Tells the recommendations service who reads through `meeting` and what

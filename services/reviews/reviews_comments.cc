@@ -93,8 +93,9 @@ absl::StatusOr<Reviews::Discussion> Reviews::LoadDiscussion(
     }
     return absl::OkStatus();
   }));
+  // Who the caller is to the work, from a recent look at it (as Load).
   absl::StatusOr<recommendations::v1::Recommendation> rec =
-      deps_.recommendations->Get(recommendation, call.deadline);
+      deps_.recommendations->GetRecent(recommendation, call.deadline);
   if (rec.ok()) {
     d.authors.assign(rec->authors().begin(), rec->authors().end());
   } else if (rec.status().code() == absl::StatusCode::kUnavailable && !d.cycles.empty()) {
