@@ -1,5 +1,6 @@
 #include "services/common/resource_cache.h"
 
+#include "absl/strings/string_view.h"
 #include "services/common/commit_signal.h"
 
 namespace summit {
@@ -20,13 +21,13 @@ void ResourceCache::Forget(const std::vector<std::string>& resources) const {
     if (rule_ != Forgets::kTheResourceAndParents) continue;
     for (size_t slash = name.rfind('/'); slash != std::string::npos && slash > 0;
          slash = name.rfind('/', slash - 1)) {
-      entries_.erase(name.substr(0, slash));
+      entries_.erase(absl::string_view(name).substr(0, slash));  // no copy of the prefix
     }
   }
 }
 
-bool ResourceCache::FindBytes(const std::string& name, absl::Time now, uint64_t& forgotten_before,
-                              std::string& bytes) const {
+bool ResourceCache::Find(const std::string& name, absl::Time now, uint64_t& forgotten_before,
+                         std::string& bytes) const {
   absl::MutexLock lock(&mu_);
   forgotten_before = forgotten_;
   auto it = entries_.find(name);

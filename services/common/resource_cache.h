@@ -47,7 +47,9 @@ class ResourceCache final {
   absl::StatusOr<Resource> Lookup(const std::string& name, Fetch fetch) const {
     uint64_t forgotten_before = 0;
     const absl::Time now = options_.now();
-    if (Resource kept; Find(name, now, forgotten_before, kept)) return kept;
+    if (std::string bytes; Find(name, now, forgotten_before, bytes)) {
+      if (Resource kept; kept.ParseFromString(bytes)) return kept;
+    }
     absl::StatusOr<Resource> fetched = fetch();
     if (fetched.ok()) Keep(name, fetched->SerializeAsString(), now, forgotten_before);
     return fetched;
@@ -62,17 +64,10 @@ class ResourceCache final {
     absl::Time fetched;
   };
 
-  // Parses a fresh entry into `out`; else notes the invalidation count the
-  // answer about to be fetched must still see to be kept.
-  template <typename Resource>
+  // Copies out a fresh entry's bytes; either way notes the invalidation count
+  // an answer fetched now must still see to be kept.
   bool Find(const std::string& name, absl::Time now, uint64_t& forgotten_before,
-            Resource& out) const {
-    std::string bytes;
-    if (!FindBytes(name, now, forgotten_before, bytes)) return false;
-    return out.ParseFromString(bytes);
-  }
-  bool FindBytes(const std::string& name, absl::Time now, uint64_t& forgotten_before,
-                 std::string& bytes) const;
+            std::string& bytes) const;
   void Keep(const std::string& name, std::string bytes, absl::Time fetched,
             uint64_t forgotten_before) const;
 
