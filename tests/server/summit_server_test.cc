@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
 #include "absl/strings/str_cat.h"
 #include "services/directory/directory.h"
 #include "services/server/database_budget.h"
@@ -101,6 +104,29 @@ TEST(Migrations, ApplyOnceAndRecordEachVersion) {
   EXPECT_EQ(db->QueryValue("SELECT max(version) FROM directory.schema_migrations"),
             std::to_string(directory::Migrations().LatestVersion()));
   EXPECT_TRUE(CheckSchemaCurrent(db->conn(), directory::Migrations()).ok());
+}
+
+// Each schema's micros() is in every row of its reads: the planner must put
+// its expression in place (a function call of its own per column and row
+// made reviews' cycle read 2.2x slower). EXPLAIN VERBOSE names the function
+// only when it was not inlined.
+TEST(Migrations, EverySchemasTimestampHelperIsInlined) {
+  auto db = TestDatabase::Create();
+  std::vector<std::string> schemas;
+  for (const ServiceModule& m : *SelectServices("all")) {
+    if (m.migrations) schemas.emplace_back(m.migrations->schema);
+  }
+  ASSERT_EQ(schemas.size(), 6u);
+  pqxx::nontransaction txn(db->conn());
+  for (const std::string& schema : schemas) {
+    std::string plan;
+    for (const pqxx::row& line :
+         txn.exec(absl::StrCat("EXPLAIN (VERBOSE, COSTS OFF) SELECT ", schema, ".micros(now())"))) {
+      plan += line[0].as<std::string>() + "\n";
+    }
+    EXPECT_EQ(plan.find("micros("), std::string::npos) << schema << ":\n" << plan;
+    EXPECT_NE(plan.find("EXTRACT(epoch FROM now())"), std::string::npos) << schema << ":\n" << plan;
+  }
 }
 
 TEST(SummitServer, ServesHealthAndStopsServingOnShutdown) {
