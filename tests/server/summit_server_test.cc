@@ -112,8 +112,11 @@ TEST(Migrations, ApplyOnceAndRecordEachVersion) {
 // only when it was not inlined.
 TEST(Migrations, EverySchemasTimestampHelperIsInlined) {
   auto db = TestDatabase::Create();
+  // Held here: a range-for over `*SelectServices(...)` would outlive its StatusOr.
+  const absl::StatusOr<std::vector<ServiceModule>> all = SelectServices("all");
+  ASSERT_TRUE(all.ok()) << all.status();
   std::vector<std::string> schemas;
-  for (const ServiceModule& m : *SelectServices("all")) {
+  for (const ServiceModule& m : *all) {
     if (m.migrations) schemas.emplace_back(m.migrations->schema);
   }
   ASSERT_EQ(schemas.size(), 6u);
