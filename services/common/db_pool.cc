@@ -1,5 +1,7 @@
 #include "services/common/db_pool.h"
 
+#include <algorithm>
+#include <iterator>
 #include <pqxx/nontransaction>
 
 #include "absl/strings/match.h"
@@ -111,6 +113,10 @@ DbPool::DbPool(DbPoolOptions options, std::vector<PreparedStatement> statements)
   metrics_.SetWorkers(options_.workers);
   metrics_.SetQueueDepth(0);
   metrics_.SetBusyWorkers(0);
+  for (int i = 0; i < options_.workers; ++i) {
+    idle_.push_back(std::make_unique<DbSession>(
+        WithConnectionDefaults(options_.conninfo, "summitd/" + options_.name), &statements_));
+  }
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -146,21 +152,53 @@ void DbPool::Shutdown() {
   workers_.clear();
 }
 
+bool DbPool::TryRunInline(absl::FunctionRef<void(DbSession&)> job) {
+  if (!options_.inline_reads) return false;
+  std::unique_ptr<DbSession> session;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_ || !queue_.empty() || absl::Now() < inline_paused_until_) return false;
+    // The most recently used open one: connecting here would block a gRPC
+    // thread for up to connect_timeout.
+    for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
+      if ((*it)->IsOpen()) {
+        session = std::move(*it);
+        idle_.erase(std::next(it).base());
+        break;
+      }
+    }
+    if (!session) return false;
+  }
+  job(*session);
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(session));
+  return true;
+}
+
+void DbPool::PauseInline(absl::Time until) {
+  absl::MutexLock lock(&mu_);
+  inline_paused_until_ = std::max(inline_paused_until_, until);
+}
+
 void DbPool::WorkerLoop() {
-  DbSession session(WithConnectionDefaults(options_.conninfo, "summitd/" + options_.name),
-                    &statements_);
   while (true) {
     Queued next;
+    std::unique_ptr<DbSession> session;
     {
       absl::MutexLock lock(&mu_);
+      // A job needs a connection: one may be lent to a gRPC thread for a
+      // moment.
       mu_.Await(absl::Condition(
-          +[](DbPool* p)
-               ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) { return p->stopping_ || !p->queue_.empty(); },
+          +[](DbPool* p) ABSL_EXCLUSIVE_LOCKS_REQUIRED(p->mu_) {
+            return (p->stopping_ && p->queue_.empty()) || (!p->queue_.empty() && !p->idle_.empty());
+          },
           this));
       if (queue_.empty()) return;  // stopping, and nothing left to run
       next = std::move(queue_.front());
       queue_.pop_front();
       metrics_.SetQueueDepth(queue_.size());
+      session = std::move(idle_.back());
+      idle_.pop_back();
     }
     const absl::Duration waited = absl::Now() - next.since;
     metrics_.ObserveWait(waited);
@@ -169,10 +207,18 @@ void DbPool::WorkerLoop() {
       next.shed(absl::ResourceExhaustedError(
           absl::StrCat("server is overloaded (waited ", absl::ToInt64Milliseconds(waited),
                        " ms for the database); retry with backoff")));
+      absl::MutexLock lock(&mu_);
+      idle_.push_back(std::move(session));
       continue;
     }
     metrics_.SetBusyWorkers(++busy_);
-    next.job(session);
+    next.job(*session);
+    {
+      absl::MutexLock lock(&mu_);
+      idle_.push_back(std::move(session));
+    }
+    // Only once its connection is back: a worker counted idle has nothing
+    // in hand (tests wait on it before expecting an inline run).
     metrics_.SetBusyWorkers(--busy_);
   }
 }

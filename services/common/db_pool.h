@@ -1,8 +1,11 @@
 #pragma once
-// A bounded pool of database worker threads, each owning one PostgreSQL
-// connection. gRPC callback handlers hand work to it instead of blocking
+// A bounded pool of database worker threads and as many PostgreSQL
+// connections. gRPC callback handlers hand work to it instead of blocking
 // their own threads on the database (the fast design on this stack, see
 // shared/PITFALLS.md); a full queue is refused, never grown without bound.
+// A short read may instead borrow an idle connection on the gRPC thread
+// itself (TryRunInline, see inline_attempt.h): the connections are the
+// pool's, lent to whichever runs the work.
 
 #include <atomic>
 #include <deque>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -48,6 +52,8 @@ class DbSession final {
 
   // UNAVAILABLE when the database cannot be reached.
   absl::StatusOr<pqxx::connection*> Connection();
+  // Whether the connection is open now (it may still turn out broken).
+  bool IsOpen() const { return conn_ && conn_->is_open(); }
   // Drops the connection so the next call reconnects.
   void Reset() {
     conn_.reset();
@@ -83,6 +89,8 @@ struct DbPoolOptions {
   // longer, new jobs are refused at once. Under overload callers get a fast
   // RESOURCE_EXHAUSTED to back off from, instead of everyone timing out.
   absl::Duration max_queue_wait = absl::Seconds(1);
+  // Whether short reads may run on the calling gRPC thread (TryRunInline).
+  bool inline_reads = true;
 };
 
 class DbPool final {
@@ -102,6 +110,16 @@ class DbPool final {
   // Runs the queued jobs, then stops the workers.
   void Shutdown();
 
+  // Runs `job` now on the calling thread with an idle, already open
+  // connection, and says so; false (nothing run) when nothing is idle and
+  // open, work is queued (it goes first), inline reads are off or paused.
+  bool TryRunInline(absl::FunctionRef<void(DbSession&)> job);
+  // No inline runs until `until` (the database is struggling: let the
+  // workers and their queue, which sheds, take the load).
+  void PauseInline(absl::Time until);
+  // Counts an inline run's outcome (summit_db_inline_reads_total).
+  void CountInline(bool answered) const { metrics_.CountInline(answered); }
+
  private:
   DbPool(DbPoolOptions options, std::vector<PreparedStatement> statements);
   void WorkerLoop();
@@ -116,6 +134,9 @@ class DbPool final {
     absl::Time since;
   };
   std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
+  // The connections no one is using, the most recently used last.
+  std::vector<std::unique_ptr<DbSession>> idle_ ABSL_GUARDED_BY(mu_);
+  absl::Time inline_paused_until_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
   std::atomic<int> busy_{0};

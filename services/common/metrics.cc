@@ -62,6 +62,13 @@ struct Families {
           .Name("summit_db_pool_shed_total")
           .Help("Calls refused or shed with RESOURCE_EXHAUSTED by a full pool, by service")
           .Register(*registry);
+  prometheus::Family<prometheus::Counter>& pool_inline =
+      BuildCounter()
+          .Name("summit_db_inline_reads_total")
+          .Help(
+              "Reads tried on the gRPC thread, by service and outcome: answered there, "
+              "or run again on a database worker")
+          .Register(*registry);
   prometheus::Family<prometheus::Gauge>& database_up =
       BuildGauge()
           .Name("summit_database_up")
@@ -170,7 +177,11 @@ PoolMetrics::PoolMetrics(std::string_view pool)
       queue_depth_(&F().pool_queue.Add(Label("service", pool))),
       busy_(&F().pool_busy.Add(Label("service", pool))),
       wait_(&F().pool_wait.Add(Label("service", pool), LatencyBuckets())),
-      shed_(&F().pool_shed.Add(Label("service", pool))) {}
+      shed_(&F().pool_shed.Add(Label("service", pool))),
+      inline_answered_(
+          &F().pool_inline.Add({{"service", std::string(pool)}, {"outcome", "answered"}})),
+      inline_ran_again_(
+          &F().pool_inline.Add({{"service", std::string(pool)}, {"outcome", "ran_again"}})) {}
 
 void PoolMetrics::SetWorkers(int workers) const { workers_->Set(workers); }
 void PoolMetrics::SetQueueDepth(size_t depth) const {
@@ -181,6 +192,9 @@ void PoolMetrics::ObserveWait(absl::Duration wait) const {
   wait_->Observe(absl::ToDoubleSeconds(wait));
 }
 void PoolMetrics::CountShed() const { shed_->Increment(); }
+void PoolMetrics::CountInline(bool answered) const {
+  (answered ? inline_answered_ : inline_ran_again_)->Increment();
+}
 
 void SetDatabaseUp(std::string_view service, bool up) {
   F().database_up.Add(Label("service", service)).Set(up ? 1 : 0);

@@ -39,6 +39,9 @@ class PoolMetrics {
   void SetBusyWorkers(int busy) const;
   void ObserveWait(absl::Duration wait) const;
   void CountShed() const;
+  // An inline read (DbPool::TryRunInline): answered on the gRPC thread, or
+  // given up and run again on a worker.
+  void CountInline(bool answered) const;
 
  private:
   prometheus::Gauge* workers_;
@@ -46,6 +49,8 @@ class PoolMetrics {
   prometheus::Gauge* busy_;
   prometheus::Histogram* wait_;
   prometheus::Counter* shed_;
+  prometheus::Counter* inline_answered_;
+  prometheus::Counter* inline_ran_again_;
 };
 
 // Whether a service's database answers (1) or not (0).

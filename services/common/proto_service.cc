@@ -34,6 +34,11 @@ void SetBytes(const std::string& bytes, grpc::ByteBuffer* buffer) {
   buffer->Swap(&filled);
 }
 
+bool ProtoService::IsRead(absl::string_view method) {
+  return absl::StartsWith(method, "Get") || absl::StartsWith(method, "List") ||
+         absl::StartsWith(method, "BatchGet") || absl::StartsWith(method, "Search");
+}
+
 ProtoService::ProtoService(absl::string_view full_name, RpcRunner* runner)
     : descriptor_(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
           std::string(full_name))),
@@ -60,14 +65,15 @@ void ProtoService::Add(absl::string_view method, const google::protobuf::Descrip
   handlers_.push_back(std::move(handler));
   const Handler* stored = &handlers_.back();
   const std::string* path = &paths_.back();
+  InlinePolicy* inline_policy = IsRead(m->name()) ? &inline_policies_.emplace_back() : nullptr;
   AddMethod(new grpc::internal::RpcServiceMethod(paths_.back().c_str(),
                                                  grpc::internal::RpcMethod::NORMAL_RPC, nullptr));
   MarkMethodRawCallback(
       static_cast<int>(paths_.size() - 1),
       new grpc::internal::CallbackUnaryHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
-          [this, prototype, stored, path](grpc::CallbackServerContext* ctx,
-                                          const grpc::ByteBuffer* in, grpc::ByteBuffer* out) {
-            return Call(ctx, in, out, *path, prototype, stored);
+          [this, prototype, stored, path, inline_policy](
+              grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in, grpc::ByteBuffer* out) {
+            return Call(ctx, in, out, *path, prototype, stored, inline_policy);
           }));
 }
 
@@ -91,7 +97,7 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
                                              const grpc::ByteBuffer* in, grpc::ByteBuffer* out,
                                              const std::string& method,
                                              const google::protobuf::Message* prototype,
-                                             const Handler* handler) {
+                                             const Handler* handler, InlinePolicy* inline_policy) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   const bool anonymous = absl::c_any_of(anonymous_, [&](const std::string& m) {
     return absl::EndsWith(method, absl::StrCat("/", m));
@@ -111,13 +117,15 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
     reactor->Finish(ToGrpcStatus(valid));
     return reactor;
   }
-  runner_->Execute(ctx, reactor, *std::move(call),
-                   [request, handler, out](const CallContext& c, DbSession& db) -> absl::Status {
-                     absl::StatusOr<std::string> response = (*handler)(c, db, *request);
-                     if (!response.ok()) return response.status();
-                     SetBytes(*response, out);
-                     return absl::OkStatus();
-                   });
+  runner_->Execute(
+      ctx, reactor, *std::move(call),
+      [request, handler, out](const CallContext& c, DbSession& db) -> absl::Status {
+        absl::StatusOr<std::string> response = (*handler)(c, db, *request);
+        if (!response.ok()) return response.status();
+        SetBytes(*response, out);
+        return absl::OkStatus();
+      },
+      inline_policy);
   return reactor;
 }
 

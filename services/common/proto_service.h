@@ -76,20 +76,26 @@ class ProtoService final : public grpc::Service {
 
   const google::protobuf::ServiceDescriptor* descriptor() const { return descriptor_; }
 
+  // Whether a method is a read by the API's naming (Get, List, BatchGet,
+  // Search): those are tried inline (RpcRunner::Execute). A read that turns
+  // out to write, lock or call another service just runs on the pool.
+  static bool IsRead(absl::string_view method);
+
  private:
   void Add(absl::string_view method, const google::protobuf::Descriptor* request_type,
            const google::protobuf::Descriptor* response_type,
            const google::protobuf::Message* prototype, Handler handler);
   grpc::ServerUnaryReactor* Call(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
                                  grpc::ByteBuffer* out, const std::string& method,
-                                 const google::protobuf::Message* prototype,
-                                 const Handler* handler);
+                                 const google::protobuf::Message* prototype, const Handler* handler,
+                                 InlinePolicy* inline_policy);
 
   const google::protobuf::ServiceDescriptor* descriptor_;
   RpcRunner* runner_;
   // gRPC keeps the method paths as char pointers: stable storage.
   std::deque<std::string> paths_;
   std::deque<Handler> handlers_;
+  std::deque<InlinePolicy> inline_policies_;
   std::vector<std::string> problems_;
   bool services_only_ = false;
   std::vector<std::string> anonymous_;

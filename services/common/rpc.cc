@@ -9,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
 #include "services/common/access_log.h"
+#include "services/common/inline_attempt.h"
 #include "services/common/logging.h"
 #include "services/common/status.h"
 #include "services/common/validation.h"
@@ -102,8 +103,64 @@ CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx) co
                      .trace = TraceOf(ctx)};
 }
 
+namespace {
+
+// Whether an inline attempt's status is the call's answer: OK, or a refusal
+// the pool would give alike. Anything the database or the attempt's short
+// bound may have caused runs again on the pool.
+bool SettledInline(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kOk:
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kPermissionDenied:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+    case absl::StatusCode::kUnauthenticated:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-                        CallContext call, Work work) {
+                        CallContext call, Work work, InlinePolicy* inline_policy) {
+  const absl::Time now = absl::Now();
+  if (inline_policy != nullptr && pool_ != nullptr && inline_policy->MayTry(now) &&
+      now < call.deadline && !ctx->IsCancelled()) {
+    absl::Status status;
+    bool given_up = false;
+    const bool bound_by_budget = now + kInlineBudget < call.deadline;
+    const bool ran = pool_->TryRunInline([&](DbSession& db) {
+      CallContext bounded = call;
+      bounded.deadline = std::min(call.deadline, now + kInlineBudget);
+      const InlineAttempt attempt;
+      const ScopedCurrentCall current(&bounded);
+      try {
+        status = work(bounded, db);
+      } catch (const std::exception&) {
+        status = absl::InternalError("internal error");  // logged if the pool's run meets it too
+      }
+      given_up = attempt.given_up();
+    });
+    if (ran) {
+      const bool answered = !given_up && SettledInline(status);
+      pool_->CountInline(answered);
+      if (answered) {
+        reactor->Finish(ToGrpcStatus(status));
+        return;
+      }
+      if (given_up) {
+        inline_policy->GaveUp(now);
+      } else if (status.code() != absl::StatusCode::kDeadlineExceeded || bound_by_budget) {
+        // The database's sake, not a caller's short deadline.
+        pool_->PauseInline(absl::Now() + kInlinePauseAfterFailure);
+      }
+    }
+  }
   absl::Status queued = pool_->Submit(
       [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
         if (ctx->IsCancelled()) {

@@ -7,6 +7,8 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -23,6 +25,25 @@ namespace summit {
 // (gRPC reports that as a time point near the end of the clock).
 absl::Time DeadlineOf(const grpc::ServerContextBase& ctx);
 
+// What a method's inline attempts taught (RpcRunner::Execute): a method
+// whose attempt was given up (it writes, locks or calls another service) goes
+// straight to the pool for a while instead of trying again each call.
+class InlinePolicy final {
+ public:
+  bool MayTry(absl::Time now) const {
+    return now >= absl::FromUnixNanos(pool_only_until_ns_.load(std::memory_order_relaxed));
+  }
+  void GaveUp(absl::Time now) {
+    pool_only_until_ns_.store(absl::ToUnixNanos(now + kPoolOnlyAfterGivingUp),
+                              std::memory_order_relaxed);
+  }
+
+  static constexpr absl::Duration kPoolOnlyAfterGivingUp = absl::Seconds(10);
+
+ private:
+  std::atomic<int64_t> pool_only_until_ns_{0};
+};
+
 class RpcRunner final {
  public:
   // The work of one call, run on a database worker; OK lets the call finish OK.
@@ -37,9 +58,19 @@ class RpcRunner final {
   // are ignored), the principal stays empty.
   CallContext BeginAnonymous(const grpc::CallbackServerContext& ctx) const;
 
-  // Runs `work` on the pool and finishes `reactor` with its status.
+  // Runs `work` on the pool and finishes `reactor` with its status. With a
+  // policy (a read), it is first tried on this thread with an idle connection
+  // (DbPool::TryRunInline), bounded by kInlineBudget; an attempt given up,
+  // or failed for the database's sake, runs again on the pool.
   void Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-               CallContext call, Work work);
+               CallContext call, Work work, InlinePolicy* inline_policy = nullptr);
+
+  // How long an inline attempt may keep a gRPC thread waiting on the
+  // database (its statements' timeout, with the ladder's rounding down).
+  static constexpr absl::Duration kInlineBudget = absl::Milliseconds(250);
+  // After an attempt failed for the database's sake (timeout, lost
+  // connection, error), no pool tries inline for this long.
+  static constexpr absl::Duration kInlinePauseAfterFailure = absl::Seconds(1);
 
   // fn: absl::StatusOr<Response>(const CallContext&, DbSession&)
   template <typename Response, typename Fn>

@@ -4,11 +4,18 @@
 #include "absl/time/clock.h"
 #include "services/common/access_log.h"
 #include "services/common/call_context.h"
+#include "services/common/inline_attempt.h"
 #include "services/common/logging.h"
 
 namespace summit {
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> ServiceClient::Channel() const {
+  if (InlineAttempt::Active()) {
+    // The other service's answer would need a gRPC thread, and this one
+    // may be the last free one: the call runs again on the pool.
+    InlineAttempt::GiveUp("a call to another service");
+    return absl::UnavailableError(absl::StrCat("the ", service_, " service is not called inline"));
+  }
   std::shared_ptr<grpc::Channel> channel = channel_();
   if (!channel) {
     return absl::UnavailableError(

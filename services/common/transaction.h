@@ -26,6 +26,7 @@
 #include "services/common/call_context.h"
 #include "services/common/commit_signal.h"
 #include "services/common/db_pool.h"
+#include "services/common/inline_attempt.h"
 
 namespace summit {
 
@@ -64,6 +65,10 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
       if (last.code() == absl::StatusCode::kUnavailable) session.Reset();
     }
     if (!retry) return Result(last);
+    if (InlineAttempt::Active()) {  // no sleeping or reconnecting on a gRPC thread
+      InlineAttempt::GiveUp("the database asked for a retry");
+      return Result(last);
+    }
     BackoffBeforeRetry(attempt);
   }
   if (last.code() == absl::StatusCode::kAborted) {
@@ -77,6 +82,11 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
 template <typename Fn>
 auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContext* call, Fn&& fn)
     -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  using Result = std::invoke_result_t<Fn, pqxx::transaction_base&>;
+  if (InlineAttempt::Active()) {
+    InlineAttempt::GiveUp("a transaction");
+    return Result(absl::UnavailableError("a transaction does not run inline"));
+  }
   return RunOnSession<pqxx::work>(session, deadline, call, std::forward<Fn>(fn));
 }
 
@@ -86,6 +96,11 @@ auto RunTransactionFor(DbSession& session, absl::Time deadline, const CallContex
 template <typename Fn>
 auto RunAutocommit(DbSession& session, const CallContext& call, Fn&& fn)
     -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
+  using Result = std::invoke_result_t<Fn, pqxx::transaction_base&>;
+  if (InlineAttempt::Active()) {
+    InlineAttempt::GiveUp("an autocommitted write");
+    return Result(absl::UnavailableError("a write does not run inline"));
+  }
   return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
 }
 
@@ -94,10 +109,11 @@ auto RunAutocommit(DbSession& session, const CallContext& call, Fn&& fn)
 // the statements and COMMIT. (Under READ COMMITTED, which transactions here
 // use, each statement takes its own snapshot anyway.) Writes, locks and
 // reads that must agree with each other use RunTransaction.
+// The only helper an inline attempt (inline_attempt.h) may use.
 template <typename Fn>
 auto RunRead(DbSession& session, const CallContext& call, Fn&& fn)
     -> std::invoke_result_t<Fn, pqxx::transaction_base&> {
-  return RunAutocommit(session, call, std::forward<Fn>(fn));
+  return RunOnSession<pqxx::nontransaction>(session, call.deadline, &call, std::forward<Fn>(fn));
 }
 
 // The work of a call: bounded by its deadline, logged with its request id.

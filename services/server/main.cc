@@ -213,6 +213,12 @@ int main(int argc, char** argv) {
       ->envname("SUMMIT_DB_MAX_QUEUE_WAIT_MS")
       ->capture_default_str()
       ->check(CLI::Range(10, 60000));
+  serve
+      ->add_option("--db-inline-reads", options.db_inline_reads,
+                   "Try short reads on the gRPC thread with an idle connection before handing "
+                   "them to a database worker")
+      ->envname("SUMMIT_DB_INLINE_READS")
+      ->capture_default_str();
   serve->add_option("--max-message-bytes", options.max_message_bytes, "Largest message in or out")
       ->envname("SUMMIT_MAX_MESSAGE_BYTES")
       ->capture_default_str()

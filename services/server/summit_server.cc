@@ -195,7 +195,8 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
                                                .conninfo = options.database,
                                                .workers = options.db_workers,
                                                .max_queue = options.db_max_queue,
-                                               .max_queue_wait = options.db_max_queue_wait},
+                                               .max_queue_wait = options.db_max_queue_wait,
+                                               .inline_reads = options.db_inline_reads},
                                               *m.statements));
       pool = server->pools_.back().get();
     }

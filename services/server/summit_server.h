@@ -40,6 +40,8 @@ struct ServerOptions {
   size_t db_max_queue = 2048;
   // A call that waited longer for a database worker is shed (DbPoolOptions).
   absl::Duration db_max_queue_wait = absl::Seconds(1);
+  // Short reads may run on the gRPC thread that took them (DbPoolOptions).
+  bool db_inline_reads = true;
   // HMAC key for tokens, at least 32 bytes.
   std::string token_key;
   // Both directions, deliberately (gRPC's default receive limit is 4 MiB and

@@ -11,6 +11,8 @@
 #include "absl/strings/match.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "services/common/inline_attempt.h"
+#include "services/common/transaction.h"
 
 namespace summit {
 namespace {
@@ -77,6 +79,41 @@ TEST(DbPool, RefusesPastItsLengthBoundToo) {
   EXPECT_TRUE(pool->Submit([](DbSession&) {}, nullptr).ok());
   EXPECT_EQ(pool->Submit([](DbSession&) {}, nullptr).code(), absl::StatusCode::kResourceExhausted);
   release.Notify();
+}
+
+TEST(DbPool, LendsOnlyAnOpenIdleConnectionInlineAndNeverAheadOfQueuedWork) {
+  auto pool = DbPool::Create({.name = "test",
+                              .conninfo = "host=/nonexistent",
+                              .workers = 2,
+                              .max_queue = 10,
+                              .max_queue_wait = absl::Hours(1)},
+                             {});
+  // Both connections idle but never opened: opening one would block the
+  // gRPC thread for up to connect_timeout.
+  bool ran = false;
+  EXPECT_FALSE(pool->TryRunInline([&](DbSession&) { ran = true; }));
+  EXPECT_FALSE(ran);
+}
+
+TEST(InlineAttempt, TransactionsAndWritesGiveItUpBeforeReachingTheDatabase) {
+  DbSession session("host=/nonexistent", nullptr);
+  const CallContext call{.deadline = absl::Now() + absl::Minutes(1)};
+  bool ran = false;
+  const InlineAttempt attempt;
+  absl::Status s = RunTransaction(session, call, [&](pqxx::transaction_base&) {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(attempt.given_up());
+  EXPECT_EQ(attempt.why(), "a transaction");  // the first reason is kept
+  s = RunAutocommit(session, call, [&](pqxx::transaction_base&) {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_FALSE(ran);
+  EXPECT_FALSE(session.IsOpen());  // no connection was even tried
 }
 
 TEST(ConnectionDefaults, AddTheIdleTransactionLimitInBothConninfoForms) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/common/inline_attempt.h"
+
 namespace summit {
 namespace {
 
@@ -34,6 +36,29 @@ TEST(ServiceClient, MapsTheOtherServicesAnswerOneWay) {
     EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
   }
   EXPECT_EQ(client.Channel().status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(ServiceClient, IsNotCalledFromAnInlineAttempt) {
+  int channels_asked = 0;
+  const ServiceClient client(
+      "directory",
+      [&]() -> std::shared_ptr<grpc::Channel> {
+        ++channels_asked;
+        return nullptr;
+      },
+      [] { return "Bearer x"; });
+  {
+    // The other service's answer would need a free gRPC thread, and an
+    // inline attempt occupies one: it is given up before asking.
+    const InlineAttempt attempt;
+    EXPECT_EQ(client.Channel().status().code(), absl::StatusCode::kUnavailable);
+    EXPECT_TRUE(attempt.given_up());
+    EXPECT_EQ(attempt.why(), "a call to another service");
+    EXPECT_EQ(channels_asked, 0);
+  }
+  EXPECT_FALSE(InlineAttempt::Active());
+  EXPECT_EQ(client.Channel().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(channels_asked, 1);
 }
 
 }  // namespace
