@@ -133,6 +133,7 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
       now < call.deadline && !ctx->IsCancelled()) {
     absl::Status status;
     bool given_up = false;
+    std::string_view why_given_up;  // a literal (InlineAttempt::GiveUp)
     const bool bound_by_budget = now + kInlineBudget < call.deadline;
     const bool ran = pool_->TryRunInline([&](DbSession& db) {
       CallContext bounded = call;
@@ -145,6 +146,7 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
         status = absl::InternalError("internal error");  // logged if the pool's run meets it too
       }
       given_up = attempt.given_up();
+      why_given_up = attempt.why();
     });
     if (ran) {
       const bool answered = !given_up && SettledInline(status);
@@ -155,6 +157,8 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
       }
       if (given_up) {
         inline_policy->GaveUp(now);
+        log::At(log::Level::kDebug, &call, "method runs on the database workers only for {} s: {}",
+                absl::ToInt64Seconds(InlinePolicy::kPoolOnlyAfterGivingUp), why_given_up);
       } else if (status.code() != absl::StatusCode::kDeadlineExceeded || bound_by_budget) {
         // The database's sake, not a caller's short deadline.
         pool_->PauseInline(absl::Now() + kInlinePauseAfterFailure);
