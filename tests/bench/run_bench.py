@@ -16,7 +16,11 @@ runs, interleaved over REPEATS rounds (A B C D, A B C D, ...):
   floor    the gRPC health check, no database (once per in-flight level);
   echo     the call to tests/bench/summit_echo, which answers with the
            response summitd gave (parses the request, serialises the
-           response; no database): the floor with the call's own payload.
+           response; no database): the floor with the call's own payload;
+  echo+SQL for reads, the same echo running the call's minimal SQL once per
+           call over libpq (prepared, one round trip, on the thread that
+           took the call) before answering: the least a read server can
+           do with its database in, beside the limit and beside summitd.
 
 For each it prints throughput, p50/p99 and CPU microseconds per call in
 summitd and in PostgreSQL (utime + stime from /proc), and for gRPC the
@@ -120,16 +124,19 @@ class Cpu:
 
 class Echo:
     """summit_echo (tests/bench/summit_echo.cc): the call's no-database floor
-    with its real payload. `cpu` samples the echo process as summitd's."""
+    with its real payload. `cpu` samples the echo process as summitd's; with
+    `sql`, the echo runs it once per call on `conninfo`, and `cpu` samples
+    PostgreSQL too (`pg_data`)."""
 
-    def __init__(self, build, method, response_file, work):
+    def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None):
         port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
+        with_sql = ["--conninfo", conninfo, "--sql", sql] if sql else []
         self.process = subprocess.Popen(
             [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
-             "--response-file", response_file, "--port-file", port_file])
+             "--response-file", response_file, "--port-file", port_file] + with_sql)
         wait_until("summit_echo's port", lambda: os.path.exists(port_file))
         self.address = "127.0.0.1:" + open(port_file).read().strip()
-        self.cpu = self
+        self.cpu = Cpu(self.process.pid, pg_data) if sql else self
         self.hz = os.sysconf("SC_CLK_TCK")
 
     def sample(self):
@@ -477,12 +484,15 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def echo(self, call):
-        """summit_echo answering the call with the response summitd gave it."""
+    def echo(self, call, sql=None):
+        """summit_echo answering the call with the response summitd gave it;
+        with `sql`, running it on this target's database first."""
         saved = os.path.join(self.work, call["name"] + ".response")
-        self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1, save=saved,
-                      pool=call.get("pool", False))
-        echo = Echo(self.build, call["method"], saved, self.work)
+        if not os.path.exists(saved):
+            self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1,
+                          save=saved, pool=call.get("pool", False))
+        echo = Echo(self.build, call["method"], saved, self.work, sql=sql,
+                    conninfo=self.conninfo, pg_data=self.pg_data)
         self.children.append(echo)
         return echo
 
@@ -711,16 +721,23 @@ def main():
                     if args.perf == call["name"]:
                         bench.profile(call, levels[-1], args.seconds)
                     echo = bench.echo(call)
+                    # Reads only: a write's minimal SQL is a transaction, not one statement.
+                    read = len(call["minimal"]) == 1 and call["minimal"][0].startswith("SELECT")
+                    echo_sql = bench.echo(call, sql=call["minimal"][0]) if read else None
                     # Past the first scale, the middle load only.
                     for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
                         results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
-                                   "floor": [], "echo": []}
+                                   "floor": [], "echo": [], "echo_sql": []}
                         for _ in range(args.repeats):
                             results["floor"].append(bench.measured(lambda: bench.run_load(
                                 HEALTH, {}, None, level, args.seconds)))
                             results["echo"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
                                 server=echo.address), cpu=echo.cpu))
+                            if echo_sql:
+                                results["echo_sql"].append(bench.measured(lambda: bench.run_load(
+                                    call["method"], call["request"], call["who"], level,
+                                    args.seconds, server=echo_sql.address), cpu=echo_sql.cpu))
                             pool = call.get("pool", False)
                             results["grpc"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
@@ -744,6 +761,8 @@ def main():
                         rows.append(row)
                         print(format_row(row), flush=True)
                     echo.stop()
+                    if echo_sql:
+                        echo_sql.stop()
             print("\n" + table(rows))
             if not wanted or "extras" in wanted:
                 extras(bench, max(3, args.seconds))
@@ -919,6 +938,11 @@ def summarise(name, scale, level, results):
     row["echo_limit"] = 1 / (1 / echo + 1 / minimal) if echo and minimal else 0.0
     row["of_echo_limit"] = grpc / row["echo_limit"] if row["echo_limit"] else 0.0
     row["echo_of_minimal"] = echo / minimal if minimal else 0.0
+    # The echo with the minimal SQL in: how near the limit any read server
+    # gets here, and how near summitd gets to it.
+    echo_sql = row["echo_sql_rpc_per_s"]
+    row["echo_sql_of_limit"] = echo_sql / row["limit"] if echo_sql and row["limit"] else 0.0
+    row["of_echo_sql"] = grpc / echo_sql if echo_sql else 0.0
     return row
 
 
@@ -934,6 +958,10 @@ def format_row(r):
             f"| echo={r['echo_rpc_per_s']:.0f}/s echo_summitd={r['echo_summitd_us']:.0f}us "
             f"echo_limit={r['echo_limit']:.0f}/s of_echo_limit={r['of_echo_limit']:.2f} "
             f"echo_of_minimal={r['echo_of_minimal']:.2f}"
+            + (f" | echo_sql={r['echo_sql_rpc_per_s']:.0f}/s p99={r['echo_sql_p99_us']/1000:.1f}ms "
+               f"server={r['echo_sql_summitd_us']:.0f}us pg={r['echo_sql_postgres_us']:.0f}us "
+               f"echo_sql_of_limit={r['echo_sql_of_limit']:.2f} of_echo_sql={r['of_echo_sql']:.2f}"
+               if r["echo_sql_rpc_per_s"] else "")
             + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
                f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
                f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))
@@ -943,8 +971,9 @@ def table(rows):
     with_baseline = any(r["baseline_rpc_per_s"] for r in rows)
     head = ("| call | rows | in flight | gRPC /s | p50 | p99 | summitd µs | PostgreSQL µs "
             "| pgbench exact /s | pgbench minimal /s | floor /s | limit /s | of limit | of minimal "
-            "| echo /s | echo µs | echo limit /s | of echo limit |")
-    columns = 18
+            "| echo /s | echo µs | echo limit /s | of echo limit "
+            "| echo+SQL /s | its server µs | its PostgreSQL µs | echo+SQL of limit | of echo+SQL |")
+    columns = 23
     if with_baseline:  # no columns of zeros when no baseline ran
         head += " baseline /s | baseline p99 | × baseline |"
         columns += 3
@@ -957,7 +986,10 @@ def table(rows):
             f"| {r['grpc_postgres_us']:.0f} | {r['exact_rpc_per_s']:,.0f} "
             f"| {r['minimal_rpc_per_s']:,.0f} | {r['floor_rpc_per_s']:,.0f} | {r['limit']:,.0f} "
             f"| {r['of_limit']:.2f} | {r['of_minimal']:.2f} | {r['echo_rpc_per_s']:,.0f} "
-            f"| {r['echo_summitd_us']:.0f} | {r['echo_limit']:,.0f} | {r['of_echo_limit']:.2f} |")
+            f"| {r['echo_summitd_us']:.0f} | {r['echo_limit']:,.0f} | {r['of_echo_limit']:.2f} "
+            + (f"| {r['echo_sql_rpc_per_s']:,.0f} | {r['echo_sql_summitd_us']:.0f} "
+               f"| {r['echo_sql_postgres_us']:.0f} | {r['echo_sql_of_limit']:.2f} "
+               f"| {r['of_echo_sql']:.2f} |" if r["echo_sql_rpc_per_s"] else "| – | – | – | – | – |"))
         if with_baseline:
             line += (f" {r['baseline_rpc_per_s']:,.0f} "
                      f"| {r['baseline_p99_us']/1000:.1f} ms | {r['of_baseline']:.2f} |")

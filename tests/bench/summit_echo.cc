@@ -7,6 +7,8 @@
 // is the real one. run_bench.py runs it beside summitd.
 //   summit_echo --method /summit.recommendations.v1.RecommendationService/ListRecommendations
 //     --response-file page.bin --port-file port
+// With --conninfo and --sql it also runs that statement once per call before
+// answering (minimal_read.h): a read's floor with its database round trip in.
 // Figures, not assertions.
 
 #include <google/protobuf/descriptor.h>
@@ -23,15 +25,18 @@
 #include <string>
 
 #include "generated_types.h"
+#include "minimal_read.h"
 
 namespace pb = google::protobuf;
 
 namespace {
 
-// The method's types and the recorded response, parsed once.
+// The method's types and the recorded response, parsed once; the statement
+// each call runs first, when there is one.
 struct Replay {
   const pb::Message* request_prototype;
   std::unique_ptr<pb::Message> response;
+  std::unique_ptr<summit::bench::MinimalRead> read;
 };
 
 // One call: read the request, parse it, write the response, finish.
@@ -53,6 +58,11 @@ class EchoReactor final : public grpc::ServerGenericBidiReactor {
     }
     if (!read || !request->ParseFromString(bytes)) {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
+      return;
+    }
+    std::string error;
+    if (replay_->read && !replay_->read->Run(&error)) {
+      Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the statement failed: " + error));
       return;
     }
     const std::string out = replay_->response->SerializeAsString();
@@ -89,11 +99,14 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
   CLI::App app{"Summit echo: one call's recorded response, without a database"};
-  std::string method, response_file, listen = "127.0.0.1:0", port_file;
+  std::string method, response_file, listen = "127.0.0.1:0", port_file, conninfo, sql;
   app.add_option("--method", method, "/package.Service/Method whose types to use")->required();
   app.add_option("--response-file", response_file, "The response's bytes")->required();
   app.add_option("--listen", listen)->capture_default_str();
   app.add_option("--port-file", port_file, "Written with the port once serving");
+  app.add_option("--conninfo", conninfo, "PostgreSQL to run --sql on (libpq connection string)");
+  app.add_option("--sql", sql, "A statement each call runs once before answering")
+      ->needs(app.get_option("--conninfo"));
   CLI11_PARSE(app, argc, argv);
 
   const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
@@ -106,13 +119,23 @@ int main(int argc, char** argv) {
   pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
   Replay replay{
       .request_prototype = factory->GetPrototype(rpc->input_type()),
-      .response = std::unique_ptr<pb::Message>(factory->GetPrototype(rpc->output_type())->New())};
+      .response = std::unique_ptr<pb::Message>(factory->GetPrototype(rpc->output_type())->New()),
+      .read = nullptr};
   std::ifstream in(response_file, std::ios::binary);
   std::stringstream recorded;
   recorded << in.rdbuf();
   if (!in || !replay.response->ParseFromString(recorded.str())) {
     std::cerr << response_file << ": not a " << rpc->output_type()->full_name() << "\n";
     return 2;
+  }
+
+  if (!sql.empty()) {
+    replay.read = std::make_unique<summit::bench::MinimalRead>(conninfo, sql);
+    std::string error;
+    if (!replay.read->Run(&error)) {  // a wrong statement is told now, not per call
+      std::cerr << "--sql: " << error << "\n";
+      return 2;
+    }
   }
 
   EchoService service(&replay);
