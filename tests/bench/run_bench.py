@@ -36,6 +36,7 @@ Medians of the rounds; Markdown for docs/benchmarks.md.
   /usr/bin/python3 tests/bench/run_bench.py [--build build-release]
       [--seconds 5] [--repeats 3] [--scales 10000,100000,1000000]
       [--in-flight 1,8,32] [--calls GetPerson,ListRecommendations,...] [--perf CALL]
+      [--json rows.json]
 Scales past the first run the scaled calls (reads of recommendations) at the
 middle in-flight level only.
 """
@@ -134,7 +135,10 @@ class Echo:
         self.process = subprocess.Popen(
             [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
              "--response-file", response_file, "--port-file", port_file] + with_sql)
-        wait_until("summit_echo's port", lambda: os.path.exists(port_file))
+        wait_until("summit_echo's port",
+                   lambda: os.path.exists(port_file) or self.process.poll() is not None)
+        if self.process.poll() is not None:  # e.g. --sql that does not run
+            raise SystemExit(f"summit_echo exited {self.process.returncode} ({method})")
         self.address = "127.0.0.1:" + open(port_file).read().strip()
         self.cpu = Cpu(self.process.pid, pg_data) if sql else self
         self.hz = os.sysconf("SC_CLK_TCK")
@@ -680,6 +684,7 @@ def main():
     parser.add_argument("--perf", default="", help="a call to profile summitd on (perf record)")
     parser.add_argument("--baseline-build", default="",
                         help="another build whose summitd runs beside, interleaved, on its own database")
+    parser.add_argument("--json", default="", help="also write the rows here (tests/bench/test_bench_smoke.py)")
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     levels = [int(s) for s in args.in_flight.split(",")]
@@ -764,6 +769,9 @@ def main():
                     if echo_sql:
                         echo_sql.stop()
             print("\n" + table(rows))
+            if args.json:
+                with open(args.json, "w") as f:
+                    json.dump(rows, f, indent=1)
             if not wanted or "extras" in wanted:
                 extras(bench, max(3, args.seconds))
             rss = open(f"/proc/{bench.summitd.process.pid}/status").read()
