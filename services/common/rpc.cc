@@ -124,46 +124,56 @@ bool SettledInline(const absl::Status& status) {
   }
 }
 
+// Tries the call on this gRPC thread with one of the pool's idle, open
+// connections (inline_attempt.h). True when that answered the call; false
+// when the call is for the pool's workers (the attempt wrote nothing).
+bool AnsweredInline(DbPool& pool, InlinePolicy& policy, grpc::CallbackServerContext* ctx,
+                    grpc::ServerUnaryReactor* reactor, const CallContext& call,
+                    const RpcRunner::Work& work) {
+  const absl::Time now = absl::Now();
+  if (!policy.MayTry(now) || now >= call.deadline || ctx->IsCancelled()) return false;
+  absl::Status status;
+  bool given_up = false;
+  std::string_view why_given_up;  // a literal (InlineAttempt::GiveUp)
+  const bool bound_by_budget = now + RpcRunner::kInlineBudget < call.deadline;
+  const bool ran = pool.TryRunInline([&](DbSession& db) {
+    CallContext bounded = call;
+    bounded.deadline = std::min(call.deadline, now + RpcRunner::kInlineBudget);
+    const InlineAttempt attempt;
+    const ScopedCurrentCall current(&bounded);
+    try {
+      status = work(bounded, db);
+    } catch (const std::exception&) {
+      status = absl::InternalError("internal error");  // logged if the pool's run meets it too
+    }
+    given_up = attempt.given_up();
+    why_given_up = attempt.why();
+  });
+  if (!ran) return false;
+  const bool answered = !given_up && SettledInline(status);
+  pool.CountInline(answered);
+  if (answered) {
+    reactor->Finish(ToGrpcStatus(status));
+    return true;
+  }
+  if (given_up) {
+    policy.GaveUp(now);
+    log::At(log::Level::kDebug, &call, "method runs on the database workers only for {} s: {}",
+            absl::ToInt64Seconds(InlinePolicy::kPoolOnlyAfterGivingUp), why_given_up);
+  } else if (status.code() != absl::StatusCode::kDeadlineExceeded || bound_by_budget) {
+    // The database's sake, not a caller's short deadline.
+    pool.PauseInline(absl::Now() + RpcRunner::kInlinePauseAfterFailure);
+  }
+  return false;
+}
+
 }  // namespace
 
 void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
                         CallContext call, Work work, InlinePolicy* inline_policy) {
-  const absl::Time now = absl::Now();
-  if (inline_policy != nullptr && pool_ != nullptr && inline_policy->MayTry(now) &&
-      now < call.deadline && !ctx->IsCancelled()) {
-    absl::Status status;
-    bool given_up = false;
-    std::string_view why_given_up;  // a literal (InlineAttempt::GiveUp)
-    const bool bound_by_budget = now + kInlineBudget < call.deadline;
-    const bool ran = pool_->TryRunInline([&](DbSession& db) {
-      CallContext bounded = call;
-      bounded.deadline = std::min(call.deadline, now + kInlineBudget);
-      const InlineAttempt attempt;
-      const ScopedCurrentCall current(&bounded);
-      try {
-        status = work(bounded, db);
-      } catch (const std::exception&) {
-        status = absl::InternalError("internal error");  // logged if the pool's run meets it too
-      }
-      given_up = attempt.given_up();
-      why_given_up = attempt.why();
-    });
-    if (ran) {
-      const bool answered = !given_up && SettledInline(status);
-      pool_->CountInline(answered);
-      if (answered) {
-        reactor->Finish(ToGrpcStatus(status));
-        return;
-      }
-      if (given_up) {
-        inline_policy->GaveUp(now);
-        log::At(log::Level::kDebug, &call, "method runs on the database workers only for {} s: {}",
-                absl::ToInt64Seconds(InlinePolicy::kPoolOnlyAfterGivingUp), why_given_up);
-      } else if (status.code() != absl::StatusCode::kDeadlineExceeded || bound_by_budget) {
-        // The database's sake, not a caller's short deadline.
-        pool_->PauseInline(absl::Now() + kInlinePauseAfterFailure);
-      }
-    }
+  if (inline_policy != nullptr && pool_ != nullptr &&
+      AnsweredInline(*pool_, *inline_policy, ctx, reactor, call, work)) {
+    return;
   }
   absl::Status queued = pool_->Submit(
       [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
