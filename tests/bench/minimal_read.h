@@ -17,11 +17,11 @@ class MinimalRead {
   MinimalRead(std::string conninfo, std::string sql)
       : conninfo_(std::move(conninfo)), sql_(std::move(sql)) {}
 
-  // Runs the statement once on this thread's connection (opened and the
-  // statement prepared on the thread's first call; one MinimalRead a
-  // process, as the connection is the thread's, not the object's). False, with `error`
-  // set, when it did not run; the connection is then dropped and reopened
-  // on the next call.
+  // Runs the statement once on this thread's connection, opened and the
+  // statement prepared on the thread's first call (one MinimalRead a process:
+  // the connection is the thread's, not the object's). False, with `error`
+  // set, when it did not run; the connection is then dropped and reopened on
+  // the next call.
   bool Run(std::string* error) const {
     thread_local std::unique_ptr<PGconn, decltype(&PQfinish)> conn(nullptr, &PQfinish);
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {

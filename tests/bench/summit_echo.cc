@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
-  CLI::App app{"Summit echo: one call's recorded response, without a database"};
+  CLI::App app{
+      "Summit echo: one call's recorded response, without a database (or with one "
+      "statement a call, --sql)"};
   std::string method, response_file, listen = "127.0.0.1:0", port_file, conninfo, sql;
   app.add_option("--method", method, "/package.Service/Method whose types to use")->required();
   app.add_option("--response-file", response_file, "The response's bytes")->required();
