@@ -2,6 +2,7 @@
 the demo data on a database of it, and waiting on a condition with a bound.
 """
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -32,6 +33,7 @@ class Cluster:
     def __exit__(self, *_):
         subprocess.call([os.path.join(ROOT, "deploy/local/pg_cluster.sh"), "destroy",
                          os.path.join(self.work, "pg")], stdout=subprocess.DEVNULL)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 class Summitd:
@@ -80,3 +82,4 @@ class Summitd:
         self.process.wait(30)
         subprocess.call(["psql", self.cluster.conninfo + " dbname=postgres", "-qc",
                          f"DROP DATABASE {self.db} WITH (FORCE)"])
+        shutil.rmtree(self.work, ignore_errors=True)  # its token key, ports and tokens

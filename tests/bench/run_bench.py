@@ -44,6 +44,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -778,6 +779,7 @@ def main():
             print("\nsummitd " + " ".join(line for line in rss.split("\n") if line.startswith(("VmRSS", "VmHWM"))))
         finally:
             bench.stop_children()
+            shutil.rmtree(bench.work, ignore_errors=True)
 
 
 def extras(bench, seconds):
