@@ -1,12 +1,14 @@
 #include "services/common/access_log.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "services/common/call_context.h"
 #include "services/common/logging.h"
 #include "services/common/metrics.h"
 #include "services/common/status.h"
@@ -46,6 +48,26 @@ const char* CodeName(grpc::StatusCode code) {
 bool IsSaneId(absl::string_view id) {
   return !id.empty() && id.size() <= 128 &&
          std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+// The caller's request id when it is a sane one, else a new one.
+std::string RequestIdOf(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) {
+  auto id = metadata.find(kRequestIdMetadata);
+  if (id != metadata.end() && IsSaneId(absl::string_view(id->second.data(), id->second.size()))) {
+    return std::string(id->second.data(), id->second.size());
+  }
+  return GenerateId();
+}
+
+std::string PeerOf(const grpc::ServerContextBase& ctx,
+                   const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) {
+  auto proof = metadata.find(kGatewayProofMetadata);
+  auto address = metadata.find(kClientAddressMetadata);
+  if (proof != metadata.end() && address != metadata.end() && address->second.size() <= 64 &&
+      absl::string_view(proof->second.data(), proof->second.size()) == GatewayProof()) {
+    return std::string(address->second.data(), address->second.size());
+  }
+  return ctx.peer();
 }
 
 class AccessLogInterceptor;
@@ -107,77 +129,34 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  // Reads the caller's ids and leaves this call's own in the metadata. The
-  // map holds views: the strings they point to live in this interceptor,
-  // which lives as long as the call.
+  // Takes the call's ids and leaves them in the metadata for the handler.
+  // The map holds views: the strings they point to live in this
+  // interceptor, which lives as long as the call.
   void TagMetadata(std::multimap<grpc::string_ref, grpc::string_ref>* metadata) {
-    auto id = metadata->find(kRequestIdMetadata);
-    if (id != metadata->end() &&
-        IsSaneId(absl::string_view(id->second.data(), id->second.size()))) {
-      request_id_.assign(id->second.data(), id->second.size());
-    } else {
-      if (id != metadata->end()) metadata->erase(id);
-      request_id_ = GenerateId();
-      metadata->emplace(kRequestIdMetadata, request_id_);
-    }
-    std::optional<TraceParent> caller;
-    if (auto it = metadata->find(kTraceParentMetadata); it != metadata->end()) {
-      caller = ParseTraceParent(absl::string_view(it->second.data(), it->second.size()));
-      metadata->erase(it);
-    }
-    const TraceParent span = caller ? ChildOf(*caller) : NewTrace();
-    if (caller) parent_span_id_ = caller->span_id;
-    trace_id_ = span.trace_id;
-    span_id_ = span.span_id;
-    traceparent_ = span.ToHeader();
+    entry_.emplace(*ctx_, method_, start_);
+    if (auto it = metadata->find(kRequestIdMetadata); it != metadata->end()) metadata->erase(it);
+    metadata->emplace(kRequestIdMetadata, entry_->request_id());
+    if (auto it = metadata->find(kTraceParentMetadata); it != metadata->end()) metadata->erase(it);
+    traceparent_ = entry_->span().ToHeader();
     metadata->emplace(kTraceParentMetadata, traceparent_);
-    peer_ = ctx_->peer();
   }
 
   void Log(grpc::StatusCode code) {
     logged_ = true;
-    const absl::Duration latency = absl::Now() - start_;
-    const char* code_name = CodeName(code);
-    // A method nobody serves is named by the client: one label for all of
-    // them, so a client cannot grow the metrics without bound.
-    metrics::RecordCall(code == grpc::StatusCode::UNIMPLEMENTED ? "unknown" : method_, code_name,
-                        latency);
-    std::string principal;
+    if (!entry_) entry_.emplace(*ctx_, method_, start_);  // no metadata ever arrived
     {
       absl::MutexLock lock(&mu_);
-      principal = principal_;
+      entry_->set_principal(principal_);
     }
-    // Debug only: health checks (every few seconds from every prober) and a
-    // server's own background polling (a service credential, no trace
-    // passed on, answered OK). Calls made on a person's behalf carry the
-    // trace and stay at info.
-    const bool background = absl::StartsWith(principal, "services/") && parent_span_id_.empty() &&
-                            code == grpc::StatusCode::OK;
-    const log::Level level = absl::StartsWith(method_, kHealthMethodPrefix) || background
-                                 ? log::Level::kDebug
-                                 : log::Level::kInfo;
-    if (!log::Enabled(level)) return;
-    log::WriteAccess(level, {.method = method_,
-                             .code = code_name,
-                             .latency = latency,
-                             .principal = principal,
-                             .request_id = request_id_,
-                             .peer = peer_,
-                             .trace_id = trace_id_,
-                             .span_id = span_id_,
-                             .parent_span_id = parent_span_id_});
+    entry_->Write(code);
   }
 
   const grpc::ServerContextBase* const ctx_;
   const std::string method_;
   const absl::Time start_;
   bool logged_ = false;
-  std::string request_id_;
-  std::string trace_id_;
-  std::string span_id_;
-  std::string parent_span_id_;
+  std::optional<CallLogEntry> entry_;
   std::string traceparent_;
-  std::string peer_;
   absl::Mutex mu_;
   std::string principal_ ABSL_GUARDED_BY(mu_);
 };
@@ -189,16 +168,66 @@ void CallRegistry::NotePrincipal(const grpc::ServerContextBase* ctx, const std::
 
 class AccessLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit AccessLogFactory(std::shared_ptr<const absl::flat_hash_set<std::string>> skipped)
+      : skipped_(std::move(skipped)) {}
+
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
+    // No interceptor at all (null) leaves gRPC's interception hooks out of the call.
+    if (info->method() != nullptr && skipped_->contains(info->method())) return nullptr;
     return new AccessLogInterceptor(info);
   }
+
+ private:
+  const std::shared_ptr<const absl::flat_hash_set<std::string>> skipped_;
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewAccessLogFactory() {
-  return std::make_unique<AccessLogFactory>();
+CallLogEntry::CallLogEntry(const grpc::ServerContextBase& ctx, std::string method, absl::Time start)
+    : method_(std::move(method)), start_(start) {
+  const auto& metadata = ctx.client_metadata();
+  request_id_ = RequestIdOf(metadata);
+  std::optional<TraceParent> caller;
+  if (auto it = metadata.find(kTraceParentMetadata); it != metadata.end()) {
+    caller = ParseTraceParent(absl::string_view(it->second.data(), it->second.size()));
+  }
+  span_ = caller ? ChildOf(*caller) : NewTrace();
+  if (caller) parent_span_id_ = caller->span_id;
+  peer_ = PeerOf(ctx, metadata);
+}
+
+void CallLogEntry::Write(grpc::StatusCode code) const {
+  const absl::Duration latency = absl::Now() - start_;
+  const char* code_name = CodeName(code);
+  // A method nobody serves is named by the client: one label for all of
+  // them, so a client cannot grow the metrics without bound.
+  metrics::RecordCall(code == grpc::StatusCode::UNIMPLEMENTED ? "unknown" : method_, code_name,
+                      latency);
+  // Debug only: health checks (every few seconds from every prober) and a
+  // server's own background polling (a service credential, no trace
+  // passed on, answered OK). Calls made on a person's behalf carry the
+  // trace and stay at info.
+  const bool background = absl::StartsWith(principal_, "services/") && parent_span_id_.empty() &&
+                          code == grpc::StatusCode::OK;
+  const log::Level level = absl::StartsWith(method_, kHealthMethodPrefix) || background
+                               ? log::Level::kDebug
+                               : log::Level::kInfo;
+  if (!log::Enabled(level)) return;
+  log::WriteAccess(level, {.method = method_,
+                           .code = code_name,
+                           .latency = latency,
+                           .principal = principal_,
+                           .request_id = request_id_,
+                           .peer = peer_,
+                           .trace_id = span_.trace_id,
+                           .span_id = span_.span_id,
+                           .parent_span_id = parent_span_id_});
+}
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewAccessLogFactory(
+    std::shared_ptr<const absl::flat_hash_set<std::string>> logged_by_their_reactors) {
+  return std::make_unique<AccessLogFactory>(std::move(logged_by_their_reactors));
 }
 
 void NoteCallPrincipal(const grpc::ServerContextBase& ctx, const std::string& subject) {

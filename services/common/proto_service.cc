@@ -98,14 +98,14 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
                                              const std::string& method,
                                              const google::protobuf::Message* prototype,
                                              const Handler* handler, InlinePolicy* inline_policy) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  auto* reactor = new CallReactor(*ctx, method);
   const bool anonymous = absl::c_any_of(anonymous_, [&](const std::string& m) {
     return absl::EndsWith(method, absl::StrCat("/", m));
   });
   absl::StatusOr<CallContext> call =
-      anonymous ? runner_->BeginAnonymous(*ctx) : runner_->Begin(*ctx);
+      anonymous ? runner_->BeginAnonymous(*ctx, *reactor) : runner_->Begin(*ctx, reactor);
   if (!call.ok()) {
-    reactor->Finish(ToGrpcStatus(call.status()));
+    reactor->Respond(ToGrpcStatus(call.status()));
     return reactor;
   }
   std::shared_ptr<google::protobuf::Message> request(prototype->New());
@@ -114,7 +114,7 @@ grpc::ServerUnaryReactor* ProtoService::Call(grpc::CallbackServerContext* ctx,
                            : absl::OkStatus();
   if (valid.ok()) valid = ReadRequest(BytesOf(*in), request.get());
   if (!valid.ok()) {
-    reactor->Finish(ToGrpcStatus(valid));
+    reactor->Respond(ToGrpcStatus(valid));
     return reactor;
   }
   runner_->Execute(

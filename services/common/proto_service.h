@@ -75,6 +75,8 @@ class ProtoService final : public grpc::Service {
   absl::Status CheckComplete() const;
 
   const google::protobuf::ServiceDescriptor* descriptor() const { return descriptor_; }
+  // The full paths of the methods it serves ("/<service>/<method>").
+  const std::deque<std::string>& paths() const { return paths_; }
 
   // Whether a method is a read by the API's naming (Get, List, BatchGet,
   // Search): those are tried inline (RpcRunner::Execute). A read that turns

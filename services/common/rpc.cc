@@ -8,7 +8,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
-#include "services/common/access_log.h"
 #include "services/common/inline_attempt.h"
 #include "services/common/logging.h"
 #include "services/common/status.h"
@@ -25,44 +24,6 @@ absl::Time DeadlineOf(const grpc::ServerContextBase& ctx) {
 }
 
 namespace {
-
-// The caller's request id when it is a sane one, else a new one.
-std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
-  const auto& metadata = ctx.client_metadata();
-  auto it = metadata.find(kRequestIdMetadata);
-  if (it != metadata.end() && !it->second.empty() && it->second.size() <= 128) {
-    const std::string id(it->second.data(), it->second.size());
-    if (std::all_of(id.begin(), id.end(), [](char c) { return c > 0x20 && c < 0x7f; })) return id;
-  }
-  return GenerateId();
-}
-
-// The client's address: gRPC's peer, or for a call through the web gateway
-// (which proves it is this process) the browser's address.
-std::string PeerOf(const grpc::ServerContextBase& ctx) {
-  const auto& metadata = ctx.client_metadata();
-  auto proof = metadata.find(kGatewayProofMetadata);
-  auto address = metadata.find(kClientAddressMetadata);
-  if (proof != metadata.end() && address != metadata.end() && address->second.size() <= 64 &&
-      absl::string_view(proof->second.data(), proof->second.size()) == GatewayProof()) {
-    return std::string(address->second.data(), address->second.size());
-  }
-  return ctx.peer();
-}
-
-// The server span's traceparent, as the access log interceptor left it in
-// the metadata; a new trace for a call that did not pass through it.
-TraceParent TraceOf(const grpc::ServerContextBase& ctx) {
-  const auto& metadata = ctx.client_metadata();
-  auto it = metadata.find(kTraceParentMetadata);
-  if (it != metadata.end()) {
-    if (std::optional<TraceParent> trace =
-            ParseTraceParent(absl::string_view(it->second.data(), it->second.size()))) {
-      return *trace;
-    }
-  }
-  return NewTrace();
-}
 
 thread_local const CallContext* t_current_call = nullptr;
 
@@ -84,23 +45,23 @@ const std::string& GatewayProof() {
   return *kProof;
 }
 
-absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx) const {
+absl::StatusOr<CallContext> RpcRunner::Begin(const grpc::CallbackServerContext& ctx,
+                                             CallReactor* reactor) const {
   absl::StatusOr<Principal> principal = authenticator_->Authenticate(ctx.client_metadata());
   if (!principal.ok()) return principal.status();
-  NoteCallPrincipal(ctx, principal->subject);
-  return CallContext{.principal = *std::move(principal),
-                     .deadline = DeadlineOf(ctx),
-                     .request_id = RequestIdOf(ctx),
-                     .peer = PeerOf(ctx),
-                     .trace = TraceOf(ctx)};
+  reactor->set_principal(principal->subject);
+  CallContext call = BeginAnonymous(ctx, *reactor);
+  call.principal = *std::move(principal);
+  return call;
 }
 
-CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx) const {
+CallContext RpcRunner::BeginAnonymous(const grpc::CallbackServerContext& ctx,
+                                      const CallReactor& reactor) const {
   return CallContext{.principal = {},
                      .deadline = DeadlineOf(ctx),
-                     .request_id = RequestIdOf(ctx),
-                     .peer = PeerOf(ctx),
-                     .trace = TraceOf(ctx)};
+                     .request_id = reactor.entry().request_id(),
+                     .peer = reactor.entry().peer(),
+                     .trace = reactor.entry().span()};
 }
 
 namespace {
@@ -128,8 +89,7 @@ bool SettledInline(const absl::Status& status) {
 // connections (inline_attempt.h). True when that answered the call; false
 // when the call is for the pool's workers (the attempt wrote nothing).
 bool AnsweredInline(DbPool& pool, InlinePolicy& policy, grpc::CallbackServerContext* ctx,
-                    grpc::ServerUnaryReactor* reactor, const CallContext& call,
-                    const RpcRunner::Work& work) {
+                    CallReactor* reactor, const CallContext& call, const RpcRunner::Work& work) {
   const absl::Time now = absl::Now();
   if (!policy.MayTry(now) || now >= call.deadline || ctx->IsCancelled()) return false;
   absl::Status status;
@@ -153,7 +113,7 @@ bool AnsweredInline(DbPool& pool, InlinePolicy& policy, grpc::CallbackServerCont
   const bool answered = !given_up && SettledInline(status);
   pool.CountInline(answered);
   if (answered) {
-    reactor->Finish(ToGrpcStatus(status));
+    reactor->Respond(ToGrpcStatus(status));
     return true;
   }
   if (given_up) {
@@ -169,8 +129,8 @@ bool AnsweredInline(DbPool& pool, InlinePolicy& policy, grpc::CallbackServerCont
 
 }  // namespace
 
-void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-                        CallContext call, Work work, InlinePolicy* inline_policy) {
+void RpcRunner::Execute(grpc::CallbackServerContext* ctx, CallReactor* reactor, CallContext call,
+                        Work work, InlinePolicy* inline_policy) {
   if (inline_policy != nullptr && pool_ != nullptr &&
       AnsweredInline(*pool_, *inline_policy, ctx, reactor, call, work)) {
     return;
@@ -178,12 +138,12 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
   absl::Status queued = pool_->Submit(
       [ctx, reactor, call = std::move(call), work = std::move(work)](DbSession& db) {
         if (ctx->IsCancelled()) {
-          reactor->Finish(grpc::Status::CANCELLED);
+          reactor->Respond(grpc::Status::CANCELLED);
           return;
         }
         if (absl::Now() >= call.deadline) {
-          reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                       "deadline exceeded before the work started"));
+          reactor->Respond(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                        "deadline exceeded before the work started"));
           return;
         }
         const ScopedCurrentCall current(&call);
@@ -194,10 +154,10 @@ void RpcRunner::Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReact
           log::Error(call, "unexpected error: {}", e.what());
           status = absl::InternalError("internal error");
         }
-        reactor->Finish(ToGrpcStatus(status));
+        reactor->Respond(ToGrpcStatus(status));
       },
-      [reactor](const absl::Status& shed) { reactor->Finish(ToGrpcStatus(shed)); });
-  if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
+      [reactor](const absl::Status& shed) { reactor->Respond(ToGrpcStatus(shed)); });
+  if (!queued.ok()) reactor->Respond(ToGrpcStatus(queued));
 }
 
 }  // namespace summit

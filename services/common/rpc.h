@@ -1,8 +1,9 @@
 #pragma once
 // The shape of every unary RPC: authenticate the call (on the gRPC thread,
 // no database), then run the work on the database pool, which refuses to
-// start it once the call is cancelled or past its deadline, and finish with
-// the mapped status. Handlers stay one line: no SQL, no threading.
+// start it once the call is cancelled or past its deadline, and answer with
+// the mapped status through the call's reactor, which logs it
+// (call_reactor.h). Handlers stay one line: no SQL, no threading.
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
@@ -16,6 +17,7 @@
 #include "absl/time/time.h"
 #include "services/common/authenticator.h"
 #include "services/common/call_context.h"
+#include "services/common/call_reactor.h"
 #include "services/common/db_pool.h"
 #include "services/common/status.h"
 
@@ -52,18 +54,21 @@ class RpcRunner final {
   RpcRunner(const Authenticator* authenticator, DbPool* pool)
       : authenticator_(authenticator), pool_(pool) {}
 
-  // The caller's identity and deadline, from this call's own metadata.
-  absl::StatusOr<CallContext> Begin(const grpc::CallbackServerContext& ctx) const;
+  // The caller's identity (noted in `reactor`'s log entry) and deadline,
+  // from this call's own metadata, with the entry's request id and span.
+  absl::StatusOr<CallContext> Begin(const grpc::CallbackServerContext& ctx,
+                                    CallReactor* reactor) const;
   // The same for a method open to anyone: no credentials needed (any sent
   // are ignored), the principal stays empty.
-  CallContext BeginAnonymous(const grpc::CallbackServerContext& ctx) const;
+  CallContext BeginAnonymous(const grpc::CallbackServerContext& ctx,
+                             const CallReactor& reactor) const;
 
-  // Runs `work` on the pool and finishes `reactor` with its status. With a
+  // Runs `work` on the pool and answers `reactor` with its status. With a
   // policy (a read), it is first tried on this thread with an idle connection
   // (DbPool::TryRunInline), bounded by kInlineBudget; an attempt given up,
   // or failed for the database's sake, runs again on the pool.
-  void Execute(grpc::CallbackServerContext* ctx, grpc::ServerUnaryReactor* reactor,
-               CallContext call, Work work, InlinePolicy* inline_policy = nullptr);
+  void Execute(grpc::CallbackServerContext* ctx, CallReactor* reactor, CallContext call, Work work,
+               InlinePolicy* inline_policy = nullptr);
 
   // How long an inline attempt may keep a gRPC thread waiting on the
   // database (its statements' timeout, with the ladder's rounding down).
@@ -71,24 +76,6 @@ class RpcRunner final {
   // After an attempt failed for the database's sake (timeout, lost
   // connection, error), no pool tries inline for this long.
   static constexpr absl::Duration kInlinePauseAfterFailure = absl::Seconds(1);
-
-  // fn: absl::StatusOr<Response>(const CallContext&, DbSession&)
-  template <typename Response, typename Fn>
-  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, Response* response, Fn fn) {
-    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-    absl::StatusOr<CallContext> call = Begin(*ctx);
-    if (!call.ok()) {
-      reactor->Finish(ToGrpcStatus(call.status()));
-      return reactor;
-    }
-    Execute(ctx, reactor, *std::move(call),
-            [response, fn = std::move(fn)](const CallContext& c, DbSession& db) -> absl::Status {
-              absl::StatusOr<Response> result = fn(c, db);
-              if (result.ok()) *response = *std::move(result);
-              return result.status();
-            });
-    return reactor;
-  }
 
   const Authenticator& authenticator() const { return *authenticator_; }
 

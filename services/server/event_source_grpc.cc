@@ -7,16 +7,22 @@
 
 namespace summit {
 
+const std::string& EventSourceGrpcService::MethodPath() {
+  static const std::string* const kPath = new std::string(absl::StrCat(
+      "/", feed::internal::v1::EventSourceService::service_full_name(), "/ListSourceEvents"));
+  return *kPath;
+}
+
 grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
     grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request_bytes,
     grpc::ByteBuffer* response_bytes) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  auto* reactor = new CallReactor(*ctx, MethodPath());
   const auto fail = [reactor](const absl::Status& status) {
-    reactor->Finish(ToGrpcStatus(status));
+    reactor->Respond(ToGrpcStatus(status));
     return reactor;
   };
   // Every runner shares the server's authenticator: who calls comes first.
-  absl::StatusOr<CallContext> feed = sources_.begin()->second.second->Begin(*ctx);
+  absl::StatusOr<CallContext> feed = sources_.begin()->second.second->Begin(*ctx, reactor);
   if (!feed.ok()) return fail(feed.status());
   if (absl::Status s = RequireServiceCaller(
           feed->principal, feed::internal::v1::EventSourceService::service_full_name());
@@ -44,7 +50,8 @@ grpc::ServerUnaryReactor* EventSourceGrpcService::ListSourceEvents(
   CallContext as_user{.principal = *std::move(user),
                       .deadline = feed->deadline,
                       .request_id = feed->request_id,
-                      .peer = feed->peer};
+                      .peer = feed->peer,
+                      .trace = feed->trace};
   runner->Execute(ctx, reactor, std::move(as_user),
                   [source, request, response_bytes](const CallContext& call, DbSession& db) {
                     absl::StatusOr<feed::internal::v1::ListSourceEventsResponse> read =

@@ -26,6 +26,9 @@ class EventSourceGrpcService final
   }
   bool empty() const { return sources_.empty(); }
 
+  // Its one method's full path; its calls write their own access lines.
+  static const std::string& MethodPath();
+
   grpc::ServerUnaryReactor* ListSourceEvents(grpc::CallbackServerContext* ctx,
                                              const grpc::ByteBuffer* request_bytes,
                                              grpc::ByteBuffer* response_bytes) override;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "services/common/access_log.h"
@@ -184,9 +185,9 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
   builder.AddChannelArgument(
       GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
       static_cast<int>(absl::ToInt64Milliseconds(options.max_connection_age)));
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(NewAccessLogFactory());
-  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  // The methods whose reactors write their own access lines (call_reactor.h):
+  // the interceptor leaves them alone.
+  auto logged_by_their_reactors = std::make_shared<absl::flat_hash_set<std::string>>();
   server->event_sources_ = std::make_unique<EventSourceGrpcService>();
   for (const ServiceModule& m : *modules) {
     DbPool* pool = nullptr;
@@ -222,6 +223,7 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
     for (size_t i = 0; i < apis.size(); ++i) {
       if (auto* rpcs = dynamic_cast<ProtoService*>(apis[i])) {
         if (absl::Status s = rpcs->CheckComplete(); !s.ok()) return Annotate(s, m.name);
+        logged_by_their_reactors->insert(rpcs->paths().begin(), rpcs->paths().end());
         if (rpcs->descriptor()->full_name() != m.grpc_names[i]) {
           return absl::InternalError(
               absl::StrCat(m.name, ": ", m.grpc_names[i], " is out of order"));
@@ -237,7 +239,13 @@ absl::StatusOr<std::unique_ptr<SummitServer>> SummitServer::Start(ServerOptions 
       server->event_sources_->Add(source, server->runners_.back().get());
     }
   }
-  if (!server->event_sources_->empty()) builder.RegisterService(server->event_sources_.get());
+  if (!server->event_sources_->empty()) {
+    builder.RegisterService(server->event_sources_.get());
+    logged_by_their_reactors->insert(EventSourceGrpcService::MethodPath());
+  }
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewAccessLogFactory(std::move(logged_by_their_reactors)));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
