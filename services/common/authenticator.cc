@@ -1,5 +1,7 @@
 #include "services/common/authenticator.h"
 
+#include <memory>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -27,8 +29,13 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 }
 
 absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view token) const {
-  absl::StatusOr<auth::internal::v1::TokenClaims> claims = codec_->Verify(token, clock_->Now());
-  if (!claims.ok()) return claims.status();
+  const absl::Time now = clock_->Now();
+  std::shared_ptr<const auth::internal::v1::TokenClaims> claims = verified_.Find(token, now);
+  if (claims == nullptr) {
+    absl::StatusOr<auth::internal::v1::TokenClaims> verified = codec_->Verify(token, now);
+    if (!verified.ok()) return verified.status();
+    claims = verified_.Remember(token, *std::move(verified));
+  }
   if (max_revocation_age_ != absl::InfiniteDuration() &&
       claims->subject().rfind("services/", 0) != 0) {
     // Wall clock: the list's age is real time, whatever the injected clock says.
@@ -47,7 +54,7 @@ absl::StatusOr<Principal> Authenticator::AuthenticateToken(absl::string_view tok
     return absl::UnauthenticatedError("bearer token has been revoked");
   }
   Principal p{.subject = claims->subject(), .token_id = claims->token_id(), .roles = {}};
-  if (!p.IsService()) revoked_->NoteUse(p.token_id, clock_->Now());
+  if (!p.IsService()) revoked_->NoteUse(p.token_id, now);
   for (int role : claims->roles()) {
     if (directory::v1::Role_IsValid(role))
       p.roles.push_back(static_cast<directory::v1::Role>(role));

@@ -13,6 +13,7 @@
 #include "services/common/principal.h"
 #include "services/common/revocation_list.h"
 #include "services/common/token.h"
+#include "services/common/verified_tokens.h"
 
 namespace summit {
 
@@ -34,11 +35,16 @@ class Authenticator final {
 
   absl::StatusOr<Principal> AuthenticateToken(absl::string_view token) const;
 
+  // How many verified tokens it remembers (tests).
+  size_t remembered_tokens() const { return verified_.size(); }
+
  private:
   const TokenCodec* codec_;
   RevocationList* revoked_;
   const Clock* clock_;
   const absl::Duration max_revocation_age_;
+  // Tokens whose signature was checked: the codec's keys never change.
+  mutable VerifiedTokens verified_;
 };
 
 }  // namespace summit

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/authenticator.h"
+#include "services/common/verified_tokens.h"
 
 namespace summit {
 namespace {
@@ -184,6 +185,49 @@ TEST_F(AuthenticatorTest, RefusesRevokedTokensAndFollowsTheClock) {
   absl::Status s = fresh.Authenticate(md).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kUnauthenticated);
   EXPECT_NE(s.message().find("revoked"), absl::string_view::npos);
+}
+
+// A token verified once is remembered (no second HMAC), but its expiry and
+// revocation are still checked on every call, and only its exact bytes match.
+TEST_F(AuthenticatorTest, RemembersVerifiedTokensAndStillChecksExpiryAndRevocation) {
+  Metadata md{{"authorization", header_}};
+  ASSERT_TRUE(auth_.Authenticate(md).ok());
+  ASSERT_TRUE(auth_.Authenticate(md).ok());
+  EXPECT_EQ(auth_.remembered_tokens(), 1u);
+
+  std::string forged = header_;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';  // the signature's last character
+  absl::Status bad = auth_.Authenticate(Metadata{{"authorization", forged}}).status();
+  EXPECT_EQ(bad.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.remembered_tokens(), 1u);
+
+  clock_.Advance(absl::Minutes(61));
+  absl::Status expired = auth_.Authenticate(md).status();
+  EXPECT_EQ(expired.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(expired.message().find("expired"), absl::string_view::npos) << expired;
+
+  FakeClock early(kNow);
+  Authenticator fresh(&codec_, &revoked_, &early);
+  ASSERT_TRUE(fresh.Authenticate(md).ok());
+  revoked_.Add("t1");
+  absl::Status revoked = fresh.Authenticate(md).status();
+  EXPECT_EQ(revoked.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(revoked.message().find("revoked"), absl::string_view::npos) << revoked;
+}
+
+TEST(VerifiedTokens, MatchesOnlyTheExactTokenAndStaysWithinItsCapacity) {
+  VerifiedTokens tokens(16);
+  tokens.Remember("smt2.k.payload.mac", Claims(kNow + absl::Hours(1)));
+  EXPECT_NE(tokens.Find("smt2.k.payload.mac", kNow), nullptr);
+  EXPECT_EQ(tokens.Find("smt2.k.payload.maC", kNow), nullptr);
+  EXPECT_EQ(tokens.Find("smt2.k.payload.ma", kNow), nullptr);
+  EXPECT_EQ(tokens.Find("smt2.k.payload.mac", kNow + absl::Hours(1)), nullptr);  // expired
+
+  for (int i = 0; i < 1000; ++i) {
+    tokens.Remember(absl::StrCat("token-", i), Claims(kNow + absl::Hours(1)));
+    ASSERT_LE(tokens.size(), 16u) << i;
+  }
+  EXPECT_NE(tokens.Find("token-999", kNow), nullptr);  // the newest is kept
 }
 
 TEST(RevocationList, RefreshKeepsRevocationsMadeDuringIt) {
