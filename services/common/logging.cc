@@ -3,8 +3,11 @@
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <thread>
@@ -98,8 +101,40 @@ AccessLines& Access() {
   return *lines;
 }
 
+// "2026-12-06T05:09:54.123Z". The part up to the seconds is formatted once
+// a second per thread: time zone formatting is the costly part of a line.
 std::string Now() {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
+  struct Second {
+    int64_t unix_seconds = -1;
+    std::string text;  // "2026-12-06T05:09:54"
+  };
+  thread_local Second last;
+  const int64_t unix_ms = absl::ToUnixMillis(absl::Now());
+  const int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
+  if (seconds != last.unix_seconds) {
+    last.unix_seconds = seconds;
+    last.text =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+  }
+  const int64_t ms = unix_ms - seconds * 1000;
+  std::string out = last.text;
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + ms / 100));
+  out.push_back(static_cast<char>('0' + ms / 10 % 10));
+  out.push_back(static_cast<char>('0' + ms % 10));
+  out.push_back('Z');
+  return out;
+}
+
+// A latency in milliseconds with `decimals` (1 or 3) digits, rounded.
+void AppendMilliseconds(std::string* out, absl::Duration latency, int decimals) {
+  const int64_t unit = decimals == 1 ? 100 : 1;  // microseconds per last digit
+  const int64_t units =
+      (std::max<int64_t>(0, absl::ToInt64Microseconds(latency)) + unit / 2) / unit;
+  const int64_t per_ms = decimals == 1 ? 10 : 1000;
+  absl::StrAppend(out, units / per_ms, ".");
+  const std::string fraction = absl::StrCat(units % per_ms + per_ms);  // "1005" -> "005"
+  out->append(fraction, 1, std::string::npos);
 }
 
 void AppendJsonField(std::string* out, std::string_view key, std::string_view value) {
@@ -167,16 +202,18 @@ void Write(Level level, const CallContext* call, std::string_view message) {
 
 void Flush() { Access().Flush(); }
 
+// Appended piece by piece: one line per call, so no format string is parsed.
 void WriteAccess(Level level, const AccessRecord& r) {
   if (!Enabled(level)) return;
-  const double ms = absl::ToDoubleMilliseconds(r.latency);
   std::string line;
+  line.reserve(256);
   if (g_format.load() == Format::kJson) {
-    line = absl::StrCat(R"({"time":")", Now(), R"(","level":")", Name(level),
-                        R"(","message":"access")");
+    absl::StrAppend(&line, R"({"time":")", Now(), R"(","level":")", Name(level),
+                    R"(","message":"access")");
     AppendJsonField(&line, "method", r.method);
     AppendJsonField(&line, "code", r.code);
-    absl::StrAppend(&line, ",\"latency_ms\":", fmt::format("{:.3f}", ms));
+    line.append(",\"latency_ms\":");
+    AppendMilliseconds(&line, r.latency, 3);
     AppendJsonField(&line, "principal", r.principal);
     AppendJsonField(&line, "request_id", r.request_id);
     AppendJsonField(&line, "peer", r.peer);
@@ -185,11 +222,14 @@ void WriteAccess(Level level, const AccessRecord& r) {
     if (!r.parent_span_id.empty()) AppendJsonField(&line, "parent_span_id", r.parent_span_id);
     line.push_back('}');
   } else {
-    line = fmt::format(
-        "{} {} access {} {} {:.1f} ms principal={} request_id={} peer={} trace={}-{}", Now(),
-        Name(level), r.method, r.code, ms, r.principal.empty() ? "-" : r.principal, r.request_id,
-        r.peer, r.trace_id, r.span_id);
-    if (!r.parent_span_id.empty()) line += fmt::format(" parent={}", r.parent_span_id);
+    const auto add = [&line](std::initializer_list<std::string_view> pieces) {
+      for (std::string_view piece : pieces) line.append(piece);
+    };
+    add({Now(), " ", Name(level), " access ", r.method, " ", r.code, " "});
+    AppendMilliseconds(&line, r.latency, 1);
+    add({" ms principal=", r.principal.empty() ? "-" : r.principal, " request_id=", r.request_id,
+         " peer=", r.peer, " trace=", r.trace_id, "-", r.span_id});
+    if (!r.parent_span_id.empty()) add({" parent=", r.parent_span_id});
   }
   Access().Add(line);
 }

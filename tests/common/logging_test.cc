@@ -9,6 +9,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
 namespace summit {
 namespace {
 
@@ -109,6 +112,41 @@ TEST(Logging, AccessLinesFromManyThreadsAreEachWrittenOnceAndWhole) {
   }
   EXPECT_EQ(lines, size_t{kThreads * kEach});
   EXPECT_EQ(ids.size(), size_t{kThreads * kEach});
+}
+
+// Latencies are rounded, not cut, in both formats; the time is UTC to the
+// millisecond.
+TEST(Logging, AccessLinesRoundTheLatencyAndStampTheTime) {
+  const auto line_for = [](log::Format format, absl::Duration latency) {
+    log::Configure(format, log::Level::kInfo);
+    log::AccessRecord record = Access("round");
+    record.latency = latency;
+    ::testing::internal::CaptureStderr();
+    log::WriteAccess(log::Level::kInfo, record);
+    log::Flush();
+    std::string out = ::testing::internal::GetCapturedStderr();
+    log::Configure(log::Format::kText, log::Level::kInfo);
+    return out;
+  };
+  EXPECT_NE(line_for(log::Format::kText, absl::Microseconds(1249)).find(" OK 1.2 ms "),
+            std::string::npos);
+  EXPECT_NE(line_for(log::Format::kText, absl::Microseconds(59960)).find(" OK 60.0 ms "),
+            std::string::npos);
+  EXPECT_NE(line_for(log::Format::kText, absl::ZeroDuration()).find(" OK 0.0 ms "),
+            std::string::npos);
+  EXPECT_NE(line_for(log::Format::kJson, absl::Microseconds(1234)).find("\"latency_ms\":1.234,"),
+            std::string::npos);
+  EXPECT_NE(line_for(log::Format::kJson, absl::Microseconds(7)).find("\"latency_ms\":0.007,"),
+            std::string::npos);
+  const std::string json = line_for(log::Format::kJson, absl::Milliseconds(1));
+  ASSERT_EQ(json.rfind("{\"time\":\"", 0), 0u) << json;
+  const std::string time = json.substr(9, 24);
+  absl::Time parsed;
+  std::string error;
+  EXPECT_TRUE(absl::ParseTime("%Y-%m-%dT%H:%M:%E3SZ", time, &parsed, &error)) << time << error;
+  EXPECT_LT(absl::AbsDuration(parsed - absl::Now()), absl::Hours(1)) << time;  // UTC, not local
+  EXPECT_EQ(time.size(), 24u);
+  EXPECT_EQ(time.back(), 'Z');
 }
 
 TEST(Logging, TextLinesAndLevels) {
