@@ -62,7 +62,22 @@ std::string WithConnectionDefaults(const std::string& conninfo,
 }
 
 absl::StatusOr<pqxx::connection*> DbSession::Connection() {
+  if (!kept_in_use_) kept_.reset();
+  return Open();
+}
+
+absl::StatusOr<pqxx::nontransaction*> DbSession::KeptNontransaction() {
+  if (kept_ && conn_ && conn_->is_open()) return kept_.get();
+  kept_.reset();
+  absl::StatusOr<pqxx::connection*> conn = Open();
+  if (!conn.ok()) return conn.status();
+  kept_ = std::make_unique<pqxx::nontransaction>(**conn);
+  return kept_.get();
+}
+
+absl::StatusOr<pqxx::connection*> DbSession::Open() {
   if (conn_ && conn_->is_open()) return conn_.get();
+  kept_.reset();
   statement_timeout_ms_ = -1;
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo_);
@@ -94,11 +109,10 @@ absl::Status DbSession::BoundStatements(absl::Time deadline) {
   const int64_t step = StatementTimeoutStep(deadline - absl::Now());
   if (step == 0) return absl::DeadlineExceededError("deadline exceeded");
   if (step == statement_timeout_ms_) return absl::OkStatus();
-  absl::StatusOr<pqxx::connection*> conn = Connection();
-  if (!conn.ok()) return conn.status();
+  absl::StatusOr<pqxx::nontransaction*> txn = KeptNontransaction();
+  if (!txn.ok()) return txn.status();
   statement_timeout_ms_ = -1;  // unknown should the statement fail
-  pqxx::nontransaction txn(**conn);
-  txn.exec(absl::StrCat("SET statement_timeout = ", step));
+  (*txn)->exec(absl::StrCat("SET statement_timeout = ", step));
   statement_timeout_ms_ = step;
   return absl::OkStatus();
 }

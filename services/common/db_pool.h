@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <pqxx/connection>
+#include <pqxx/nontransaction>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,15 +51,28 @@ class DbSession final {
   DbSession(std::string conninfo, const std::vector<PreparedStatement>* statements)
       : conninfo_(std::move(conninfo)), statements_(statements) {}
 
-  // UNAVAILABLE when the database cannot be reached.
+  // UNAVAILABLE when the database cannot be reached. The caller may begin
+  // its own transaction on it: the kept nontransaction below is closed
+  // first (unless a read is running on it, which a second one meets).
   absl::StatusOr<pqxx::connection*> Connection();
   // Whether the connection is open now (it may still turn out broken).
   bool IsOpen() const { return conn_ && conn_->is_open(); }
   // Drops the connection so the next call reconnects.
   void Reset() {
+    kept_.reset();
     conn_.reset();
     statement_timeout_ms_ = -1;
   }
+
+  // Autocommit statements (RunRead, RunAutocommit) run on a nontransaction
+  // the session keeps open from one call to the next: beginning one makes
+  // libpqxx ask the socket for notifications (a system call that finds
+  // nothing) and build and tear down its state. UNAVAILABLE as Connection().
+  absl::StatusOr<pqxx::nontransaction*> KeptNontransaction();
+  // Closes it (after a failure, or before another transaction begins).
+  void CloseKeptNontransaction() { kept_.reset(); }
+  // While set, Connection() leaves the kept nontransaction open.
+  void set_kept_in_use(bool in_use) { kept_in_use_ = in_use; }
 
   // Bounds the session's statements by the time left until `deadline`, at
   // most a minute: no call holds a connection for long, deadline or not.
@@ -71,9 +85,15 @@ class DbSession final {
   static int64_t StatementTimeoutStep(absl::Duration left);
 
  private:
+  // The open connection, opened (statements prepared) when there is none.
+  absl::StatusOr<pqxx::connection*> Open();
+
   std::string conninfo_;
   const std::vector<PreparedStatement>* statements_;
   std::unique_ptr<pqxx::connection> conn_;
+  // Declared after conn_: closed before it.
+  std::unique_ptr<pqxx::nontransaction> kept_;
+  bool kept_in_use_ = false;
   // The connection's statement_timeout as last set; -1 when not known.
   int64_t statement_timeout_ms_ = -1;
 };

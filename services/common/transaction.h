@@ -48,19 +48,33 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
   absl::Status last = absl::UnavailableError("the database is unavailable");
   for (int attempt = 1; attempt <= kMaxTransactionAttempts; ++attempt) {
     if (absl::Now() >= deadline) return Result(absl::DeadlineExceededError("deadline exceeded"));
-    absl::StatusOr<pqxx::connection*> conn = session.Connection();
-    if (!conn.ok()) return Result(conn.status());
     bool retry = false;
     try {
       if (absl::Status s = session.BoundStatements(deadline); !s.ok()) return Result(s);
-      Txn txn(**conn);
-      CommitSignal::TransactionStarted();
-      Result result = fn(static_cast<pqxx::transaction_base&>(txn));
-      if (!result.ok()) return result;  // the transaction rolls back unwritten
-      txn.commit();
-      CommitSignal::Process().TransactionCommitted();
-      return result;
+      if constexpr (std::is_same_v<Txn, pqxx::nontransaction>) {
+        // Autocommit: the session's kept nontransaction (nothing to commit).
+        absl::StatusOr<pqxx::nontransaction*> kept = session.KeptNontransaction();
+        if (!kept.ok()) return Result(kept.status());
+        CommitSignal::TransactionStarted();
+        session.set_kept_in_use(true);
+        Result result = fn(static_cast<pqxx::transaction_base&>(**kept));
+        session.set_kept_in_use(false);
+        if (result.ok()) CommitSignal::Process().TransactionCommitted();
+        return result;
+      } else {
+        absl::StatusOr<pqxx::connection*> conn = session.Connection();
+        if (!conn.ok()) return Result(conn.status());
+        Txn txn(**conn);
+        CommitSignal::TransactionStarted();
+        Result result = fn(static_cast<pqxx::transaction_base&>(txn));
+        if (!result.ok()) return result;  // the transaction rolls back unwritten
+        txn.commit();
+        CommitSignal::Process().TransactionCommitted();
+        return result;
+      }
     } catch (...) {
+      session.set_kept_in_use(false);
+      session.CloseKeptNontransaction();
       last = TranslateDbException(&retry, call);
       if (last.code() == absl::StatusCode::kUnavailable) session.Reset();
     }
