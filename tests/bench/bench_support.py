@@ -38,9 +38,11 @@ class Cluster:
 
 class Summitd:
     """summitd on a fresh database of `cluster`, migrated, with its first admin
-    and, once load_demo() ran, the demo data (tokens in .tokens)."""
+    and, once load_demo() ran, the demo data (tokens in .tokens). `wrapper`
+    runs the server under another program (valgrind, say); migrate and
+    bootstrap-admin run bare."""
 
-    def __init__(self, build, cluster, extra_env=None, args=()):
+    def __init__(self, build, cluster, extra_env=None, args=(), wrapper=()):
         self.build = build
         self.cluster = cluster
         self.work = tempfile.mkdtemp(prefix="summit-bench-")
@@ -57,10 +59,11 @@ class Summitd:
         port_file = os.path.join(self.work, "grpc.port")
         http_file = os.path.join(self.work, "http.port")
         self.process = subprocess.Popen(
-            [summitd, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
+            [*wrapper, summitd, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
              "--http-port-file", http_file, *args],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until("summitd's port", lambda: os.path.exists(port_file) and os.path.getsize(port_file))
+        wait_until("summitd's port", lambda: os.path.exists(port_file) and os.path.getsize(port_file),
+                   seconds=300 if wrapper else 60)
         self.address = "127.0.0.1:" + open(port_file).read().strip()
         self.http_port = int(open(http_file).read().strip()) if os.path.exists(http_file) else 0
         self.tokens = os.path.join(self.work, "tokens")
@@ -79,7 +82,7 @@ class Summitd:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(30)
+        self.process.wait(120)
         subprocess.call(["psql", self.cluster.conninfo + " dbname=postgres", "-qc",
                          f"DROP DATABASE {self.db} WITH (FORCE)"])
         shutil.rmtree(self.work, ignore_errors=True)  # its token key, ports and tokens
