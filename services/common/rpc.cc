@@ -11,7 +11,6 @@
 #include "services/common/inline_attempt.h"
 #include "services/common/logging.h"
 #include "services/common/status.h"
-#include "services/common/validation.h"
 
 namespace summit {
 
