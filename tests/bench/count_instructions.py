@@ -48,12 +48,37 @@ def count(bench, label, build, call_name, n):
     return total_instructions(out)
 
 
+def count_echo(bench, build, call_name, n):
+    """The same for summit_echo running the call's minimal SQL (the bench's
+    echo+SQL: no authentication, logging or decoding), beside a plain
+    summitd that seeded the database and gave the response it repeats."""
+    label = "echo-host"
+    if label not in bench.targets:
+        bench.targets[label] = bench.launch(build)
+        bench.use(label)
+        bench.seed(SCALE)
+    bench.use(label)
+    call = next(c for c in run_bench.calls(bench, SCALE) if c["name"] == call_name)
+    out = os.path.join(bench.work, f"callgrind-echo-sql-{call_name}-{n}.out")
+    wrapper = ["valgrind", "-q", "--tool=callgrind", f"--callgrind-out-file={out}"]
+    echo = bench.echo(call, sql=call["minimal"][0], wrapper=wrapper)
+    bench.run_load(call["method"], call["request"], call["who"], 2, 3600, count=n,
+                   server=echo.address)
+    echo.stop()
+    bench.children.remove(echo)
+    return total_instructions(out)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default="build-release")
     parser.add_argument("--baseline-build", default="")
     parser.add_argument("--calls", default="GetPerson,GetRecommendation")
     parser.add_argument("--counts", default="1000,3000", help="N1,N2 calls")
+    parser.add_argument("--with-echo", action="store_true",
+                        help="count the echo+SQL server too (the subject build's)")
+    parser.add_argument("--keep", default="",
+                        help="copy the callgrind outputs here (for callgrind_annotate)")
     args = parser.parse_args()
     if not shutil.which("valgrind"):
         raise SystemExit("valgrind is needed (apt-get install valgrind)")
@@ -73,15 +98,29 @@ def main():
                     per_call[label] = (second - first) / (n2 - n1)
                     print(f"{call_name:20s} {label:8s} {per_call[label]:10,.0f} instructions a call",
                           flush=True)
+                if args.with_echo:
+                    first, second = (count_echo(bench, builds["subject"], call_name, n)
+                                     for n in (n1, n2))
+                    per_call["echo+SQL"] = (second - first) / (n2 - n1)
+                    print(f"{call_name:20s} echo+SQL {per_call['echo+SQL']:10,.0f} instructions a call",
+                          flush=True)
                 rows.append((call_name, per_call))
         finally:
             bench.stop_children()
+            if args.keep:
+                os.makedirs(args.keep, exist_ok=True)
+                for name in os.listdir(bench.work):
+                    if name.startswith("callgrind-"):
+                        shutil.copy(os.path.join(bench.work, name), args.keep)
             shutil.rmtree(bench.work, ignore_errors=True)
-    print("\n| call | subject | baseline | subject / baseline |\n|---|---|---|---|")
+    print("\n| call | subject | baseline | subject / baseline | echo+SQL | subject / echo+SQL |"
+          "\n|---|---|---|---|---|---|")
     for name, per_call in rows:
-        base = per_call.get("baseline")
-        ratio = f"{per_call['subject'] / base:.3f}" if base else "–"
-        print(f"| {name} | {per_call['subject']:,.0f} | {f'{base:,.0f}' if base else '–'} | {ratio} |")
+        subject = per_call["subject"]
+        base, echo = per_call.get("baseline"), per_call.get("echo+SQL")
+        print(f"| {name} | {subject:,.0f} | {f'{base:,.0f}' if base else '–'} | "
+              f"{f'{subject / base:.3f}' if base else '–'} | {f'{echo:,.0f}' if echo else '–'} | "
+              f"{f'{subject / echo:.2f}' if echo else '–'} |")
 
 
 if __name__ == "__main__":

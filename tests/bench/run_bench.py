@@ -130,11 +130,12 @@ class Echo:
     `sql`, the echo runs it once per call on `conninfo`, and `cpu` samples
     PostgreSQL too (`pg_data`)."""
 
-    def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None):
+    def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None,
+                 wrapper=()):
         port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
         with_sql = ["--conninfo", conninfo, "--sql", sql] if sql else []
         self.process = subprocess.Popen(
-            [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
+            list(wrapper) + [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
              "--response-file", response_file, "--port-file", port_file] + with_sql)
         wait_until("summit_echo's port",
                    lambda: os.path.exists(port_file) or self.process.poll() is not None)
@@ -494,15 +495,16 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def echo(self, call, sql=None):
+    def echo(self, call, sql=None, wrapper=()):
         """summit_echo answering the call with the response summitd gave it;
-        with `sql`, running it on this target's database first."""
+        with `sql`, running it on this target's database first. `wrapper`
+        runs it under another program (valgrind)."""
         saved = os.path.join(self.work, call["name"] + ".response")
         if not os.path.exists(saved):
             self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1,
                           save=saved, pool=call.get("pool", False))
         echo = Echo(self.build, call["method"], saved, self.work, sql=sql,
-                    conninfo=self.conninfo, pg_data=self.pg_data)
+                    conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper)
         self.children.append(echo)
         return echo
 
