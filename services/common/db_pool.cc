@@ -61,7 +61,7 @@ std::string WithConnectionDefaults(const std::string& conninfo,
   return out;
 }
 
-absl::StatusOr<pqxx::connection*> DbSession::Connection() {
+absl::StatusOr<pqxx::connection_base*> DbSession::Connection() {
   if (!kept_in_use_) kept_.reset();
   return Open();
 }
@@ -69,18 +69,18 @@ absl::StatusOr<pqxx::connection*> DbSession::Connection() {
 absl::StatusOr<pqxx::nontransaction*> DbSession::KeptNontransaction() {
   if (kept_ && conn_ && conn_->is_open()) return kept_.get();
   kept_.reset();
-  absl::StatusOr<pqxx::connection*> conn = Open();
+  absl::StatusOr<pqxx::connection_base*> conn = Open();
   if (!conn.ok()) return conn.status();
   kept_ = std::make_unique<pqxx::nontransaction>(**conn);
   return kept_.get();
 }
 
-absl::StatusOr<pqxx::connection*> DbSession::Open() {
+absl::StatusOr<pqxx::connection_base*> DbSession::Open() {
   if (conn_ && conn_->is_open()) return conn_.get();
   kept_.reset();
   statement_timeout_ms_ = -1;
   try {
-    auto conn = std::make_unique<pqxx::connection>(conninfo_);
+    auto conn = std::make_unique<SessionConnection>(conninfo_);
     if (statements_) {
       for (const PreparedStatement& s : *statements_) conn->prepare(s.name, s.sql);
     }

@@ -25,6 +25,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/common/metrics.h"
+#include "services/common/session_connection.h"
 
 namespace summit {
 
@@ -54,7 +55,9 @@ class DbSession final {
   // UNAVAILABLE when the database cannot be reached. The caller may begin
   // its own transaction on it: the kept nontransaction below is closed
   // first (unless a read is running on it, which a second one meets).
-  absl::StatusOr<pqxx::connection*> Connection();
+  absl::StatusOr<pqxx::connection_base*> Connection();
+  // The connection as it is, open or not (null before the first Open).
+  SessionConnection* current_connection() const { return conn_.get(); }
   // Whether the connection is open now (it may still turn out broken).
   bool IsOpen() const { return conn_ && conn_->is_open(); }
   // Drops the connection so the next call reconnects.
@@ -86,11 +89,11 @@ class DbSession final {
 
  private:
   // The open connection, opened (statements prepared) when there is none.
-  absl::StatusOr<pqxx::connection*> Open();
+  absl::StatusOr<pqxx::connection_base*> Open();
 
   std::string conninfo_;
   const std::vector<PreparedStatement>* statements_;
-  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<SessionConnection> conn_;
   // Declared after conn_: closed before it.
   std::unique_ptr<pqxx::nontransaction> kept_;
   bool kept_in_use_ = false;

@@ -15,27 +15,17 @@
 //   get(name), get_for_update(name) ... FOR UPDATE
 //   update(name, doc, doc_pb) RETURNING ...
 
-#include <cstdint>
 #include <optional>
 #include <pqxx/binarystring>
-#include <pqxx/result>
 #include <pqxx/transaction>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/common/doc_query.h"
 
 namespace summit {
-
-struct DocRow {
-  std::string name;
-  std::string doc;                    // JSON; empty when the read left it out
-  std::optional<std::string> doc_pb;  // binary protobuf, when the row has it
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-};
 
 struct DocTableSql {
   const char* insert;
@@ -51,16 +41,14 @@ struct StoredDoc {
   std::string binary;
 };
 
-std::vector<DocRow> ReadDocRows(const pqxx::result& result);
-
 // ALREADY_EXISTS when the name is taken. `extra` are the statement's
 // parameters after (name, doc, doc_pb), e.g. a parent column.
 template <typename... Extra>
 absl::StatusOr<DocRow> InsertDoc(pqxx::transaction_base& txn, const DocTableSql& sql,
                                  const std::string& name, const StoredDoc& doc,
                                  const Extra&... extra) {
-  std::vector<DocRow> rows = ReadDocRows(
-      txn.exec_prepared(sql.insert, name, doc.json, pqxx::binarystring(doc.binary), extra...));
+  std::vector<DocRow> rows =
+      QueryDocRows(txn, sql.insert, name, doc.json, pqxx::binarystring(doc.binary), extra...);
   if (rows.empty()) return absl::AlreadyExistsError(name + " already exists");
   return std::move(rows.front());
 }

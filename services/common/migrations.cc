@@ -41,7 +41,7 @@ void NoteAhead(int applied, const MigrationSet& set) {
 
 }  // namespace
 
-absl::StatusOr<int> ApplyMigrations(pqxx::connection& conn, const MigrationSet& set) {
+absl::StatusOr<int> ApplyMigrations(pqxx::connection_base& conn, const MigrationSet& set) {
   if (!IsPlainIdentifier(set.schema)) return absl::InternalError("bad schema name");
   pqxx::work txn(conn);
   // One migrator at a time across replicas.
@@ -66,7 +66,7 @@ absl::StatusOr<int> ApplyMigrations(pqxx::connection& conn, const MigrationSet& 
   return count;
 }
 
-absl::Status CheckSchemaCurrent(pqxx::connection& conn, const MigrationSet& set) {
+absl::Status CheckSchemaCurrent(pqxx::connection_base& conn, const MigrationSet& set) {
   if (!IsPlainIdentifier(set.schema)) return absl::InternalError("bad schema name");
   pqxx::read_transaction txn(conn);
   const int applied = AppliedVersion(txn, set.schema);

@@ -36,9 +36,9 @@ struct MigrationSet {
 };
 
 // Returns how many migrations were applied.
-absl::StatusOr<int> ApplyMigrations(pqxx::connection& conn, const MigrationSet& set);
+absl::StatusOr<int> ApplyMigrations(pqxx::connection_base& conn, const MigrationSet& set);
 
 // OK only when the database is at exactly the latest known version.
-absl::Status CheckSchemaCurrent(pqxx::connection& conn, const MigrationSet& set);
+absl::Status CheckSchemaCurrent(pqxx::connection_base& conn, const MigrationSet& set);
 
 }  // namespace summit

@@ -55,6 +55,7 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
         // Autocommit: the session's kept nontransaction (nothing to commit).
         absl::StatusOr<pqxx::nontransaction*> kept = session.KeptNontransaction();
         if (!kept.ok()) return Result(kept.status());
+        const SessionConnection::InUse in_use(session.current_connection());
         CommitSignal::TransactionStarted();
         session.set_kept_in_use(true);
         Result result = fn(static_cast<pqxx::transaction_base&>(**kept));
@@ -62,9 +63,10 @@ auto RunOnSession(DbSession& session, absl::Time deadline, const CallContext* ca
         if (result.ok()) CommitSignal::Process().TransactionCommitted();
         return result;
       } else {
-        absl::StatusOr<pqxx::connection*> conn = session.Connection();
+        absl::StatusOr<pqxx::connection_base*> conn = session.Connection();
         if (!conn.ok()) return Result(conn.status());
         Txn txn(**conn);
+        const SessionConnection::InUse in_use(session.current_connection());
         CommitSignal::TransactionStarted();
         Result result = fn(static_cast<pqxx::transaction_base&>(txn));
         if (!result.ok()) return result;  // the transaction rolls back unwritten

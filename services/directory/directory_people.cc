@@ -89,8 +89,8 @@ absl::StatusOr<v1::ListOrganizationsResponse> Directory::ListOrganizations(
                              absl::StrCat("organizations|", req.country_code())));
   return RunTransaction(
       db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListOrganizationsResponse> {
-        std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
-            sql::kListOrganizations, page.after, page.limit(), NullIfEmpty(req.country_code())));
+        std::vector<DocRow> rows = QueryDocRows(txn, sql::kListOrganizations, page.after,
+                                                page.limit(), NullIfEmpty(req.country_code()));
         const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListOrganizationsResponse resp;
         RETURN_IF_ERROR(internal::AppendAll<v1::Organization>(rows, resp.mutable_organizations()));
@@ -167,10 +167,9 @@ absl::StatusOr<v1::ListPeopleResponse> Directory::ListPeople(
                                           req.expertise_track(), "|", req.country_code())));
   return RunTransaction(
       db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListPeopleResponse> {
-        std::vector<DocRow> rows = ReadDocRows(
-            txn.exec_prepared(sql::kListPeople, page.after, page.limit(),
-                              NullIfEmpty(req.organization()), NullIfEmpty(role),
-                              NullIfEmpty(req.expertise_track()), NullIfEmpty(req.country_code())));
+        std::vector<DocRow> rows = QueryDocRows(
+            txn, sql::kListPeople, page.after, page.limit(), NullIfEmpty(req.organization()),
+            NullIfEmpty(role), NullIfEmpty(req.expertise_track()), NullIfEmpty(req.country_code()));
         const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListPeopleResponse resp;
         RETURN_IF_ERROR(internal::AppendAll<v1::Person>(rows, resp.mutable_people()));

@@ -72,8 +72,7 @@ absl::StatusOr<v1::ListSummitsResponse> Directory::ListSummits(
   ASSIGN_OR_RETURN(const PageRequest page, StartPage(req.page_size(), req.page_token(), "summits"));
   return RunTransaction(
       db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListSummitsResponse> {
-        std::vector<DocRow> rows =
-            ReadDocRows(txn.exec_prepared(sql::kListSummits, page.after, page.limit()));
+        std::vector<DocRow> rows = QueryDocRows(txn, sql::kListSummits, page.after, page.limit());
         const std::string next = FinishPage(page, &rows, [](const DocRow& r) { return r.name; });
         v1::ListSummitsResponse resp;
         RETURN_IF_ERROR(internal::AppendAll<v1::Summit>(rows, resp.mutable_summits()));
@@ -148,8 +147,8 @@ absl::StatusOr<v1::ListTracksResponse> Directory::ListTracks(
   return RunTransaction(
       db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<v1::ListTracksResponse> {
         if (!GetDoc(txn, sql::kSummits.get, req.parent())) return ResourceNotFound(req.parent());
-        std::vector<DocRow> rows = ReadDocRows(txn.exec_prepared(
-            sql::kListTracks, req.parent(), after_order, after_name, page.limit()));
+        std::vector<DocRow> rows = QueryDocRows(txn, sql::kListTracks, req.parent(), after_order,
+                                                after_name, page.limit());
         const bool more = static_cast<int>(rows.size()) > page.size;
         if (more) rows.resize(page.size);
         v1::ListTracksResponse resp;

@@ -137,9 +137,9 @@ absl::StatusOr<v1::FindSlotsResponse> Meetings::FindSlots(const CallContext& cal
   RETURN_IF_ERROR(RunTransaction(db, call, [&](pqxx::transaction_base& txn) -> absl::Status {
     for (Attendee& a : attendees) {
       a.busy.clear();
-      for (const DocRow& row : ReadDocRows(txn.exec_prepared(
-               sql::kMeetingsOfPerson, a.person, absl::StrCat(absl::ToUnixMicros(from)),
-               absl::StrCat(absl::ToUnixMicros(to))))) {
+      for (const DocRow& row : QueryDocRows(txn, sql::kMeetingsOfPerson, a.person,
+                                            absl::StrCat(absl::ToUnixMicros(from)),
+                                            absl::StrCat(absl::ToUnixMicros(to)))) {
         ASSIGN_OR_RETURN(const M m, FromDocRow<M>(row));
         a.busy.push_back({FromProtoTime(m.start_time()), FromProtoTime(m.end_time())});
       }
@@ -206,10 +206,10 @@ absl::StatusOr<v1::CalendarFile> Meetings::ExportPersonCalendar(
   }
   ASSIGN_OR_RETURN(
       const std::vector<DocRow> rows,
-      RunTransaction(
-          db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
-            return ReadDocRows(txn.exec_prepared(sql::kMeetingsOfPerson, person, nullptr, nullptr));
-          }));
+      RunTransaction(db, call,
+                     [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
+                       return QueryDocRows(txn, sql::kMeetingsOfPerson, person, nullptr, nullptr);
+                     }));
   std::vector<M> meetings;
   for (const DocRow& row : rows) {
     ASSIGN_OR_RETURN(M m, FromDocRow<M>(row));

@@ -254,12 +254,12 @@ absl::StatusOr<v1::ListMeetingsResponse> Meetings::ListMeetings(
   const bool sees_all = call.principal.IsService() || call.principal.Has(dv1::ROLE_COORDINATOR);
   ASSIGN_OR_RETURN(
       std::vector<DocRow> rows,
-      RunTransaction(
-          db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
-            return ReadDocRows(txn.exec_prepared(sql::kListMeetings, req.parent(), page.after,
-                                                 page.limit(), call.principal.subject, sees_all,
-                                                 NullIfEmpty(req.recommendation())));
-          }));
+      RunTransaction(db, call,
+                     [&](pqxx::transaction_base& txn) -> absl::StatusOr<std::vector<DocRow>> {
+                       return QueryDocRows(txn, sql::kListMeetings, req.parent(), page.after,
+                                           page.limit(), call.principal.subject, sees_all,
+                                           NullIfEmpty(req.recommendation()));
+                     }));
   v1::ListMeetingsResponse resp;
   resp.set_next_page_token(FinishPage(page, &rows, [](const DocRow& r) { return r.name; }));
   for (const DocRow& row : rows) {

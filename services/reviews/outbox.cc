@@ -101,7 +101,7 @@ int OutboxDeliverer::DeliverNow() {
       "recommendations", [channel] { return channel; }, authorization_);
   int delivered = 0;
   try {
-    absl::StatusOr<pqxx::connection*> conn = session_->Connection();
+    absl::StatusOr<pqxx::connection_base*> conn = session_->Connection();
     if (!conn.ok()) return 0;
     // 1. Claim a batch with a lease, in a short transaction.
     std::vector<OutboxRow> rows;

@@ -25,7 +25,7 @@ DatabaseMonitor::~DatabaseMonitor() {
 bool DatabaseMonitor::CheckNow() {
   absl::MutexLock check(&check_mu_);  // one round at a time on the one session
   bool up = false;
-  absl::StatusOr<pqxx::connection*> conn = session_.Connection();
+  absl::StatusOr<pqxx::connection_base*> conn = session_.Connection();
   if (conn.ok()) {
     try {
       // Autocommit statements: this connection never holds a snapshot that

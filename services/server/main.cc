@@ -132,7 +132,7 @@ int Bootstrap(const std::string& database, const std::string& key, const std::st
                                           .deliver_sign_in_code = {}});
   summit::DbSession session(summit::WithConnectionDefaults(database),
                             &summit::directory::sql::Statements());
-  absl::StatusOr<pqxx::connection*> conn = session.Connection();
+  absl::StatusOr<pqxx::connection_base*> conn = session.Connection();
   if (!conn.ok()) return Fail(conn.status());
   if (absl::Status s = summit::CheckSchemaCurrent(**conn, summit::directory::Migrations());
       !s.ok()) {

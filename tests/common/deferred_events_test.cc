@@ -27,7 +27,7 @@ class DeferredEventsTest : public ::testing::Test {
     session_ = std::make_unique<DbSession>(db_->conninfo(), &recommendations::sql::Statements());
   }
 
-  pqxx::connection& Conn() { return *session_->Connection().value(); }
+  pqxx::connection_base& Conn() { return *session_->Connection().value(); }
 
   int TestEvents(pqxx::transaction_base& txn) {
     return txn.exec1("SELECT count(*) FROM recommendations.events WHERE type LIKE 'test.%'")[0]
