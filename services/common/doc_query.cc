@@ -65,7 +65,8 @@ int64_t ReadInt8(const PGresult* result, int row, const Column& column) {
   return static_cast<int64_t>(be64toh(big_endian));
 }
 
-std::string ReadText(const PGresult* result, int row, const Column& column) {
+// A text or bytea value: in binary results both arrive as their bytes.
+std::string ReadBytes(const PGresult* result, int row, const Column& column) {
   return std::string(PQgetvalue(result, row, column.number),
                      PQgetlength(result, row, column.number));
 }
@@ -85,7 +86,7 @@ std::vector<DocRow> DecodeDocRows(const PGresult* result) {
   out.reserve(rows);
   for (int row = 0; row < rows; ++row) {
     DocRow& r = out.emplace_back();
-    r.name = ReadText(result, row, name);
+    r.name = ReadBytes(result, row, name);
     if (!PQgetisnull(result, row, doc.number)) {
       const char* value = PQgetvalue(result, row, doc.number);
       int length = PQgetlength(result, row, doc.number);
@@ -98,7 +99,7 @@ std::vector<DocRow> DecodeDocRows(const PGresult* result) {
       }
       r.doc.assign(value, length);
     }
-    if (!PQgetisnull(result, row, doc_pb.number)) r.doc_pb = ReadText(result, row, doc_pb);
+    if (!PQgetisnull(result, row, doc_pb.number)) r.doc_pb = ReadBytes(result, row, doc_pb);
     r.version = ReadInt8(result, row, version);
     r.create_time = absl::FromUnixMicros(ReadInt8(result, row, create_time));
     r.update_time = absl::FromUnixMicros(ReadInt8(result, row, update_time));
