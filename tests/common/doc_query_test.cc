@@ -51,7 +51,11 @@ class DocQueryTest : public ::testing::Test {
     session_ = std::make_unique<DbSession>(db_->conninfo(), &statements_);
   }
 
-  CallContext Call() const { return CallContext{.deadline = absl::Now() + absl::Minutes(1)}; }
+  CallContext Call() const {
+    CallContext call;
+    call.deadline = absl::Now() + absl::Minutes(1);
+    return call;
+  }
 
   // Creates organizations/<id> through the direct path (InsertDoc).
   void Create(const std::string& id, const std::string& json, const std::string& binary) {
@@ -102,7 +106,7 @@ void ExpectSameRow(const DocRow& a, const DocRow& b) {
 
 TEST_F(DocQueryTest, ReadsTheRowsLibpqxxReads) {
   // Bytes a text form would escape: NUL, high bit, a backslash.
-  const std::string binary("\x0a\x04Bank\x00\xff\\\x01", 11);
+  const std::string binary("\x0a\x04" "Bank" "\x00\xff\\\x01", 10);
   Create("kisi", R"({"display_name": "KISI"})", binary);
 
   absl::StatusOr<std::optional<DocRow>> direct = ReadThroughSession("organizations/kisi");
