@@ -13,6 +13,8 @@
 #include <pqxx/transaction>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "services/common/db_pool.h"
 #include "services/common/document_store.h"
 #include "services/common/transaction.h"
@@ -106,7 +108,8 @@ void ExpectSameRow(const DocRow& a, const DocRow& b) {
 
 TEST_F(DocQueryTest, ReadsTheRowsLibpqxxReads) {
   // Bytes a text form would escape: NUL, high bit, a backslash.
-  const std::string binary("\x0a\x04" "Bank" "\x00\xff\\\x01", 10);
+  const std::string binary =
+      absl::StrCat("\x0a\x04", "Bank", absl::string_view("\x00\xff\\\x01", 4));
   Create("kisi", R"({"display_name": "KISI"})", binary);
 
   absl::StatusOr<std::optional<DocRow>> direct = ReadThroughSession("organizations/kisi");
