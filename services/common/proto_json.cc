@@ -128,7 +128,7 @@ std::string ToJsonArray(const std::vector<std::string>& items) {
   return ToJson(list);
 }
 
-std::vector<std::string> FromJsonArray(const std::string& json) {
+std::vector<std::string> FromJsonArray(absl::string_view json) {
   if (std::optional<std::vector<std::string>> direct = ParseJsonStringArray(json)) {
     return *std::move(direct);
   }

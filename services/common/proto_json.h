@@ -18,7 +18,7 @@ absl::Status FromJson(absl::string_view json, google::protobuf::Message* message
 
 // JSON arrays of strings, for jsonb columns.
 std::string ToJsonArray(const std::vector<std::string>& items);
-std::vector<std::string> FromJsonArray(const std::string& json);
+std::vector<std::string> FromJsonArray(absl::string_view json);
 
 // A stable digest of a message (hex SHA-256 of its deterministic encoding).
 std::string Fingerprint(const google::protobuf::Message& message);

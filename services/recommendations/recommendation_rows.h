@@ -1,11 +1,15 @@
 #pragma once
 // Rows of the recommendations schema <-> API messages.
 
+#include <cstdint>
+#include <pqxx/result>
 #include <pqxx/row>
+#include <pqxx/transaction_base>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "services/common/proto_json.h"
+#include "services/common/binary_query.h"
 #include "services/recommendations/visibility.h"
 #include "summit/recommendations/v1/resources.pb.h"
 
@@ -13,6 +17,7 @@ namespace summit::recommendations {
 
 struct RecommendationRow {
   v1::Recommendation resource;
+  int64_t number = 0;  // resource.number without its "REC-"
   std::vector<std::string> authors;
   std::vector<std::string> reviewers;
   bool reviewers_double_blind = false;
@@ -27,42 +32,26 @@ struct RecommendationRow {
   }
 };
 
-// Where a result's recommendation columns are, looked up by name once: a
-// lookup by name copies and compares each name, and per row of a list page
-// that cost more than reading the values.
-struct RecommendationColumns {
-  template <typename ResultOrRow>
-  explicit RecommendationColumns(const ResultOrRow& r)
-      : name(r.column_number("name")),
-        number(r.column_number("number")),
-        track(r.column_number("track")),
-        owner_organization(r.column_number("owner_organization")),
-        owner_country(r.column_number("owner_country")),
-        authors(r.column_number("authors")),
-        reviewers(r.column_number("reviewers")),
-        reviewers_double_blind(r.column_number("reviewers_double_blind")),
-        meeting_readers(r.column_number("meeting_readers")),
-        draft_readers(r.column_number("draft_readers")),
-        shared_meetings(r.column_number("shared_meetings")),
-        state(r.column_number("state")),
-        priority(r.column_number("priority")),
-        current_version(r.column_number("current_version")),
-        title(r.column_number("title")),
-        summary(r.column_number("summary")),
-        version(r.column_number("version")),
-        create_time_micros(r.column_number("create_time_micros")),
-        update_time_micros(r.column_number("update_time_micros")),
-        submit_time_micros(r.column_number("submit_time_micros")) {}
+// The rows of a result with the recommendation columns (REC_COLUMNS in
+// sql/queries.h, in any order): binary from a session connection, text
+// from libpqxx, read alike.
+std::vector<RecommendationRow> DecodeRecommendations(const BinaryResult& result);
+std::vector<RecommendationRow> ReadRecommendations(const pqxx::result& result);
+// The one row of a statement on a recommendation the unit of work holds
+// locked; pqxx::unexpected_rows (an internal error) when there is another
+// number of them.
+RecommendationRow OnlyRow(std::vector<RecommendationRow>&& rows);
 
-  pqxx::row::size_type name, number, track, owner_organization, owner_country, authors, reviewers,
-      reviewers_double_blind, meeting_readers, draft_readers, shared_meetings, state, priority,
-      current_version, title, summary, version, create_time_micros, update_time_micros,
-      submit_time_micros;
-};
+// Runs a prepared statement that returns the recommendation columns
+// (binary_query.h).
+template <typename... Params>
+std::vector<RecommendationRow> QueryRecommendations(pqxx::transaction_base& txn,
+                                                    const std::string& statement,
+                                                    Params&&... params) {
+  return QueryBinary(txn, statement, DecodeRecommendations, ReadRecommendations,
+                     std::forward<Params>(params)...);
+}
 
-RecommendationRow ReadRecommendation(const pqxx::row& row, const RecommendationColumns& columns);
-// One row, its columns looked up by name.
-RecommendationRow ReadRecommendation(const pqxx::row& row);
 v1::RecommendationVersion ReadVersion(const pqxx::row& row);
 // `stale` is derived from the recommendation's current version.
 v1::Translation ReadTranslation(const pqxx::row& row, int current_version);

@@ -126,13 +126,13 @@ absl::StatusOr<R> Recommendations::CreateRecommendation(
       const std::string id =
           req.recommendation_id().empty() ? absl::StrCat("rec-", number) : req.recommendation_id();
       const std::string name = absl::StrCat(req.parent(), "/recommendations/", id);
-      const pqxx::result r = txn.exec_prepared(
-          sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
+      std::vector<RecommendationRow> created = QueryRecommendations(
+          txn, sql::kInsertRecommendation, name, req.parent(), number, rec.track(),
           rec.owner_organization(), country, ToJsonArray(authors), R::State_Name(R::STATE_DRAFT),
           R::Priority_Name(rec.priority()), v.title(), v.summary(), v.body(), v.language(),
           v.change_note(), call.principal.subject);
-      if (r.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
-      RecommendationRow row = ReadRecommendation(r[0]);
+      if (created.empty()) return absl::AlreadyExistsError(absl::StrCat(name, " already exists"));
+      const RecommendationRow& row = created.front();
       sql::kSchema.Record(txn, call, "recommendations.recommendation.created", name, "",
                           ToJson(row.resource), req.request_id());
       return row.resource;
@@ -221,15 +221,14 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         const sql::ListStatement list = sql::BuildListStatement(these);
         // Prepared on this session's first use of its shape; again is a no-op.
         txn.conn().prepare(list.statement.name, list.statement.sql);
-        const pqxx::result r = txn.exec_prepared(
-            list.statement.name, pqxx::prepare::make_dynamic_params(list.arguments));
+        std::vector<RecommendationRow> found = QueryRecommendations(
+            txn, list.statement.name, pqxx::prepare::make_dynamic_params(list.arguments));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
         std::vector<std::pair<R, int64_t>> rows;
-        rows.reserve(r.size());
-        const RecommendationColumns columns(r);
-        for (const pqxx::row& row : r) {
-          rows.emplace_back(PresentTo(call.principal, ReadRecommendation(row, columns)),
-                            row[columns.number].as<int64_t>());
+        rows.reserve(found.size());
+        for (RecommendationRow& row : found) {
+          const int64_t number = row.number;
+          rows.emplace_back(PresentTo(call.principal, std::move(row)), number);
         }
         v1::ListRecommendationsResponse resp;
         resp.set_next_page_token(
@@ -292,11 +291,11 @@ absl::StatusOr<R> Recommendations::UpdateRecommendation(
     ApplyUpdateMask(patch, paths, &after);
     if (after.priority() == R::PRIORITY_UNSPECIFIED) after.set_priority(R::PRIORITY_NORMAL);
     const std::vector<std::string> authors(after.authors().begin(), after.authors().end());
-    const pqxx::result r = txn.exec_prepared(
-        sql::kUpdateRecommendationFields, patch.name(), after.track(), after.owner_organization(),
+    RecommendationRow updated = OnlyRow(QueryRecommendations(
+        txn, sql::kUpdateRecommendationFields, patch.name(), after.track(),
+        after.owner_organization(),
         changes("owner_organization") ? new_country : row.resource.owner_country(),
-        ToJsonArray(authors), R::Priority_Name(after.priority()));
-    RecommendationRow updated = ReadRecommendation(r[0]);
+        ToJsonArray(authors), R::Priority_Name(after.priority())));
     sql::kSchema.Record(txn, call, "recommendations.recommendation.updated", patch.name(),
                         ToJson(row.resource), ToJson(updated.resource));
     return updated.resource;

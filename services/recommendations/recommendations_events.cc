@@ -40,9 +40,10 @@ EventSource RecommendationsEventSource() {
           auto it = cache->find(rec);
           if (it == cache->end()) {
             Seen seen;
-            const pqxx::result r = txn.exec_prepared(sql::kGetRecommendation, rec);
-            if (!r.empty()) {
-              const RecommendationRow row = ReadRecommendation(r[0]);
+            const std::vector<RecommendationRow> rows =
+                QueryRecommendations(txn, sql::kGetRecommendation, rec);
+            if (!rows.empty()) {
+              const RecommendationRow& row = rows.front();
               seen.visible = CanSee(caller, row.Facts());
               seen.is_author = IsAuthor(caller, row.authors);
               seen.authors_hidden = HidesAuthorsFrom(caller, row.Facts());

@@ -12,14 +12,10 @@ namespace summit::recommendations::internal {
 
 absl::StatusOr<RecommendationRow> LoadVisible(pqxx::transaction_base& txn, const std::string& name,
                                               const Principal& caller, bool for_update) {
-  const pqxx::result r = txn.exec_prepared(
-      for_update ? sql::kGetRecommendationForUpdate : sql::kGetRecommendation, name);
-  if (r.empty()) return ResourceNotFound(name);
-  RecommendationRow row = ReadRecommendation(r[0]);
-  if (!CanSee(caller, row.Facts())) {
-    return ResourceNotFound(name);
-  }
-  return row;
+  std::vector<RecommendationRow> rows = QueryRecommendations(
+      txn, for_update ? sql::kGetRecommendationForUpdate : sql::kGetRecommendation, name);
+  if (rows.empty() || !CanSee(caller, rows.front().Facts())) return ResourceNotFound(name);
+  return std::move(rows.front());
 }
 
 absl::StatusOr<RecommendationRow> LoadForAuthor(pqxx::transaction_base& txn,

@@ -26,9 +26,9 @@ using R = v1::Recommendation;
 // Writes the new state and its audit event.
 R MoveTo(pqxx::transaction_base& txn, const CallContext& call, const RecommendationRow& row,
          State to, absl::string_view reason, absl::string_view event_id = "") {
-  const pqxx::result r = txn.exec_prepared(sql::kSetState, row.resource.name(), R::State_Name(to),
-                                           to == R::STATE_SUBMITTED);
-  R after = ReadRecommendation(r[0]).resource;
+  R after = OnlyRow(QueryRecommendations(txn, sql::kSetState, row.resource.name(),
+                                         R::State_Name(to), to == R::STATE_SUBMITTED))
+                .resource;
   google::protobuf::Struct change;
   (*change.mutable_fields())["state"].set_string_value(R::State_Name(to));
   if (!reason.empty()) (*change.mutable_fields())["reason"].set_string_value(std::string(reason));

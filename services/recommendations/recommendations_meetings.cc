@@ -89,7 +89,7 @@ absl::StatusOr<v1::Recommendation> Recommendations::SetShare(const CallContext& 
         if (!txn.exec_prepared(sql::kSetMeetingShare, name, meeting, shared, call.principal.subject)
                  .empty()) {
           txn.exec_prepared(sql::kRefreshMeetingAccess, name);
-          row = ReadRecommendation(txn.exec_prepared(sql::kGetRecommendation, name)[0]);
+          row = OnlyRow(QueryRecommendations(txn, sql::kGetRecommendation, name));
           sql::kSchema.Record(txn, call,
                               shared ? "recommendations.meeting_share.added"
                                      : "recommendations.meeting_share.removed",
