@@ -146,7 +146,7 @@ absl::StatusOr<R> Recommendations::GetRecommendation(
   return RunRead(db, call, [&](pqxx::transaction_base& txn) -> absl::StatusOr<R> {
     ASSIGN_OR_RETURN(RecommendationRow row,
                      internal::LoadVisible(txn, req.name(), call.principal, false));
-    return PresentTo(call.principal, row);
+    return PresentTo(call.principal, std::move(row));
   });
 }
 

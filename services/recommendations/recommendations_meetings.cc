@@ -95,7 +95,7 @@ absl::StatusOr<v1::Recommendation> Recommendations::SetShare(const CallContext& 
                                      : "recommendations.meeting_share.removed",
                               name, before, ToJson(row.resource));
         }
-        return PresentTo(call.principal, row);
+        return PresentTo(call.principal, std::move(row));
       });
 }
 

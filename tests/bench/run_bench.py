@@ -274,6 +274,8 @@ ON CONFLICT (summit) DO UPDATE SET last_number = excluded.last_number""")
                       "USING gin (recommendations.short_grams(search_text))")
         self.psql("VACUUM ANALYZE recommendations.recommendations")
         self.psql("VACUUM ANALYZE recommendations.versions")
+        # Written out now, not by the checkpointer during the first rounds.
+        self.psql("CHECKPOINT")
         print(f"# seeded {total - have} recommendations in {time.monotonic() - started:.0f} s",
               flush=True)
         # Readable through the API: the first and last seeded, one of each
