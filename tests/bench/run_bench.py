@@ -128,12 +128,15 @@ class Echo:
     """summit_echo (tests/bench/summit_echo.cc): the call's no-database floor
     with its real payload. `cpu` samples the echo process as summitd's; with
     `sql`, the echo runs it once per call on `conninfo`, and `cpu` samples
-    PostgreSQL too (`pg_data`)."""
+    PostgreSQL too (`pg_data`); with `polled` as well, no gRPC thread waits
+    on the statement (summit_echo --polled)."""
 
     def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None,
-                 wrapper=()):
+                 wrapper=(), polled=0):
         port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
         with_sql = ["--conninfo", conninfo, "--sql", sql] if sql else []
+        if sql and polled:  # the statement on `polled` connections, polled by one thread
+            with_sql += ["--polled", str(polled)]
         self.process = subprocess.Popen(
             list(wrapper) + [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
              "--response-file", response_file, "--port-file", port_file] + with_sql)
@@ -497,16 +500,17 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def echo(self, call, sql=None, wrapper=()):
+    def echo(self, call, sql=None, wrapper=(), polled=0):
         """summit_echo answering the call with the response summitd gave it;
-        with `sql`, running it on this target's database first. `wrapper`
-        runs it under another program (valgrind)."""
+        with `sql`, running it on this target's database first (on `polled`
+        connections polled by one thread, when given). `wrapper` runs it
+        under another program (valgrind)."""
         saved = os.path.join(self.work, call["name"] + ".response")
         if not os.path.exists(saved):
             self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1,
                           save=saved, pool=call.get("pool", False))
         echo = Echo(self.build, call["method"], saved, self.work, sql=sql,
-                    conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper)
+                    conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper, polled=polled)
         self.children.append(echo)
         return echo
 
@@ -691,6 +695,9 @@ def main():
     parser.add_argument("--scales", default="10000,100000,1000000")
     parser.add_argument("--in-flight", default="1,8,32")
     parser.add_argument("--calls", default="")
+    parser.add_argument("--echo-polled", type=int, default=0,
+                        help="also run the echo+SQL server with its statement on this many "
+                             "connections polled by one thread (reads)")
     parser.add_argument("--perf", default="", help="a call to profile summitd on (perf record)")
     parser.add_argument("--baseline-build", default="",
                         help="another build whose summitd runs beside, interleaved, on its own database")
@@ -739,10 +746,12 @@ def main():
                     # Reads only: a write's minimal SQL is a transaction, not one statement.
                     read = len(call["minimal"]) == 1 and call["minimal"][0].startswith("SELECT")
                     echo_sql = bench.echo(call, sql=call["minimal"][0]) if read else None
+                    echo_polled = (bench.echo(call, sql=call["minimal"][0], polled=args.echo_polled)
+                                   if read and args.echo_polled else None)
                     # Past the first scale, the middle load only.
                     for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
                         results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
-                                   "floor": [], "echo": [], "echo_sql": []}
+                                   "floor": [], "echo": [], "echo_sql": [], "echo_polled": []}
                         for _ in range(args.repeats):
                             results["floor"].append(bench.measured(lambda: bench.run_load(
                                 HEALTH, {}, None, level, args.seconds)))
@@ -753,6 +762,10 @@ def main():
                                 results["echo_sql"].append(bench.measured(lambda: bench.run_load(
                                     call["method"], call["request"], call["who"], level,
                                     args.seconds, server=echo_sql.address), cpu=echo_sql.cpu))
+                            if echo_polled:
+                                results["echo_polled"].append(bench.measured(lambda: bench.run_load(
+                                    call["method"], call["request"], call["who"], level,
+                                    args.seconds, server=echo_polled.address), cpu=echo_polled.cpu))
                             pool = call.get("pool", False)
                             results["grpc"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
@@ -776,8 +789,9 @@ def main():
                         rows.append(row)
                         print(format_row(row), flush=True)
                     echo.stop()
-                    if echo_sql:
-                        echo_sql.stop()
+                    for server in (echo_sql, echo_polled):
+                        if server:
+                            server.stop()
             print("\n" + table(rows))
             if args.json:
                 with open(args.json, "w") as f:
@@ -962,6 +976,8 @@ def summarise(name, scale, level, results):
     echo_sql = row["echo_sql_rpc_per_s"]
     row["echo_sql_of_limit"] = echo_sql / row["limit"] if echo_sql and row["limit"] else 0.0
     row["of_echo_sql"] = grpc / echo_sql if echo_sql else 0.0
+    polled = row["echo_polled_rpc_per_s"]
+    row["echo_polled_of_limit"] = polled / row["limit"] if polled and row["limit"] else 0.0
     return row
 
 
@@ -981,6 +997,11 @@ def format_row(r):
                f"server={r['echo_sql_summitd_us']:.0f}us pg={r['echo_sql_postgres_us']:.0f}us "
                f"echo_sql_of_limit={r['echo_sql_of_limit']:.2f} of_echo_sql={r['of_echo_sql']:.2f}"
                if r["echo_sql_rpc_per_s"] else "")
+            + (f" | echo_polled={r['echo_polled_rpc_per_s']:.0f}/s "
+               f"p99={r['echo_polled_p99_us']/1000:.1f}ms server={r['echo_polled_summitd_us']:.0f}us "
+               f"pg={r['echo_polled_postgres_us']:.0f}us "
+               f"echo_polled_of_limit={r['echo_polled_of_limit']:.2f}"
+               if r.get("echo_polled_rpc_per_s") else "")
             + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
                f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
                f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))

@@ -9,6 +9,9 @@
 //     --response-file page.bin --port-file port
 // With --conninfo and --sql it also runs that statement once per call before
 // answering (minimal_read.h): a read's floor with its database round trip in.
+// With --polled N as well, the statement goes out on one of N connections
+// without blocking the gRPC thread, and one polling thread finishes the call
+// (polled_read.h): the same round trip without a thread waiting on it.
 // Figures, not assertions.
 
 #include <google/protobuf/descriptor.h>
@@ -26,6 +29,7 @@
 
 #include "generated_types.h"
 #include "minimal_read.h"
+#include "polled_read.h"
 
 namespace pb = google::protobuf;
 
@@ -37,6 +41,7 @@ struct Replay {
   const pb::Message* request_prototype;
   std::unique_ptr<pb::Message> response;
   std::unique_ptr<summit::bench::MinimalRead> read;
+  std::unique_ptr<summit::bench::PolledReads> polled;
 };
 
 // One call: read the request, parse it, write the response, finish.
@@ -60,8 +65,17 @@ class EchoReactor final : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
       return;
     }
+    if (replay_->polled) {
+      replay_->polled->Start([this](bool ok, const std::string& error) { Answer(ok, error); });
+      return;
+    }
     std::string error;
-    if (replay_->read && !replay_->read->Run(&error)) {
+    const bool ran = !replay_->read || replay_->read->Run(&error);
+    Answer(ran, error);
+  }
+
+  void Answer(bool ok, const std::string& error) {
+    if (!ok) {
       Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the statement failed: " + error));
       return;
     }
@@ -102,6 +116,7 @@ int main(int argc, char** argv) {
       "Summit echo: one call's recorded response, without a database (or with one "
       "statement a call, --sql)"};
   std::string method, response_file, listen = "127.0.0.1:0", port_file, conninfo, sql;
+  int polled = 0;
   app.add_option("--method", method, "/package.Service/Method whose types to use")->required();
   app.add_option("--response-file", response_file, "The response's bytes")->required();
   app.add_option("--listen", listen)->capture_default_str();
@@ -109,6 +124,10 @@ int main(int argc, char** argv) {
   app.add_option("--conninfo", conninfo, "PostgreSQL to run --sql on (libpq connection string)");
   app.add_option("--sql", sql, "A statement each call runs once before answering")
       ->needs(app.get_option("--conninfo"));
+  app.add_option("--polled", polled,
+                 "Run --sql on this many connections polled by one thread, not on a "
+                 "blocked gRPC thread")
+      ->needs(app.get_option("--sql"));
   CLI11_PARSE(app, argc, argv);
 
   const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
@@ -122,7 +141,8 @@ int main(int argc, char** argv) {
   Replay replay{
       .request_prototype = factory->GetPrototype(rpc->input_type()),
       .response = std::unique_ptr<pb::Message>(factory->GetPrototype(rpc->output_type())->New()),
-      .read = nullptr};
+      .read = nullptr,
+      .polled = nullptr};
   std::ifstream in(response_file, std::ios::binary);
   std::stringstream recorded;
   recorded << in.rdbuf();
@@ -137,6 +157,13 @@ int main(int argc, char** argv) {
     if (!replay.read->Run(&error)) {  // a wrong statement is told now, not per call
       std::cerr << "--sql: " << error << "\n";
       return 2;
+    }
+    if (polled > 0) {
+      replay.polled = std::make_unique<summit::bench::PolledReads>(conninfo, sql, polled);
+      if (!replay.polled->ok()) {
+        std::cerr << "--polled: " << replay.polled->error() << "\n";
+        return 2;
+      }
     }
   }
 
