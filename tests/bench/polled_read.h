@@ -58,8 +58,10 @@ class PolledReads {
 
   ~PolledReads() {
     stopping_ = true;
+    // An eventfd write only fails when the counter would overflow, which one
+    // write at the end cannot do.
     const uint64_t one = 1;
-    if (write(wake_, &one, sizeof one) < 0) return;
+    [[maybe_unused]] const ssize_t written = write(wake_, &one, sizeof one);
     if (poller_.joinable()) poller_.join();
     close(wake_);
     close(epoll_);
