@@ -124,11 +124,6 @@ RecommendationRow Build(const Row& r, const RecommendationColumns<typename Row::
   return row;
 }
 
-RecommendationColumns<pqxx::row::size_type> TextColumns(const pqxx::result& result) {
-  return RecommendationColumns<pqxx::row::size_type>(
-      [&](const char* name, ValueKind) { return result.column_number(name); });
-}
-
 }  // namespace
 
 std::vector<RecommendationRow> DecodeRecommendations(const BinaryResult& result) {
@@ -156,7 +151,8 @@ std::vector<RecommendationRow> DecodeRecommendations(const BinaryResult& result)
 std::vector<RecommendationRow> ReadRecommendations(const pqxx::result& result) {
   std::vector<RecommendationRow> rows;
   if (result.empty()) return rows;
-  const auto columns = TextColumns(result);
+  const RecommendationColumns<pqxx::row::size_type> columns(
+      [&](const char* name, ValueKind) { return result.column_number(name); });
   rows.reserve(result.size());
   for (const pqxx::row& row : result) rows.push_back(Build(TextRow{row}, columns));
   return rows;

@@ -758,14 +758,11 @@ def main():
                             results["echo"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
                                 server=echo.address), cpu=echo.cpu))
-                            if echo_sql:
-                                results["echo_sql"].append(bench.measured(lambda: bench.run_load(
-                                    call["method"], call["request"], call["who"], level,
-                                    args.seconds, server=echo_sql.address), cpu=echo_sql.cpu))
-                            if echo_polled:
-                                results["echo_polled"].append(bench.measured(lambda: bench.run_load(
-                                    call["method"], call["request"], call["who"], level,
-                                    args.seconds, server=echo_polled.address), cpu=echo_polled.cpu))
+                            for kind, server in (("echo_sql", echo_sql), ("echo_polled", echo_polled)):
+                                if server:
+                                    results[kind].append(bench.measured(lambda: bench.run_load(
+                                        call["method"], call["request"], call["who"], level,
+                                        args.seconds, server=server.address), cpu=server.cpu))
                             pool = call.get("pool", False)
                             results["grpc"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
