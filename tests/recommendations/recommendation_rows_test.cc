@@ -64,11 +64,11 @@ class RecommendationRowsTest : public ::testing::Test {
         '["people/minho"]', '["people/dana"]', '["summits/s/meetings/m1"]',
         'STATE_CHANGES_REQUESTED', 'PRIORITY_HIGH', 3,
         E'디지털 \\ "통관" — tab\there', E'Back\\slash, quote " and\nnewline', 12,
-        '2026-01-02 03:04:05.678901+00', '2026-01-03 00:00:00+00', '2026-01-02 12:00:00.5+00'),
+        '2001-01-02 03:04:05.678901+00', '2001-01-03 00:00:00+00', '2001-01-02 12:00:00.5+00'),
        ('summits/s/recommendations/r2', 'summits/s', 8, 'summits/s/tracks/green',
         'organizations/iepr', 'KR', '["people/kim"]', '[]', false, '[]', '[]', '[]',
         'STATE_DRAFT', 'PRIORITY_NORMAL', 1, 'Green corridor', '', 1,
-        '2026-01-04 00:00:00+00', '2026-01-04 00:00:00+00', NULL))sql");
+        '2001-01-04 00:00:00+00', '2001-01-04 00:00:00+00', NULL))sql");
   }
 
   CallContext Call() const {
@@ -143,7 +143,7 @@ TEST_F(RecommendationRowsTest, BinaryRowsEqualLibpqxxRows) {
   EXPECT_EQ(r1.resource.current_version(), 3);
   EXPECT_EQ(r1.resource.create_time().seconds(),
             absl::ToUnixSeconds(
-                absl::FromCivil(absl::CivilSecond(2026, 1, 2, 3, 4, 5), absl::UTCTimeZone())));
+                absl::FromCivil(absl::CivilSecond(2001, 1, 2, 3, 4, 5), absl::UTCTimeZone())));
   EXPECT_EQ(r1.resource.create_time().nanos(), 678901000);
   EXPECT_EQ(r1.resource.submit_time().nanos(), 500000000);
   const RecommendationRow& r2 = rows[1];
