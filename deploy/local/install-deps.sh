@@ -30,6 +30,8 @@ packages=(
   libxlsxwriter-dev python3-openpyxl
   # Attachments: libmagic tells a file's type from its content
   libmagic-dev
+  # summitd's allocator (services/server/CMakeLists.txt)
+  libjemalloc-dev
   # The sanitizer and fuzz build (tests/sanitize/run.sh): clang with ASan,
   # UBSan and libFuzzer.
   clang libclang-rt-14-dev
