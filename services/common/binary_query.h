@@ -38,6 +38,7 @@ inline constexpr Oid kInt4 = 23;
 inline constexpr Oid kText = 25;
 inline constexpr Oid kJson = 114;
 inline constexpr Oid kVarchar = 1043;
+inline constexpr Oid kTimestamptz = 1184;
 inline constexpr Oid kJsonb = 3802;
 }  // namespace pg_type
 
@@ -71,6 +72,8 @@ class BinaryResult {
   int64_t Int8(int row, Column column) const;
   int32_t Int4(int row, Column column) const;
   bool Bool(int row, Column column) const;
+  // timestamptz as microseconds since the Unix epoch.
+  int64_t UnixMicros(int row, Column column) const;
 
  private:
   // The value's bytes, which must be `size` of them and not NULL.
@@ -79,6 +82,12 @@ class BinaryResult {
   const PGresult* result_;
   mutable int next_column_ = 0;  // where Find looks first
 };
+
+// A timestamptz as libpqxx's text results give it (DateStyle ISO, as
+// PostgreSQL's default: "2001-02-03 04:05:06.789+05:30"), as microseconds
+// since the Unix epoch: the text path's reading of what the binary one gets
+// as an integer. pqxx::conversion_error for any other form.
+int64_t UnixMicrosFromTimestamptzText(absl::string_view text);
 
 namespace internal {
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;

@@ -20,7 +20,7 @@ std::string TranslationName(const std::string& recommendation, const std::string
 namespace {
 
 // What a column holds, for the binary reader to check its type against.
-enum class ValueKind { kText, kInteger, kBool };
+enum class ValueKind { kText, kJson, kInteger, kBool, kTime };
 
 // Where a result's recommendation columns are, found by name once a result:
 // per row of a list page, a lookup by name cost more than reading the values.
@@ -33,26 +33,25 @@ struct RecommendationColumns {
         track(find("track", ValueKind::kText)),
         owner_organization(find("owner_organization", ValueKind::kText)),
         owner_country(find("owner_country", ValueKind::kText)),
-        authors(find("authors", ValueKind::kText)),
-        reviewers(find("reviewers", ValueKind::kText)),
+        authors(find("authors", ValueKind::kJson)),
+        reviewers(find("reviewers", ValueKind::kJson)),
         reviewers_double_blind(find("reviewers_double_blind", ValueKind::kBool)),
-        meeting_readers(find("meeting_readers", ValueKind::kText)),
-        draft_readers(find("draft_readers", ValueKind::kText)),
-        shared_meetings(find("shared_meetings", ValueKind::kText)),
+        meeting_readers(find("meeting_readers", ValueKind::kJson)),
+        draft_readers(find("draft_readers", ValueKind::kJson)),
+        shared_meetings(find("shared_meetings", ValueKind::kJson)),
         state(find("state", ValueKind::kText)),
         priority(find("priority", ValueKind::kText)),
         current_version(find("current_version", ValueKind::kInteger)),
         title(find("title", ValueKind::kText)),
         summary(find("summary", ValueKind::kText)),
         version(find("version", ValueKind::kInteger)),
-        create_time_micros(find("create_time_micros", ValueKind::kInteger)),
-        update_time_micros(find("update_time_micros", ValueKind::kInteger)),
-        submit_time_micros(find("submit_time_micros", ValueKind::kInteger)) {}
+        create_time(find("create_time", ValueKind::kTime)),
+        update_time(find("update_time", ValueKind::kTime)),
+        submit_time(find("submit_time", ValueKind::kTime)) {}
 
   Column name, number, track, owner_organization, owner_country, authors, reviewers,
       reviewers_double_blind, meeting_readers, draft_readers, shared_meetings, state, priority,
-      current_version, title, summary, version, create_time_micros, update_time_micros,
-      submit_time_micros;
+      current_version, title, summary, version, create_time, update_time, submit_time;
 };
 
 // A row of libpqxx's text result, read through the interface Build takes.
@@ -62,7 +61,9 @@ struct TextRow {
   absl::string_view Text(Column c) const {
     return absl::string_view(row[c].c_str(), row[c].size());
   }
+  absl::string_view Json(Column c) const { return Text(c); }
   int64_t Int(Column c) const { return row[c].as<int64_t>(); }
+  int64_t UnixMicros(Column c) const { return UnixMicrosFromTimestamptzText(Text(c)); }
   bool Bool(Column c) const { return row[c].as<bool>(); }
   bool IsNull(Column c) const { return row[c].is_null(); }
 };
@@ -73,9 +74,11 @@ struct BinaryRow {
   const BinaryResult& result;
   int row;
   absl::string_view Text(Column c) const { return result.Bytes(row, c); }
+  absl::string_view Json(Column c) const { return result.Json(row, c); }
   int64_t Int(Column c) const {
     return c.type == pg_type::kInt4 ? result.Int4(row, c) : result.Int8(row, c);
   }
+  int64_t UnixMicros(Column c) const { return result.UnixMicros(row, c); }
   bool Bool(Column c) const { return result.Bool(row, c); }
   bool IsNull(Column c) const { return result.IsNull(row, c); }
 };
@@ -99,12 +102,12 @@ RecommendationRow Build(const Row& r, const RecommendationColumns<typename Row::
   copy_text(c.track, m.mutable_track());
   copy_text(c.owner_organization, m.mutable_owner_organization());
   copy_text(c.owner_country, m.mutable_owner_country());
-  row.authors = FromJsonArray(r.Text(c.authors));
-  row.reviewers = FromJsonArray(r.Text(c.reviewers));
+  row.authors = FromJsonArray(r.Json(c.authors));
+  row.reviewers = FromJsonArray(r.Json(c.reviewers));
   row.reviewers_double_blind = r.Bool(c.reviewers_double_blind);
-  row.meeting_readers = FromJsonArray(r.Text(c.meeting_readers));
-  row.draft_readers = FromJsonArray(r.Text(c.draft_readers));
-  row.shared_meetings = FromJsonArray(r.Text(c.shared_meetings));
+  row.meeting_readers = FromJsonArray(r.Json(c.meeting_readers));
+  row.draft_readers = FromJsonArray(r.Json(c.draft_readers));
+  row.shared_meetings = FromJsonArray(r.Json(c.shared_meetings));
   for (const std::string& meeting : row.shared_meetings) m.add_shared_with_meetings(meeting);
   for (const std::string& a : row.authors) m.add_authors(a);
   v1::Recommendation::State state;
@@ -116,11 +119,10 @@ RecommendationRow Build(const Row& r, const RecommendationColumns<typename Row::
   copy_text(c.title, m.mutable_title());
   copy_text(c.summary, m.mutable_summary());
   m.set_etag(MakeEtag(r.Int(c.version)));
-  *m.mutable_create_time() = MicrosToProto(r.Int(c.create_time_micros));
-  *m.mutable_update_time() = MicrosToProto(r.Int(c.update_time_micros));
-  if (!r.IsNull(c.submit_time_micros)) {
-    *m.mutable_submit_time() = MicrosToProto(r.Int(c.submit_time_micros));
-  }
+  *m.mutable_create_time() = MicrosToProto(r.UnixMicros(c.create_time));
+  *m.mutable_update_time() = MicrosToProto(r.UnixMicros(c.update_time));
+  if (!r.IsNull(c.submit_time))
+    *m.mutable_submit_time() = MicrosToProto(r.UnixMicros(c.submit_time));
   return row;
 }
 
@@ -136,10 +138,14 @@ std::vector<RecommendationRow> DecodeRecommendations(const BinaryResult& result)
         return result.Find(name, {kInt4, kInt8});
       case ValueKind::kBool:
         return result.Find(name, {kBool});
+      case ValueKind::kJson:
+        return result.Find(name, {kJsonb, kJson, kText});
+      case ValueKind::kTime:
+        return result.Find(name, {kTimestamptz});
       case ValueKind::kText:
         break;
     }
-    return result.Find(name, {kText, kVarchar});  // the jsonb arrays are cast ::text
+    return result.Find(name, {kText, kVarchar});
   });
   rows.reserve(result.rows());
   for (int row = 0; row < result.rows(); ++row) {

@@ -14,7 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/common/binary_query.h"
 #include "services/common/db_pool.h"
 #include "services/common/transaction.h"
 #include "services/recommendations/sql/queries.h"
@@ -155,6 +159,52 @@ TEST_F(RecommendationRowsTest, BinaryRowsEqualLibpqxxRows) {
   // No row: none, both ways.
   EXPECT_TRUE(ThroughSession(kAllOfSummit, "summits/absent").empty());
   EXPECT_TRUE(ThroughLibpqxx(kAllOfSummit, "summits/absent").empty());
+}
+
+// libpqxx's text gives times in the session's time zone, with its offset;
+// the binary path gets them as an integer. The same instants either way.
+TEST_F(RecommendationRowsTest, TextTimesInAnyZoneReadAsTheBinaryOnes) {
+  const std::vector<RecommendationRow> binary = ThroughSession(kAllOfSummit, "summits/s");
+  ASSERT_EQ(binary.size(), 2u);
+  // Half-hour and quarter-hour offsets, west of UTC, and one from before
+  // standard time (Amsterdam in 1900: +00:19:32).
+  for (const char* zone : {"Asia/Kolkata", "Asia/Kathmandu", "America/Sao_Paulo", "UTC"}) {
+    pqxx::nontransaction(db_->conn()).exec(absl::StrCat("SET TimeZone = '", zone, "'"));
+    const std::vector<RecommendationRow> text = ThroughLibpqxx(kAllOfSummit, "summits/s");
+    ASSERT_EQ(text.size(), 2u) << zone;
+    ExpectSame(binary[0], text[0]);
+    ExpectSame(binary[1], text[1]);
+  }
+  pqxx::nontransaction(db_->conn()).exec("SET TimeZone = 'Europe/Amsterdam'");
+  EXPECT_EQ(
+      UnixMicrosFromTimestamptzText(pqxx::nontransaction(db_->conn())
+                                        .exec("SELECT '1900-01-01 12:00:00+00'::timestamptz")[0][0]
+                                        .c_str()),
+      absl::ToUnixMicros(
+          absl::FromCivil(absl::CivilSecond(1900, 1, 1, 12, 0, 0), absl::UTCTimeZone())));
+}
+
+TEST(TimestamptzTextTest, ReadsTheIsoFormWithAnyOffset) {
+  const auto utc = [](int y, int mo, int d, int h, int mi, int s) {
+    return absl::ToUnixMicros(
+        absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), absl::UTCTimeZone()));
+  };
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("2001-01-02 03:04:05+00"), utc(2001, 1, 2, 3, 4, 5));
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("2001-01-02 03:04:05.5+00"),
+            utc(2001, 1, 2, 3, 4, 5) + 500'000);
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("2001-01-02 03:04:05.000001+00"),
+            utc(2001, 1, 2, 3, 4, 5) + 1);
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("2001-01-02 08:34:05.678901+05:30"),
+            utc(2001, 1, 2, 3, 4, 5) + 678'901);
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("2001-01-01 23:04:05-04"), utc(2001, 1, 2, 3, 4, 5));
+  EXPECT_EQ(UnixMicrosFromTimestamptzText("1900-01-01 12:19:32+00:19:32"),
+            utc(1900, 1, 1, 12, 0, 0));
+  for (const char* bad :
+       {"", "2001-01-02", "2001-01-02 03:04:05", "2001-13-02 03:04:05+00", "2001-02-30 03:04:05+00",
+        "2001-01-02T03:04:05+00", "2001-01-02 03:04:05.+00", "2001-01-02 03:04:05.1234567+00",
+        "2001-01-02 03:04:05+00 BC", "infinity", "01/02/2001 03:04:05+00"}) {
+    EXPECT_THROW(UnixMicrosFromTimestamptzText(bad), pqxx::conversion_error) << bad;
+  }
 }
 
 TEST_F(RecommendationRowsTest, AColumnOfAnotherTypeIsRefused) {

@@ -10,14 +10,12 @@
 #include "services/common/service_schema.h"
 
 // Column lists shared by the statements below.
-#define REC_COLUMNS                                                                       \
-  "name, number, track, owner_organization, owner_country, authors::text, "               \
-  "reviewers::text, reviewers_double_blind, meeting_readers::text, draft_readers::text, " \
-  "shared_meetings::text, state, priority, current_version, title, summary, "             \
-  "version, "                                                                             \
-  "recommendations.micros(create_time) AS create_time_micros, "                           \
-  "recommendations.micros(update_time) AS update_time_micros, "                           \
-  "recommendations.micros(submit_time) AS submit_time_micros"
+// As stored: jsonb and timestamptz arrive in binary form on a session's
+// connection (recommendation_rows.h), with no text to produce per row.
+#define REC_COLUMNS                                                                            \
+  "name, number, track, owner_organization, owner_country, authors, reviewers, "               \
+  "reviewers_double_blind, meeting_readers, draft_readers, shared_meetings, state, priority, " \
+  "current_version, title, summary, version, create_time, update_time, submit_time"
 #define VERSION_COLUMNS                                                           \
   "recommendation, number, title, summary, body, language, change_note, author, " \
   "recommendations.micros(create_time) AS create_time_micros"
