@@ -129,14 +129,19 @@ class Echo:
     with its real payload. `cpu` samples the echo process as summitd's; with
     `sql`, the echo runs it once per call on `conninfo`, and `cpu` samples
     PostgreSQL too (`pg_data`); with `polled` as well, no gRPC thread waits
-    on the statement (summit_echo --polled)."""
+    on the statement (summit_echo --polled); with `pipelined`, calls share
+    connections in libpq's pipeline mode (summit_echo --pipelined)."""
 
     def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None,
-                 wrapper=(), polled=0):
+                 wrapper=(), polled=0, pipelined=0, pipelined_waits=False):
         port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
         with_sql = ["--conninfo", conninfo, "--sql", sql] if sql else []
         if sql and polled:  # the statement on `polled` connections, polled by one thread
             with_sql += ["--polled", str(polled)]
+        if sql and pipelined:  # the statements pipelined on `pipelined` shared connections
+            with_sql += ["--pipelined", str(pipelined)]
+            if pipelined_waits:  # ... while the gRPC thread waits for its result
+                with_sql += ["--wait-pipelined"]
         self.process = subprocess.Popen(
             list(wrapper) + [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
              "--response-file", response_file, "--port-file", port_file] + with_sql)
@@ -500,17 +505,20 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def echo(self, call, sql=None, wrapper=(), polled=0):
+    def echo(self, call, sql=None, wrapper=(), polled=0, pipelined=0):
         """summit_echo answering the call with the response summitd gave it;
         with `sql`, running it on this target's database first (on `polled`
-        connections polled by one thread, when given). `wrapper` runs it
+        connections polled by one thread, or pipelined on `pipelined` shared
+        ones, when given). `wrapper` runs it
         under another program (valgrind)."""
         saved = os.path.join(self.work, call["name"] + ".response")
         if not os.path.exists(saved):
             self.run_load(call["method"], call["request"], call["who"], 1, 30, count=1,
                           save=saved, pool=call.get("pool", False))
         echo = Echo(self.build, call["method"], saved, self.work, sql=sql,
-                    conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper, polled=polled)
+                    conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper, polled=polled,
+                    pipelined=pipelined,
+                    pipelined_waits=pipelined and getattr(self.args, "echo_pipelined_waits", False))
         self.children.append(echo)
         return echo
 
@@ -698,6 +706,12 @@ def main():
     parser.add_argument("--echo-polled", type=int, default=0,
                         help="also run the echo+SQL server with its statement on this many "
                              "connections polled by one thread (reads)")
+    parser.add_argument("--echo-pipelined", type=int, default=0,
+                        help="also run the echo+SQL server with the calls' statements pipelined "
+                             "on this many shared connections (reads)")
+    parser.add_argument("--echo-pipelined-waits", action="store_true",
+                        help="with --echo-pipelined: each gRPC thread waits for its statement's "
+                             "result, as a synchronous handler would")
     parser.add_argument("--perf", default="", help="a call to profile summitd on (perf record)")
     parser.add_argument("--baseline-build", default="",
                         help="another build whose summitd runs beside, interleaved, on its own database")
@@ -748,17 +762,22 @@ def main():
                     echo_sql = bench.echo(call, sql=call["minimal"][0]) if read else None
                     echo_polled = (bench.echo(call, sql=call["minimal"][0], polled=args.echo_polled)
                                    if read and args.echo_polled else None)
+                    echo_pipelined = (bench.echo(call, sql=call["minimal"][0],
+                                                 pipelined=args.echo_pipelined)
+                                      if read and args.echo_pipelined else None)
                     # Past the first scale, the middle load only.
                     for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
                         results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
-                                   "floor": [], "echo": [], "echo_sql": [], "echo_polled": []}
+                                   "floor": [], "echo": [], "echo_sql": [], "echo_polled": [],
+                                   "echo_pipelined": []}
                         for _ in range(args.repeats):
                             results["floor"].append(bench.measured(lambda: bench.run_load(
                                 HEALTH, {}, None, level, args.seconds)))
                             results["echo"].append(bench.measured(lambda: bench.run_load(
                                 call["method"], call["request"], call["who"], level, args.seconds,
                                 server=echo.address), cpu=echo.cpu))
-                            for kind, server in (("echo_sql", echo_sql), ("echo_polled", echo_polled)):
+                            for kind, server in (("echo_sql", echo_sql), ("echo_polled", echo_polled),
+                                                 ("echo_pipelined", echo_pipelined)):
                                 if server:
                                     results[kind].append(bench.measured(lambda: bench.run_load(
                                         call["method"], call["request"], call["who"], level,
@@ -786,7 +805,7 @@ def main():
                         rows.append(row)
                         print(format_row(row), flush=True)
                     echo.stop()
-                    for server in (echo_sql, echo_polled):
+                    for server in (echo_sql, echo_polled, echo_pipelined):
                         if server:
                             server.stop()
             print("\n" + table(rows))
@@ -973,8 +992,9 @@ def summarise(name, scale, level, results):
     echo_sql = row["echo_sql_rpc_per_s"]
     row["echo_sql_of_limit"] = echo_sql / row["limit"] if echo_sql and row["limit"] else 0.0
     row["of_echo_sql"] = grpc / echo_sql if echo_sql else 0.0
-    polled = row["echo_polled_rpc_per_s"]
-    row["echo_polled_of_limit"] = polled / row["limit"] if polled and row["limit"] else 0.0
+    for kind in ("echo_polled", "echo_pipelined"):
+        served = row[f"{kind}_rpc_per_s"]
+        row[f"{kind}_of_limit"] = served / row["limit"] if served and row["limit"] else 0.0
     return row
 
 
@@ -994,11 +1014,11 @@ def format_row(r):
                f"server={r['echo_sql_summitd_us']:.0f}us pg={r['echo_sql_postgres_us']:.0f}us "
                f"echo_sql_of_limit={r['echo_sql_of_limit']:.2f} of_echo_sql={r['of_echo_sql']:.2f}"
                if r["echo_sql_rpc_per_s"] else "")
-            + (f" | echo_polled={r['echo_polled_rpc_per_s']:.0f}/s "
-               f"p99={r['echo_polled_p99_us']/1000:.1f}ms server={r['echo_polled_summitd_us']:.0f}us "
-               f"pg={r['echo_polled_postgres_us']:.0f}us "
-               f"echo_polled_of_limit={r['echo_polled_of_limit']:.2f}"
-               if r.get("echo_polled_rpc_per_s") else "")
+            + "".join(f" | {kind}={r[kind + '_rpc_per_s']:.0f}/s "
+                      f"p99={r[kind + '_p99_us']/1000:.1f}ms server={r[kind + '_summitd_us']:.0f}us "
+                      f"pg={r[kind + '_postgres_us']:.0f}us "
+                      f"{kind}_of_limit={r[kind + '_of_limit']:.2f}"
+                      for kind in ("echo_polled", "echo_pipelined") if r.get(kind + "_rpc_per_s"))
             + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
                f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
                f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))

@@ -11,7 +11,10 @@
 // answering (minimal_read.h): a read's floor with its database round trip in.
 // With --polled N as well, the statement goes out on one of N connections
 // without blocking the gRPC thread, and one polling thread finishes the call
-// (polled_read.h): the same round trip without a thread waiting on it.
+// (polled_read.h): the same round trip without a thread waiting on it. With
+// --pipelined N instead, calls' statements share N connections in libpq's
+// pipeline mode, gathered into batches (pipelined_read.h); --wait-pipelined
+// keeps each gRPC thread waiting for its own result, as summitd's handlers do.
 // Figures, not assertions.
 
 #include <google/protobuf/descriptor.h>
@@ -20,15 +23,18 @@
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 
 #include "generated_types.h"
 #include "minimal_read.h"
+#include "pipelined_read.h"
 #include "polled_read.h"
 
 namespace pb = google::protobuf;
@@ -42,6 +48,8 @@ struct Replay {
   std::unique_ptr<pb::Message> response;
   std::unique_ptr<summit::bench::MinimalRead> read;
   std::unique_ptr<summit::bench::PolledReads> polled;
+  std::unique_ptr<summit::bench::PipelinedReads> pipelined;
+  bool wait_pipelined = false;
 };
 
 // One call: read the request, parse it, write the response, finish.
@@ -63,6 +71,31 @@ class EchoReactor final : public grpc::ServerGenericBidiReactor {
     }
     if (!read || !request->ParseFromString(bytes)) {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
+      return;
+    }
+    if (replay_->pipelined && replay_->wait_pipelined) {
+      // The gRPC thread waits for its statement's result as summitd's
+      // synchronous handlers would, while the statements still share batches.
+      std::mutex mutex;
+      std::condition_variable in;
+      bool done = false, ok = false;
+      std::string error;
+      replay_->pipelined->Start([&](bool result_ok, const std::string& result_error) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        ok = result_ok;
+        error = result_error;
+        done = true;
+        in.notify_one();
+      });
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        in.wait(lock, [&] { return done; });
+      }
+      Answer(ok, error);
+      return;
+    }
+    if (replay_->pipelined) {
+      replay_->pipelined->Start([this](bool ok, const std::string& error) { Answer(ok, error); });
       return;
     }
     if (replay_->polled) {
@@ -116,7 +149,7 @@ int main(int argc, char** argv) {
       "Summit echo: one call's recorded response, without a database (or with one "
       "statement a call, --sql)"};
   std::string method, response_file, listen = "127.0.0.1:0", port_file, conninfo, sql;
-  int polled = 0;
+  int polled = 0, pipelined = 0;
   app.add_option("--method", method, "/package.Service/Method whose types to use")->required();
   app.add_option("--response-file", response_file, "The response's bytes")->required();
   app.add_option("--listen", listen)->capture_default_str();
@@ -128,6 +161,15 @@ int main(int argc, char** argv) {
                  "Run --sql on this many connections polled by one thread, not on a "
                  "blocked gRPC thread")
       ->needs(app.get_option("--sql"));
+  app.add_option("--pipelined", pipelined,
+                 "Run --sql in pipeline mode on this many shared connections polled by one "
+                 "thread")
+      ->needs(app.get_option("--sql"));
+  bool wait_pipelined = false;
+  app.add_flag("--wait-pipelined", wait_pipelined,
+               "With --pipelined: the gRPC thread waits for its result, as a synchronous "
+               "handler does")
+      ->needs(app.get_option("--pipelined"));
   CLI11_PARSE(app, argc, argv);
 
   const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
@@ -142,7 +184,9 @@ int main(int argc, char** argv) {
       .request_prototype = factory->GetPrototype(rpc->input_type()),
       .response = std::unique_ptr<pb::Message>(factory->GetPrototype(rpc->output_type())->New()),
       .read = nullptr,
-      .polled = nullptr};
+      .polled = nullptr,
+      .pipelined = nullptr,
+      .wait_pipelined = wait_pipelined};
   std::ifstream in(response_file, std::ios::binary);
   std::stringstream recorded;
   recorded << in.rdbuf();
@@ -162,6 +206,13 @@ int main(int argc, char** argv) {
       replay.polled = std::make_unique<summit::bench::PolledReads>(conninfo, sql, polled);
       if (!replay.polled->ok()) {
         std::cerr << "--polled: " << replay.polled->error() << "\n";
+        return 2;
+      }
+    }
+    if (pipelined > 0) {
+      replay.pipelined = std::make_unique<summit::bench::PipelinedReads>(conninfo, sql, pipelined);
+      if (!replay.pipelined->ok()) {
+        std::cerr << "--pipelined: " << replay.pipelined->error() << "\n";
         return 2;
       }
     }
