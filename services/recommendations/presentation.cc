@@ -32,6 +32,11 @@ v1::Recommendation PresentTo(const Principal& viewer, RecommendationRow&& row) {
   return shown;
 }
 
+void PresentInto(const Principal& viewer, RecommendationRow&& row, v1::Recommendation* shown) {
+  shown->Swap(&row.resource);
+  Redact(viewer, row, *shown);
+}
+
 v1::RecommendationVersion PresentTo(const Principal& viewer, const RecommendationRow& row,
                                     v1::RecommendationVersion version) {
   if (HidesAuthorsFrom(viewer, row.Facts())) version.clear_author();

@@ -224,17 +224,12 @@ absl::StatusOr<v1::ListRecommendationsResponse> Recommendations::ListRecommendat
         std::vector<RecommendationRow> found = QueryRecommendations(
             txn, list.statement.name, pqxx::prepare::make_dynamic_params(list.arguments));
         // Keyed by the recommendation's number (REC-<n>), read with the rows.
-        std::vector<std::pair<R, int64_t>> rows;
-        rows.reserve(found.size());
-        for (RecommendationRow& row : found) {
-          const int64_t number = row.number;
-          rows.emplace_back(PresentTo(call.principal, std::move(row)), number);
-        }
         v1::ListRecommendationsResponse resp;
-        resp.set_next_page_token(
-            FinishPage(page, &rows, [](const auto& row) { return absl::StrCat(row.second); }));
-        for (auto& [recommendation, number] : rows) {
-          *resp.add_recommendations() = std::move(recommendation);
+        resp.set_next_page_token(FinishPage(
+            page, &found, [](const RecommendationRow& row) { return absl::StrCat(row.number); }));
+        resp.mutable_recommendations()->Reserve(static_cast<int>(found.size()));
+        for (RecommendationRow& row : found) {
+          PresentInto(call.principal, std::move(row), resp.add_recommendations());
         }
         return resp;
       });
