@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include "bench_pg.h"
+
 namespace summit::bench {
 
 class MinimalRead {
@@ -23,24 +25,13 @@ class MinimalRead {
   // set, when it did not run; the connection is then dropped and reopened on
   // the next call.
   bool Run(std::string* error) const {
-    thread_local std::unique_ptr<PGconn, decltype(&PQfinish)> conn(nullptr, &PQfinish);
+    thread_local Connection conn(nullptr, &PQfinish);
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-      conn.reset(PQconnectdb(conninfo_.c_str()));
-      if (PQstatus(conn.get()) != CONNECTION_OK) {
-        *error = PQerrorMessage(conn.get());
-        conn.reset();
-        return false;
-      }
-      std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
-          PQprepare(conn.get(), "minimal", sql_.c_str(), 0, nullptr), &PQclear);
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-        *error = PQresultErrorMessage(prepared.get());
-        conn.reset();
-        return false;
-      }
+      conn = ConnectPrepared(conninfo_, sql_, error);
+      if (!conn) return false;
     }
     std::unique_ptr<PGresult, decltype(&PQclear)> result(
-        PQexecPrepared(conn.get(), "minimal", 0, nullptr, nullptr, nullptr, 0), &PQclear);
+        PQexecPrepared(conn.get(), kMinimal, 0, nullptr, nullptr, nullptr, 0), &PQclear);
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
       *error = PQresultErrorMessage(result.get());
       conn.reset();

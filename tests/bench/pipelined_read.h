@@ -10,9 +10,6 @@
 // calls share it (summit_echo --sql --pipelined N). Figures, not assertions.
 
 #include <libpq-fe.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <deque>
@@ -20,8 +17,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "bench_pg.h"
 
 namespace summit::bench {
 
@@ -31,42 +29,20 @@ class PipelinedReads {
   // else false with PostgreSQL's message.
   using Done = std::function<void(bool ok, const std::string& error)>;
 
-  PipelinedReads(const std::string& conninfo, const std::string& sql, int connections)
-      : epoll_(epoll_create1(EPOLL_CLOEXEC)), wake_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  PipelinedReads(const std::string& conninfo, const std::string& sql, int connections) {
     for (int i = 0; i < connections && error_.empty(); ++i) {
       auto slot = std::make_unique<Slot>();
-      slot->conn.reset(PQconnectdb(conninfo.c_str()));
-      if (PQstatus(slot->conn.get()) != CONNECTION_OK) {
-        error_ = PQerrorMessage(slot->conn.get());
-        break;
-      }
-      std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
-          PQprepare(slot->conn.get(), "minimal", sql.c_str(), 0, nullptr), &PQclear);
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-        error_ = PQresultErrorMessage(prepared.get());
-        break;
-      }
+      slot->conn = ConnectPrepared(conninfo, sql, &error_);
+      if (!slot->conn) break;
       PQsetnonblocking(slot->conn.get(), 1);
       if (!PQenterPipelineMode(slot->conn.get())) {
         error_ = PQerrorMessage(slot->conn.get());
         break;
       }
-      epoll_event event{.events = EPOLLIN, .data = {.ptr = slot.get()}};
-      epoll_ctl(epoll_, EPOLL_CTL_ADD, PQsocket(slot->conn.get()), &event);
+      poller_.Watch(PQsocket(slot->conn.get()), slot.get());
       slots_.push_back(std::move(slot));
     }
-    epoll_event event{.events = EPOLLIN, .data = {.ptr = nullptr}};
-    epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
-    if (error_.empty()) poller_ = std::thread([this] { Poll(); });
-  }
-
-  ~PipelinedReads() {
-    stopping_ = true;
-    const uint64_t one = 1;
-    [[maybe_unused]] const ssize_t written = write(wake_, &one, sizeof one);
-    if (poller_.joinable()) poller_.join();
-    close(wake_);
-    close(epoll_);
+    if (error_.empty()) poller_.Start([this](void* slot) { Read(static_cast<Slot*>(slot)); });
   }
 
   bool ok() const { return error_.empty(); }
@@ -82,7 +58,7 @@ class PipelinedReads {
       const std::lock_guard<std::mutex> lock(slot->use);
       PGconn* conn = slot->conn.get();
       // In pipeline mode libpq keeps the statement in its buffer until a sync.
-      if (PQsendQueryPrepared(conn, "minimal", 0, nullptr, nullptr, nullptr, 0)) {
+      if (PQsendQueryPrepared(conn, kMinimal, 0, nullptr, nullptr, nullptr, 0)) {
         slot->out.push_back(std::move(done));
         ++slot->unsynced;
         if (slot->batch_out || SendBatch(slot)) return;
@@ -96,7 +72,7 @@ class PipelinedReads {
 
  private:
   struct Slot {
-    std::unique_ptr<PGconn, decltype(&PQfinish)> conn{nullptr, &PQfinish};
+    Connection conn{nullptr, &PQfinish};
     std::mutex use;          // libpq's connections are not for two threads at once
     std::deque<Done> out;    // the calls whose statements are out, in order sent
     int unsynced = 0;        // statements of `out` not yet followed by a sync
@@ -112,16 +88,6 @@ class PipelinedReads {
     slot->unsynced = 0;
     slot->batch_out = true;
     return true;
-  }
-
-  void Poll() {
-    epoll_event events[16];
-    while (!stopping_) {
-      const int ready = epoll_wait(epoll_, events, 16, -1);
-      for (int i = 0; i < ready; ++i) {
-        if (events[i].data.ptr != nullptr) Read(static_cast<Slot*>(events[i].data.ptr));
-      }
-    }
   }
 
   // Reads what arrived, finishes every call whose result is whole, and sends
@@ -166,12 +132,10 @@ class PipelinedReads {
     for (auto& [done, error] : finished) done(error.empty(), error);
   }
 
-  const int epoll_, wake_;
   std::string error_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::atomic<unsigned> next_{0};
-  std::thread poller_;
-  std::atomic<bool> stopping_{false};
+  SocketPoller poller_;  // last: stopped before the rest goes
 };
 
 }  // namespace summit::bench

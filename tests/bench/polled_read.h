@@ -7,18 +7,15 @@
 // --sql --polled). Figures, not assertions.
 
 #include <libpq-fe.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "bench_pg.h"
 
 namespace summit::bench {
 
@@ -30,41 +27,17 @@ class PolledReads {
 
   // Opens `connections` connections and prepares the statement on each.
   // ok() tells whether that worked; error() why not.
-  PolledReads(const std::string& conninfo, const std::string& sql, int connections)
-      : epoll_(epoll_create1(EPOLL_CLOEXEC)), wake_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  PolledReads(const std::string& conninfo, const std::string& sql, int connections) {
     for (int i = 0; i < connections && error_.empty(); ++i) {
       auto slot = std::make_unique<Slot>();
-      slot->conn.reset(PQconnectdb(conninfo.c_str()));
-      if (PQstatus(slot->conn.get()) != CONNECTION_OK) {
-        error_ = PQerrorMessage(slot->conn.get());
-        break;
-      }
-      std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
-          PQprepare(slot->conn.get(), "minimal", sql.c_str(), 0, nullptr), &PQclear);
-      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-        error_ = PQresultErrorMessage(prepared.get());
-        break;
-      }
+      slot->conn = ConnectPrepared(conninfo, sql, &error_);
+      if (!slot->conn) break;
       PQsetnonblocking(slot->conn.get(), 1);
-      epoll_event event{.events = EPOLLIN, .data = {.ptr = slot.get()}};
-      epoll_ctl(epoll_, EPOLL_CTL_ADD, PQsocket(slot->conn.get()), &event);
+      poller_.Watch(PQsocket(slot->conn.get()), slot.get());
       free_.push_back(slot.get());
       slots_.push_back(std::move(slot));
     }
-    epoll_event event{.events = EPOLLIN, .data = {.ptr = nullptr}};
-    epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &event);
-    if (error_.empty()) poller_ = std::thread([this] { Poll(); });
-  }
-
-  ~PolledReads() {
-    stopping_ = true;
-    // An eventfd write only fails when the counter would overflow, which one
-    // write at the end cannot do.
-    const uint64_t one = 1;
-    [[maybe_unused]] const ssize_t written = write(wake_, &one, sizeof one);
-    if (poller_.joinable()) poller_.join();
-    close(wake_);
-    close(epoll_);
+    if (error_.empty()) poller_.Start([this](void* slot) { Read(static_cast<Slot*>(slot)); });
   }
 
   bool ok() const { return error_.empty(); }
@@ -89,7 +62,7 @@ class PolledReads {
 
  private:
   struct Slot {
-    std::unique_ptr<PGconn, decltype(&PQfinish)> conn{nullptr, &PQfinish};
+    Connection conn{nullptr, &PQfinish};
     Done done;
     std::string error;  // of the statement under way; empty while it goes well
     // libpq's connections are not for two threads at once, and the answer
@@ -102,7 +75,7 @@ class PolledReads {
     std::string error;
     {
       const std::lock_guard<std::mutex> lock(slot->use);
-      if (PQsendQueryPrepared(slot->conn.get(), "minimal", 0, nullptr, nullptr, nullptr, 0)) {
+      if (PQsendQueryPrepared(slot->conn.get(), kMinimal, 0, nullptr, nullptr, nullptr, 0)) {
         while (PQflush(slot->conn.get()) == 1) {
         }
         slot->sent = true;
@@ -111,16 +84,6 @@ class PolledReads {
       error = PQerrorMessage(slot->conn.get());
     }
     Finish(slot, false, error);  // no result will come
-  }
-
-  void Poll() {
-    epoll_event events[16];
-    while (!stopping_) {
-      const int ready = epoll_wait(epoll_, events, 16, -1);
-      for (int i = 0; i < ready; ++i) {
-        if (events[i].data.ptr != nullptr) Read(static_cast<Slot*>(events[i].data.ptr));
-      }
-    }
   }
 
   // Reads what arrived; once the result is whole, finishes its call and
@@ -170,14 +133,12 @@ class PolledReads {
     if (done) done(ok, error);
   }
 
-  const int epoll_, wake_;
   std::string error_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::mutex mutex_;
   std::vector<Slot*> free_;
   std::deque<Done> waiting_;
-  std::thread poller_;
-  std::atomic<bool> stopping_{false};
+  SocketPoller poller_;  // last: stopped before the rest goes
 };
 
 }  // namespace summit::bench
