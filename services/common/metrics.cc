@@ -96,6 +96,13 @@ struct Families {
                                         .Help("Activity feed watches open now")
                                         .Register(*registry)
                                         .Add({});
+  prometheus::Family<prometheus::Counter>& watch_source_reads =
+      BuildCounter()
+          .Name("summit_feed_watch_source_reads_total")
+          .Help(
+              "Sources a watch's turn asked for events (outcome=read) or left out, having "
+              "nothing since the watch's position (outcome=skipped), by source")
+          .Register(*registry);
   prometheus::Gauge& revocation_age = BuildGauge()
                                           .Name("summit_revocation_list_age_seconds")
                                           .Help("Seconds since the revoked-token list was fetched")
@@ -205,6 +212,11 @@ void SetBacklog(std::string_view queue, double items, double oldest_age_seconds)
 }
 void SetFeedHoldback(double seconds) { F().feed_holdback.Set(seconds); }
 void AddOpenWatches(int delta) { F().open_watches.Increment(delta); }
+void CountWatchSourceRead(std::string_view source, bool skipped) {
+  F().watch_source_reads
+      .Add({{"source", std::string(source)}, {"outcome", skipped ? "skipped" : "read"}})
+      .Increment();
+}
 void SetRevocationAge(double seconds) { F().revocation_age.Set(seconds); }
 
 }  // namespace summit::metrics

@@ -62,6 +62,9 @@ void SetBacklog(std::string_view queue, double items, double oldest_age_seconds)
 void SetFeedHoldback(double seconds);
 // Activity feed watches open now.
 void AddOpenWatches(int delta);
+// A watch's turn asked a source for events, or skipped it (nothing there
+// since the watch's position: FeedNews::Quiet).
+void CountWatchSourceRead(std::string_view source, bool skipped);
 // Seconds since the revoked-token list was last fetched.
 void SetRevocationAge(double seconds);
 

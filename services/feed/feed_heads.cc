@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "services/common/commit_signal.h"
 #include "services/common/logging.h"
+#include "services/feed/feed_cursor.h"
 
 namespace summit::feed {
 namespace {
@@ -44,6 +45,39 @@ uint64_t FeedHeads::WaitForChange(uint64_t seen, absl::Duration timeout) const {
   return generation_;
 }
 
+FeedNews::QuietRanges FeedHeads::Quiet(uint64_t* generation) const {
+  absl::MutexLock lock(&mu_);
+  *generation = generation_;
+  return quiet_;
+}
+
+FeedNews::QuietRanges FeedHeads::QuietRangesAt(const internal::v1::FeedCursor& now) {
+  QuietRanges before;
+  {
+    absl::MutexLock lock(&mu_);
+    before = quiet_;
+  }
+  QuietRanges after;
+  for (const auto& [source, present] : now.positions()) {
+    QuietRange& range = after[source];
+    range.present = present;
+    range.since = present;  // nothing known before the present yet
+    const auto known = before.find(source);
+    if (known == before.end()) continue;
+    const QuietRange& last = known->second;
+    if (!(last.present < present)) {
+      range.since = last.since;
+      continue;
+    }
+    // Asked after this present was read: its answer covers everything up to
+    // it. A failure only means the watches ask the source themselves.
+    const absl::StatusOr<bool> quiet = sources_->QuietAfter(authorization_(), source, last.present,
+                                                            absl::Now() + absl::Seconds(5));
+    if (quiet.ok() && *quiet) range.since = last.since;
+  }
+  return after;
+}
+
 void FeedHeads::AddWatcher() {
   absl::MutexLock lock(&mu_);
   ++watchers_;
@@ -73,11 +107,20 @@ void FeedHeads::Loop() {
     absl::StatusOr<internal::v1::FeedCursor> present =
         sources_->Present(authorization_(), absl::Now() + absl::Seconds(5));
     bool moved = false;
+    bool changed = false;
+    if (present.ok()) {
+      absl::MutexLock lock(&mu_);
+      changed = !google::protobuf::util::MessageDifferencer::Equals(*present, present_);
+    }
+    // Only this thread writes present_ and quiet_: what it read stays true.
+    QuietRanges quiet;
+    if (changed) quiet = QuietRangesAt(*present);
     {
       absl::MutexLock lock(&mu_);
       if (present.ok()) {
-        if (!google::protobuf::util::MessageDifferencer::Equals(*present, present_)) {
+        if (changed) {
           present_ = *std::move(present);
+          quiet_ = std::move(quiet);
           ++generation_;
           moved = true;
         }

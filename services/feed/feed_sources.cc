@@ -1,5 +1,6 @@
 #include "services/feed/feed_sources.h"
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/event_log.h"
 #include "services/common/service_client.h"
@@ -29,13 +30,13 @@ absl::StatusOr<internal::v1::ListSourceEventsResponse> Call(
 
 }  // namespace
 
-absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(const std::string& authorization,
-                                                          const internal::v1::FeedCursor& after,
-                                                          const v1::EventFilter& filter,
-                                                          int page_size,
-                                                          absl::Time deadline) const {
+absl::StatusOr<std::vector<SourcePage>> FeedSources::Read(
+    const std::string& authorization, const internal::v1::FeedCursor& after,
+    const v1::EventFilter& filter, int page_size, absl::Time deadline,
+    const std::vector<std::string>& skip) const {
   std::vector<SourcePage> pages;
   for (const std::string& source : sources_) {
+    if (absl::c_linear_search(skip, source)) continue;
     const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
     if (!channel) continue;  // not part of this deployment
     internal::v1::ListSourceEventsRequest request;
@@ -67,6 +68,24 @@ absl::StatusOr<internal::v1::FeedCursor> FeedSources::Present(const std::string&
     (*cursor.mutable_positions())[source] = response->next();
   }
   return cursor;
+}
+
+absl::StatusOr<bool> FeedSources::QuietAfter(const std::string& authorization,
+                                             const std::string& source,
+                                             const internal::v1::SourcePosition& after,
+                                             absl::Time deadline) const {
+  const std::shared_ptr<grpc::Channel> channel = channel_for_(source);
+  if (!channel) return true;
+  internal::v1::ListSourceEventsRequest request;
+  request.set_source(source);
+  *request.mutable_after() = after;
+  // One row is enough to know: a page as long as asked for is not caught up,
+  // even when the row is one the caller may not see.
+  request.set_page_size(1);
+  absl::StatusOr<internal::v1::ListSourceEventsResponse> response =
+      Call(channel, request, service_authorization_(), authorization, deadline);
+  if (!response.ok()) return response.status();
+  return response->caught_up();
 }
 
 }  // namespace summit::feed

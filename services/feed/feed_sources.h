@@ -31,14 +31,22 @@ class FeedSources {
 
   // One page from every reachable source after the cursor's positions. A
   // source that fails makes the whole read fail with its status, naming it.
+  // `skip`: sources not to ask (their cursor is known to be current).
   absl::StatusOr<std::vector<SourcePage>> Read(const std::string& authorization,
                                                const internal::v1::FeedCursor& after,
                                                const v1::EventFilter& filter, int page_size,
-                                               absl::Time deadline) const;
+                                               absl::Time deadline,
+                                               const std::vector<std::string>& skip = {}) const;
 
   // The present: every source's position past all committed events.
   absl::StatusOr<internal::v1::FeedCursor> Present(const std::string& authorization,
                                                    absl::Time deadline) const;
+
+  // Whether `source` holds no event at all after `after` (as far as its
+  // present): asked with `authorization`, which must see every event.
+  absl::StatusOr<bool> QuietAfter(const std::string& authorization, const std::string& source,
+                                  const internal::v1::SourcePosition& after,
+                                  absl::Time deadline) const;
 
  private:
   std::vector<std::string> sources_;

@@ -4,8 +4,10 @@
 #include <limits>
 
 #include "absl/time/clock.h"
+#include "services/common/metrics.h"
 #include "services/common/proto_service.h"
 #include "services/common/status.h"
+#include "services/feed/feed_cursor.h"
 #include "services/feed/feed_merge.h"
 
 namespace summit::feed {
@@ -80,9 +82,10 @@ void WatchStream::RunTurn() {
     StartSendInitialMetadata();
   }
   // Taken before the read: a commit after it moves the present past this.
-  seen_ = env_.news->generation();
+  const FeedNews::QuietRanges quiet = env_.news->Quiet(&seen_);
+  const std::vector<std::string> skip = SkipQuietSources(quiet);
   absl::StatusOr<std::vector<SourcePage>> pages =
-      env_.sources->Read(authorization_, cursor_, filter_, kWatchBatch, read_deadline);
+      env_.sources->Read(authorization_, cursor_, filter_, kWatchBatch, read_deadline, skip);
   if (!pages.ok()) {
     // A source that is down delays the watch; one that refuses ends it
     // (e.g. the caller's token was revoked).
@@ -96,6 +99,19 @@ void WatchStream::RunTurn() {
   cursor_ = merged.end;
   caught_up_ = merged.caught_up;
   WriteOrSchedule();
+}
+
+std::vector<std::string> WatchStream::SkipQuietSources(const FeedNews::QuietRanges& quiet) {
+  std::vector<std::string> skip;
+  for (const auto& [source, range] : quiet) {
+    const auto at = cursor_.positions().find(source);
+    const bool quiet_here = at != cursor_.positions().end() && !(at->second < range.since);
+    metrics::CountWatchSourceRead(source, /*skipped=*/quiet_here);
+    if (!quiet_here) continue;
+    skip.push_back(source);
+    if (at->second < range.present) (*cursor_.mutable_positions())[source] = range.present;
+  }
+  return skip;
 }
 
 void WatchStream::WriteOrSchedule() {

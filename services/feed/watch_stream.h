@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -55,6 +56,10 @@ class WatchStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pub
   void OnDone() override;
 
  private:
+  // The sources with no event between this watch's position and the
+  // present (FeedNews::Quiet): its position there moves to the present, and
+  // the turn does not ask them.
+  std::vector<std::string> SkipQuietSources(const FeedNews::QuietRanges& quiet);
   // Writes the next pending event, or, with none left, schedules the next
   // turn: parked until news when caught up, queued at once when not.
   void WriteOrSchedule();

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "tests/feed/feed_test_base.h"
+#include "tests/support/metric_value.h"
 
 namespace summit::testing {
 namespace {
@@ -154,6 +155,44 @@ TEST_F(FeedTest, AWatchFromThePresentStartsAfterWhatIsAlreadyThere) {
   EXPECT_EQ(e.source(), "directory");
   EXPECT_EQ(e.actor(), "people/admin");
   ctx.TryCancel();
+}
+
+// summit_feed_watch_source_reads_total{source, outcome}.
+double WatchSourceReads(const std::string& source, const std::string& outcome) {
+  return MetricValue("summit_feed_watch_source_reads_total",
+                     {{"source", source}, {"outcome", outcome}});
+}
+
+// A caught-up watch woken by news asks only the sources that have events
+// since its position (FeedNews::Quiet): a new organisation is read from the
+// directory, while the recommendations, where nothing happened, are skipped
+// — and the watch still gets the event, and then the next one elsewhere.
+TEST_F(FeedTest, ACaughtUpWatchAsksOnlyTheSourcesWithNews) {
+  Settle();
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", coordinator_));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto reader = feed_->WatchEvents(&ctx, fv1::WatchEventsRequest());
+  reader->WaitForInitialMetadata();
+  const double directory_read = WatchSourceReads("directory", "read");
+  const double recommendations_skipped = WatchSourceReads("recommendations", "skipped");
+
+  CreateOrganization("w-quiet-elsewhere");
+  fv1::Event e;
+  ASSERT_TRUE(reader->Read(&e));
+  EXPECT_EQ(e.resource(), "organizations/w-quiet-elsewhere");
+  EXPECT_GT(WatchSourceReads("directory", "read"), directory_read);
+  EXPECT_GT(WatchSourceReads("recommendations", "skipped"), recommendations_skipped);
+
+  // A source skipped before is asked again once it has news.
+  CreateMeeting("m-after-quiet");
+  bool heard = false;
+  while (!heard && reader->Read(&e)) {
+    heard = e.resource() == "summits/ca-kr-2025/meetings/m-after-quiet";
+  }
+  EXPECT_TRUE(heard);
+  ctx.TryCancel();
+  reader->Finish();
 }
 
 // Threads this process runs now (the server is in-process).

@@ -3,7 +3,6 @@
 // read that calls another service, writes or outlasts the inline bound runs
 // again on the pool and still answers as the pool would.
 #include <gtest/gtest.h>
-#include <prometheus/metric_family.h>
 
 #include <map>
 #include <pqxx/transaction>
@@ -13,6 +12,7 @@
 #include "services/common/metrics.h"
 #include "services/common/rpc.h"
 #include "summit/reviews/v1/review_service.grpc.pb.h"
+#include "tests/support/metric_value.h"
 #include "tests/support/test_server.h"
 
 namespace summit::testing {
@@ -20,26 +20,6 @@ namespace {
 
 namespace dv1 = directory::v1;
 namespace wv1 = reviews::v1;
-
-// A series of the process's registry (shared by every test in it: tests
-// compare before and after), 0 while it does not exist.
-double MetricValue(const std::string& family_name,
-                   const std::map<std::string, std::string>& labels) {
-  for (const prometheus::MetricFamily& family : metrics::Registry()->Collect()) {
-    if (family.name != family_name) continue;
-    for (const prometheus::ClientMetric& m : family.metric) {
-      size_t matched = 0;
-      for (const prometheus::ClientMetric::Label& l : m.label) {
-        auto it = labels.find(l.name);
-        if (it != labels.end() && it->second == l.value) ++matched;
-      }
-      if (matched == labels.size()) {
-        return family.type == prometheus::MetricType::Counter ? m.counter.value : m.gauge.value;
-      }
-    }
-  }
-  return 0;
-}
 
 // summit_db_inline_reads_total{service, outcome}.
 double InlineReads(const std::string& service, const std::string& outcome) {
