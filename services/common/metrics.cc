@@ -171,6 +171,37 @@ CallSeries& Calls() {
   return *kCalls;
 }
 
+// A feed source's two series (read, skipped), looked up once per source:
+// every watch's turn counts one per source.
+class WatchSourceSeries {
+ public:
+  std::pair<prometheus::Counter*, prometheus::Counter*> Find(std::string_view source) {
+    const absl::string_view key(source.data(), source.size());
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      if (auto s = sources_.find(key); s != sources_.end()) return s->second;
+    }
+    absl::MutexLock lock(&mu_);
+    auto& series = sources_[key];
+    if (series.first == nullptr) {
+      series = {
+          &F().watch_source_reads.Add({{"source", std::string(source)}, {"outcome", "read"}}),
+          &F().watch_source_reads.Add({{"source", std::string(source)}, {"outcome", "skipped"}})};
+    }
+    return series;
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::pair<prometheus::Counter*, prometheus::Counter*>> sources_
+      ABSL_GUARDED_BY(mu_);
+};
+
+WatchSourceSeries& WatchSources() {
+  static WatchSourceSeries* const kSeries = new WatchSourceSeries();
+  return *kSeries;
+}
+
 }  // namespace
 
 void RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
@@ -213,9 +244,8 @@ void SetBacklog(std::string_view queue, double items, double oldest_age_seconds)
 void SetFeedHoldback(double seconds) { F().feed_holdback.Set(seconds); }
 void AddOpenWatches(int delta) { F().open_watches.Increment(delta); }
 void CountWatchSourceRead(std::string_view source, bool skipped) {
-  F().watch_source_reads
-      .Add({{"source", std::string(source)}, {"outcome", skipped ? "skipped" : "read"}})
-      .Increment();
+  const auto [read, skipped_series] = WatchSources().Find(source);
+  (skipped ? skipped_series : read)->Increment();
 }
 void SetRevocationAge(double seconds) { F().revocation_age.Set(seconds); }
 
