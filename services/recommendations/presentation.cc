@@ -26,15 +26,15 @@ v1::Recommendation PresentTo(const Principal& viewer, const RecommendationRow& r
   return shown;
 }
 
-v1::Recommendation PresentTo(const Principal& viewer, RecommendationRow&& row) {
-  v1::Recommendation shown = std::move(row.resource);
-  Redact(viewer, row, shown);
-  return shown;
-}
-
 void PresentInto(const Principal& viewer, RecommendationRow&& row, v1::Recommendation* shown) {
   shown->Swap(&row.resource);
   Redact(viewer, row, *shown);
+}
+
+v1::Recommendation PresentTo(const Principal& viewer, RecommendationRow&& row) {
+  v1::Recommendation shown;
+  PresentInto(viewer, std::move(row), &shown);
+  return shown;
 }
 
 v1::RecommendationVersion PresentTo(const Principal& viewer, const RecommendationRow& row,
