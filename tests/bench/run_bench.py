@@ -130,10 +130,14 @@ class Echo:
     `sql`, the echo runs it once per call on `conninfo`, and `cpu` samples
     PostgreSQL too (`pg_data`); with `polled` as well, no gRPC thread waits
     on the statement (summit_echo --polled); with `pipelined`, calls share
-    connections in libpq's pipeline mode (summit_echo --pipelined)."""
+    connections in libpq's pipeline mode (summit_echo --pipelined); with
+    `duties`, served as summitd serves the method (--unary) with those of
+    summitd's per-call duties: "auth" (its token check, with `key_file`) and
+    "log" (its access line and metrics sample; stderr dropped, as summitd's)."""
 
     def __init__(self, build, method, response_file, work, sql=None, conninfo=None, pg_data=None,
-                 wrapper=(), polled=0, pipelined=0, pipelined_waits=False):
+                 wrapper=(), polled=0, pipelined=0, pipelined_waits=False, duties=None,
+                 key_file=None):
         port_file = os.path.join(work, "echo-" + uuid.uuid4().hex[:8] + ".port")
         with_sql = ["--conninfo", conninfo, "--sql", sql] if sql else []
         if sql and polled:  # the statement on `polled` connections, polled by one thread
@@ -142,9 +146,16 @@ class Echo:
             with_sql += ["--pipelined", str(pipelined)]
             if pipelined_waits:  # ... while the gRPC thread waits for its result
                 with_sql += ["--wait-pipelined"]
+        if duties is not None:  # summitd's way of serving, and some of its duties
+            with_sql += ["--unary"]
+            if "auth" in duties:
+                with_sql += ["--token-key-file", key_file]
+            if "log" in duties:
+                with_sql += ["--log-calls"]
         self.process = subprocess.Popen(
             list(wrapper) + [os.path.join(build, "tests/bench/summit_echo"), "--method", method,
-             "--response-file", response_file, "--port-file", port_file] + with_sql)
+             "--response-file", response_file, "--port-file", port_file] + with_sql,
+            stderr=subprocess.DEVNULL if duties and "log" in duties else None)
         wait_until("summit_echo's port",
                    lambda: os.path.exists(port_file) or self.process.poll() is not None)
         if self.process.poll() is not None:  # e.g. --sql that does not run
@@ -505,11 +516,12 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
             print("\n".join("   " + line[:150] for line in report.split("\n")
                             if line.strip() and not line.startswith("#")), flush=True)
 
-    def echo(self, call, sql=None, wrapper=(), polled=0, pipelined=0):
+    def echo(self, call, sql=None, wrapper=(), polled=0, pipelined=0, duties=None):
         """summit_echo answering the call with the response summitd gave it;
         with `sql`, running it on this target's database first (on `polled`
         connections polled by one thread, or pipelined on `pipelined` shared
-        ones, when given). `wrapper` runs it
+        ones, when given); with `duties`, served as summitd serves it, taking
+        on those of its duties (Echo). `wrapper` runs it
         under another program (valgrind)."""
         saved = os.path.join(self.work, call["name"] + ".response")
         if not os.path.exists(saved):
@@ -518,7 +530,8 @@ ANALYZE recommendations.recommendations; ANALYZE reviews.cycles; ANALYZE reviews
         echo = Echo(self.build, call["method"], saved, self.work, sql=sql,
                     conninfo=self.conninfo, pg_data=self.pg_data, wrapper=wrapper, polled=polled,
                     pipelined=pipelined,
-                    pipelined_waits=pipelined and getattr(self.args, "echo_pipelined_waits", False))
+                    pipelined_waits=pipelined and getattr(self.args, "echo_pipelined_waits", False),
+                    duties=duties, key_file=os.path.join(self.summitd.work, "key"))
         self.children.append(echo)
         return echo
 
@@ -709,6 +722,10 @@ def main():
     parser.add_argument("--echo-pipelined", type=int, default=0,
                         help="also run the echo+SQL server with the calls' statements pipelined "
                              "on this many shared connections (reads)")
+    parser.add_argument("--echo-duties", action="store_true",
+                        help="also run, for reads, the echo+SQL server as summitd serves a call "
+                             "(unary handler), then with summitd's authentication, then with its "
+                             "access log as well: the steps from the bare round trip to summitd")
     parser.add_argument("--echo-pipelined-waits", action="store_true",
                         help="with --echo-pipelined: each gRPC thread waits for its statement's "
                              "result, as a synchronous handler would")
@@ -765,11 +782,15 @@ def main():
                     echo_pipelined = (bench.echo(call, sql=call["minimal"][0],
                                                  pipelined=args.echo_pipelined)
                                       if read and args.echo_pipelined else None)
+                    # The staircase from the bare round trip to summitd (ECHO_DUTIES).
+                    echo_duties = {kind: bench.echo(call, sql=call["minimal"][0], duties=duties)
+                                   for kind, duties in ECHO_DUTIES.items()
+                                   if read and args.echo_duties}
                     # Past the first scale, the middle load only.
                     for level in (levels if scale == scales[0] else [levels[len(levels) // 2]]):
                         results = {"grpc": [], "baseline": [], "exact": [], "minimal": [],
                                    "floor": [], "echo": [], "echo_sql": [], "echo_polled": [],
-                                   "echo_pipelined": []}
+                                   "echo_pipelined": [], **{kind: [] for kind in ECHO_DUTIES}}
                         for _ in range(args.repeats):
                             results["floor"].append(bench.measured(lambda: bench.run_load(
                                 HEALTH, {}, None, level, args.seconds)))
@@ -777,7 +798,8 @@ def main():
                                 call["method"], call["request"], call["who"], level, args.seconds,
                                 server=echo.address), cpu=echo.cpu))
                             for kind, server in (("echo_sql", echo_sql), ("echo_polled", echo_polled),
-                                                 ("echo_pipelined", echo_pipelined)):
+                                                 ("echo_pipelined", echo_pipelined),
+                                                 *echo_duties.items()):
                                 if server:
                                     results[kind].append(bench.measured(lambda: bench.run_load(
                                         call["method"], call["request"], call["who"], level,
@@ -805,7 +827,7 @@ def main():
                         rows.append(row)
                         print(format_row(row), flush=True)
                     echo.stop()
-                    for server in (echo_sql, echo_polled, echo_pipelined):
+                    for server in (echo_sql, echo_polled, echo_pipelined, *echo_duties.values()):
                         if server:
                             server.stop()
             print("\n" + table(rows))
@@ -992,7 +1014,7 @@ def summarise(name, scale, level, results):
     echo_sql = row["echo_sql_rpc_per_s"]
     row["echo_sql_of_limit"] = echo_sql / row["limit"] if echo_sql and row["limit"] else 0.0
     row["of_echo_sql"] = grpc / echo_sql if echo_sql else 0.0
-    for kind in ("echo_polled", "echo_pipelined"):
+    for kind in ("echo_polled", "echo_pipelined", *ECHO_DUTIES):
         served = row[f"{kind}_rpc_per_s"]
         row[f"{kind}_of_limit"] = served / row["limit"] if served and row["limit"] else 0.0
     return row
@@ -1018,7 +1040,8 @@ def format_row(r):
                       f"p99={r[kind + '_p99_us']/1000:.1f}ms server={r[kind + '_summitd_us']:.0f}us "
                       f"pg={r[kind + '_postgres_us']:.0f}us "
                       f"{kind}_of_limit={r[kind + '_of_limit']:.2f}"
-                      for kind in ("echo_polled", "echo_pipelined") if r.get(kind + "_rpc_per_s"))
+                      for kind in ("echo_polled", "echo_pipelined", *ECHO_DUTIES)
+                      if r.get(kind + "_rpc_per_s"))
             + (f" | baseline={r['baseline_rpc_per_s']:.0f}/s p99={r['baseline_p99_us']/1000:.1f}ms "
                f"summitd={r['baseline_summitd_us']:.0f}us pg={r['baseline_postgres_us']:.0f}us "
                f"x{r['of_baseline']:.2f}" if r["baseline_rpc_per_s"] else ""))
@@ -1053,6 +1076,10 @@ def table(rows):
         out.append(line)
     return "\n".join(out)
 
+
+# The echo+SQL server served as summitd serves a call, then taking on its
+# per-call duties one at a time (summit_echo --unary, tests/bench/unary_echo.h).
+ECHO_DUTIES = {"echo_unary": (), "echo_auth": ("auth",), "echo_logged": ("auth", "log")}
 
 SCALED = {"GetRecommendation", "ListRecommendations", "search-ko", "search-ko-absent",
           "search-ru"}

@@ -15,7 +15,10 @@
 // --pipelined N instead, calls' statements share N connections in libpq's
 // pipeline mode, gathered into batches (pipelined_read.h); --wait-pipelined
 // keeps each gRPC thread waiting for its own result, as summitd's handlers do.
-// Figures, not assertions.
+// With --unary the method is served as summitd serves it, and
+// --token-key-file and --log-calls add summitd's authentication and access
+// entry to every call (unary_echo.h): the steps from the bare round trip to
+// summitd. Figures, not assertions.
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
@@ -36,6 +39,11 @@
 #include "minimal_read.h"
 #include "pipelined_read.h"
 #include "polled_read.h"
+#include "services/common/authenticator.h"
+#include "services/common/clock.h"
+#include "services/common/revocation_list.h"
+#include "services/common/token.h"
+#include "unary_echo.h"
 
 namespace pb = google::protobuf;
 
@@ -170,6 +178,19 @@ int main(int argc, char** argv) {
                "With --pipelined: the gRPC thread waits for its result, as a synchronous "
                "handler does")
       ->needs(app.get_option("--pipelined"));
+  bool unary = false, log_calls = false;
+  std::string token_key_file;
+  app.add_flag("--unary", unary,
+               "Serve the method as summitd does: a raw callback unary handler, not the "
+               "generic bidi reactor")
+      ->excludes(app.get_option("--polled"))
+      ->excludes(app.get_option("--pipelined"));
+  app.add_option("--token-key-file", token_key_file,
+                 "With --unary: check every call's bearer token as summitd does, with this key")
+      ->needs(app.get_option("--unary"));
+  app.add_flag("--log-calls", log_calls,
+               "With --unary: write summitd's access line and metrics sample for every call")
+      ->needs(app.get_option("--unary"));
   CLI11_PARSE(app, argc, argv);
 
   const pb::MethodDescriptor* rpc = summit::bench::FindMethod(method);
@@ -218,11 +239,40 @@ int main(int argc, char** argv) {
     }
   }
 
+  // summitd's authentication: its codec over the same key, no revocations
+  // (a list that is never refreshed, as a server that allows any age).
+  std::unique_ptr<summit::TokenCodec> codec;
+  summit::RevocationList revoked;
+  summit::SystemClock clock;
+  std::unique_ptr<summit::Authenticator> authenticator;
+  if (!token_key_file.empty()) {
+    absl::StatusOr<std::string> key = summit::ReadKeyFile(token_key_file);
+    absl::StatusOr<summit::TokenCodec> made =
+        key.ok() ? summit::TokenCodec::Create(*key) : key.status();
+    if (!made.ok()) {
+      std::cerr << "--token-key-file: " << made.status() << "\n";
+      return 2;
+    }
+    codec = std::make_unique<summit::TokenCodec>(*std::move(made));
+    authenticator = std::make_unique<summit::Authenticator>(codec.get(), &revoked, &clock);
+  }
+  const summit::bench::UnaryReplay unary_replay{.path = method,
+                                                .request_prototype = replay.request_prototype,
+                                                .response = replay.response.get(),
+                                                .read = replay.read.get(),
+                                                .authenticator = authenticator.get(),
+                                                .log_calls = log_calls};
+
   EchoService service(&replay);
+  summit::bench::UnaryEchoService unary_service(&unary_replay);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterCallbackGenericService(&service);
+  if (unary) {
+    builder.RegisterService(&unary_service);
+  } else {
+    builder.RegisterCallbackGenericService(&service);
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     std::cerr << "cannot listen on " << listen << "\n";

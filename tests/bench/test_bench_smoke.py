@@ -24,7 +24,7 @@ def main():
         run = subprocess.run(
             [sys.executable, os.path.join(HERE, "run_bench.py"), "--build", build, "--scales", "200",
              "--in-flight", "2", "--repeats", "1", "--seconds", "0.3",
-             "--calls", ",".join(READS + WRITES), "--echo-polled", "2", "--echo-pipelined", "1", "--json", out],
+             "--calls", ",".join(READS + WRITES), "--echo-polled", "2", "--echo-pipelined", "1", "--echo-duties", "--json", out],
             capture_output=True, text=True, timeout=400)
         print(run.stdout[-4000:], run.stderr[-2000:])
         if run.returncode != 0:
@@ -38,9 +38,12 @@ def main():
             continue
         kinds = ["grpc", "minimal", "floor", "echo"]
         if name in READS:
-            # One SELECT: replayed, and run by the echo, blocking, polled and
-            # pipelined.
-            kinds += ["exact", "echo_sql", "echo_polled", "echo_pipelined"]
+            # One SELECT: replayed, and run by the echo, blocking, polled,
+            # pipelined, and served as summitd serves it with and without its
+            # duties (summit_load fails on any refused call: a token the echo
+            # could not check would show here).
+            kinds += ["exact", "echo_sql", "echo_polled", "echo_pipelined", "echo_unary",
+                      "echo_auth", "echo_logged"]
         for kind in kinds:
             if not row[f"{kind}_rpc_per_s"] > 0:
                 problems.append(f"{name}: {kind} answered nothing")
