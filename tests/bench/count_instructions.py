@@ -48,10 +48,12 @@ def count(bench, label, build, call_name, n):
     return total_instructions(out)
 
 
-def count_echo(bench, build, call_name, n):
+def count_echo(bench, build, call_name, n, duties=None):
     """The same for summit_echo running the call's minimal SQL (the bench's
     echo+SQL: no authentication, logging or decoding), beside a plain
-    summitd that seeded the database and gave the response it repeats."""
+    summitd that seeded the database and gave the response it repeats; with
+    `duties`, served as summitd serves it with those of its duties
+    (run_bench.ECHO_DUTIES)."""
     label = "echo-host"
     if label not in bench.targets:
         bench.targets[label] = bench.launch(build)
@@ -59,9 +61,10 @@ def count_echo(bench, build, call_name, n):
         bench.seed(SCALE)
     bench.use(label)
     call = next(c for c in run_bench.calls(bench, SCALE) if c["name"] == call_name)
-    out = os.path.join(bench.work, f"callgrind-echo-sql-{call_name}-{n}.out")
+    kind = "echo-sql" if duties is None else "echo-" + "-".join(("unary",) + tuple(duties))
+    out = os.path.join(bench.work, f"callgrind-{kind}-{call_name}-{n}.out")
     wrapper = ["valgrind", "-q", "--tool=callgrind", f"--callgrind-out-file={out}"]
-    echo = bench.echo(call, sql=call["minimal"][0], wrapper=wrapper)
+    echo = bench.echo(call, sql=call["minimal"][0], wrapper=wrapper, duties=duties)
     bench.run_load(call["method"], call["request"], call["who"], 2, 3600, count=n,
                    server=echo.address)
     echo.stop()
@@ -77,6 +80,9 @@ def main():
     parser.add_argument("--counts", default="1000,3000", help="N1,N2 calls")
     parser.add_argument("--with-echo", action="store_true",
                         help="count the echo+SQL server too (the subject build's)")
+    parser.add_argument("--echo-duties", action="store_true",
+                        help="with --with-echo: also the echo+SQL server served as summitd "
+                             "serves a call, with its authentication and access log")
     parser.add_argument("--keep", default="",
                         help="copy the callgrind outputs here (for callgrind_annotate)")
     args = parser.parse_args()
@@ -104,6 +110,13 @@ def main():
                     per_call["echo+SQL"] = (second - first) / (n2 - n1)
                     print(f"{call_name:20s} echo+SQL {per_call['echo+SQL']:10,.0f} instructions a call",
                           flush=True)
+                if args.with_echo and args.echo_duties:
+                    duties = run_bench.ECHO_DUTIES["echo_logged"]
+                    first, second = (count_echo(bench, builds["subject"], call_name, n, duties)
+                                     for n in (n1, n2))
+                    per_call["echo+duties"] = (second - first) / (n2 - n1)
+                    print(f"{call_name:20s} echo+SQL with authentication and access log "
+                          f"{per_call['echo+duties']:10,.0f} instructions a call", flush=True)
                 rows.append((call_name, per_call))
         finally:
             bench.stop_children()
@@ -113,14 +126,17 @@ def main():
                     if name.startswith("callgrind-"):
                         shutil.copy(os.path.join(bench.work, name), args.keep)
             shutil.rmtree(bench.work, ignore_errors=True)
-    print("\n| call | subject | baseline | subject / baseline | echo+SQL | subject / echo+SQL |"
-          "\n|---|---|---|---|---|---|")
+    print("\n| call | subject | baseline | subject / baseline | echo+SQL | subject / echo+SQL "
+          "| echo+SQL, authentication, access log | subject / it |"
+          "\n|---|---|---|---|---|---|---|---|")
     for name, per_call in rows:
         subject = per_call["subject"]
         base, echo = per_call.get("baseline"), per_call.get("echo+SQL")
+        duties = per_call.get("echo+duties")
         print(f"| {name} | {subject:,.0f} | {f'{base:,.0f}' if base else '–'} | "
               f"{f'{subject / base:.3f}' if base else '–'} | {f'{echo:,.0f}' if echo else '–'} | "
-              f"{f'{subject / echo:.2f}' if echo else '–'} |")
+              f"{f'{subject / echo:.2f}' if echo else '–'} | "
+              f"{f'{duties:,.0f}' if duties else '–'} | {f'{subject / duties:.2f}' if duties else '–'} |")
 
 
 if __name__ == "__main__":
