@@ -24,6 +24,7 @@
 #include "minimal_read.h"
 #include "services/common/access_log.h"
 #include "services/common/authenticator.h"
+#include "services/common/proto_service.h"
 
 namespace summit::bench {
 
@@ -51,13 +52,9 @@ class UnaryEchoReactor final : public grpc::ServerUnaryReactor {
       }
       if (entry_) entry_->set_principal(caller->subject);
     }
+    // The request's bytes and the response's as ProtoService takes and gives them.
     std::unique_ptr<google::protobuf::Message> request(replay.request_prototype->New());
-    grpc::Slice whole;
-    if (!in->TrySingleSlice(&whole).ok() && !in->DumpToSingleSlice(&whole).ok()) {
-      Answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request"));
-      return;
-    }
-    if (!request->ParseFromArray(whole.begin(), static_cast<int>(whole.size()))) {
+    if (!request->ParseFromString(BytesOf(*in))) {
       Answer(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request does not parse"));
       return;
     }
@@ -66,8 +63,7 @@ class UnaryEchoReactor final : public grpc::ServerUnaryReactor {
       Answer(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the statement failed: " + error));
       return;
     }
-    grpc::Slice slice(replay.response->SerializeAsString());
-    *out = grpc::ByteBuffer(&slice, 1);
+    SetBytes(replay.response->SerializeAsString(), out);
     Answer(grpc::Status::OK);
   }
 
